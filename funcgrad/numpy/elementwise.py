@@ -186,15 +186,11 @@ def _astype(x, *, dtype):
 
 
 astype_p = Primitive("convert", _astype)
-# Converting to an integer or boolean dtype has no derivative (as JAX's float0).
-defjvp(
-    astype_p,
-    lambda t, ans, x, *, dtype: astype(t, dtype) if _is_inexact(dtype) else None,
-)
-defvjp(
-    astype_p,
-    lambda g, ans, x, *, dtype: astype(g, _dtype(x)) if _is_inexact(dtype) else None,
-)
+# The derivative is the identity: the one step that fits every tangent and
+# cotangent to its value's dtype does the conversion (taking the real part
+# from complex to real). To an integer or boolean dtype there is none (JAX's float0).
+defjvp(astype_p, lambda t, ans, x, *, dtype: t if _is_inexact(dtype) else None)
+defvjp(astype_p, lambda g, ans, x, *, dtype: g if _is_inexact(dtype) else None)
 
 
 def _is_inexact(dtype) -> bool:
