@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core.trace import Tracer
 
-DOCS = "https://funcgrad.readthedocs.io/en/latest/sharp_bits.html"
+DOCS = "the 'Sharp bits' page of the documentation (docs/sharp_bits.rst)"
 
 
 def normalize_argnums(argnums: int | Sequence[int], nargs: int, transform: str, fun) -> tuple:
@@ -74,7 +74,7 @@ def as_input(x: Any, transform: str, where: str, *, allow_int: bool = False) -> 
             f"{transform} requires real- or complex-valued inputs (a floating dtype), but "
             f"{where} has dtype {np.dtype(dtype).name}. Convert it with "
             f"`x.astype(float)` to differentiate with respect to it, or leave it out of "
-            f"argnums to use it as a constant. See {DOCS}#integer-inputs"
+            f"argnums to use it as a constant. See 'Integer inputs' in {DOCS}."
         )
     return x
 

@@ -186,6 +186,8 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
     """
     if isinstance(primal, tuple):
         return ct
+    if not hasattr(ct, "dtype"):  # a rule mixing Python scalars may return one
+        ct = np.asarray(ct)
     shape = primal.shape
     if np.shape(ct) != shape:
         ct = sum_to_shape(ct, shape)
