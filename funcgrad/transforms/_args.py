@@ -120,6 +120,6 @@ def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int],
         treedefs.append(treedef)
         many = len(arg_leaves) > 1
         for k, leaf in enumerate(arg_leaves):
-            where = lambda a=argnum, k=k: arg_label(fun, a, f"leaf {k}" if many else "")
+            where = lambda a=argnum, k=k, m=many: arg_label(fun, a, f"leaf {k}" if m else "")
             checked.append(as_input(leaf, transform, where))
     return checked, tuple_treedef(treedefs)
