@@ -166,7 +166,7 @@ def _cell(row: Row, what: str) -> str:
         return "✓"
     if what == "order":
         order = max(c.order for c in cases)
-        return "✓ (2nd order checked)" if order >= 2 else "first order only"
+        return f"✓ to order {order}" if order >= 2 else "first order only"
     if what == "complex":
         return "✓" if any(c.complex for c in cases) else "not checked"
     raise ValueError(what)
