@@ -177,18 +177,26 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
             slots[node.params["index"]] = g
             accumulate(args[0], slots)
         else:
-            wanted = [isinstance(a, Tracer) and a._trace is trace for a in args]
-            if create_graph:
-                primals, ans = args, node
-            else:
-                primals = [a.primal if w else a for a, w in zip(args, wanted)]
-                ans = node.primal
+            wanted = []
+            primals = []
+            for a in args:
+                ours = isinstance(a, Tracer) and a._trace is trace
+                wanted.append(ours)
+                primals.append(a.primal if ours and not create_graph else a)
+            ans = node if create_graph else node.primal
             if type(g) is list:
                 g = tuple(g)
             arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
-            for a, w, ct in zip(args, wanted, arg_cts):
-                if w and ct is not None:
-                    accumulate(a, fit_cotangent(ct, a.primal))
+            for a, ours, ct in zip(args, wanted, arg_cts):
+                if ours and ct is not None:
+                    ct = fit_cotangent(ct, a.primal)
+                    key = id(a)
+                    old = cts.get(key)
+                    if old is None:
+                        cts[key] = ct
+                        push(heap, (-a.seq, a))
+                    else:
+                        cts[key] = old + ct
         if free:
             node.args = None
     return results
