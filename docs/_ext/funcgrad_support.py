@@ -1,24 +1,30 @@
-"""The ``funcgrad-support-table`` directive: derivative support of every funcgrad.numpy function.
+"""The ``funcgrad-support-table`` directive: the derivative support of every public function.
 
-The table is built at documentation build time from the tables that drive the
-systematic derivative tests (``tests/test_primitives.py``: ``ELEMENTWISE``,
-``REDUCTIONS``, ``SHAPE_OPS``), so it says exactly what the test suite checks
-and cannot drift from it. Each test case is attributed to public functions in
-two ways:
+The tables are built at documentation build time from the tables that drive
+the systematic derivative tests, so they say exactly what the test suite
+checks and cannot drift from it. Three table formats are read:
 
-* by name: the case's key is the function's name, or starts with it
-  (``power_half`` checks ``power``, ``matmul_mv`` checks ``matmul``), or is one
-  of a few aliases (``T`` is ``transpose``);
-* by primitive: a function whose primitive (``<name>_p`` beside it) appears in
-  the traced program of a case is exercised by that case too
-  (``power_int``, which is ``x ** 3``, exercises ``integer_pow``).
+* ``tests/test_primitives.py``: the dicts ``ELEMENTWISE``, ``REDUCTIONS`` and
+  ``SHAPE_OPS``, every entry checked to second order. An entry is attributed
+  to a function by name (the key is the name, or starts with it:
+  ``power_half`` checks ``power``; or is an alias: ``T`` is ``transpose``), and
+  marked *(inside)* for a function whose primitive (``<name>_p`` beside it)
+  appears in the entry's traced program (``x ** 3`` is ``integer_pow``).
+* ``tests/numpy/table_*.py`` with ``MODULE`` and a list ``CASES`` of cases
+  with ``covers`` (the public names a case checks), ``order`` and ``dtypes``.
+* ``tests/numpy/table_*.py`` with a dict ``CASES`` keyed by the public name
+  relative to ``funcgrad.numpy`` or ``funcgrad`` (``"linalg.inv[batched]"``,
+  ``"nn.softmax"``), each case with ``order`` and ``args(rng, dtype)``.
 
-The rows are every public function of :mod:`funcgrad.numpy` (functions that are
-the same object, such as ``abs`` and ``absolute``, share a row).
+There is one table per module: ``funcgrad.numpy`` always, and every other
+module a test case names. The rows are the module's public functions (its
+``__all__``, or its public callables defined in funcgrad); functions that are
+the same object, such as ``abs`` and ``absolute``, share a row.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from dataclasses import dataclass, field
@@ -28,203 +34,302 @@ import numpy as np
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from docutils.statemachine import StringList
-from sphinx.util import logging
 from sphinx.util.nodes import nested_parse_with_titles
-
-logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
+PRIMITIVE_TESTS = TESTS / "test_primitives.py"
+TABLES = TESTS / "numpy"
+BASE = "funcgrad.numpy"
 
-TEST_TABLES = [TESTS / "test_primitives.py"]
-
-# Case keys that are not a function's name or a prefix of it.
+# test_primitives keys that are neither a function's name nor start with one.
 ALIASES = {"T": "transpose", "rpow": "power"}
 
 
 @dataclass
-class Case:
-    """One entry of a test table: a function checked in both modes up to ``order``."""
+class Check:
+    """What one test case checks, for the public functions it names."""
 
     key: str
-    table: str
-    fun: object
-    args: list
-    order: int
-    complex: bool
-    primitives: set[str] = field(default_factory=set)
+    source: str  # the file, relative to the repository
+    names: list[str]  # qualified public names
+    order: int  # 0: no derivative checked
+    zero: bool = False  # order 0, and the derivative is checked to be zero
+    complex: bool = False  # some inputs are complex
+    inside: list[str] = field(default_factory=list)  # names whose primitive it runs
 
+
+# ---------------------------------------------------------------------------
+# Reading the test tables
+# ---------------------------------------------------------------------------
 
 def _load(path: Path, name: str):
-    """Import a test module by path (its own folder on sys.path, for its sibling imports)."""
-    sys.path.insert(0, str(path.parent))
+    """Import a test module by path, with tests/ and its own folder on sys.path."""
+    added = [p for p in (str(TESTS), str(path.parent)) if p not in sys.path]
+    sys.path[:0] = added
     try:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
     finally:
-        sys.path.remove(str(path.parent))
+        for p in added:
+            sys.path.remove(p)
 
 
-def _is_complex(args) -> bool:
+def _complex_args(args) -> bool:
     return any(np.iscomplexobj(a) for a in args)
 
 
-def cases_from_test_primitives() -> list[Case]:
-    """The cases of tests/test_primitives.py (every one checked to second order)."""
-    tp = _load(TESTS / "test_primitives.py", "_funcgrad_docs_test_primitives")
-    rng = np.random.default_rng(0)
-    cases = []
-    for key, (fun, samplers) in tp.ELEMENTWISE.items():
-        args = [s((2, 3), rng) for s in samplers]
-        cases.append(Case(key, "ELEMENTWISE", fun, args, 2, _is_complex(args)))
-    for key, reduce in tp.REDUCTIONS.items():
-        args = [tp.anything((2, 3), rng)]
-        cases.append(Case(key, "REDUCTIONS", reduce, args, 2, False))
-    for key, (fun, shape) in tp.SHAPE_OPS.items():
-        args = [tp.anything(shape, rng)]
-        cases.append(Case(key, "SHAPE_OPS", fun, args, 2, False))
-    return cases
-
-
-def _primitives_of(case: Case) -> set[str]:
-    """The primitives in the traced program of a case (empty when it cannot be staged)."""
+def _primitives_of(fun, args) -> set[str]:
+    """The primitives in the traced program of ``fun`` (empty when it cannot be staged)."""
     import funcgrad as fg
 
     try:
-        ir = fg.make_ir(case.fun)(*case.args)
-    except Exception:  # a data-dependent shape (boolean masks) cannot be staged
+        ir = fg.make_ir(fun)(*args)
+    except Exception:  # a data-dependent shape (a boolean mask) cannot be staged
         return set()
     return {e.prim.name for e in ir.eqns}
+
+
+def checks_from_test_primitives() -> list[Check]:
+    if not PRIMITIVE_TESTS.exists():
+        return []
+    tp = _load(PRIMITIVE_TESTS, "_funcgrad_docs_test_primitives")
+    rng = np.random.default_rng(0)
+    entries = []
+    for key, (fun, samplers) in getattr(tp, "ELEMENTWISE", {}).items():
+        entries.append((key, fun, [s((2, 3), rng) for s in samplers]))
+    for key, reduce in getattr(tp, "REDUCTIONS", {}).items():
+        entries.append((key, reduce, [tp.anything((2, 3), rng)]))
+    for key, (fun, shape) in getattr(tp, "SHAPE_OPS", {}).items():
+        entries.append((key, fun, [tp.anything(shape, rng)]))
+
+    import funcgrad.numpy as fnp
+
+    by_primitive = {}
+    for name in _public_names(fnp):
+        obj = getattr(fnp, name)
+        prim = getattr(sys.modules.get(getattr(obj, "__module__", ""), None), f"{name}_p", None)
+        if prim is not None:
+            by_primitive.setdefault(prim.name, []).append(f"{BASE}.{name}")
+    public = set(_public_names(fnp))
+    checks = []
+    for key, fun, args in entries:
+        target = ALIASES.get(key, key)
+        parts = target.split("_")
+        names = []
+        for n in range(len(parts), 0, -1):
+            if "_".join(parts[:n]) in public:
+                names = [f"{BASE}.{'_'.join(parts[:n])}"]
+                break
+        inside = [q for p in _primitives_of(fun, args) for q in by_primitive.get(p, [])]
+        checks.append(Check(key, "tests/test_primitives.py", names, 2,
+                            complex=_complex_args(args), inside=inside))
+    return checks
+
+
+def _resolve(relative: str) -> str | None:
+    """``linalg.inv`` -> ``funcgrad.numpy.linalg.inv`` (or ``funcgrad.nn.softmax``)."""
+    for base in (BASE, "funcgrad"):
+        module_name, _, attr = f"{base}.{relative}".rpartition(".")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if hasattr(module, attr):
+            return f"{module_name}.{attr}"
+    return None
+
+
+def checks_from_numpy_tables() -> list[Check]:
+    checks = []
+    for path in sorted(TABLES.glob("table_*.py")):
+        table = _load(path, f"_funcgrad_docs_{path.stem}")
+        cases = getattr(table, "CASES", None)
+        source = str(path.relative_to(ROOT))
+        if isinstance(cases, dict):  # name -> Case(fun, args, numpy, order, ...)
+            for key, case in cases.items():
+                qualified = _resolve(key.split("[")[0])
+                try:
+                    cplx = _complex_args(case.args(np.random.default_rng(0), np.float64))
+                except Exception:
+                    cplx = False
+                checks.append(Check(key, source, [qualified] if qualified else [],
+                                    case.order, complex=cplx))
+        elif cases is not None:  # [Case(name, fn, samplers, shapes, order, dtypes, covers)]
+            module = getattr(table, "MODULE", BASE)
+            for case in cases:
+                dtypes = getattr(case, "dtypes", ())
+                cplx = any(np.dtype(d).kind == "c" for d in dtypes)
+                names = [f"{module}.{n}" for n in case.covers]
+                checks.append(Check(case.name, source, names, case.order,
+                                    zero=case.order == 0, complex=cplx))
+    return checks
+
+
+def table_files() -> list[Path]:
+    files = sorted(TABLES.glob("*.py")) if TABLES.exists() else []
+    return ([PRIMITIVE_TESTS] if PRIMITIVE_TESTS.exists() else []) + files
+
+
+# ---------------------------------------------------------------------------
+# Rows: the public functions of each module
+# ---------------------------------------------------------------------------
+
+def _public_names(module) -> list[str]:
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [
+            n for n in dir(module)
+            if not n.startswith("_")
+            and getattr(getattr(module, n), "__module__", "").startswith("funcgrad.")
+        ]
+    return [
+        n for n in names
+        if callable(getattr(module, n, None)) and not isinstance(getattr(module, n), type)
+    ]
 
 
 @dataclass
 class Row:
     names: list[str]
-    fun: object
-    differentiable: bool | None  # False: a primitive with zero derivative; None: unknown
-    primitive: str | None
-    by_name: list[Case] = field(default_factory=list)
-    by_primitive: list[Case] = field(default_factory=list)
+    differentiable: bool = True  # False: its primitive is declared with no derivative
+    checks: list[Check] = field(default_factory=list)
+    inside: list[Check] = field(default_factory=list)
 
 
-def public_functions() -> list[Row]:
-    """Every public function of funcgrad.numpy, one row per function object."""
-    import funcgrad.numpy as fnp
-
+def rows_of(module_name: str) -> list[Row]:
+    module = importlib.import_module(module_name)
     rows: dict[int, Row] = {}
-    for name in sorted(dir(fnp)):
-        obj = getattr(fnp, name)
-        if name.startswith("_") or not callable(obj) or isinstance(obj, type):
-            continue
-        if not getattr(obj, "__module__", "").startswith("funcgrad."):
-            continue  # NumPy's own constant factories (zeros, arange, ...)
-        row = rows.get(id(obj))
-        if row is None:
-            row = rows[id(obj)] = Row([], obj, True, None)
+    for name in sorted(_public_names(module)):
+        obj = getattr(module, name)
+        row = rows.setdefault(id(obj), Row([]))
         row.names.append(name)
-        prim = getattr(sys.modules[obj.__module__], f"{name}_p", None)
-        if prim is not None and row.primitive is None:
-            row.primitive = prim.name
-            row.differentiable = prim.differentiable
+        home = sys.modules.get(getattr(obj, "__module__", ""), None)
+        prim = getattr(home, f"{name}_p", None)
+        if prim is not None and not getattr(prim, "differentiable", True):
+            row.differentiable = False
     return sorted(rows.values(), key=lambda r: r.names[0])
 
 
-def attribute(rows: list[Row], cases: list[Case]) -> list[Case]:
-    """Fill each row's cases; return the cases no row claimed."""
-    by_name = {name: row for row in rows for name in row.names}
-    unclaimed = []
-    for case in cases:
-        case.primitives = _primitives_of(case)
-        target = ALIASES.get(case.key, case.key)
-        parts = target.split("_")
-        row = None
-        for n in range(len(parts), 0, -1):
-            row = by_name.get("_".join(parts[:n]))
-            if row is not None:
-                break
-        if row is not None:
-            row.by_name.append(case)
-        claimed = row is not None
-        for other in rows:
-            if other is not row and other.primitive in case.primitives:
-                other.by_primitive.append(case)
-                claimed = True
-        if not claimed:
-            unclaimed.append(case)
-    return unclaimed
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
 
-
-def _cell(row: Row, what: str) -> str:
-    if row.differentiable is False:
-        return "zero (by definition)" if what in ("fwd", "rev") else "—"
-    cases = row.by_name or row.by_primitive
-    if not cases:
-        return "not checked"
-    if what in ("fwd", "rev"):
-        return "✓"
-    if what == "order":
-        order = max(c.order for c in cases)
-        return f"✓ to order {order}" if order >= 2 else "first order only"
-    if what == "complex":
-        return "✓" if any(c.complex for c in cases) else "not checked"
-    raise ValueError(what)
+def _cells(row: Row) -> list[str]:
+    zero = any(c.zero for c in row.checks)
+    derivative = [c for c in row.checks if c.order > 0]
+    if not derivative and not zero and row.differentiable:
+        derivative = [c for c in row.inside if c.order > 0]
+    if derivative:
+        order = max(c.order for c in derivative)
+        higher = f"✓ to order {order}" if order >= 2 else "first order only"
+        cplx = "✓" if any(c.complex for c in derivative) else "not checked"
+        return ["✓", "✓", higher, cplx]
+    if zero:
+        return ["zero (checked)", "zero (checked)", "—", "—"]
+    if not row.differentiable:
+        return ["zero (by definition)", "zero (by definition)", "—", "—"]
+    if row.checks:
+        return ["values only", "values only", "—", "—"]
+    return ["not checked"] * 4
 
 
 def _checked_by(row: Row) -> str:
-    """The cases named after the function, else those whose program contains its primitive."""
-    if row.differentiable is False:
+    if not row.differentiable and not row.checks:
         return ""
-    if row.by_name:
-        return ", ".join(f"``{c.key}``" for c in row.by_name)
-    return ", ".join(f"``{c.key}`` (inside)" for c in row.by_primitive)
+    if row.checks:
+        return ", ".join(f"``{c.key}``" for c in row.checks)
+    return ", ".join(f"``{c.key}`` (inside)" for c in row.inside)
 
 
-def _summary(rows: list[Row]) -> list[str]:
-    checked = [r for r in rows if r.differentiable is not False and (r.by_name or r.by_primitive)]
-    zero = [r for r in rows if r.differentiable is False]
-    missing = [r for r in rows if r.differentiable is not False and r not in checked]
-    complex_checked = [r for r in checked if _cell(r, "complex") == "✓"]
+def build(checks: list[Check]) -> tuple[dict[str, list[Row]], list[Check]]:
+    """One list of rows per module, and the checks that named no public function."""
+    modules = [BASE] + sorted({
+        n.rpartition(".")[0] for c in checks for n in c.names if n.rpartition(".")[0] != BASE
+    })
+    tables = {m: rows_of(m) for m in modules}
+    index = {f"{m}.{n}": row for m, rows in tables.items() for row in rows for n in row.names}
+    unmatched = []
+    for check in checks:
+        matched = False
+        for name in check.names:
+            if name in index and check not in index[name].checks:
+                index[name].checks.append(check)
+                matched = True
+        for name in check.inside:
+            if name in index and name not in check.names and check not in index[name].inside:
+                index[name].inside.append(check)
+                matched = True
+        if not matched:
+            unmatched.append(check)
+    return tables, unmatched
+
+
+def _summary(module: str, rows: list[Row]) -> str:
+    cells = [_cells(r) for r in rows]
+    checked = sum(c[0] == "✓" for c in cells)
+    cplx = sum(c[3] == "✓" for c in cells)
+    zero = sum(c[0].startswith("zero") for c in cells)
+    values = sum(c[0] == "values only" for c in cells)
+    missing = [r.names[0] for r, c in zip(rows, cells) if c[0] == "not checked"]
     text = (
-        f"{len(rows)} functions. {len(checked)} are checked in forward and reverse mode "
-        f"against finite differences, to second order; {len(complex_checked)} of them with "
-        f"complex inputs. {len(zero)} have a zero derivative by definition."
+        f"{len(rows)} functions. {checked} {'is' if checked == 1 else 'are'} checked in "
+        f"forward and reverse mode "
+        f"against finite differences, {cplx} of them with complex inputs too; "
+        f"{zero} have a zero derivative"
     )
+    if values:
+        verb, its = ("is", "its") if values == 1 else ("are", "their")
+        text += f"; {values} {verb} checked for {its} values only."
+    else:
+        text += "."
     if missing:
-        names = ", ".join(f"``{r.names[0]}``" for r in missing)
-        text += f" Not in a test table yet: {names}."
-    return [text, ""]
+        text += " Not in a test table yet: " + ", ".join(f"``{n}``" for n in missing) + "."
+    return text
 
 
 def table_lines() -> list[str]:
-    rows = public_functions()
-    cases = cases_from_test_primitives()
-    unclaimed = attribute(rows, cases)
-    for case in unclaimed:
-        logger.warning(f"support table: test case {case.key!r} names no funcgrad.numpy function")
-    lines = _summary(rows) + [
-        ".. list-table::",
-        "   :header-rows: 1",
-        "   :widths: 22 12 12 18 12 24",
+    checks = checks_from_test_primitives() + checks_from_numpy_tables()
+    sources = sorted({c.source for c in checks})
+    tables, unmatched = build(checks)
+    lines = [
+        "Read from: " + ", ".join(f"``{s}``" for s in sources) + f" ({len(checks)} test cases).",
         "",
-        "   * - function",
-        "     - forward (``jvp``)",
-        "     - reverse (``vjp``)",
-        "     - higher order",
-        "     - complex inputs",
-        "     - checked by the test cases",
     ]
-    for row in rows:
-        label = ", ".join(f"``{n}``" for n in row.names)
+    for module, rows in tables.items():
+        title = f"``{module}``"
+        lines += [title, "-" * len(title), "", _summary(module, rows), ""]
         lines += [
-            f"   * - {label}",
-            f"     - {_cell(row, 'fwd')}",
-            f"     - {_cell(row, 'rev')}",
-            f"     - {_cell(row, 'order')}",
-            f"     - {_cell(row, 'complex')}",
-            f"     - {_checked_by(row)}",
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 22 12 12 14 12 28",
+            "",
+            "   * - function",
+            "     - forward (``jvp``)",
+            "     - reverse (``vjp``)",
+            "     - higher order",
+            "     - complex inputs",
+            "     - checked by the test cases",
         ]
+        for row in rows:
+            cells = _cells(row)
+            lines.append("   * - " + ", ".join(f"``{n}``" for n in row.names))
+            lines += [f"     - {c}" for c in cells]
+            lines.append(f"     - {_checked_by(row)}")
+        lines.append("")
+    if unmatched:
+        lines += [
+            "Test cases that name no public function",
+            "---------------------------------------",
+            "",
+            "These cases run in the test suite, but the names they give match no public "
+            "function of the modules above:",
+            "",
+        ]
+        lines += [f"* ``{c.key}`` in ``{c.source}``" for c in unmatched]
+        lines.append("")
     return lines
 
 
@@ -232,9 +337,8 @@ class SupportTable(Directive):
     has_content = False
 
     def run(self):
-        # Read the page again whenever a test table changes.
         env = self.state.document.settings.env
-        for path in TEST_TABLES:
+        for path in table_files():  # read the page again when a test table changes
             env.note_dependency(str(path))
         node = nodes.Element()
         node.document = self.state.document
@@ -245,4 +349,4 @@ class SupportTable(Directive):
 
 def setup(app):
     app.add_directive("funcgrad-support-table", SupportTable)
-    return {"parallel_read_safe": True, "version": "1"}
+    return {"parallel_read_safe": True, "version": "2"}
