@@ -177,7 +177,6 @@ def diff(a, n=1, axis=-1, prepend=None, append=None):
     >>> fg.grad(lambda x: fnp.sum(fnp.diff(x) ** 2))(fnp.asarray([1.0, 2.0, 4.0]))
     array([-2., -2.,  4.])
     """
-    from .shape import broadcast_to
 
     if n == 0:
         return a

@@ -24,8 +24,8 @@ from .elementwise import (
     real,
     sqrt,
     true_divide,
-    where,
 )
+from .elementwise import where as _select
 from .shape import broadcast_to, concatenate, expand_dims, reshape, transpose
 
 
@@ -261,7 +261,7 @@ def _concrete_mask(mask):
 
 
 def _where_fn(mask, a, fill):
-    return where(mask, a, fill)
+    return _select(mask, a, fill)
 
 
 def _abs2(d):
@@ -424,7 +424,7 @@ def _reduce_extreme(prim, a, axis, keepdims, initial, where_, name, combine):
                 f"reduction operation '{name}' does not have an identity, so to use a "
                 f"where mask one has to specify 'initial'"
             )
-        a = where(mask, a, initial)
+        a = _select(mask, a, initial)
     if builtins.any(shape[ax] == 0 for ax in axes):
         if initial is not None:
             out_shape = tuple(1 if i in axes else s for i, s in enumerate(shape) if
@@ -498,7 +498,7 @@ def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, whe
     array([1., 0., 1.])
     """
     if is_inexact(dtype_of(a)):
-        a = where(_isnan(a), 0, a)
+        a = _select(_isnan(a), 0, a)
     return sum(a, axis, dtype, out, keepdims, initial, where)
 
 
@@ -512,7 +512,7 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, wh
     np.float64(6.0)
     """
     if is_inexact(dtype_of(a)):
-        a = where(_isnan(a), 1, a)
+        a = _select(_isnan(a), 1, a)
     return prod(a, axis, dtype, out, keepdims, initial, where)
 
 
@@ -574,8 +574,8 @@ def _nan_extreme(reduce, a, axis, out, keepdims, initial, where_, fill):
     if not is_inexact(dtype_of(a)):
         return reduce(a, axis, out, keepdims, initial, where_)
     nan = _isnan(a)
-    result = reduce(where(nan, fill, a), axis, out, keepdims, initial, where_)
-    return where(all(nan, axis=axis, keepdims=keepdims), np.nan, result)
+    result = reduce(_select(nan, fill, a), axis, out, keepdims, initial, where_)
+    return _select(all(nan, axis=axis, keepdims=keepdims), np.nan, result)
 
 
 def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
@@ -615,6 +615,8 @@ def _any(x, *, axis, keepdims):
 
 
 def _count_nonzero(x, *, axis, keepdims):
+    if axis is None and not keepdims:
+        return np.count_nonzero(x)
     return np.count_nonzero(x, axis=axis, keepdims=keepdims)
 
 
@@ -635,7 +637,7 @@ def all(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
     reject_out("all", out)
     mask = _mask(a, where)
     if mask is not None:
-        a = where_(mask, a, True)
+        a = _select(mask, a, True)
     return all_p.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
 
 
@@ -651,7 +653,7 @@ def any(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
     reject_out("any", out)
     mask = _mask(a, where)
     if mask is not None:
-        a = where_(mask, a, False)
+        a = _select(mask, a, False)
     return any_p.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
 
 
@@ -662,10 +664,8 @@ def count_nonzero(a, axis=None, *, keepdims=False):
     --------
     >>> import funcgrad.numpy as fnp
     >>> fnp.count_nonzero(fnp.asarray([1.0, 0.0, 2.0]))
-    2
+    np.int64(2)
     """
     axes = None if axis is None else normalize_axis(axis, len(shape_of(a)))
     return count_nonzero_p.bind(a, axis=axes, keepdims=bool(keepdims))
 
-
-where_ = where

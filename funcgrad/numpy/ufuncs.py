@@ -14,8 +14,8 @@ import numpy as np
 from ..core.primitive import Primitive, defderivative, nondifferentiable
 from ._util import dtype_of, is_inexact, result_dtype, shape_of
 from .elementwise import (
-    _absolute,
     _abs_slope,
+    _absolute,
     absolute,
     add,
     astype,
@@ -509,7 +509,7 @@ def copysign(x1, x2, /):
     """
     dtype = result_dtype(x1, x2)
     if not is_inexact(dtype):
-        dtype = np.result_type(dtype, np.float16) if dtype != bool else np.dtype(np.float16)
+        dtype = np.result_type(dtype, np.float16)
     mag = absolute(astype(x1, dtype) if dtype_of(x1) != dtype else x1)
     out = where(signbit(x2), negative(mag), mag)
     return astype(out, dtype) if dtype_of(out) != dtype else out
