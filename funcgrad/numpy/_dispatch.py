@@ -92,7 +92,9 @@ def unsupported(what: str, hint: str = "") -> UnsupportedNumPyFunctionError:
 
 def _reject_out(what: str, kwargs: dict) -> None:
     out = kwargs.pop("out", None)
-    if out is not None and out != (None,) and out != ():
+    if isinstance(out, tuple) and all(o is None for o in out):
+        out = None
+    if out is not None:
         raise TypeError(
             f"{what}(..., out=...) on a traced value: traced values are immutable and cannot "
             f"be written into an array. Use the result instead (`y = {what}(...)`); for an "
