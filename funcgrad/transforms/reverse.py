@@ -164,6 +164,13 @@ def backward_pass(
             wanted = [isinstance(a, Tracer) and a._trace is trace for a in args]
             if create_graph:
                 primals, ans = args, node
+                if prim.multiple_results:
+                    # The rules see the results, not the hidden tuple node: one
+                    # recorded select_output per result, so they differentiate again.
+                    ans = tuple(
+                        ReverseTracer(trace, o, select_output_p, (node,), {"index": i})
+                        for i, o in enumerate(node.primal)
+                    )
             else:
                 primals = [a.primal if w else a for a, w in zip(args, wanted)]
                 ans = node.primal
