@@ -36,7 +36,10 @@ from numpy import (  # noqa: F401 - constants, dtypes and constant factories are
     zeros,
 )
 
-from . import _operators  # noqa: F401 - gives traced values their operators
+from . import (
+    _operators,  # noqa: F401 - gives traced values their operators
+    linalg,
+)
 from .creation import array, asarray
 from .elementwise import (
     abs,
