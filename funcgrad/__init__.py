@@ -20,6 +20,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "elementwise_grad", "grad",
-    "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "tree_util",
+    "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "nn", "tree_util",
     "value_and_grad", "vjp",
 ]

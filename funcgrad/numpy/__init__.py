@@ -38,8 +38,11 @@ from numpy import (  # noqa: F401 - constants, dtypes and constant factories are
 
 from . import (
     _operators,  # noqa: F401 - gives traced values their operators
+    fft,
     linalg,
+    random,
 )
+from ._complex import angle
 from .creation import array, asarray
 from .elementwise import (
     abs,
