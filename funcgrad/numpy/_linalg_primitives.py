@@ -356,7 +356,8 @@ def _eigh_jvp(primals, tangents, ans):
         return None, None
     w, v = ans
     m = H(v) @ t @ v
-    return real_part(diagonal(m)), v @ (inverse_gaps(w) * m)
+    with np.errstate(invalid="ignore"):  # inf * 0 at repeated eigenvalues: NaN, as JAX
+        return real_part(diagonal(m)), v @ (inverse_gaps(w) * m)
 
 
 def _eigh_vjp(g, ans, primals, params, wanted):
@@ -366,12 +367,13 @@ def _eigh_vjp(g, ans, primals, params, wanted):
     b = None
     if g_w is not None:
         b = diag_embed(g_w)
-    if g_v is not None:
-        term = inverse_gaps(w) * (mT(v) @ g_v)
-        b = term if b is None else b + term
-    if b is None:
-        return [None]
-    return [conj(v) @ b @ mT(v) if is_complex(v) else v @ b @ mT(v)]
+    with np.errstate(invalid="ignore"):  # inf * 0 at repeated eigenvalues: NaN, as JAX
+        if g_v is not None:
+            term = inverse_gaps(w) * (mT(v) @ g_v)
+            b = term if b is None else b + term
+        if b is None:
+            return [None]
+        return [conj(v) @ b @ mT(v) if is_complex(v) else v @ b @ mT(v)]
 
 
 eigh_p.jvp = _eigh_jvp
@@ -398,8 +400,9 @@ def _eig_jvp(primals, tangents, ans):
         return None, None
     w, v = ans
     m = solve(v, t @ v)
-    dv = v @ (inverse_gaps(w) * m)
-    dv = dv - v * real(sum(conj(v) * dv, axis=-2, keepdims=True))
+    with np.errstate(invalid="ignore"):
+        dv = v @ (inverse_gaps(w) * m)
+        dv = dv - v * real(sum(conj(v) * dv, axis=-2, keepdims=True))
     return diagonal(m), dv
 
 
@@ -420,6 +423,11 @@ svd_p = _primitive("svd", _svd, multiple_results=True)
 
 
 def _svd_jvp(primals, tangents, ans, *, full_matrices, hermitian):
+    with np.errstate(invalid="ignore", divide="ignore"):  # repeated or zero singular values
+        return _svd_jvp_rule(primals, tangents, ans)
+
+
+def _svd_jvp_rule(primals, tangents, ans):
     """The standard SVD derivative (as in JAX), with ``dS = U^H dA V`` and
     ``F_ij = 1 / (s_j^2 - s_i^2)``:
 

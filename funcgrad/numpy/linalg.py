@@ -194,6 +194,8 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=np._NoValue):
             rcond = rtol
     elif rtol is not np._NoValue:
         raise ValueError("`rtol` and `rcond` can't be both set.")
+    if hermitian:  # read (a + a^H) / 2, as JAX (NumPy reads one triangle)
+        a = (a + P.H(a)) / 2
     return P.pinv_p.bind(a, rcond=float(rcond), hermitian=bool(hermitian))
 
 
@@ -449,6 +451,9 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     """
     a = _inexact(a)
     _stacked_2d(a)
+    if hermitian:  # read (a + a^H) / 2, as JAX (NumPy reads one triangle)
+        _stacked_square(a)
+        a = (a + P.H(a)) / 2
     if not compute_uv:
         return P.svd_p.bind(a, full_matrices=False, hermitian=bool(hermitian))[1]
     u, s, vh = P.svd_p.bind(a, full_matrices=bool(full_matrices), hermitian=bool(hermitian))
