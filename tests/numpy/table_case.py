@@ -1,4 +1,4 @@
-"""The entry format of the tables ``CASES`` in ``table_linalg.py``, ``table_fft.py``, ``table_nn.py``.
+"""The entry format of the tables ``CASES`` (in ``table_linalg``, ``table_fft``, ``table_nn``).
 
 ``CASES`` maps a name to a :class:`Case`. The name is the public name under
 test relative to its module's parent (``"linalg.inv"``, ``"fft.rfft"``,

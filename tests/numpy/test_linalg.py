@@ -1,4 +1,4 @@
-"""funcgrad.numpy.linalg: the table (values, both modes to second order, float32), and edge cases."""
+"""funcgrad.numpy.linalg: the table (values, both modes to 2nd order, float32), edge cases."""
 
 from __future__ import annotations
 
