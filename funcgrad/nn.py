@@ -34,6 +34,7 @@ from .numpy.elementwise import (
 )
 from .numpy.reductions import normalize_axis, sum
 from .numpy.shape import expand_dims
+from .numpy.ufuncs import expm1
 
 __all__ = [
     "celu", "elu", "gelu", "hard_tanh", "leaky_relu", "log_sigmoid", "log_softmax",
@@ -69,9 +70,6 @@ def _softplus(x):
 
 softplus_p = Primitive("softplus", _softplus)
 defderivative(softplus_p, lambda ans, x: sigmoid(x))
-
-expm1_p = Primitive("expm1", np.expm1)
-defderivative(expm1_p, lambda ans, x: ans + 1)
 
 _erf_scalar = np.frompyfunc(math.erf, 1, 1)
 
@@ -244,7 +242,7 @@ def elu(x, alpha=1.0):
     x = _inexact(x)
     positive = x > 0
     safe = where(positive, 0, x)  # the branch not taken never sees a large x
-    return where(positive, x, alpha * expm1_p.bind(safe))
+    return where(positive, x, alpha * expm1(safe))
 
 
 def celu(x, alpha=1.0):
@@ -259,7 +257,7 @@ def celu(x, alpha=1.0):
     x = _inexact(x)
     positive = x > 0
     safe = where(positive, 0, x)
-    return where(positive, x, alpha * expm1_p.bind(safe / alpha))
+    return where(positive, x, alpha * expm1(safe / alpha))
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
