@@ -6,6 +6,7 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    nn,
     numpy,  # noqa: F401 - binds the operators of traced values
     tree_util,
 )
@@ -20,6 +21,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "elementwise_grad", "grad",
-    "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "tree_util",
+    "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "nn", "tree_util",
     "value_and_grad", "vjp",
 ]
