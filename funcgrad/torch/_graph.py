@@ -246,7 +246,8 @@ class TorchTrace(ReverseTrace):
                 raise a._trace.escaped(f" (in {prim.name})")
             primals.append(a)
             node_args.append(a)
-        out = prim.bind(*primals, **params)
+        with np.errstate(all="ignore"):  # PyTorch computes inf and nan silently
+            out = prim.bind(*primals, **params)
         record = requires and prim.differentiable and is_grad_enabled()
         if prim.multiple_results:
             out = tuple(_as_storage(o) for o in out)

@@ -92,6 +92,11 @@ NODES: dict[str, tuple[str, str]] = {
     "mv": ("MvBackward0", "cross"),
     "bmm": ("BmmBackward0", "cross"),
     "matmul": ("UnsafeViewBackward0", "cross"),  # batched matmul
+    "matmul_vm": ("SqueezeBackward4", "cross"),  # vector @ matrix
+    "floor": ("FloorBackward0", ""),
+    "ceil": ("CeilBackward0", ""),
+    "round": ("RoundBackward0", ""),
+    "trunc": ("TruncBackward0", ""),
     "outer": ("MulBackward0", "cross"),
     "addmm": ("AddmmBackward0", "cross"),
     # shapes and views

@@ -26,7 +26,9 @@ def _finish(values: Any, dtype: Any, requires_grad: bool) -> Tensor:
             values = np.asarray(values).astype(dt, copy=False)
     t = Tensor._from_node(leaf(values, False))
     if requires_grad:
-        t.requires_grad_(True)
+        t.requires_grad_(
+            True, _message="Only Tensors of floating point and complex dtype can require gradients"
+        )
     return t
 
 

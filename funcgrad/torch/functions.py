@@ -59,12 +59,34 @@ def _cast(x: Any, dt: np.dtype) -> Any:
     return np.asarray(x, dt)
 
 
-def _operands(*xs: Any, floating: bool = False):
+def _operands(*xs: Any, floating: bool = False, broadcast: bool = True):
     xs = tuple(as_tensor_arg(x) for x in xs)
+    shaped = [x for x in xs if isinstance(x, Tensor)]
+    if broadcast and len(shaped) > 1:
+        _check_broadcast([tuple(x.shape) for x in shaped])
     dt = _dtypes.result_type(*(_desc(x) for x in xs))
     if floating and dt.kind not in "fc":
         dt = _dtypes.default_float()
     return dt, [_cast(x, dt) for x in xs], xs
+
+
+def _check_broadcast(shapes: list) -> None:
+    """PyTorch's error for shapes that do not broadcast."""
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        a = shapes[0]
+        for b in shapes[1:]:
+            n = builtins.max(len(a), len(b))
+            pa, pb = (1,) * (n - len(a)) + a, (1,) * (n - len(b)) + b
+            for d in range(n - 1, -1, -1):
+                if pa[d] != pb[d] and pa[d] != 1 and pb[d] != 1:
+                    raise RuntimeError(
+                        f"The size of tensor a ({pa[d]}) must match the size of tensor b "
+                        f"({pb[d]}) at non-singleton dimension {d}"
+                    ) from None
+            a = np.broadcast_shapes(a, b)
+        raise
 
 
 def _float_node(x: Tensor):
@@ -346,16 +368,25 @@ absolute = abs
 def sign(input):
     """The sign of each element; zero derivative."""
     x = _check_tensor(input, "sign")
-    return record("sign", fnp.sign(x._node), (x,))
+    return record("sign", _zero_derivative(x, np.sign(np.asarray(_value(x._node)))), (x,))
+
+
+def _zero_derivative(x: Tensor, values: np.ndarray):
+    """``values`` as a function of ``x`` with derivative zero (PyTorch records such ops)."""
+    n = x._node
+    values = np.asarray(values, n.dtype)
+    if not n.requires_grad or not is_grad_enabled():
+        return constant(values)
+    return fnp.where(np.zeros(values.shape, np.bool_), n, values)
 
 
 def _constant_op(fn, name):
     def op(input):
         x = _check_tensor(input, name)
-        return Tensor._from_node(constant(fn(np.asarray(_value(x._node)))))
+        return record(name, _zero_derivative(x, fn(np.asarray(_value(x._node)))), (x,))
 
     op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Elementwise ``{name}``; piecewise constant, so it has no derivative."
+    op.__doc__ = f"Elementwise ``{name}``; piecewise constant, so its derivative is zero."
     return op
 
 
@@ -982,6 +1013,13 @@ def matmul(input, other):
         return mv(a, b)
     if a.ndim == 2 and b.ndim == 2:
         return mm(a, b)
+    if a.ndim == 1 and b.ndim == 2:
+        if a.shape[0] != b.shape[0]:
+            raise RuntimeError(
+                f"size mismatch, got input (1), mat (1x{a.shape[0]}), vec ({b.shape[0]})"
+            )
+        _check_matmul_dtypes(a, b)
+        return record("matmul_vm", fnp.matmul(a._node, b._node), (a, b))
     ka = a.shape[-1]
     kb = b.shape[-2] if b.ndim > 1 else b.shape[0]
     if ka != kb:
@@ -1013,9 +1051,10 @@ ger = outer
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     """``beta * input + alpha * (mat1 @ mat2)``."""
-    prod_ = mm(mat1, mat2)
-    out = add(mul(input, beta) if beta != 1 else input, mul(prod_, alpha) if alpha != 1 else prod_)
-    return record("addmm", out._node, (input, mat1, mat2))
+    a, b = _check_tensor(mat1, "addmm"), _check_tensor(mat2, "addmm")
+    _, (i, m1, m2, be, al), xs = _operands(input, a, b, beta, alpha, broadcast=False)
+    out = fnp.add(fnp.multiply(be, i), fnp.multiply(al, fnp.matmul(m1, m2)))
+    return record("addmm", out, xs[:3])
 
 
 # ---------------------------------------------------------------------------
@@ -1472,7 +1511,7 @@ def _getitem(x: Tensor, index) -> Tensor:
     n = x._node
     p = n.primal
     if isinstance(p, np.ndarray):
-        _ = p[key]  # NumPy's IndexError for an index out of bounds
+        _check_index(p, key)
     out = _as_node(fnp.getitem(n, key))
     if out is n:
         out = _alias(n)
@@ -1481,7 +1520,18 @@ def _getitem(x: Tensor, index) -> Tensor:
         if isinstance(out.primal, np.ndarray) and _shares(out.primal, p):
             out.primal = out.primal.copy()
         return record(name, out, (x,))
+    if isinstance(p, np.ndarray) and Ellipsis not in key:
+        # NumPy gives a scalar for x[0] of a vector; x[0, ...] is the 0-d view PyTorch gives.
+        out.primal = p[key + (Ellipsis,)]
     return _view_result(name, x, out, "index", key)
+
+
+def _check_index(p: np.ndarray, key: tuple) -> None:
+    """NumPy's IndexError for an index out of bounds, in PyTorch's words."""
+    try:
+        p[key]
+    except IndexError as e:
+        raise IndexError(str(e).replace(" axis ", " dimension ")) from None
 
 
 def _index_set(x: Tensor, key: tuple, value) -> Tensor:
@@ -1508,7 +1558,9 @@ def _index_set(x: Tensor, key: tuple, value) -> Tensor:
         winner[key] = ids
         keep = winner[key] == ids
         if not keep.all():
-            vn = fnp.where(keep, vn, np.zeros((), dt))
+            # The overwritten updates add nothing to the value but still get their
+            # gradient, as in PyTorch's index_put backward.
+            vn = fnp.where(keep, vn, fnp.subtract(vn, np.asarray(_value(_as_node(vn)))))
     spread = scatter_add(np.zeros(shape, dt), key, vn)
     out = fnp.where(mask, spread, n)
     return Tensor._from_node(_as_node(out))
@@ -1528,7 +1580,7 @@ def _plain_index(key: tuple, shape) -> tuple:
 def _setitem(self: Tensor, index, value) -> None:
     key = _index_key(index)
     if isinstance(self._node.primal, np.ndarray):
-        _ = self._node.primal[key]  # NumPy's IndexError for an index out of bounds
+        _check_index(self._node.primal, key)
 
     def compute(old):
         out = _index_set(old, key, value)

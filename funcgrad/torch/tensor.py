@@ -9,6 +9,7 @@ operations (version counters, views writing back to their base).
 
 from __future__ import annotations
 
+import builtins
 import warnings
 import weakref
 from typing import Any
@@ -341,9 +342,12 @@ class Tensor(Tracer):
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
-        self.requires_grad_(value)
+        self.requires_grad_(
+            value,
+            _message="only Tensors of floating point and complex dtype can require gradients",
+        )
 
-    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+    def requires_grad_(self, requires_grad: bool = True, *, _message=None) -> Tensor:
         """Set whether autograd records operations on this leaf; returns the tensor.
 
         Examples
@@ -363,7 +367,7 @@ class Tensor(Tracer):
             return self
         if requires_grad and self.dtype.np.kind not in "fc":
             raise RuntimeError(
-                "only Tensors of floating point and complex dtype can require gradients"
+                _message or "only Tensors of floating point dtype can require gradients"
             )
         node.requires_grad = bool(requires_grad)
         node.tensor = weakref.ref(self)
@@ -526,7 +530,9 @@ class Tensor(Tracer):
             raise RuntimeError(LEAF_INPLACE)
         if recording and _view_of_leaf(self):
             raise RuntimeError(VIEW_OF_LEAF_INPLACE)
-        old = Tensor._from_node(node, vc=self._vc)
+        # The old value, as the in-place operation's own input: it is copied below
+        # when the operation is recorded, so it has its own version counter.
+        old = Tensor._from_node(node)
         new = compute(old)
         if new.dtype != self.dtype:
             if self.dtype.np.kind in "iub" and new.dtype.np.kind in "fc" or (
@@ -664,47 +670,56 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
 
 
 def _saved(key: str, inputs: tuple, out: Tensor) -> tuple:
+    """What PyTorch saves for backward: ``(version cell, version, tensor ref, is output, label)``.
+
+    Numbers saved (``x * 2`` saves the 2) have no version cell; they still make
+    the node one whose saved values a backward pass without ``retain_graph``
+    frees.
+    """
     code = saves(key)
     if not code:
         return ()
-    tensors = [t if isinstance(t, Tensor) else None for t in inputs]
-    chosen: list[Tensor] = []
+    chosen: list[Any] = []
     if code in ("in", "in+out"):
-        chosen = [t for t in tensors if t is not None]
+        chosen = list(inputs)
     elif code == "cross":
-        for i, t in enumerate(tensors):
-            if t is None:
-                continue
-            others = [u for j, u in enumerate(tensors) if j != i and u is not None]
-            if any(u.requires_grad for u in others):
+        for i, t in enumerate(inputs):
+            others = [u for j, u in enumerate(inputs) if j != i]
+            if builtins.any(isinstance(u, Tensor) and u.requires_grad for u in others):
                 chosen.append(t)
     elif code == "self":
-        chosen = [tensors[0]] if tensors and tensors[0] is not None else []
+        chosen = list(inputs[:1])
     elif code == "other":
-        chosen = [tensors[1]] if len(tensors) > 1 and tensors[1] is not None else []
-    entries = [(t._vc, t._vc[0], weakref.ref(t), False) for t in chosen]
+        chosen = list(inputs[1:2])
+    entries = [
+        (t._vc, t._vc[0], weakref.ref(t), False, _label(t)) if isinstance(t, Tensor)
+        else (None, 0, None, False, "")
+        for t in chosen
+    ]
     if code in ("out", "in+out"):
-        entries.append((out._vc, out._vc[0], None, True))
+        entries.append((out._vc, out._vc[0], None, True, _label(out)))
     return tuple(entries)
+
+
+def _label(t: Tensor) -> str:
+    return f"[{legacy_type(t)} [{', '.join(str(d) for d in t.shape)}]]"
 
 
 def check_saved(node: Node) -> None:
     """Raise PyTorch's error if a value ``node`` saved for backward was changed in place."""
-    for vc, version, ref, is_output in node.saved:
-        if vc[0] == version:
+    for vc, version, ref, is_output, label in node.saved:
+        if vc is None or vc[0] == version:
             continue
         if is_output:
-            t = node.tensor() if node.tensor is not None else None
             which = f", which is output 0 of {_short_name(node_name(node.face))},"
         else:
             t = ref()
             which = ""
             if t is not None and t._node.prim is not None:
                 which = f", which is output 0 of {_short_name(t.grad_fn._torch_name)},"
-        desc = f"[{legacy_type(t)} [{', '.join(str(d) for d in t.shape)}]]" if t is not None else "[]"
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
-            f"inplace operation: {desc}{which} is at version {vc[0]}; expected version "
+            f"inplace operation: {label}{which} is at version {vc[0]}; expected version "
             f"{version} instead. Hint: enable anomaly detection to find the operation that "
             "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
             "check_nan=False)."

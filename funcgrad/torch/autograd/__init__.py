@@ -142,7 +142,7 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
             visited.append(node)
         return g
 
-    with set_grad_enabled(create_graph):
+    with set_grad_enabled(create_graph), np.errstate(all="ignore"):
         results = backward_pass(
             TRACE, [o._node for o in outputs], seeds, keep=input_nodes,
             create_graph=create_graph, on_grad=on_grad,
@@ -180,7 +180,13 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
         face = face.to(t.dtype)
     old = t._grad
     if old is None:
-        if not face.requires_grad:
+        if face.requires_grad:
+            # PyTorch stores a copy of the first gradient of a kept graph.
+            from ..functions import _identity
+            from ..tensor import record
+
+            face = record("copy", _identity(face._node), (face,))
+        else:
             face = face.detach()
             if isinstance(face._node.primal, np.ndarray):
                 face._node.primal = np.array(face._node.primal, copy=True)
