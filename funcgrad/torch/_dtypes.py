@@ -157,6 +157,7 @@ def to_numpy(d: Any) -> np.dtype:
 # Promotion
 # ---------------------------------------------------------------------------
 
+
 def _kind_rank(d: np.dtype) -> int:
     return {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}[d.kind]
 
@@ -202,8 +203,12 @@ def result_type(*operands: Any) -> np.dtype:
             continue
         if i == 2:
             # Python scalars alone decide: the default dtype of their kind.
-            out = {0: np.dtype(np.bool_), 1: np.dtype(np.int64), 2: default_float(),
-                   3: default_complex()}[top]
+            out = {
+                0: np.dtype(np.bool_),
+                1: np.dtype(np.int64),
+                2: default_float(),
+                3: default_complex(),
+            }[top]
         else:
             out = np.result_type(*same)
         if top == 3:
@@ -223,4 +228,4 @@ def promote_types(a: dtype, b: dtype) -> dtype:
     >>> torch.promote_types(torch.int64, torch.float32)
     torch.float32
     """
-    return to_torch(np.result_type(to_numpy(a), to_numpy(b)))
+    return to_torch(result_type((1, to_numpy(a)), (1, to_numpy(b))))

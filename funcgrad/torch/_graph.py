@@ -116,7 +116,7 @@ class enable_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
 
 
 class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
-    """Set grad mode on or off: as a call (it takes effect at once), a context manager or a decorator.
+    """Set grad mode on or off: as a call (at once), a context manager or a decorator.
 
     Examples
     --------
@@ -163,6 +163,7 @@ class inference_mode(no_grad):  # noqa: N801 - PyTorch's name
 # Nodes and the trace
 # ---------------------------------------------------------------------------
 
+
 class Node(ReverseTracer):
     """A value in the define-by-run graph: the kernel's reverse tracer plus autograd's bookkeeping.
 
@@ -174,8 +175,16 @@ class Node(ReverseTracer):
     """
 
     __slots__ = (
-        "requires_grad", "tensor", "hooks", "retains_grad", "face", "face_inputs",
-        "saved", "grad_fn_obj", "released", "post_hooks",
+        "requires_grad",
+        "tensor",
+        "hooks",
+        "retains_grad",
+        "face",
+        "face_inputs",
+        "saved",
+        "grad_fn_obj",
+        "released",
+        "post_hooks",
     )
 
     def __init__(self, trace, primal, prim=None, args=(), params=None, requires_grad=False):

@@ -161,6 +161,7 @@ def saves(key: str | None) -> str:
 # grad_fn objects
 # ---------------------------------------------------------------------------
 
+
 class GradFn:
     """A backward node as PyTorch shows it: ``<MulBackward0 object at 0x...>``."""
 
@@ -218,7 +219,9 @@ def _grad_fn_class(name: str) -> type:
     cls = _classes.get(name)
     if cls is None:
         # Named like PyTorch's C++ node types, which live in no Python module.
-        cls = type(name, (GradFn,), {"__slots__": (), "_torch_name": name, "__module__": "builtins"})
+        cls = type(
+            name, (GradFn,), {"__slots__": (), "_torch_name": name, "__module__": "builtins"}
+        )
         _classes[name] = cls
     return cls
 

@@ -163,7 +163,9 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **kwarg
     tensor([[0., 0., 0.],
             [0., 0., 0.]])
     """
-    return _finish(np.zeros(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad)
+    return _finish(
+        np.zeros(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad
+    )
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs) -> Tensor:
@@ -175,10 +177,14 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs
     >>> torch.ones(1, requires_grad=True)
     tensor([1.], requires_grad=True)
     """
-    return _finish(np.ones(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad)
+    return _finish(
+        np.ones(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad
+    )
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False, out=None, memory_format=None, **kwargs) -> Tensor:
+def empty(
+    *size, dtype=None, device=None, requires_grad=False, out=None, memory_format=None, **kwargs
+) -> Tensor:
     """An uninitialized tensor (funcgrad fills it with zeros).
 
     Examples
@@ -187,7 +193,9 @@ def empty(*size, dtype=None, device=None, requires_grad=False, out=None, memory_
     >>> torch.empty([3, 1]).shape
     torch.Size([3, 1])
     """
-    return _finish(np.zeros(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad)
+    return _finish(
+        np.zeros(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad
+    )
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor:
@@ -229,8 +237,10 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     else:
         dt = _dtypes.default_float() if floating else np.dtype(np.int64)
     n = builtins.max(math.ceil((end - start) / step), 0)
-    values = (start + np.arange(n, dtype=np.float64) * step) if floating else (
-        start + np.arange(n, dtype=np.int64) * step
+    values = (
+        (start + np.arange(n, dtype=np.float64) * step)
+        if floating
+        else (start + np.arange(n, dtype=np.int64) * step)
     )
     return _finish(values.astype(dt), None, requires_grad)
 
@@ -356,7 +366,9 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, *
     return _finish(values.astype(_float_dtype(dtype)), None, requires_grad)
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+def randint(
+    low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False
+) -> Tensor:
     """Random integers in ``[low, high)``."""
     if high is None:
         low, high = 0, low
@@ -402,8 +414,12 @@ randn_like = _like(randn)
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, **kw) -> Tensor:
     """Like :func:`full`, with ``input``'s shape and dtype."""
-    return full(tuple(input.shape), fill_value, dtype=input.dtype if dtype is None else dtype,
-                requires_grad=requires_grad)
+    return full(
+        tuple(input.shape),
+        fill_value,
+        dtype=input.dtype if dtype is None else dtype,
+        requires_grad=requires_grad,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -435,8 +451,14 @@ class device:  # noqa: N801 - PyTorch's name
 
 def _legacy_constructor(*args, **kwargs) -> Tensor:
     """``torch.Tensor(data)`` / ``torch.Tensor(2, 3)``: always the default float dtype."""
-    if len(args) == 1 and isinstance(args[0], (list, tuple, np.ndarray)) and not (
-        args[0] and builtins.all(isinstance(a, int) for a in args[0]) and isinstance(args[0], Size)
+    if (
+        len(args) == 1
+        and isinstance(args[0], (list, tuple, np.ndarray))
+        and not (
+            args[0]
+            and builtins.all(isinstance(a, int) for a in args[0])
+            and isinstance(args[0], Size)
+        )
     ):
         return tensor(np.asarray(_values(args[0])), dtype=_dtypes.get_default_dtype())
     if builtins.all(isinstance(a, int) for a in args):

@@ -102,9 +102,7 @@ def _check_tensor(x: Any, fn: str) -> Tensor:
         return x
     if isinstance(x, np.ndarray):
         return _t(x)
-    raise TypeError(
-        f"{fn}(): argument 'input' (position 1) must be Tensor, not {type(x).__name__}"
-    )
+    raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not {type(x).__name__}")
 
 
 _methods: dict[str, Any] = {}
@@ -320,17 +318,23 @@ expm1 = _unary("expm1", lambda x: fnp.subtract(fnp.exp(x), 1.0), "[0.0]", "tenso
 rsqrt = _unary("rsqrt", lambda x: fnp.true_divide(1.0, fnp.sqrt(x)), "[4.0]", "tensor([0.5000])")
 reciprocal = _unary("reciprocal", lambda x: fnp.true_divide(1.0, x), "[2.0]", "tensor([0.5000])")
 exp2 = _unary("exp2", lambda x: fnp.power(2.0, x), "[3.0]", "tensor([8.])")
-log2 = _unary("log2", lambda x: fnp.true_divide(fnp.log(x), np.log(2.0)), "[8.0]", "tensor([3.])")
+log2 = _unary(
+    "log2", lambda x: fnp.true_divide(fnp.log(x), float(np.log(2.0))), "[8.0]", "tensor([3.])"
+)
 log10 = _unary(
-    "log10", lambda x: fnp.true_divide(fnp.log(x), np.log(10.0)), "[100.0]", "tensor([2.])"
+    "log10", lambda x: fnp.true_divide(fnp.log(x), float(np.log(10.0))), "[100.0]", "tensor([2.])"
 )
 sinh = _unary(
-    "sinh", lambda x: fnp.multiply(0.5, fnp.subtract(fnp.exp(x), fnp.exp(fnp.negative(x)))),
-    "[0.0]", "tensor([0.])",
+    "sinh",
+    lambda x: fnp.multiply(0.5, fnp.subtract(fnp.exp(x), fnp.exp(fnp.negative(x)))),
+    "[0.0]",
+    "tensor([0.])",
 )
 cosh = _unary(
-    "cosh", lambda x: fnp.multiply(0.5, fnp.add(fnp.exp(x), fnp.exp(fnp.negative(x)))),
-    "[0.0]", "tensor([1.])",
+    "cosh",
+    lambda x: fnp.multiply(0.5, fnp.add(fnp.exp(x), fnp.exp(fnp.negative(x)))),
+    "[0.0]",
+    "tensor([1.])",
 )
 
 
@@ -419,7 +423,13 @@ def clamp(input, min=None, max=None):  # noqa: A002 - PyTorch's names
     if max is not None:
         hi = rest.pop(0)
         out = fnp.where(fnp.greater(n, hi), hi, out)
-    key = "clamp" if min is not None and max is not None else "clamp_min" if max is None else "clamp_max"
+    key = (
+        "clamp"
+        if min is not None and max is not None
+        else "clamp_min"
+        if max is None
+        else "clamp_max"
+    )
     key = "clamp" if not isinstance(min, Tensor) and not isinstance(max, Tensor) else key
     return record(key, out, xs)
 
@@ -449,7 +459,10 @@ def where(condition, input=None, other=None):
         return tuple(Tensor._from_node(constant(i)) for i in np.nonzero(c))
     c = _t(condition)
     if c.dtype.np.kind != "b":
-        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {scalar_type_name(c.dtype)}")
+        raise RuntimeError(
+            "where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{scalar_type_name(c.dtype)}"
+        )
     _, (a, b), xs = _operands(input, other)
     return record("where", fnp.where(c._node, a, b), (c, *xs))
 
@@ -673,7 +686,9 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 def _safe_sqrt(v):
     """sqrt with derivative 0 (not inf or nan) where its argument is 0: PyTorch's std and norm."""
     zero = fnp.equal(v, 0)
-    return fnp.where(zero, np.zeros((), v.dtype), fnp.sqrt(fnp.where(zero, np.ones((), v.dtype), v)))
+    return fnp.where(
+        zero, np.zeros((), v.dtype), fnp.sqrt(fnp.where(zero, np.ones((), v.dtype), v))
+    )
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -747,7 +762,9 @@ class _MaxResult(ReturnType):
     _name = "max"
 
     def __repr__(self) -> str:
-        return f"torch.return_types.{self._name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        return (
+            f"torch.return_types.{self._name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        )
 
 
 def _extreme(name: str, input, dim=None, keepdim=False, *, other=None):
@@ -768,7 +785,9 @@ def _extreme(name: str, input, dim=None, keepdim=False, *, other=None):
         return record(f"{name}_all", fn(n, axis=None), (x,))
     axis = _wrap_dim(dim, x.ndim)
     values = np.asarray(_value(n))
-    arg = (np.argmax if name == "max" else np.argmin)(values, axis=axis) if x.ndim else np.asarray(0)
+    arg = (
+        (np.argmax if name == "max" else np.argmin)(values, axis=axis) if x.ndim else np.asarray(0)
+    )
     # Along a dim PyTorch gives the whole derivative to the one index it returns.
     index = tuple(
         np.expand_dims(arg, axis) if i == axis else _arange_along(values.shape, i)
@@ -934,9 +953,9 @@ def dot(input, other):
         raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
     if a.shape[0] != b.shape[0]:
         raise RuntimeError(
-            "inconsistent tensor size, expected tensor [%d] and src [%d] to have the same "
-            "number of elements, but got %d and %d elements respectively"
-            % (a.shape[0], b.shape[0], a.shape[0], b.shape[0])
+            f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
+            f"to have the same number of elements, but got {a.shape[0]} and {b.shape[0]} "
+            "elements respectively"
         )
     _same_dtype(a, b, "dot ")
     return record("dot", fnp.matmul(a._node, b._node), (a, b))
@@ -980,9 +999,7 @@ def mv(input, vec):
     """Matrix-vector product."""
     a, b = _check_tensor(input, "mv"), _check_tensor(vec, "mv")
     if a.ndim != 2 or b.ndim != 1:
-        raise RuntimeError(
-            f"vector + matrix @ vector expected, got 1, {a.ndim}, {b.ndim}"
-        )
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {b.ndim}")
     if a.shape[1] != b.shape[0]:
         raise RuntimeError(
             f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), "
@@ -1004,8 +1021,7 @@ def matmul(input, other):
     a, b = _check_tensor(input, "matmul"), _check_tensor(other, "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(
-            f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and "
-            f"{b.ndim}D"
+            f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and {b.ndim}D"
         )
     if a.ndim == 1 and b.ndim == 1:
         return dot(a, b)
@@ -1145,7 +1161,11 @@ def view(input, *shape):
     shape = _infer_shape(_shape_args(shape), x.numel())
     out = _identity(x._node) if shape == tuple(x.shape) else fnp.reshape(x._node, shape)
     out = _as_node(out)
-    if isinstance(x._node.primal, np.ndarray) and x.numel() > 1 and not _shares(out.primal, x._node.primal):
+    if (
+        isinstance(x._node.primal, np.ndarray)
+        and x.numel() > 1
+        and not _shares(out.primal, x._node.primal)
+    ):
         raise RuntimeError(
             "view size is not compatible with input tensor's size and stride (at least one "
             "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
@@ -1166,7 +1186,11 @@ def reshape(input, *shape):
     x = _check_tensor(input, "reshape")
     shape = _infer_shape(_shape_args(shape), x.numel())
     out = _as_node(_identity(x._node) if shape == tuple(x.shape) else fnp.reshape(x._node, shape))
-    if isinstance(x._node.primal, np.ndarray) and not _shares(out.primal, x._node.primal) and x.numel() > 1:
+    if (
+        isinstance(x._node.primal, np.ndarray)
+        and not _shares(out.primal, x._node.primal)
+        and x.numel() > 1
+    ):
         return record("reshape_copy", out, (x,))
     return _view_result("reshape", x, out, "reshape", tuple(x.shape))
 
@@ -1178,7 +1202,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     if nd == 0:
         return reshape(x, 1)
     s, e = _wrap_dim(start_dim, nd), _wrap_dim(end_dim, nd)
-    shape = tuple(x.shape[:s]) + (-1,) + tuple(x.shape[e + 1:])
+    shape = tuple(x.shape[:s]) + (-1,) + tuple(x.shape[e + 1 :])
     if s == e:
         return x
     return reshape(x, shape)
@@ -1269,9 +1293,7 @@ def expand(input, *sizes):
             f"dimensions in the tensor ({x.ndim})"
         )
     lead = len(sizes) - x.ndim
-    shape = tuple(
-        x.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(sizes)
-    )
+    shape = tuple(x.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(sizes))
     for i in range(x.ndim):
         if x.shape[i] != 1 and x.shape[i] != shape[lead + i]:
             raise RuntimeError(
@@ -1440,7 +1462,7 @@ def unbind(input, dim=0):
     """The slices along ``dim``, as a tuple of views."""
     d = _wrap_dim(dim, input.ndim)
     out = tuple(_getitem(input, (slice(None),) * d + (i,)) for i in range(input.shape[d]))
-    for i, o in enumerate(out):
+    for o in out:
         if o._node.prim is not None:
             o._node.face = "unbind"
     return out
@@ -1677,7 +1699,9 @@ def _zero(old):
 def _fill(old, value):
     v = value._array() if isinstance(value, Tensor) else value
     if isinstance(value, Tensor) and value.requires_grad:
-        out = record("fill", fnp.broadcast_to(_cast(value, old._node.dtype), tuple(old.shape)), (old, value))
+        out = record(
+            "fill", fnp.broadcast_to(_cast(value, old._node.dtype), tuple(old.shape)), (old, value)
+        )
         return out
     return Tensor._from_node(constant(np.full(tuple(old.shape), v, old._node.dtype)))
 
@@ -1698,12 +1722,36 @@ def _copy(old, src, non_blocking=False):
 
 
 _inplace_table = {
-    "add_": add, "sub_": sub, "mul_": mul, "div_": div, "pow_": pow, "clamp_": clamp,
-    "clip_": clamp, "zero_": _zero, "fill_": _fill, "copy_": _copy, "neg_": neg, "exp_": exp,
-    "log_": log, "sqrt_": sqrt, "abs_": abs, "relu_": relu, "sigmoid_": sigmoid, "tanh_": tanh,
-    "sin_": sin, "cos_": cos, "clamp_min_": clamp_min, "clamp_max_": clamp_max,
-    "floor_": floor, "ceil_": ceil, "round_": round, "square_": square, "reciprocal_": reciprocal,
-    "t_": t, "squeeze_": squeeze, "unsqueeze_": unsqueeze,
+    "add_": add,
+    "sub_": sub,
+    "mul_": mul,
+    "div_": div,
+    "pow_": pow,
+    "clamp_": clamp,
+    "clip_": clamp,
+    "zero_": _zero,
+    "fill_": _fill,
+    "copy_": _copy,
+    "neg_": neg,
+    "exp_": exp,
+    "log_": log,
+    "sqrt_": sqrt,
+    "abs_": abs,
+    "relu_": relu,
+    "sigmoid_": sigmoid,
+    "tanh_": tanh,
+    "sin_": sin,
+    "cos_": cos,
+    "clamp_min_": clamp_min,
+    "clamp_max_": clamp_max,
+    "floor_": floor,
+    "ceil_": ceil,
+    "round_": round,
+    "square_": square,
+    "reciprocal_": reciprocal,
+    "t_": t,
+    "squeeze_": squeeze,
+    "unsqueeze_": unsqueeze,
 }
 
 
@@ -1754,52 +1802,174 @@ def _new_tensor(self, data, *, dtype=None, requires_grad=False, **kwargs):
 
 
 _tensor_methods = {
-    "__add__": add, "__radd__": _swap(add), "__sub__": sub, "__rsub__": _rsub,
-    "__mul__": mul, "__rmul__": _swap(mul), "__truediv__": div, "__rtruediv__": _rdiv,
-    "__div__": div, "__floordiv__": _floor_divide, "__rfloordiv__": _swap(_floor_divide),
-    "__mod__": remainder, "__rmod__": _swap(remainder),
-    "__pow__": pow, "__rpow__": lambda self, other: pow(other, self),
-    "__matmul__": _matmul_method, "__rmatmul__": _rmatmul,
-    "__neg__": neg, "__pos__": lambda self: self, "__abs__": abs,
-    "__eq__": eq, "__ne__": ne, "__lt__": lt, "__le__": le, "__gt__": gt, "__ge__": ge,
-    "__and__": bitwise_and, "__or__": bitwise_or, "__xor__": bitwise_xor,
-    "__rand__": _swap(bitwise_and), "__ror__": _swap(bitwise_or), "__invert__": bitwise_not,
-    "__getitem__": _getitem, "__setitem__": _setitem,
-    "__iadd__": _iop(add), "__isub__": _iop(sub), "__imul__": _iop(mul),
-    "__itruediv__": _iop(div), "__ipow__": _iop(pow),
-    "add": add, "sub": sub, "subtract": sub, "mul": mul, "multiply": mul, "div": div,
-    "divide": div, "true_divide": div, "pow": pow, "neg": neg, "negative": neg,
-    "remainder": remainder, "floor_divide": _floor_divide,
-    "exp": exp, "log": log, "sqrt": sqrt, "sin": sin, "cos": cos, "tan": tan, "tanh": tanh,
-    "sigmoid": sigmoid, "relu": relu, "abs": abs, "absolute": abs, "sign": sign,
-    "log1p": log1p, "expm1": expm1, "rsqrt": rsqrt, "reciprocal": reciprocal, "exp2": exp2,
-    "log2": log2, "log10": log10, "sinh": sinh, "cosh": cosh, "square": square,
-    "floor": floor, "ceil": ceil, "round": round, "trunc": trunc,
-    "clamp": clamp, "clip": clamp, "clamp_min": clamp_min, "clamp_max": clamp_max,
-    "maximum": maximum, "minimum": minimum, "where": lambda self, cond, other: where(cond, self, other),
-    "eq": eq, "ne": ne, "lt": lt, "le": le, "gt": gt, "ge": ge,
-    "logical_and": logical_and, "logical_or": logical_or, "logical_not": logical_not,
-    "isfinite": isfinite, "isnan": isnan, "isinf": isinf, "equal": equal, "allclose": allclose,
-    "all": all, "any": any,
-    "sum": sum, "mean": mean, "var": var, "std": std, "norm": norm, "prod": prod,
-    "max": max, "min": min, "amax": amax, "amin": amin, "argmax": argmax, "argmin": argmin,
-    "logsumexp": logsumexp, "softmax": softmax, "log_softmax": log_softmax, "cumsum": cumsum,
+    "__add__": add,
+    "__radd__": _swap(add),
+    "__sub__": sub,
+    "__rsub__": _rsub,
+    "__mul__": mul,
+    "__rmul__": _swap(mul),
+    "__truediv__": div,
+    "__rtruediv__": _rdiv,
+    "__div__": div,
+    "__floordiv__": _floor_divide,
+    "__rfloordiv__": _swap(_floor_divide),
+    "__mod__": remainder,
+    "__rmod__": _swap(remainder),
+    "__pow__": pow,
+    "__rpow__": lambda self, other: pow(other, self),
+    "__matmul__": _matmul_method,
+    "__rmatmul__": _rmatmul,
+    "__neg__": neg,
+    "__pos__": lambda self: self,
+    "__abs__": abs,
+    "__eq__": eq,
+    "__ne__": ne,
+    "__lt__": lt,
+    "__le__": le,
+    "__gt__": gt,
+    "__ge__": ge,
+    "__and__": bitwise_and,
+    "__or__": bitwise_or,
+    "__xor__": bitwise_xor,
+    "__rand__": _swap(bitwise_and),
+    "__ror__": _swap(bitwise_or),
+    "__invert__": bitwise_not,
+    "__getitem__": _getitem,
+    "__setitem__": _setitem,
+    "__iadd__": _iop(add),
+    "__isub__": _iop(sub),
+    "__imul__": _iop(mul),
+    "__itruediv__": _iop(div),
+    "__ipow__": _iop(pow),
+    "add": add,
+    "sub": sub,
+    "subtract": sub,
+    "mul": mul,
+    "multiply": mul,
+    "div": div,
+    "divide": div,
+    "true_divide": div,
+    "pow": pow,
+    "neg": neg,
+    "negative": neg,
+    "remainder": remainder,
+    "floor_divide": _floor_divide,
+    "exp": exp,
+    "log": log,
+    "sqrt": sqrt,
+    "sin": sin,
+    "cos": cos,
+    "tan": tan,
+    "tanh": tanh,
+    "sigmoid": sigmoid,
+    "relu": relu,
+    "abs": abs,
+    "absolute": abs,
+    "sign": sign,
+    "log1p": log1p,
+    "expm1": expm1,
+    "rsqrt": rsqrt,
+    "reciprocal": reciprocal,
+    "exp2": exp2,
+    "log2": log2,
+    "log10": log10,
+    "sinh": sinh,
+    "cosh": cosh,
+    "square": square,
+    "floor": floor,
+    "ceil": ceil,
+    "round": round,
+    "trunc": trunc,
+    "clamp": clamp,
+    "clip": clamp,
+    "clamp_min": clamp_min,
+    "clamp_max": clamp_max,
+    "maximum": maximum,
+    "minimum": minimum,
+    "where": lambda self, cond, other: where(cond, self, other),
+    "eq": eq,
+    "ne": ne,
+    "lt": lt,
+    "le": le,
+    "gt": gt,
+    "ge": ge,
+    "logical_and": logical_and,
+    "logical_or": logical_or,
+    "logical_not": logical_not,
+    "isfinite": isfinite,
+    "isnan": isnan,
+    "isinf": isinf,
+    "equal": equal,
+    "allclose": allclose,
+    "all": all,
+    "any": any,
+    "sum": sum,
+    "mean": mean,
+    "var": var,
+    "std": std,
+    "norm": norm,
+    "prod": prod,
+    "max": max,
+    "min": min,
+    "amax": amax,
+    "amin": amin,
+    "argmax": argmax,
+    "argmin": argmin,
+    "logsumexp": logsumexp,
+    "softmax": softmax,
+    "log_softmax": log_softmax,
+    "cumsum": cumsum,
     "trace": trace,
-    "dot": dot, "inner": dot, "mm": mm, "mv": mv, "matmul": matmul, "bmm": bmm, "outer": outer,
+    "dot": dot,
+    "inner": dot,
+    "mm": mm,
+    "mv": mv,
+    "matmul": matmul,
+    "bmm": bmm,
+    "outer": outer,
     "ger": outer,
-    "view": view, "reshape": reshape, "flatten": flatten, "permute": permute,
-    "transpose": transpose, "swapaxes": transpose, "t": t, "unsqueeze": unsqueeze,
-    "squeeze": squeeze, "expand": expand, "expand_as": expand_as, "view_as": view_as,
-    "reshape_as": reshape_as, "contiguous": contiguous, "is_contiguous": is_contiguous,
-    "clone": clone, "flip": flip, "repeat": repeat, "narrow": narrow, "select": select,
-    "unbind": unbind, "split": split, "chunk": chunk, "broadcast_to": broadcast_to,
-    "to": _to, "float": _converter("float32"), "double": _converter("float64"),
-    "half": _converter("float16"), "long": _converter("int64"), "int": _converter("int32"),
-    "bool": _converter("bool"), "short": _converter("int16"), "byte": _converter("uint8"),
-    "char": _converter("int8"), "cfloat": _converter("complex64"),
+    "view": view,
+    "reshape": reshape,
+    "flatten": flatten,
+    "permute": permute,
+    "transpose": transpose,
+    "swapaxes": transpose,
+    "t": t,
+    "unsqueeze": unsqueeze,
+    "squeeze": squeeze,
+    "expand": expand,
+    "expand_as": expand_as,
+    "view_as": view_as,
+    "reshape_as": reshape_as,
+    "contiguous": contiguous,
+    "is_contiguous": is_contiguous,
+    "clone": clone,
+    "flip": flip,
+    "repeat": repeat,
+    "narrow": narrow,
+    "select": select,
+    "unbind": unbind,
+    "split": split,
+    "chunk": chunk,
+    "broadcast_to": broadcast_to,
+    "to": _to,
+    "float": _converter("float32"),
+    "double": _converter("float64"),
+    "half": _converter("float16"),
+    "long": _converter("int64"),
+    "int": _converter("int32"),
+    "bool": _converter("bool"),
+    "short": _converter("int16"),
+    "byte": _converter("uint8"),
+    "char": _converter("int8"),
+    "cfloat": _converter("complex64"),
     "cdouble": _converter("complex128"),
-    "conj": conj, "new_zeros": _new("zeros"), "new_ones": _new("ones"),
-    "new_empty": _new("empty"), "new_full": _new_full, "new_tensor": _new_tensor,
+    "conj": conj,
+    "new_zeros": _new("zeros"),
+    "new_ones": _new("ones"),
+    "new_empty": _new("empty"),
+    "new_full": _new_full,
+    "new_tensor": _new_tensor,
 }
 for _name, _fn in _inplace_table.items():
     _tensor_methods[_name] = _inplace_method(_name, _fn)

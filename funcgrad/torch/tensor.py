@@ -298,7 +298,7 @@ class Tensor(Tracer):
 
     def _scalar(self, what: str):
         if self.numel() != 1:
-            raise ValueError(f"only one element tensors can be converted to Python scalars")
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return self.item()
 
     def __len__(self) -> int:
@@ -446,9 +446,7 @@ class Tensor(Tracer):
         """
         node = self._node
         if not node.requires_grad:
-            raise RuntimeError(
-                "cannot register a hook on a tensor that doesn't require gradient"
-            )
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if node.hooks is None:
             node.hooks = {}
         handle = RemovableHandle(node.hooks)
@@ -493,7 +491,9 @@ class Tensor(Tracer):
         >>> x.detach()
         tensor([1., 1.])
         """
-        return Tensor._from_node(constant(self._node.primal), vc=self._vc, view=(self, "detach", None))
+        return Tensor._from_node(
+            constant(self._node.primal), vc=self._vc, view=(self, "detach", None)
+        )
 
     def detach_(self) -> Tensor:
         """Make this tensor a leaf that does not require grad; returns it."""
@@ -523,7 +523,7 @@ class Tensor(Tracer):
     # -- in-place machinery ---------------------------------------------------
 
     def _inplace(self, compute) -> Tensor:
-        """Apply ``compute(old) -> new`` in place: bump the version, rewire the graph, write storage."""
+        """Apply ``compute(old) -> new`` in place: bump the version, rewire the graph, write."""
         node = self._node
         recording = is_grad_enabled()
         if recording and node.requires_grad and node.prim is None:
@@ -535,8 +535,10 @@ class Tensor(Tracer):
         old = Tensor._from_node(node)
         new = compute(old)
         if new.dtype != self.dtype:
-            if self.dtype.np.kind in "iub" and new.dtype.np.kind in "fc" or (
-                self.dtype.np.kind != "c" and new.dtype.np.kind == "c"
+            if (
+                self.dtype.np.kind in "iub"
+                and new.dtype.np.kind in "fc"
+                or (self.dtype.np.kind != "c" and new.dtype.np.kind == "c")
             ):
                 raise RuntimeError(
                     f"result type {scalar_type_name(new.dtype)} can't be cast to the desired "
@@ -692,7 +694,8 @@ def _saved(key: str, inputs: tuple, out: Tensor) -> tuple:
     elif code == "other":
         chosen = list(inputs[1:2])
     entries = [
-        (t._vc, t._vc[0], weakref.ref(t), False, _label(t)) if isinstance(t, Tensor)
+        (t._vc, t._vc[0], weakref.ref(t), False, _label(t))
+        if isinstance(t, Tensor)
         else (None, 0, None, False, "")
         for t in chosen
     ]
@@ -767,7 +770,7 @@ def _weakrefable(obj) -> bool:
 
 
 def as_tensor_arg(x: Any) -> Any:
-    """``x`` as an operand: a Tensor stays, a NumPy array becomes a constant tensor, numbers stay."""
+    """``x`` as an operand: Tensors and numbers stay, a NumPy array becomes a constant tensor."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):

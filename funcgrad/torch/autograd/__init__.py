@@ -24,7 +24,13 @@ from . import functional  # noqa: F401 - torch.autograd.functional
 from .graph import Function  # noqa: F401
 
 __all__ = [
-    "backward", "grad", "functional", "Function", "no_grad", "enable_grad", "set_grad_enabled",
+    "backward",
+    "grad",
+    "functional",
+    "Function",
+    "no_grad",
+    "enable_grad",
+    "set_grad_enabled",
     "Variable",
 ]
 
@@ -54,7 +60,8 @@ def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
     if len(grads) != len(outputs):
         raise RuntimeError(
             f"got {len(grads)} tensors and {len(outputs)} gradients"
-            if False else f"grad_tensors has {len(grads)} elements, but tensors has {len(outputs)}"
+            if False
+            else f"grad_tensors has {len(grads)} elements, but tensors has {len(outputs)}"
         )
     seeds = []
     for i, (out, g) in enumerate(zip(outputs, grads)):
@@ -144,8 +151,12 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
 
     with set_grad_enabled(create_graph), np.errstate(all="ignore"):
         results = backward_pass(
-            TRACE, [o._node for o in outputs], seeds, keep=input_nodes,
-            create_graph=create_graph, on_grad=on_grad,
+            TRACE,
+            [o._node for o in outputs],
+            seeds,
+            keep=input_nodes,
+            create_graph=create_graph,
+            on_grad=on_grad,
         )
     if not retain_graph:
         for node in visited:
@@ -198,8 +209,14 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
             old.add_(face)
 
 
-def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
-             grad_variables=None, inputs=None) -> None:
+def backward(
+    tensors,
+    grad_tensors=None,
+    retain_graph=None,
+    create_graph=False,
+    grad_variables=None,
+    inputs=None,
+) -> None:
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on.
 
     Examples
@@ -226,12 +243,20 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
             UserWarning,
             stacklevel=3,
         )
-    _run(tensors, grad_tensors, retain_graph, create_graph, accumulate=True,
-         inputs=inputs or ())
+    _run(tensors, grad_tensors, retain_graph, create_graph, accumulate=True, inputs=inputs or ())
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
-         only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph=None,
+    create_graph=False,
+    only_inputs=True,
+    allow_unused=None,
+    is_grads_batched=False,
+    materialize_grads=False,
+):
     """The gradients of ``outputs`` with respect to ``inputs``, without touching ``.grad``.
 
     Examples

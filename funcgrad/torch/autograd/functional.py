@@ -9,7 +9,8 @@ again.)
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def _tuple(x: Any) -> tuple[tuple, bool]:
@@ -34,8 +35,14 @@ def _prepare(inputs: tuple, create_graph: bool) -> tuple:
 def _grads(outputs, inputs, grad_outputs, create_graph, retain_graph=None):
     from . import grad
 
-    return grad(outputs, inputs, grad_outputs, retain_graph=retain_graph,
-                create_graph=create_graph, allow_unused=True)
+    return grad(
+        outputs,
+        inputs,
+        grad_outputs,
+        retain_graph=retain_graph,
+        create_graph=create_graph,
+        allow_unused=True,
+    )
 
 
 def _zeros_for_none(gs, inputs):
@@ -106,9 +113,15 @@ def jvp(func: Callable, inputs, v=None, create_graph: bool = False, strict: bool
     return (out[0] if single_out else out), (jv[0] if single_out else jv)
 
 
-def jacobian(func: Callable, inputs, create_graph: bool = False, strict: bool = False,
-             vectorize: bool = False, strategy: str = "reverse-mode"):
-    """The Jacobian of ``func`` at ``inputs``, shape ``out.shape + in.shape``, one vjp per output element.
+def jacobian(
+    func: Callable,
+    inputs,
+    create_graph: bool = False,
+    strict: bool = False,
+    vectorize: bool = False,
+    strategy: str = "reverse-mode",
+):
+    """The Jacobian of ``func`` at ``inputs`` (``out.shape + in.shape``), a vjp per output element.
 
     Examples
     --------
@@ -151,8 +164,14 @@ def jacobian(func: Callable, inputs, create_graph: bool = False, strict: bool = 
     return tuple(table)
 
 
-def hessian(func: Callable, inputs, create_graph: bool = False, strict: bool = False,
-            vectorize: bool = False, outer_jacobian_strategy: str = "reverse-mode"):
+def hessian(
+    func: Callable,
+    inputs,
+    create_graph: bool = False,
+    strict: bool = False,
+    vectorize: bool = False,
+    outer_jacobian_strategy: str = "reverse-mode",
+):
     """The Hessian of a scalar function: the Jacobian of its gradient.
 
     Examples
