@@ -5,8 +5,10 @@
 array([0.        , 0.90929743])
 """
 
-from . import numpy  # noqa: F401 - binds the operators of traced values
-from . import tree_util
+from . import (
+    numpy,  # noqa: F401 - binds the operators of traced values
+    tree_util,
+)
 from .core.ir import IR
 from .core.trace import ConcretizationError, UnexpectedTracerError
 from .transforms.forward import jvp
