@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
-from ..numpy.elementwise import absolute_p
+from ..numpy.elementwise import absolute_p, power_p
 from ..numpy.indexing import normalize_index, scatter_add
 from . import _dtypes
 from ._graph import Node, constant, is_grad_enabled
@@ -255,7 +255,7 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
     """
     if not isinstance(input, Tensor):
         dt, (a, b), xs = _operands(input, exponent)
-        return record("rpow", fnp.power(a, b), (xs[1],))
+        return record("rpow", _power(a, b), (xs[1],))
     if isinstance(exponent, (int, np.integer)) and not isinstance(exponent, (bool, np.bool_)):
         dt, (a,), xs = _operands(input)
         if dt.kind == "b":
@@ -265,7 +265,12 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
         return record("pow", fnp.integer_pow(a, int(exponent)), (input, exponent))
     dt, (a, b), xs = _operands(input, exponent)
     key = "pow_tensor" if isinstance(exponent, Tensor) else "pow"
-    return record(key, fnp.power(a, b), xs)
+    return record(key, _power(a, b), xs)
+
+
+def _power(a, b):
+    # PyTorch: x ** 0 is the constant 1, so its derivative is 0 even at x = 0.
+    return power_p.bind(a, b, zero_exponent_is_constant=True)
 
 
 def square(input):
