@@ -758,3 +758,23 @@ def test_no_warning_for_leaf_grad():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert x.grad is None
+
+
+def test_tensors_inside_functional_transforms():
+    # A tensor's value may be an outer transform's traced value: torch code then
+    # differentiates under funcgrad.grad / jacfwd with the same rules.
+    def f(v):
+        return (torch.as_tensor(v).sin() * 2).sum().primal
+
+    values = np.array([0.0, 1.0])
+    np.testing.assert_allclose(fg.grad(f)(values), 2 * np.cos(values))
+    jac = fg.jacfwd(lambda v: (torch.as_tensor(v) ** 2).primal)(np.array([1.0, 2.0]))
+    np.testing.assert_allclose(jac, [[2.0, 0.0], [0.0, 4.0]])
+
+
+def test_released_graph_still_shows_grad_fn():
+    x = torch.ones(2, requires_grad=True)
+    y = (x.exp() * 2).sum()
+    y.backward()
+    assert y.grad_fn.name() == "SumBackward0"
+    assert y.grad_fn.next_functions[0][0].name() == "MulBackward0"

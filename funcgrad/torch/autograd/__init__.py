@@ -160,7 +160,9 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
         )
     if not retain_graph:
         for node in visited:
+            # Its saved values are gone, as in PyTorch: a later walk through it raises.
             node.released = True
+            node.args = None
     return [results.get(id(n)) for n in input_nodes]
 
 
