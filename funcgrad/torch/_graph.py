@@ -140,6 +140,11 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
     def __exit__(self, *exc: Any) -> None:
         _set_enabled(self._prev)
 
+    def __call__(self, fn: Callable) -> Callable:
+        # As a decorator it changes nothing now, only while the function runs.
+        _set_enabled(self._prev)
+        return super().__call__(fn)
+
     def clone(self):
         return type(self)(self.mode)
 
@@ -208,6 +213,12 @@ class Node(ReverseTracer):
         return f"Node({self.primal!r})"
 
 
+def _inexact(out: Any) -> bool:
+    first = out[0] if isinstance(out, (tuple, list)) and out else out
+    dtype = getattr(first, "dtype", None)
+    return dtype is None or np.dtype(dtype).kind in "fc"
+
+
 def _as_storage(value: Any) -> Any:
     """Results live in mutable arrays (NumPy returns 0-d results as scalars)."""
     if isinstance(value, (np.ndarray, Tracer)):
@@ -257,7 +268,8 @@ class TorchTrace(ReverseTrace):
             node_args.append(a)
         with np.errstate(all="ignore"):  # PyTorch computes inf and nan silently
             out = prim.bind(*primals, **params)
-        record = requires and prim.differentiable and is_grad_enabled()
+        # Integer and boolean results never require grad, as in PyTorch.
+        record = requires and prim.differentiable and is_grad_enabled() and _inexact(out)
         if prim.multiple_results:
             out = tuple(_as_storage(o) for o in out)
             if record:

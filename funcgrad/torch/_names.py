@@ -126,7 +126,7 @@ NODES: dict[str, tuple[str, str]] = {
     "repeat": ("RepeatBackward0", ""),
     "copy_slices": ("CopySlices", ""),
     "copy": ("CopyBackwards", ""),
-    "fill": ("FillBackward0", ""),
+    "fill": ("FillBackward2", ""),
     "zero": ("ZeroBackward0", ""),
     "scatter_add": ("IndexPutBackward0", ""),
     "mse_loss": ("MseLossBackward0", "in"),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numpy as fnp
-from ._graph import constant
 from ._operands import (  # noqa: F401 - re-exported
     _cast,
     _t,
@@ -195,32 +194,39 @@ def _inplace_method(name: str, fn):
 
 
 def _zero(old):
-    return _fill(old, 0)
+    return _overwrite(old, 0, "zero")
 
 
 def _fill(old, value):
-    v = value._array() if isinstance(value, Tensor) else value
-    if isinstance(value, Tensor) and value.requires_grad:
-        out = record(
-            "fill", fnp.broadcast_to(_cast(value, old._node.dtype), tuple(old.shape)), (old, value)
-        )
-        return out
-    return Tensor._from_node(constant(np.full(tuple(old.shape), v, old._node.dtype)))
+    return _overwrite(old, value, "fill")
 
 
 def _copy(old, src, non_blocking=False):
     s = as_tensor_arg(src)
-    if not isinstance(s, Tensor):
-        s = _t(s)
-    n = _cast(s, old._node.dtype)
-    if np.shape(n) != tuple(old.shape):
-        n = fnp.broadcast_to(n, tuple(old.shape))
-    n = _as_node(n)
-    if n is s._node:
-        n = _as_node(_identity(n))
-    if isinstance(n.primal, np.ndarray) and _shares(n.primal, s._node.primal):
-        n.primal = n.primal.copy()
-    return record("copy", n, (old, s))
+    return _overwrite(old, s if isinstance(s, Tensor) else _t(s), "copy")
+
+
+def _overwrite(old: Tensor, value, key: str) -> Tensor:
+    """``old`` replaced by ``value`` everywhere: the old value gets derivative zero.
+
+    Written as a select with an all-true condition, so that it is recorded
+    whenever the old value or ``value`` requires grad (PyTorch's FillBackward,
+    ZeroBackward, CopyBackwards), and the gradient goes only to ``value``.
+    """
+    shape = tuple(old.shape)
+    n = old._node
+    if isinstance(value, Tensor):
+        v = _cast(value, n.dtype)
+    else:
+        v = np.asarray(value, n.dtype)
+    if np.shape(v) != shape:
+        v = fnp.broadcast_to(v, shape)
+    out = _as_node(fnp.where(np.ones(shape, np.bool_), v, n))
+    if isinstance(out.primal, np.ndarray) and isinstance(value, Tensor):
+        if _shares(out.primal, value._node.primal):
+            out.primal = out.primal.copy()
+    inputs = (old, value) if isinstance(value, Tensor) else (old,)
+    return record(key, out, inputs)
 
 
 _inplace_table = {

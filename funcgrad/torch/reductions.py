@@ -484,7 +484,7 @@ def bmm(input, mat2):
 def outer(input, vec2):
     """Outer product of two vectors."""
     a, b = _check_tensor(input, "outer"), _check_tensor(vec2, "outer")
-    _, (x, y), xs = _operands(a, b)
+    _, (x, y), xs = _operands(a, b, broadcast=False)
     return record("outer", fnp.multiply(fnp.reshape(x, (-1, 1)), fnp.reshape(y, (1, -1))), xs)
 
 

@@ -778,3 +778,46 @@ def test_released_graph_still_shows_grad_fn():
     y.backward()
     assert y.grad_fn.name() == "SumBackward0"
     assert y.grad_fn.next_functions[0][0].name() == "MulBackward0"
+
+
+def test_overwriting_inplace_ops_cut_the_old_graph():
+    x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    y = x * 2
+    y.clamp_(-1, 4)
+    assert text((y, y._version)) == "(tensor([ 2., -1.,  4.], grad_fn=<ClampBackward1>), 1)"
+    y.sum().backward()
+    assert repr(x.grad) == "tensor([2., 0., 0.])"
+    x.grad = None
+    y = x * 1
+    y.fill_(2.0)
+    z = x * 1
+    z.copy_(torch.tensor([5.0, 6.0, 7.0]))
+    w = x * 1
+    w.zero_()
+    assert [t.grad_fn.name() for t in (y, z, w)] == [
+        "FillBackward2", "torch::autograd::CopyBackwards", "ZeroBackward0"
+    ]
+    (y.sum() + z.sum() + w.sum()).backward()
+    assert repr(x.grad) == "tensor([0., 0., 0.])"
+    x.grad = None
+    y = x * 1
+    y.copy_(x * x)
+    y.sum().backward()
+    assert repr(x.grad) == "tensor([ 2., -4.,  6.])"
+
+
+def test_set_grad_enabled_as_decorator_and_integer_results():
+    x = torch.ones(2, requires_grad=True)
+
+    @torch.set_grad_enabled(False)
+    def h(t):
+        return t * 2
+
+    assert torch.is_grad_enabled()
+    assert not h(x).requires_grad and torch.is_grad_enabled()
+    assert not x.long().requires_grad and x.long().grad_fn is None
+    assert not (x > 0).float().requires_grad
+    a = torch.ones(2, requires_grad=True)
+    b = a * 2
+    b.detach_()
+    assert not b.requires_grad and b.is_leaf
