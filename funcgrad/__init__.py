@@ -5,19 +5,22 @@
 array([0.        , 0.90929743])
 """
 
-from . import numpy  # noqa: F401 - binds the operators of traced values
-from . import tree_util
+from . import (
+    numpy,  # noqa: F401 - binds the operators of traced values
+    tree_util,
+)
 from .core.ir import IR
 from .core.trace import ConcretizationError, UnexpectedTracerError
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.reverse import elementwise_grad, grad, value_and_grad, vjp
 from .transforms.staging import make_ir
+from .transforms.vmap import vmap
 
 __version__ = "0.1.0"
 
 __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "elementwise_grad", "grad",
     "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "tree_util",
-    "value_and_grad", "vjp",
+    "value_and_grad", "vjp", "vmap",
 ]

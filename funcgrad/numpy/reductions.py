@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, deflinear, defvjp
+from ..core.primitive import Primitive, defbatch_axis, defjvp, deflinear, defvjp
 from .elementwise import astype, equal, true_divide
 from .shape import broadcast_to, expand_dims, reshape
 
@@ -42,6 +42,7 @@ def _sum(x, *, axis, keepdims):
 
 
 sum_p = Primitive("reduce_sum", _sum)
+defbatch_axis(sum_p)
 deflinear(
     sum_p,
     lambda g, ans, x, *, axis, keepdims: broadcast_to(
@@ -146,6 +147,7 @@ def _chooser_vjp(g, ans, x, *, axis, keepdims):
 for _p in (max_p, min_p):
     defjvp(_p, _chooser_jvp)
     defvjp(_p, _chooser_vjp)
+    defbatch_axis(_p)
 
 
 def _reduce_extreme(prim, a, axis, keepdims, name):
