@@ -13,6 +13,7 @@ from .core.ir import IR
 from .core.trace import ConcretizationError, UnexpectedTracerError
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
+from .transforms.jit import jit, make_source
 from .transforms.reverse import elementwise_grad, grad, value_and_grad, vjp
 from .transforms.staging import make_ir
 from .transforms.vmap import vmap
@@ -21,6 +22,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "elementwise_grad", "grad",
-    "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "tree_util",
+    "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "make_ir", "make_source", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

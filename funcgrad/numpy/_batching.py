@@ -97,6 +97,7 @@ def elementwise_batch(prim) -> Callable:
         return out, 0
 
     rule.__name__ = f"{prim.name}_batch"
+    rule.elementwise = True  # jit's optimizer reads this
     return rule
 
 
