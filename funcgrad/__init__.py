@@ -11,6 +11,8 @@ from . import (
 )
 from .core.ir import IR
 from .core.trace import ConcretizationError, UnexpectedTracerError
+from .transforms.checkpoint import checkpoint, remat
+from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.jit import jit, make_source
@@ -21,7 +23,8 @@ from .transforms.vmap import vmap
 __version__ = "0.1.0"
 
 __all__ = [
-    "IR", "ConcretizationError", "UnexpectedTracerError", "elementwise_grad", "grad",
+    "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
+    "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "make_ir", "make_source", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]
