@@ -68,18 +68,28 @@ def _integer_pow_slope(x, y: int):
     return y * integer_pow(x, y - 1)
 
 
-power_p = Primitive("pow", np.power)
+def _power(x, y, *, zero_exponent_is_constant=False):
+    return np.power(x, y)
+
+
+power_p = Primitive("pow", _power)
 defbatch_elementwise(power_p)
 defderivative(
     power_p,
-    lambda ans, x, y: _power_dx(x, y),
-    lambda ans, x, y: _power_dy(ans, x),
+    lambda ans, x, y, *, zero_exponent_is_constant: _power_dx(x, y, zero_exponent_is_constant),
+    lambda ans, x, y, *, zero_exponent_is_constant: _power_dy(ans, x),
 )
 
 
-def _power_dx(x, y):
-    # y * x**(y-1), taken as 0 where y == 0 so that d/dx x**0 = 0 even at x = 0 (JAX).
-    return where(equal(y, 0), 0.0, y * power(x, y - 1))
+def _power_dx(x, y, zero_exponent_is_constant: bool):
+    """y * x**(y-1); at y == 0 and x == 0 that is 0 * inf = nan.
+
+    JAX keeps the nan for a floating exponent and takes 0 for an integer one;
+    PyTorch takes 0 always (``x ** 0`` is the constant 1). The choice is the
+    parameter ``zero_exponent_is_constant``.
+    """
+    slope = y * power(x, y - 1)
+    return where(equal(y, 0), 0.0, slope) if zero_exponent_is_constant else slope
 
 
 def _power_dy(ans, x):
@@ -216,6 +226,10 @@ defjvp(astype_p, lambda t, ans, x, *, dtype: t if _is_inexact(dtype) else None)
 defvjp(astype_p, lambda g, ans, x, *, dtype: g if _is_inexact(dtype) else None)
 
 
+def _is_integer(x) -> bool:
+    return np.issubdtype(_dtype(x), np.integer)
+
+
 def _is_inexact(dtype) -> bool:
     return np.issubdtype(dtype, np.inexact)
 
@@ -323,10 +337,10 @@ def integer_pow(x, y: int):
 def power(x1, x2, /):
     """Elementwise ``x1 ** x2``, as :func:`numpy.power`, differentiable in both.
 
-    A Python integer exponent binds :func:`integer_pow`. The derivative with
-    respect to the base is taken as 0 where the exponent is 0 (so ``x ** 0.``
-    has derivative 0 even at ``x = 0``); with respect to the exponent it is
-    ``log(x) * x ** y``, taken as 0 at ``x = 0``.
+    A Python integer exponent binds :func:`integer_pow`. With respect to the
+    base the derivative is ``y * x ** (y - 1)``: at ``x = 0`` with a floating
+    exponent ``0.`` that is ``nan``, as in JAX (an integer exponent 0 gives 0).
+    With respect to the exponent it is ``log(x) * x ** y``, taken as 0 at ``x = 0``.
 
     Examples
     --------
@@ -336,7 +350,7 @@ def power(x1, x2, /):
     """
     if isinstance(x2, int) and not isinstance(x2, bool):
         return integer_pow_p.bind(x1, y=x2)
-    return power_p.bind(x1, x2)
+    return power_p.bind(x1, x2, zero_exponent_is_constant=_is_integer(x2))
 
 
 def exp(x, /):

@@ -86,6 +86,8 @@ def fit_tangent(t: Any, primal: Any) -> Any:
     The forward twin of :func:`~funcgrad.transforms.reverse.fit_cotangent`:
     a rule may return the tangent of one broadcast operand as is.
     """
+    if not hasattr(t, "dtype"):  # a rule mixing Python scalars may return one
+        t = np.asarray(t)
     shape = primal.shape
     if np.shape(t) != shape:
         t = broadcast_to(t, shape)
