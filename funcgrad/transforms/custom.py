@@ -26,7 +26,7 @@ from ..core.primitive import Primitive, defbatch_elementwise, nondifferentiable
 from ..core.trace import Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
 from ..numpy.elementwise import zeros_like
-from ._call import Call, CallPrimitive, vjp_flat
+from ._call import Call, CallPrimitive, jvp_flat, vjp_flat
 from .vmap import batch_flat
 
 # ---------------------------------------------------------------------------
@@ -337,17 +337,19 @@ def _custom_vjp_vjp(g, ans, primals, params, wanted):
 
 
 def _custom_vjp_jvp_call(primals, tangents, *, call):
-    # Not in JAX: forward mode through a custom_vjp, by transposing bwd (linear in its
-    # cotangent) with reverse mode. It costs one reverse pass through bwd.
-    values = list(call.fun(*primals))
+    # Not in JAX: forward mode through a custom_vjp. The outputs' tangents come from the
+    # rule, by transposing bwd (linear in its cotangent) with reverse mode; the residuals'
+    # tangents, which only higher orders need (forward over reverse, as in hessian), come
+    # from differentiating fwd itself, as JAX's forward-over-reverse does.
+    values, t_values = jvp_flat(call.fun, list(primals), list(tangents))
     n = call.n_out
     if all(t is None for t in tangents):
         return values, [None] * len(values)
     res = values[n:]
     t_out = vjp_flat(lambda *g: call.bwd(*res, *g), _zeros_for(values[:n]), list(tangents),
                      [True] * n)
-    return values, [zeros_like(o) if t is None else t for o, t in zip(values[:n], t_out)] \
-        + [None] * len(res)
+    t_out = [zeros_like(o) if t is None else t for o, t in zip(values[:n], t_out)]
+    return values, t_out + list(t_values[n:])
 
 
 def _custom_vjp_batch(args, dims, *, call):
