@@ -189,6 +189,7 @@ def defbatch_axis(prim: Primitive, axis_param: str = "axis", none_means_all: boo
 
     prim.batch = axis_batch(prim, axis_param, none_means_all)
     return prim
+    return prim
 
 
 # ---------------------------------------------------------------------------

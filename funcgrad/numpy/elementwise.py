@@ -149,7 +149,7 @@ def _abs_slope(x, slope_at_zero):
     At 0 a real ``|x|`` has no derivative; JAX takes 1, PyTorch takes 0, so
     the choice is the parameter ``slope_at_zero``.
     """
-    if np.iscomplexobj(_zero_like_dtype(x)):
+    if _dtype(x).kind == "c":
         safe = where(equal(x, 0), 1.0, x)
         return where(equal(x, 0), 0.0, conj(safe) / absolute(safe))
     return where(equal(x, 0), slope_at_zero, sign(x))
@@ -633,7 +633,7 @@ def _zero_like_dtype(x: Any) -> np.ndarray:
     return np.zeros((), _dtype(x))
 
 
-def zeros_like(a, dtype=None):
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
     """An array of zeros with the shape and dtype of ``a`` (a constant).
 
     Examples
@@ -642,10 +642,11 @@ def zeros_like(a, dtype=None):
     >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
     array([0., 0.])
     """
-    return np.zeros(np.shape(a), dtype if dtype is not None else _dtype(a))
+    return np.zeros(_shape(a) if shape is None else shape,
+                    dtype if dtype is not None else _dtype(a))
 
 
-def ones_like(a, dtype=None):
+def ones_like(a, dtype=None, order="K", subok=True, shape=None):
     """An array of ones with the shape and dtype of ``a`` (a constant).
 
     Examples
@@ -654,4 +655,10 @@ def ones_like(a, dtype=None):
     >>> fnp.ones_like(fnp.asarray([1, 2]))
     array([1, 1])
     """
-    return np.ones(np.shape(a), dtype if dtype is not None else _dtype(a))
+    return np.ones(_shape(a) if shape is None else shape,
+                   dtype if dtype is not None else _dtype(a))
+
+
+def _shape(a):
+    shape = getattr(a, "shape", None)
+    return tuple(shape) if shape is not None else np.shape(a)

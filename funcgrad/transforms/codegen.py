@@ -15,6 +15,7 @@ are not returned, are reused — never an argument or a constant.
 from __future__ import annotations
 
 import base64
+import importlib
 import keyword
 import math
 from collections.abc import Callable, Sequence
@@ -28,8 +29,10 @@ from ..numpy import elementwise as el
 from ..numpy import indexing as ix
 from ..numpy import products as pr
 from ..numpy import reductions as rd
-from ..numpy import shape as sh
 from .optimize import is_elementwise
+
+# (funcgrad.numpy exports a function named `shape`, so import the module by name.)
+sh = importlib.import_module("funcgrad.numpy.shape")
 
 # prim -> (expression template, ufunc name for `out=` reuse or None, result is a fresh array)
 _SOURCE: dict[Primitive, tuple[Any, str | None, bool]] = {}

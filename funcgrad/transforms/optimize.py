@@ -7,6 +7,7 @@ traced IR is kept as it was: transforms replay it). All walks are iterative.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import numpy as np
@@ -15,8 +16,10 @@ from ..core.ir import IR, Eqn, Literal, Var
 from ..core.primitive import Primitive
 from ..core.trace import Tracer
 from ..numpy import elementwise as el
-from ..numpy import shape as sh
 from ._call import CallPrimitive
+
+# (funcgrad.numpy exports a function named `shape`, so import the module by name.)
+sh = importlib.import_module("funcgrad.numpy.shape")
 
 # Primitives whose result must not be shared or precomputed (random draws, effects).
 # Others adding such a primitive register it with `mark_impure`.
