@@ -85,6 +85,26 @@ CASES = {
 }
 
 
+# The wider funcgrad.numpy: reductions, cumulative ops, sorting, gathers, ufunc families.
+U = rng.uniform(0.1, 0.9, (4, 3, 5))
+CASES.update({
+    "prod": (lambda x: fnp.prod(x, axis=1), 0, (U,)),
+    "cumsum": (lambda x: fnp.cumsum(x, axis=-1), 2, (U,)),
+    "cumsum_flat": (lambda x: fnp.cumsum(x), 0, (U,)),
+    "argmax_flat": (lambda x: fnp.argmax(x), 1, (U,)),
+    "argmin_keepdims": (lambda x: fnp.argmin(x, axis=0, keepdims=True), 0, (U,)),
+    "sort": (lambda x: fnp.sort(x, axis=0), 0, (U,)),
+    "take_along_axis": (lambda x: fnp.take_along_axis(x, fnp.argsort(x, axis=1), axis=1), 0,
+                        (U,)),
+    "einsum": (lambda x, y: fnp.einsum("ij,kj->ik", x, y), (0, None), (U, U[0])),
+    "ufunc_family": (lambda x: fnp.arctan2(fnp.log1p(x), fnp.hypot(x, 1.0)) + fnp.floor(x * 3)
+                     + fnp.fabs(x) + fnp.sinc(x), 1, (U,)),
+    "all_any": (lambda x: fnp.all(x > 0.2, axis=0) ^ fnp.any(x > 0.8), 0, (U,)),
+    "searchsorted_loop": (lambda a, v: fnp.searchsorted(a, v), (0, 0),
+                          (np.sort(U[:, 0], axis=-1), U[:, 1])),
+})
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_vmap_matches_loop(name):
     f, in_axes, args = CASES[name]
