@@ -27,6 +27,6 @@ __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "tree_util",
+    "make_source", "nn", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

@@ -45,7 +45,8 @@ from numpy import (  # noqa: F401 - constants, dtypes and constant factories are
     zeros,
 )
 
-from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
+from . import _dispatch, _operators, fft, linalg, random  # noqa: F401 - gives traced values their operators
+from ._complex import angle
 from ._dispatch import UnsupportedNumPyFunctionError
 from .assembly import (
     append,

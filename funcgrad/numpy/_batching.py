@@ -78,6 +78,15 @@ def shift_axis(axis: Any, by: int = 1) -> Any:
 # Families
 # ---------------------------------------------------------------------------
 
+def stacked_batch(prim) -> Callable:
+    """The rule of a primitive that broadcasts over leading "stack" axes and works on
+    trailing core axes, as NumPy's gufuncs and ``numpy.linalg`` do: batch axes go first
+    and ranks align, as for elementwise primitives, and one call handles the batch."""
+    rule = elementwise_batch(prim)
+    rule.elementwise = False
+    return rule
+
+
 def elementwise_batch(prim) -> Callable:
     """The rule of a NumPy-broadcasting elementwise primitive (any number of arguments).
 

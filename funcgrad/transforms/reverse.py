@@ -184,6 +184,13 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
                 wanted.append(ours)
                 primals.append(a.primal if ours and not create_graph else a)
             ans = node if create_graph else node.primal
+            if create_graph and prim.multiple_results:
+                # The rules see the results, not the hidden tuple node: one
+                # recorded select_output per result, so they differentiate again.
+                ans = tuple(
+                    ReverseTracer(trace, o, select_output_p, (node,), {"index": i})
+                    for i, o in enumerate(node.primal)
+                )
             if type(g) is list:
                 g = tuple(g)
             arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
