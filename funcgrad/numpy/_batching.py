@@ -120,7 +120,10 @@ def axis_batch(prim, axis_param: str = "axis", none_means_all: bool = True) -> C
 
     def rule(args, dims, **params):
         size = batch_size(args, dims)
-        moved = [bdim_to_front(a, d, size) for a, d in zip(args, dims)]
+        rank = max(ndim_of(a) - (d is not None) for a, d in zip(args, dims))
+        # Several operands broadcast against each other: align their ranks behind the batch.
+        moved = [pad_rank_after_batch(bdim_to_front(a, d, size), rank) if len(args) > 1
+                 else bdim_to_front(a, d, size) for a, d in zip(args, dims)]
         axis = params.get(axis_param)
         if axis is None and none_means_all and axis_param in params:
             axis = tuple(range(ndim_of(moved[0]) - 1))

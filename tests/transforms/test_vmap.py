@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from strategies import broadcastable_shapes, seeds
 
 import funcgrad as fg
+import funcgrad.nn  # noqa: F401 - fg.nn
 import funcgrad.numpy as fnp
 from funcgrad.core.primitive import Primitive, defjvp, defvjp
 from funcgrad.numpy.indexing import scatter_add
@@ -102,6 +103,22 @@ CASES.update({
     "all_any": (lambda x: fnp.all(x > 0.2, axis=0) ^ fnp.any(x > 0.8), 0, (U,)),
     "searchsorted_loop": (lambda a, v: fnp.searchsorted(a, v), (0, 0),
                           (np.sort(U[:, 0], axis=-1), U[:, 1])),
+})
+
+# numpy.linalg (stacked rule), fft (axes shift), nn (elementwise, logsumexp).
+SPD = rng.normal(size=(4, 3, 3))
+SPD = SPD @ SPD.transpose(0, 2, 1) + 3 * np.eye(3)
+CASES.update({
+    "linalg_inv": (lambda a: fnp.linalg.inv(a), 0, (SPD,)),
+    "linalg_solve": (lambda a, b: fnp.linalg.solve(a, b), (0, 1), (SPD, r(3, 4))),
+    "linalg_solve_unbatched_matrix": (lambda a, b: fnp.linalg.solve(a, b), (None, 0),
+                                      (SPD[0], r(4, 3))),
+    "linalg_slogdet": (lambda a: fnp.linalg.slogdet(a)[1], 2, (SPD.transpose(1, 2, 0),)),
+    "linalg_eigh": (lambda a: fnp.linalg.eigh(a)[0], 0, (SPD,)),
+    "linalg_cholesky": (lambda a: fnp.linalg.cholesky(a), 0, (SPD,)),
+    "fft": (lambda x: fnp.abs(fnp.fft.rfft(x, axis=0)), 1, (r(6, 4),)),
+    "nn_logsumexp": (lambda x: fg.nn.logsumexp(x), 0, (r(4, 3),)),
+    "nn_softmax_gelu": (lambda x: fg.nn.softmax(fg.nn.gelu(x), axis=0), 1, (r(3, 4),)),
 })
 
 
