@@ -172,7 +172,15 @@ def defbatch_elementwise(prim: Primitive) -> Primitive:
 
     One call handles the whole batch: batch axes move to the front and ranks
     are aligned. (A primitive whose ``impl`` is a plain NumPy ufunc gets this
-    rule without asking.)
+    rule without asking.) Returns ``prim``.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> clip01_p = defbatch_elementwise(Primitive("clip01_example", lambda x: np.clip(x, 0, 1)))
+    >>> fg.vmap(lambda x: clip01_p.bind(x))(np.array([[-1.0, 0.5], [2.0, 0.2]]))
+    array([[0. , 0.5],
+           [1. , 0.2]])
     """
     from ..numpy._batching import elementwise_batch
 
@@ -183,7 +191,17 @@ def defbatch_elementwise(prim: Primitive) -> Primitive:
 def defbatch_axis(prim: Primitive, axis_param: str = "axis", none_means_all: bool = True):
     """Batch ``prim`` for ``vmap`` when its parameter ``axis_param`` names axes of its
     arguments (reductions, cumulative ops): the batch axis goes first and the axes
-    shift by one. With ``none_means_all``, ``axis=None`` means every axis.
+    shift by one. With ``none_means_all``, ``axis=None`` means every axis. Returns ``prim``.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> cummax_p = defbatch_axis(
+    ...     Primitive("cummax_example", lambda x, *, axis: np.maximum.accumulate(x, axis=axis)),
+    ...     none_means_all=False)
+    >>> fg.vmap(lambda x: cummax_p.bind(x, axis=0), in_axes=1)(np.array([[1.0, 3.0], [2.0, 0.0]]))
+    array([[1., 2.],
+           [3., 3.]])
     """
     from ..numpy._batching import axis_batch
 

@@ -255,6 +255,7 @@ class _Generator:
         self.names: dict[int, str] = {}
         self.header: list[str] = []
         self.namespace: dict[str, Any] = {}
+        self.helpers: dict[Primitive, str] = {}
         self.lines: list[str] = []
         self.returns = returns
         self.counter = 0
@@ -291,11 +292,10 @@ class _Generator:
         return n
 
     def helper(self, prim: Primitive) -> str:
-        key = f"_{prim.name}"
-        for n, obj in self.namespace.items():
-            if obj is prim.impl and n.startswith(key):
-                return n
-        n = identifier(key, self.taken)
+        n = self.helpers.get(prim)
+        if n is not None:
+            return n
+        n = self.helpers[prim] = identifier(prim.name, self.taken)
         self.namespace[n] = prim.impl
         self.header.append(f"{n} = registry[{prim.name!r}].impl")
         return n

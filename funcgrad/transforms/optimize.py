@@ -27,7 +27,16 @@ impure: set[Primitive] = set()
 
 
 def mark_impure(prim: Primitive) -> Primitive:
-    """Keep ``jit`` from folding, sharing or dropping applications of ``prim``."""
+    """Keep ``jit`` from folding, sharing or dropping applications of ``prim``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad.core.primitive import Primitive
+    >>> draw_p = mark_impure(Primitive("draw_example", lambda x: x + np.random.random()))
+    >>> draw_p in impure
+    True
+    """
     impure.add(prim)
     return prim
 
