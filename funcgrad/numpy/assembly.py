@@ -363,7 +363,7 @@ def _side_pieces(x, axis, before, after, mode):
     return left, right
 
 
-_LIMITS = {"reflect": lambda n: n - 1, "symmetric": lambda n: n, "wrap": lambda n: n}
+_LIMITS = {"reflect": lambda n: n - 1, "symmetric": lambda n: n}
 
 
 def pad(array, pad_width, mode="constant", **kwargs):
@@ -423,10 +423,14 @@ def pad(array, pad_width, mode="constant", **kwargs):
         if (before or after) and shape[axis] == 0:
             raise ValueError(f"can't extend empty axis {axis} using modes other than "
                              f"'constant' or 'empty'")
-        limit = _LIMITS.get(mode)
+        if mode == "wrap":
+            if before or after:
+                x = take(x, np.arange(-before, shape[axis] + after) % shape[axis], axis=axis)
+            continue
+        limit = _LIMITS.get(mode, lambda n: 1 << 62)
         while before or after:
             n = shape_of(x)[axis]
-            cap = limit(n) if limit else max(before, after)
+            cap = limit(n)
             if mode == "reflect" and n == 1:
                 left_shape = list(shape_of(x))
                 left_shape[axis] = before + after + 1

@@ -547,7 +547,8 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     """
     if not is_inexact(dtype_of(a)):
         return mean(a, axis, dtype, out, keepdims, where=where)
-    return mean(a, axis, dtype, out, keepdims, where=_not_nan(a, where))
+    keep = _not_nan(a, where)
+    return mean(_select(keep, a, 0), axis, dtype, out, keepdims, where=keep)
 
 
 def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
@@ -562,6 +563,7 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
     """
     if is_inexact(dtype_of(a)):
         where = _not_nan(a, where)
+        a = _select(_isnan(a), 0, a)  # the double-where idiom: no NaN reaches a derivative
     return var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
                correction=correction)
 

@@ -261,6 +261,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
     reject_out("quantile", out)
     if weights is not None:
         raise NotImplementedError("quantile(weights=...) is not supported by funcgrad.numpy")
+    q_dtype = _weak_dtype(q)
     q = np.asarray(full_lower(q), dtype=np.float64)
     if np.any((q < 0) | (q > 1)):
         raise ValueError("Quantiles must be in the range [0, 1]")
@@ -284,7 +285,9 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                                   f"funcgrad.numpy (linear, lower, higher, nearest, midpoint)")
     below = getitem(s, (Ellipsis, lo))
     above = getitem(s, (Ellipsis, hi))
-    dtype = dtype_of(s) if dtype_of(s).kind in "fc" else np.dtype(np.float64)
+    dtype = np.result_type(dtype_of(s), q_dtype)
+    if dtype.kind not in "fc":
+        dtype = np.dtype(np.float64)
     below, above = astype(below, dtype), astype(above, dtype)
     t = frac.astype(dtype)
     diff = above - below
@@ -302,6 +305,13 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
     return result
 
 
+def _weak_dtype(q):
+    """``q``'s dtype for promotion: a Python float is weak (NEP 50), an array is float64."""
+    if isinstance(q, (int, float)):
+        return q
+    return np.asarray(full_lower(q)).dtype if not hasattr(q, "dtype") else q.dtype
+
+
 def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
                keepdims=False, *, weights=None):
     """The ``q``-th percentiles (``q`` in ``[0, 100]``), as :func:`numpy.percentile`.
@@ -312,7 +322,9 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
     >>> fnp.percentile(fnp.asarray([1.0, 2.0, 3.0, 4.0, 5.0]), [25, 50])
     array([2., 3.])
     """
+    scalar = isinstance(q, (int, float))
     q = np.asarray(full_lower(q), dtype=np.float64)
     if np.any((q < 0) | (q > 100)):
         raise ValueError("Percentiles must be in the range [0, 100]")
-    return quantile(a, q / 100, axis, out, overwrite_input, method, keepdims, weights=weights)
+    q = float(q) / 100 if scalar else q / 100
+    return quantile(a, q, axis, out, overwrite_input, method, keepdims, weights=weights)
