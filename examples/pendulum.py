@@ -6,8 +6,8 @@ damping ``c``, then recover both by Levenberg-Marquardt (damped Gauss-Newton).
 The residuals between the simulation and the record are a function of
 ``(L, c)``; their Jacobian, taken straight through 100 steps of a fourth-order
 Runge-Kutta integrator, is a tall matrix with two columns, which forward mode
-(``fg.jacfwd``) builds in two passes. The reverse-mode gradient of the squared
-error is checked against it.
+(``fg.jacfwd``) builds by pushing just two tangents through the simulation.
+The reverse-mode gradient of the squared error is checked against it.
 
 Run: python examples/pendulum.py
 """
@@ -56,7 +56,7 @@ def main():
     params = np.array([1.0, 0.1])  # a first guess
     jacobian = fg.jacfwd(residuals)
     g = fg.grad(squared_error)(params)  # reverse mode: one backward pass
-    r, J = residuals(params), jacobian(params)  # J: (STEPS, 2), one forward pass per column
+    r, J = residuals(params), jacobian(params)  # J: (STEPS, 2), one column per tangent
     print(f"reverse-mode gradient equals 2 J^T r: {np.allclose(g, 2 * J.T @ r)}")
 
     # Levenberg-Marquardt: Gauss-Newton steps, damped by `lam` until they help.
