@@ -6,6 +6,7 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    nn,
     numpy,  # noqa: F401 - binds the operators of traced values
     tree_util,
 )

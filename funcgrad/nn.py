@@ -41,6 +41,7 @@ from .numpy.elementwise import (
 )
 from .numpy.reductions import normalize_axis, sum
 from .numpy.shape import expand_dims
+from .numpy.ufuncs import expm1
 
 __all__ = [
     "celu", "elu", "gelu", "hard_tanh", "leaky_relu", "log_sigmoid", "log_softmax",
@@ -76,8 +77,6 @@ def _softplus(x):
 
 softplus_p = defbatch_elementwise(Primitive("softplus", _softplus))
 defderivative(softplus_p, lambda ans, x: sigmoid(x))
-
-from .numpy.ufuncs import expm1_p  # noqa: E402 - one expm1 primitive (funcgrad.numpy's)
 
 _erf_scalar = np.frompyfunc(math.erf, 1, 1)
 
@@ -250,7 +249,7 @@ def elu(x, alpha=1.0):
     x = _inexact(x)
     positive = x > 0
     safe = where(positive, 0, x)  # the branch not taken never sees a large x
-    return where(positive, x, alpha * expm1_p.bind(safe))
+    return where(positive, x, alpha * expm1(safe))
 
 
 def celu(x, alpha=1.0):
@@ -265,7 +264,7 @@ def celu(x, alpha=1.0):
     x = _inexact(x)
     positive = x > 0
     safe = where(positive, 0, x)
-    return where(positive, x, alpha * expm1_p.bind(safe / alpha))
+    return where(positive, x, alpha * expm1(safe / alpha))
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717

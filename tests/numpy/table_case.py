@@ -54,13 +54,17 @@ def normal(rng, shape, dtype):
     return x.astype(dtype)
 
 
-def run_case(case: Case, name: str, *, value_rtol: float = 1e-9) -> None:
-    """The standard checks of one entry: NumPy's values, derivatives in float64, float32 dtypes."""
+def run_case(case: Case, name: str, *, value_rtol: float = 1e-9, seed: int | None = None) -> None:
+    """The standard checks of one entry: NumPy's values, derivatives in float64, float32 dtypes.
+
+    The arguments are drawn from a generator seeded by the name, or by ``seed``.
+    """
     from checks import check_dtypes, check_grads
 
     from funcgrad.tree_util import tree_flatten
 
-    args = case.args(case_rng(name), np.float64)
+    rng = case_rng(name) if seed is None else np.random.default_rng(seed)
+    args = case.args(rng, np.float64)
     if case.numpy is not None:
         ours, ours_tree = tree_flatten(case.fun(*args))
         ref, ref_tree = tree_flatten(case.numpy(*args))
@@ -72,4 +76,4 @@ def run_case(case: Case, name: str, *, value_rtol: float = 1e-9) -> None:
     if case.order:
         check_grads(case.fun, args, order=case.order, atol=case.tol, rtol=case.tol)
     if case.float32:
-        check_dtypes(case.fun, case.args(case_rng(name), np.float32))
+        check_dtypes(case.fun, case.args(rng, np.float32))

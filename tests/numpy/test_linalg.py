@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from checks import check_grads
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import seeds
 from table_case import run_case
 from table_linalg import CASES
 
@@ -18,6 +21,12 @@ L = fnp.linalg
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_table(name):
     run_case(CASES[name], name)
+
+
+@given(name=st.sampled_from(sorted(CASES)), seed=seeds)
+def test_table_at_random_points(name, seed):
+    """The same checks at other points (more of them with HYPOTHESIS_PROFILE=thorough)."""
+    run_case(CASES[name], name, seed=seed)
 
 
 def test_every_public_name_has_an_entry():

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import seeds
 from table_case import run_case
 from table_nn import CASES
 
@@ -15,6 +18,12 @@ import funcgrad.numpy as fnp
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_table(name):
     run_case(CASES[name], name, value_rtol=1e-7)
+
+
+@given(name=st.sampled_from(sorted(CASES)), seed=seeds)
+def test_table_at_random_points(name, seed):
+    """The same checks at other points (more of them with HYPOTHESIS_PROFILE=thorough)."""
+    run_case(CASES[name], name, value_rtol=1e-7, seed=seed)
 
 
 def test_every_public_name_has_an_entry():
