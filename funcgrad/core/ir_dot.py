@@ -7,6 +7,9 @@ type (``b:f64[3]``). Inputs, captured constants and outputs have shapes and
 colours of their own. :meth:`IR.to_svg <funcgrad.IR.to_svg>` lays the DOT text
 out with Graphviz: the system's ``dot`` if there is one, otherwise the
 ``graphviz-pure`` program that the optional extra ``funcgrad[graph]`` installs.
+
+(``funcgrad.torch`` does not draw its tapes yet; its developer plans to, and
+can reuse :func:`to_svg`'s renderer search and the node styles here.)
 """
 
 from __future__ import annotations
