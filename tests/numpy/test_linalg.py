@@ -4,35 +4,27 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from cases import run_case
 from checks import check_grads
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import seeds
-from table_case import run_case
 from table_linalg import CASES
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
+from funcgrad.numpy import _dispatch as dispatch
 from funcgrad.transforms.reverse import ReverseTrace, backward_pass
 
 L = fnp.linalg
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_table(name):
-    run_case(CASES[name], name)
-
-
-@given(name=st.sampled_from(sorted(CASES)), seed=seeds)
-def test_table_at_random_points(name, seed):
-    """The same checks at other points (more of them with HYPOTHESIS_PROFILE=thorough)."""
-    run_case(CASES[name], name, seed=seed)
-
-
-def test_every_public_name_has_an_entry():
-    covered = {name.split("[")[0].split(".", 1)[1] for name in CASES}
-    missing = set(L.__all__) - covered - {"LinAlgError"}
-    assert not missing, f"linalg names with no table entry: {sorted(missing)}"
+@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
+def test_table_at_random_points(index, seed):
+    """test_table.py runs every case at one point; this checks them at others too
+    (many more with HYPOTHESIS_PROFILE=thorough)."""
+    case = CASES[index]
+    run_case(case, case.shapes, {}, seed)
 
 
 def test_numpy_equivalents_cover_numpy_linalg():
@@ -40,6 +32,8 @@ def test_numpy_equivalents_cover_numpy_linalg():
         if name == "LinAlgError":
             continue
         assert L.NUMPY_EQUIVALENTS[getattr(np.linalg, name)] is getattr(L, name)
+        # and plain NumPy on a traced value is routed to it
+        assert dispatch.HANDLED_FUNCTIONS[getattr(np.linalg, name)] is getattr(L, name)
 
 
 # ---------------------------------------------------------------------------
