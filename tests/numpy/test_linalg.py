@@ -162,6 +162,13 @@ def test_jacfwd_of_jacrev_of_a_decomposition():
     np.testing.assert_allclose(h, fg.jacrev(fg.jacfwd(f))(a), atol=1e-10)
 
 
+def test_cond_of_singular_matrix_is_inf_as_numpy():
+    a = np.array([[[1.0, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
+    for p in (1, "fro", np.inf):
+        np.testing.assert_array_equal(L.cond(a, p), np.linalg.cond(a, p))
+    assert np.all(fg.grad(lambda a: fnp.sum(L.cond(a, 1)))(a) == 0)
+
+
 def test_errors_are_numpys():
     with pytest.raises(np.linalg.LinAlgError, match="square"):
         L.inv(np.ones((2, 3)))
