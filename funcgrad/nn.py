@@ -19,7 +19,14 @@ import math
 
 import numpy as np
 
-from .core.primitive import Primitive, defderivative, defjvp, defvjp
+from .core.primitive import (
+    Primitive,
+    defbatch_axis,
+    defbatch_elementwise,
+    defderivative,
+    defjvp,
+    defvjp,
+)
 from .numpy.creation import asarray
 from .numpy.elementwise import (
     _dtype,
@@ -60,7 +67,7 @@ def _logistic(x):
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
 
 
-logistic_p = Primitive("logistic", _logistic)
+logistic_p = defbatch_elementwise(Primitive("logistic", _logistic))
 defderivative(logistic_p, lambda ans, x: ans * (1 - ans))
 
 
@@ -68,7 +75,7 @@ def _softplus(x):
     return np.logaddexp(x, 0)
 
 
-softplus_p = Primitive("softplus", _softplus)
+softplus_p = defbatch_elementwise(Primitive("softplus", _softplus))
 defderivative(softplus_p, lambda ans, x: sigmoid(x))
 
 _erf_scalar = np.frompyfunc(math.erf, 1, 1)
@@ -80,7 +87,7 @@ def _erf(x):
     return np.asarray(_erf_scalar(x), dtype=dtype)
 
 
-erf_p = Primitive("erf", _erf)
+erf_p = defbatch_elementwise(Primitive("erf", _erf))
 defderivative(erf_p, lambda ans, x: (2 / math.sqrt(math.pi)) * exp(-(x * x)))
 
 
@@ -95,7 +102,7 @@ def _logsumexp(a, b, *, axis, keepdims):
     return out if keepdims else np.squeeze(out, axis)
 
 
-logsumexp_p = Primitive("logsumexp", _logsumexp)
+logsumexp_p = defbatch_axis(Primitive("logsumexp", _logsumexp))
 
 
 def _logsumexp_weights(ans, a, b, axis, keepdims):

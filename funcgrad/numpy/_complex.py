@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, defvjp
+from ..core.primitive import Primitive, defbatch_elementwise, defjvp, defvjp
 from .elementwise import _dtype, imag
 
 
@@ -18,7 +18,7 @@ def _angle(z):
     return np.angle(z)
 
 
-angle_p = Primitive("angle", _angle)
+angle_p = defbatch_elementwise(Primitive("angle", _angle))
 
 
 def _is_complex(z) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..core.primitive import Primitive, ShapedArray, defjvp, defvjp, nondifferentiable
+from ._batching import stacked_batch
 from ._transpose import vjp_by_transposing_jvp
 from .elementwise import _dtype, conj, imag, real, where
 from .indexing import getitem
@@ -120,6 +121,7 @@ def _abstract_eval_on_identities(impl: Callable, multiple_results: bool) -> Call
 def _primitive(name: str, impl: Callable, multiple_results: bool = False) -> Primitive:
     p = Primitive(name, impl, multiple_results=multiple_results)
     p.abstract_eval = _abstract_eval_on_identities(impl, multiple_results)
+    p.batch = stacked_batch(p)  # numpy.linalg broadcasts over leading stack axes
     return p
 
 
@@ -553,6 +555,7 @@ def _matrix_rank(a, *, tol, hermitian, rtol):
 
 
 matrix_rank_p = nondifferentiable(Primitive("matrix_rank", _matrix_rank))
+matrix_rank_p.batch = stacked_batch(matrix_rank_p)
 
 
 def _qr_raw(a):
@@ -561,3 +564,4 @@ def _qr_raw(a):
 
 
 qr_raw_p = nondifferentiable(Primitive("qr_raw", _qr_raw, multiple_results=True))
+qr_raw_p.batch = stacked_batch(qr_raw_p)

@@ -22,7 +22,7 @@ import operator
 import numpy as np
 from numpy.fft import fftfreq, rfftfreq
 
-from ..core.primitive import Primitive, defvjp
+from ..core.primitive import Primitive, defbatch_axis, defvjp
 from .creation import asarray
 from .elementwise import _dtype, conj, real
 from .indexing import getitem
@@ -53,6 +53,7 @@ def _fft(x, *, kind, axes, lengths, norm):
 
 
 fft_p = Primitive("fft", _fft)
+defbatch_axis(fft_p, axis_param="axes", none_means_all=False)
 
 
 def _fft_jvp(primals, tangents, ans, **params):
