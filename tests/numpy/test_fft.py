@@ -61,6 +61,19 @@ def test_float32_stays_single_precision(f):
     assert g.dtype == np.float32
 
 
+@pytest.mark.parametrize("f", [
+    F.fft, lambda x: F.rfft(x, n=6, norm="ortho"), lambda x: F.irfftn(x, axes=(0, 1)),
+    lambda x: F.fftshift(F.ifft2(x)), fg.grad(lambda x: fnp.sum(fnp.abs(F.fft2(x)))),
+])
+def test_vmap_and_jit_agree_with_a_loop(f):
+    x = np.random.default_rng(0).standard_normal((3, 4, 5))
+    loop = np.stack([f(v) for v in x])
+    np.testing.assert_allclose(fg.vmap(f)(x), loop, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.vmap(f, in_axes=1)(np.moveaxis(x, 0, 1)), loop, rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(fg.jit(f)(x[0]), loop[0], rtol=1e-10, atol=1e-12)
+
+
 def test_staging():
     ir = fg.make_ir(lambda x: F.irfft(F.rfft(x, norm="ortho"), n=5, norm="ortho"))(np.ones(5))
     assert ir.outvars[0].aval.shape == (5,)

@@ -154,6 +154,20 @@ def test_double_backward_through_a_multiple_result_primitive():
     np.testing.assert_allclose(hv, expected, rtol=1e-10)
 
 
+@pytest.mark.parametrize("f", [
+    L.det, L.inv, lambda a: L.slogdet(a)[1], lambda a: L.eigvalsh(a + a.T),
+    lambda a: L.svd(a, compute_uv=False), lambda a: L.qr(a)[1], lambda a: L.norm(a, "nuc"),
+    lambda a: L.solve(a, a[0]), fg.grad(L.det), fg.grad(lambda a: L.norm(a, 2)),
+])
+def test_vmap_and_jit_agree_with_a_loop(f):
+    a = np.random.default_rng(0).standard_normal((3, 3, 3)) + 2 * np.eye(3)
+    loop = np.stack([f(x) for x in a])
+    np.testing.assert_allclose(fg.vmap(f)(a), loop, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.jit(f)(a[0]), loop[0], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.vmap(f, in_axes=2)(np.moveaxis(a, 0, 2)), loop, rtol=1e-10,
+                               atol=1e-12)
+
+
 def test_jacfwd_of_jacrev_of_a_decomposition():
     a = np.array([[2.0, 0.3], [0.1, 1.0]])
     f = lambda a: L.svd(a, compute_uv=False)[0]

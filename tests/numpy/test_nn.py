@@ -116,6 +116,18 @@ def test_logsumexp_weights_and_sign():
     np.testing.assert_allclose(fg.grad(nn.logsumexp)(masked), [0.5, 0.0, 0.5])
 
 
+@pytest.mark.parametrize("f", [
+    nn.sigmoid, nn.softplus, lambda x: nn.gelu(x, approximate=False), nn.elu,
+    lambda x: nn.logsumexp(x, axis=0), lambda x: nn.logsumexp(x, b=np.array([1.0, -0.5, 2.0])),
+    nn.softmax, fg.grad(lambda x: nn.logsumexp(x)),
+])
+def test_vmap_and_jit_agree_with_a_loop(f):
+    x = np.random.default_rng(0).standard_normal((4, 2, 3))
+    loop = np.stack([f(v) for v in x])
+    np.testing.assert_allclose(fg.vmap(f)(x), loop, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.jit(f)(x[0]), loop[0], rtol=1e-10, atol=1e-12)
+
+
 def test_integers_become_floats():
     assert nn.sigmoid(np.array([0, 1])).dtype == np.float64
     assert fnp.asarray(nn.relu(np.array([-1, 2]))).dtype.kind == "i"
