@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, deflinear, defvjp
+from ..core.primitive import Primitive, ShapedArray, defjvp, deflinear, defvjp
 from ..core.trace import Tracer
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
 from .elementwise import astype, where, zeros_like
@@ -172,6 +172,11 @@ def _axis_grid(shape, idx, axis):
 
 take_along_axis_p = Primitive("take_along_axis", _take_along_axis)
 put_add_along_axis_p = Primitive("put_add_along_axis", _put_add_along_axis)
+# Shape rules by hand: the default runs NumPy on placeholder ones, which are not valid indices.
+take_along_axis_p.abstract_eval = lambda x, idx, *, axis: ShapedArray(
+    shape_of(idx), dtype_of(x))
+put_add_along_axis_p.abstract_eval = lambda x, idx, u, *, axis: ShapedArray(
+    shape_of(x), dtype_of(x))
 
 defjvp(take_along_axis_p, lambda t, ans, x, idx, *, axis: take_along_axis_p.bind(t, idx,
                                                                                 axis=axis))
