@@ -271,6 +271,9 @@ pow = power  # noqa: A001 - NumPy 2's array-API name
 permute_dims = transpose
 concat = concatenate
 
+from . import fft, linalg, random  # noqa: E402 - NumPy's submodules
+from ._complex import angle  # noqa: E402
+
 #: The public functions of funcgrad.numpy (NumPy's own re-exported objects are not listed).
 __all__ = sorted(
     name for name, obj in list(globals().items())
@@ -295,6 +298,11 @@ def _install_dispatch() -> None:
         _np.logical_and: all, _np.logical_or: any, _np.fmax: nanmax, _np.fmin: nanmin,
     })
     _dispatch.ACCUMULATIONS.update({_np.add: cumsum, _np.multiply: cumprod})
+    from . import _complex
+
+    for submodule in (linalg, fft, _complex):
+        for numpy_function, ours in submodule.NUMPY_EQUIVALENTS.items():
+            _dispatch.register(numpy_function, ours)
     _dispatch.install()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, deflinear
+from ..core.primitive import Primitive, defbatch_axis, deflinear
 from ._util import canonical_axis, dtype_of, is_inexact, is_traced, reject_out, shape_of
 from .elementwise import astype, where
 from .indexing import getitem
@@ -40,6 +40,7 @@ def _cumsum(x, *, axis):
 
 
 cumsum_p = Primitive("cumsum", _cumsum)
+defbatch_axis(cumsum_p, none_means_all=False)
 deflinear(cumsum_p, lambda g, ans, x, *, axis: _flip(cumsum_p.bind(_flip(g, axis), axis=axis),
                                                      axis))
 

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, ShapedArray, defjvp, deflinear, defvjp
+from ..core.primitive import (
+    Primitive,
+    ShapedArray,
+    defbatch_axis,
+    defjvp,
+    deflinear,
+    defvjp,
+)
 from ..core.trace import Tracer
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
 from .elementwise import astype, where, zeros_like
@@ -69,6 +76,32 @@ getitem_p = Primitive("getitem", _getitem)
 deflinear(getitem_p, lambda g, ans, x, *, index: scatter_add(zeros_like(x, _dtype(g)), index, g))
 
 
+def _batched_index(index: tuple) -> tuple[tuple, int]:
+    """``index`` for an array with a leading batch axis, and where that axis lands.
+
+    NumPy puts the dimensions of advanced indices first when the advanced
+    indices are not next to each other, so the batch axis then follows them.
+    """
+    batched = (slice(None),) + index
+    arrays = [i for i in index if isinstance(i, np.ndarray)]
+    if not arrays:
+        return batched, 0
+    positions = [k for k, i in enumerate(index) if isinstance(i, (np.ndarray, int))]
+    if positions == list(range(positions[0], positions[-1] + 1)):
+        return batched, 0
+    return batched, max(1 if a.dtype == np.bool_ else a.ndim for a in arrays)
+
+
+def _getitem_batch(args, dims, *, index):
+    from ._batching import bdim_to_front
+
+    batched, position = _batched_index(index)
+    return getitem_p.bind(bdim_to_front(args[0], dims[0]), index=batched), position
+
+
+getitem_p.batch = _getitem_batch
+
+
 def _scatter_add(x, updates, *, index):
     out = np.array(x, copy=True)
     if _is_basic(index):
@@ -89,6 +122,22 @@ defvjp(
     lambda g, ans, x, u, *, index: g,
     lambda g, ans, x, u, *, index: getitem(g, index),
 )
+
+
+def _scatter_add_batch(args, dims, *, index):
+    from ._batching import batch_size, bdim_to_front, pad_rank_after_batch
+    from .shape import moveaxis
+
+    size = batch_size(args, dims)
+    x = bdim_to_front(args[0], dims[0], size)
+    batched, position = _batched_index(index)
+    selected = np.broadcast_to(np.empty((), np.bool_), np.shape(x)[1:])[index].shape
+    updates = pad_rank_after_batch(bdim_to_front(args[1], dims[1], size), len(selected))
+    updates = moveaxis(updates, 0, position)
+    return scatter_add_p.bind(x, updates, index=batched), 0
+
+
+scatter_add_p.batch = _scatter_add_batch
 
 
 def _dtype(x):
@@ -177,6 +226,8 @@ take_along_axis_p.abstract_eval = lambda x, idx, *, axis: ShapedArray(
     shape_of(idx), dtype_of(x))
 put_add_along_axis_p.abstract_eval = lambda x, idx, u, *, axis: ShapedArray(
     shape_of(x), dtype_of(x))
+defbatch_axis(take_along_axis_p, none_means_all=False)  # every operand moves its batch first
+defbatch_axis(put_add_along_axis_p, none_means_all=False)
 
 defjvp(take_along_axis_p, lambda t, ans, x, idx, *, axis: take_along_axis_p.bind(t, idx,
                                                                                 axis=axis))

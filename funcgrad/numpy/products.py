@@ -45,6 +45,36 @@ def _expand_last(a):
 defvjp(matmul_p, _matmul_vjp_x, _matmul_vjp_y)
 
 
+def _matmul_batch(args, dims):
+    """Vectors become matrices, batch axes go first, stack ranks align; one matmul."""
+    from ._batching import bdim_to_front, ndim_of, pad_rank_after_batch
+    from .shape import reshape
+
+    (x, y), (dx, dy) = args, dims
+    x_vec = ndim_of(x) - (dx is not None) == 1
+    y_vec = ndim_of(y) - (dy is not None) == 1
+    x, y = bdim_to_front(x, dx), bdim_to_front(y, dy)
+    if x_vec:  # (k,) -> (1, k)
+        shape = np.shape(x)
+        x = reshape(x, shape[:-1] + (1,) + shape[-1:])
+    if y_vec:  # (k,) -> (k, 1)
+        y = reshape(y, np.shape(y) + (1,))
+    rank = max(ndim_of(x) - (dx is not None), ndim_of(y) - (dy is not None))
+    if dx is not None:
+        x = pad_rank_after_batch(x, rank)
+    if dy is not None:
+        y = pad_rank_after_batch(y, rank)
+    out = matmul_p.bind(x, y)
+    if x_vec or y_vec:
+        shape = np.shape(out)
+        keep = shape[:-2] + (() if x_vec else shape[-2:-1]) + (() if y_vec else shape[-1:])
+        out = reshape(out, keep)
+    return out, 0
+
+
+matmul_p.batch = _matmul_batch
+
+
 def matmul(x1, x2, /):
     """Matrix product with NumPy's broadcasting of stacks, as :func:`numpy.matmul`.
 

@@ -11,7 +11,14 @@ import builtins
 
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, deflinear, defvjp, nondifferentiable
+from ..core.primitive import (
+    Primitive,
+    defbatch_axis,
+    defjvp,
+    deflinear,
+    defvjp,
+    nondifferentiable,
+)
 from ._util import dtype_of, is_inexact, reject_out, shape_of
 from .elementwise import (
     astype,
@@ -78,6 +85,7 @@ def _sum(x, *, axis, keepdims):
 
 
 sum_p = Primitive("reduce_sum", _sum)
+defbatch_axis(sum_p)
 deflinear(
     sum_p,
     lambda g, ans, x, *, axis, keepdims: broadcast_to(
@@ -144,6 +152,7 @@ def _prod(x, *, axis, keepdims):
 
 
 prod_p = Primitive("reduce_prod", _prod)
+defbatch_axis(prod_p)
 
 
 def _inclusive_scan_mul(x, n: int):
@@ -412,6 +421,7 @@ def _chooser_vjp(g, ans, x, *, axis, keepdims):
 for _p in (max_p, min_p):
     defjvp(_p, _chooser_jvp)
     defvjp(_p, _chooser_vjp)
+    defbatch_axis(_p)
 
 
 def _reduce_extreme(prim, a, axis, keepdims, initial, where_, name, combine):
@@ -622,9 +632,9 @@ def _count_nonzero(x, *, axis, keepdims):
     return np.count_nonzero(x, axis=axis, keepdims=keepdims)
 
 
-all_p = nondifferentiable(Primitive("reduce_and", _all))
-any_p = nondifferentiable(Primitive("reduce_or", _any))
-count_nonzero_p = nondifferentiable(Primitive("count_nonzero", _count_nonzero))
+all_p = defbatch_axis(nondifferentiable(Primitive("reduce_and", _all)))
+any_p = defbatch_axis(nondifferentiable(Primitive("reduce_or", _any)))
+count_nonzero_p = defbatch_axis(nondifferentiable(Primitive("count_nonzero", _count_nonzero)))
 
 
 def all(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, deflinear
+from ._batching import batch_size, bdim_to_front, pad_rank_after_batch
 from ._util import canonical_axis, placeholder, shape_of
 
 # ---------------------------------------------------------------------------
@@ -19,12 +20,28 @@ reshape_p = Primitive("reshape", _reshape)
 deflinear(reshape_p, lambda g, ans, x, *, shape: reshape(g, shape_of(x)))
 
 
+def _reshape_batch(args, dims, *, shape):
+    x = bdim_to_front(args[0], dims[0])
+    return reshape(x, np.shape(x)[:1] + tuple(shape)), 0
+
+
+reshape_p.batch = _reshape_batch
+
+
 def _transpose(x, *, axes):
     return np.transpose(x, axes)
 
 
 transpose_p = Primitive("transpose", _transpose)
 deflinear(transpose_p, lambda g, ans, x, *, axes: transpose(g, tuple(np.argsort(axes))))
+
+
+def _transpose_batch(args, dims, *, axes):
+    x = bdim_to_front(args[0], dims[0])
+    return transpose(x, (0,) + tuple(a + 1 for a in axes)), 0
+
+
+transpose_p.batch = _transpose_batch
 
 
 def _broadcast_to(x, *, shape):
@@ -41,6 +58,14 @@ def _broadcast_to_vjp(g, ans, x, *, shape):
 
 
 deflinear(broadcast_to_p, _broadcast_to_vjp)
+
+
+def _broadcast_to_batch(args, dims, *, shape):
+    x = pad_rank_after_batch(bdim_to_front(args[0], dims[0]), len(shape))
+    return broadcast_to(x, np.shape(x)[:1] + tuple(shape)), 0
+
+
+broadcast_to_p.batch = _broadcast_to_batch
 
 
 def reshape(a, shape, order="C"):
@@ -210,6 +235,15 @@ def _concatenate_vjp(g, ans, primals, params, wanted):
 # Written whole rather than per argument: each argument's slice depends on all the shapes.
 concatenate_p.jvp = _concatenate_jvp
 concatenate_p.vjp = _concatenate_vjp
+
+
+def _concatenate_batch(args, dims, *, axis):
+    size = batch_size(args, dims)
+    parts = [bdim_to_front(x, d, size) for x, d in zip(args, dims)]
+    return concatenate_p.bind(*parts, axis=axis + 1), 0
+
+
+concatenate_p.batch = _concatenate_batch
 
 
 def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):

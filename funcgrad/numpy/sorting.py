@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, nondifferentiable
+from ..core.primitive import Primitive, defbatch_axis, nondifferentiable
 from ..core.trace import Tracer, full_lower
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
 from .elementwise import astype, where
@@ -41,6 +41,28 @@ argsort_p = nondifferentiable(Primitive("argsort", _argsort))
 argmax_p = nondifferentiable(Primitive("argmax", _argmax))
 argmin_p = nondifferentiable(Primitive("argmin", _argmin))
 searchsorted_p = nondifferentiable(Primitive("searchsorted", _searchsorted))
+defbatch_axis(argsort_p, none_means_all=False)  # searchsorted: vmap's loop
+
+
+def _arg_extreme_batch(prim):
+    """argmax/argmin: the batch axis goes first; axis=None (a flat index) flattens each
+    example rather than the whole batch."""
+
+    def rule(args, dims, *, axis, keepdims):
+        from ._batching import bdim_to_front
+
+        x = bdim_to_front(args[0], dims[0])
+        shape = np.shape(x)
+        if axis is not None:
+            return prim.bind(x, axis=axis + 1, keepdims=keepdims), 0
+        out = prim.bind(reshape(x, (shape[0], -1)), axis=1, keepdims=False)
+        return (reshape(out, (shape[0],) + (1,) * (len(shape) - 1)) if keepdims else out), 0
+
+    return rule
+
+
+argmax_p.batch = _arg_extreme_batch(argmax_p)
+argmin_p.batch = _arg_extreme_batch(argmin_p)
 
 
 def _flat_axis(a, axis):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defderivative, nondifferentiable
+from ..core.primitive import Primitive, defbatch_elementwise, defderivative, nondifferentiable
 from ._util import dtype_of, is_inexact, result_dtype, shape_of
 from .elementwise import (
     _abs_slope,
@@ -241,7 +241,7 @@ def _sinc_maclaurin_impl(x, *, k):
 
 # The Taylor coefficients of sinc at 0, as a primitive whose derivative is the next one:
 # this gives sinc exact derivatives of every order at 0, as JAX's `_sinc_maclaurin` does.
-sinc_maclaurin_p = Primitive("sinc_maclaurin", _sinc_maclaurin_impl)
+sinc_maclaurin_p = defbatch_elementwise(Primitive("sinc_maclaurin", _sinc_maclaurin_impl))
 defderivative(sinc_maclaurin_p, lambda ans, x, *, k: sinc_maclaurin_p.bind(x, k=k + 1))
 
 
@@ -338,7 +338,7 @@ def _fabs(x, *, slope_at_zero=1.0):
     return np.fabs(x)
 
 
-fabs_p = Primitive("fabs", _fabs)
+fabs_p = defbatch_elementwise(Primitive("fabs", _fabs))
 defderivative(fabs_p, lambda ans, x, *, slope_at_zero: _abs_slope(x, slope_at_zero))
 
 
@@ -375,7 +375,7 @@ mod = _alias(remainder, "mod")
 # ---------------------------------------------------------------------------
 
 def _nondiff(name: str, impl) -> Primitive:
-    return nondifferentiable(Primitive(name, impl))
+    return defbatch_elementwise(nondifferentiable(Primitive(name, impl)))
 
 
 floor_p = _nondiff("floor", np.floor)
