@@ -88,8 +88,8 @@ def test_plain_numpy_under_make_ir():
 
 def test_unsupported_function_names_itself_and_the_way_out():
     with pytest.raises(_dispatch.UnsupportedNumPyFunctionError) as e:
-        fg.grad(lambda x: np.fft.fft(x).real.sum())(X)
-    assert "numpy.fft.fft" in str(e.value) and "custom_vjp" in str(e.value)
+        fg.grad(lambda x: np.histogram(x)[0].sum())(X)
+    assert "numpy.histogram" in str(e.value) and "custom_vjp" in str(e.value)
     assert isinstance(e.value, TypeError)
     with pytest.raises(fnp.UnsupportedNumPyFunctionError, match="numpy.unique"):
         fg.grad(lambda x: np.unique(x).sum())(X)
