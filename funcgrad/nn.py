@@ -95,7 +95,8 @@ def _logsumexp(a, b, *, axis, keepdims):
     """``log|sum(b * exp(a))|`` over ``axis``, shifted by the maximum so nothing overflows."""
     a = np.asarray(a)
     a, b = np.broadcast_arrays(a, np.asarray(b, dtype=np.result_type(a, b)))
-    m = np.amax(a, axis=axis, keepdims=True) if a.size else np.zeros((1,) * a.ndim, a.dtype)
+    shift = np.where(b != 0, a, -np.inf)  # entries weighted 0 do not set the shift (JAX)
+    m = np.amax(shift, axis=axis, keepdims=True) if a.size else np.zeros((1,) * a.ndim, a.dtype)
     m = np.where(np.isfinite(m), m, 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.log(np.abs(np.sum(b * np.exp(a - m), axis=axis, keepdims=True))) + m

@@ -111,6 +111,9 @@ def test_logsumexp_weights_and_sign():
     g_a, g_b = fg.grad(lambda a, b: nn.logsumexp(a, b=b, return_sign=True)[0], (0, 1))(a, b)
     np.testing.assert_allclose(g_a, [-1.0, 2.0])
     np.testing.assert_allclose(g_b, [-1.0, -2.0])
+    # an entry weighted 0 does not decide the shift: log(1 * e^0) = 0, not log(0)
+    np.testing.assert_allclose(nn.logsumexp(np.array([1000.0, 0.0]), b=np.array([0.0, 1.0])),
+                               0.0)
     # fully masked entries (a = -inf) contribute nothing
     masked = np.array([0.0, -np.inf, 0.0])
     np.testing.assert_allclose(fg.grad(nn.logsumexp)(masked), [0.5, 0.0, 0.5])
