@@ -35,6 +35,7 @@ from .numpy.elementwise import (
     exp,
     integer_pow,
     less,
+    not_equal,
     sign,
     tanh,
     where,
@@ -95,8 +96,7 @@ def _logsumexp(a, b, *, axis, keepdims):
     """``log|sum(b * exp(a))|`` over ``axis``, shifted by the maximum so nothing overflows."""
     a = np.asarray(a)
     a, b = np.broadcast_arrays(a, np.asarray(b, dtype=np.result_type(a, b)))
-    shift = np.where(b != 0, a, -np.inf)  # entries weighted 0 do not set the shift (JAX)
-    m = np.amax(shift, axis=axis, keepdims=True) if a.size else np.zeros((1,) * a.ndim, a.dtype)
+    m = np.amax(a, axis=axis, keepdims=True) if a.size else np.zeros((1,) * a.ndim, a.dtype)
     m = np.where(np.isfinite(m), m, 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.log(np.abs(np.sum(b * np.exp(a - m), axis=axis, keepdims=True))) + m
@@ -344,6 +344,8 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     """
     a = _inexact(a)
     weights = 1.0 if b is None else b
+    if b is not None:  # entries weighted 0 are left out, and do not set the shift (as JAX)
+        a = where(not_equal(b, 0), a, -np.inf)
     shape = np.broadcast_shapes(np.shape(a), np.shape(weights))
     axes = normalize_axis(axis, len(shape))
     out = logsumexp_p.bind(a, weights, axis=axes, keepdims=bool(keepdims))
