@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_axis, defjvp, deflinear, defvjp
+from ..core.primitive import (
+    Primitive,
+    ShapedArray,
+    defbatch_axis,
+    defjvp,
+    deflinear,
+    defvjp,
+)
 from ..core.trace import Tracer
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
 from .elementwise import astype, where, zeros_like
@@ -214,6 +221,11 @@ def _axis_grid(shape, idx, axis):
 
 take_along_axis_p = Primitive("take_along_axis", _take_along_axis)
 put_add_along_axis_p = Primitive("put_add_along_axis", _put_add_along_axis)
+# Shape rules by hand: the default runs NumPy on placeholder ones, which are not valid indices.
+take_along_axis_p.abstract_eval = lambda x, idx, *, axis: ShapedArray(
+    shape_of(idx), dtype_of(x))
+put_add_along_axis_p.abstract_eval = lambda x, idx, u, *, axis: ShapedArray(
+    shape_of(x), dtype_of(x))
 defbatch_axis(take_along_axis_p, none_means_all=False)  # every operand moves its batch first
 defbatch_axis(put_add_along_axis_p, none_means_all=False)
 

@@ -35,6 +35,11 @@ def _matmul_vjp_y(g, ans, x, y):
     return matmul(swapaxes(x, -1, -2), g)
 
 
+def _fmt(shape) -> str:
+    """A shape as NumPy prints it in its messages: ``(2,3)``, ``(3,)``."""
+    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
 def _expand_last(a):
     return getitem(a, (Ellipsis, None))
 
@@ -82,11 +87,6 @@ def matmul(x1, x2, /):
     >>> fg.grad(lambda x: fnp.sum(fnp.matmul(A, x)))(fnp.asarray([1.0, 1.0]))
     array([4., 6.])
     """
-    if not shape_of(x1) or not shape_of(x2):
-        raise ValueError(
-            "matmul: Input operand does not have enough dimensions (a 0-d operand); "
-            "use multiply for scalars"
-        )
     return matmul_p.bind(x1, x2)
 
 
@@ -107,8 +107,8 @@ def dot(a, b, out=None):
     k = sb[0] if len(sb) == 1 else sb[-2]
     if sa[-1] != k:
         dim = 0 if len(sb) == 1 else len(sb) - 2
-        raise ValueError(f"shapes {sa} and {sb} not aligned: {sa[-1]} (dim {len(sa) - 1}) "
-                         f"!= {k} (dim {dim})")
+        raise ValueError(f"shapes {_fmt(sa)} and {_fmt(sb)} not aligned: {sa[-1]} "
+                         f"(dim {len(sa) - 1}) != {k} (dim {dim})")
     if len(sb) <= 2:
         return matmul(a, b)
     return tensordot(a, b, axes=([-1], [-2]))
@@ -187,7 +187,8 @@ def inner(a, b, /):
     if not sa or not sb:
         return multiply(a, b)
     if sa[-1] != sb[-1]:
-        raise ValueError(f"shapes {sa} and {sb[::-1] if len(sb) == 2 else sb} not aligned: "
+        flipped = sb[::-1] if len(sb) == 2 else sb
+        raise ValueError(f"shapes {_fmt(sa)} and {_fmt(flipped)} not aligned: "
                          f"{sa[-1]} (dim {len(sa) - 1}) != {sb[-1]} (dim 0)")
     return tensordot(a, b, axes=([-1], [-1]))
 

@@ -82,6 +82,8 @@ class Case:
     dtypes: input dtypes whose values are compared with NumPy's; float32 in
     the list also checks that derivatives stay float32.
     numpy: whether ``fn(numpy)`` exists (reference values and dispatch test).
+    staged: whether the function can be staged by ``make_ir`` (False for functions whose
+    output shape depends on values: boolean masks, nonzero).
     """
 
     name: str
@@ -95,6 +97,7 @@ class Case:
     atol: float = 1e-5
     rtol: float = 1e-5
     reference: Callable[..., Callable] | None = None
+    staged: bool = True
 
     def __post_init__(self):
         if not self.covers:
@@ -152,6 +155,9 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
                 assert_same(traced, _floats(expected), f"{case.name}: traced value", tol, tol)
         if dtype == np.float32 and case.order > 0:
             check_dtypes(f, args)
+    if case.staged:
+        args = [s(shape, rng, np.float64) for s, shape in zip(case.samplers, shapes)]
+        _check_staged(f, args, case.name)
     if case.order == 0:
         args = [s(shape, rng, np.float64) for s, shape in zip(case.samplers, shapes)]
         _check_no_derivative(f, args, case.name)
@@ -189,3 +195,15 @@ def _check_no_derivative(f, args, name):
     out, t_out = fg.jvp(f, tuple(args), tuple(np.ones_like(a) for a in args))
     for t in _leaves(t_out):
         assert not np.any(t), f"{name}: a function with no derivative has a tangent {t}"
+
+
+def _check_staged(f, args, name):
+    """make_ir stages the function (no concrete value needed) and the IR replays its values."""
+    ir = fg.make_ir(f)(*args)
+    replayed = ir(*args)
+    expected = _leaves(f(*args))
+    assert len(replayed) == len(expected), f"{name}: staged outputs"
+    for r, e, v in zip(replayed, expected, ir.outvars):
+        assert tuple(v.aval.shape) == e.shape, f"{name}: staged shape {v.aval.shape} vs {e.shape}"
+        assert v.aval.dtype == e.dtype, f"{name}: staged dtype {v.aval.dtype} vs {e.dtype}"
+        assert_same(r, e, f"{name}: replayed IR value")

@@ -123,6 +123,8 @@ CASES = [
     # dtype conversion
     Case("astype", lambda m: lambda x: m.imag(m.astype(x, np.complex128) * (1 + 2j) * x),
          (anything,), covers=("astype", "imag")),
+    Case("angle", lambda m: lambda x, y: m.angle(x + 1j * y),
+         (away_from_zero, away_from_zero)),
     Case("real", lambda m: lambda x: m.real(m.astype(x, np.complex128) * (2 - 1j)) * x,
          (anything,)),
     Case("conj", lambda m: lambda x: m.imag(m.conj(m.astype(x, np.complex128) * (1 + 2j)) * x),

@@ -48,7 +48,7 @@ CASES = [
     indexed("getitem:list", [0, 2, 2], (3, 2)),
     indexed("getitem:ellipsis_mask", (Ellipsis, np.array([True, False, True])), (2, 3)),
     Case("getitem:traced_mask", lambda m: lambda x: x[x > 0], (anything,), shapes=[(3, 4)],
-         covers=("getitem",)),
+         covers=("getitem",), staged=False),
     Case("take", lambda m: lambda x: m.take(x, [[0, 2], [1, 1]], axis=1), shapes=[(2, 3)]),
     Case("take:flat", lambda m: lambda x: m.take(x, [5, 0, 5]), shapes=[(2, 3)],
          covers=("take",)),
