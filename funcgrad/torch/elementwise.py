@@ -13,7 +13,7 @@ from .. import numpy as fnp
 from ..numpy.elementwise import absolute_p, power_p
 from . import _dtypes
 from ._graph import constant, is_grad_enabled
-from ._operands import _check_tensor, _float_node, _operands, _t, _value
+from ._operands import _binary, _check_tensor, _float_node, _operands, _t, _value
 from .tensor import Tensor, record, scalar_type_name
 
 _Number = (int, float, complex, bool, np.number, np.bool_)
@@ -34,7 +34,7 @@ def add(input, other, *, alpha=1):
     """
     if alpha != 1:
         other = mul(other, alpha)
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("add", fnp.add(a, b), xs)
 
 
@@ -49,12 +49,12 @@ def sub(input, other, *, alpha=1):
     """
     if alpha != 1:
         other = mul(other, alpha)
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("sub", fnp.subtract(a, b), xs)
 
 
 def _rsub(input, other):
-    _, (a, b), xs = _operands(other, input)
+    _, a, b, xs = _binary(other, input)
     key = "rsub" if not isinstance(other, Tensor) else "sub"
     return record(key, fnp.subtract(a, b), (xs[1], xs[0]) if key == "rsub" else xs)
 
@@ -68,7 +68,7 @@ def mul(input, other):
     >>> torch.mul(torch.tensor([1.0, 2.0]), 3)
     tensor([3., 6.])
     """
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("mul", fnp.multiply(a, b), xs)
 
 
@@ -83,12 +83,12 @@ def div(input, other, *, rounding_mode=None):
     """
     if rounding_mode is not None:
         return _floor_divide(input, other, rounding_mode)
-    _, (a, b), xs = _operands(input, other, floating=True)
+    _, a, b, xs = _binary(input, other, floating=True)
     return record("div", fnp.true_divide(a, b), xs)
 
 
 def _rdiv(input, other):
-    _, (a, b), xs = _operands(other, input, floating=True)
+    _, a, b, xs = _binary(other, input, floating=True)
     key = "rdiv" if not isinstance(other, Tensor) else "div"
     return record(key, fnp.true_divide(a, b), (xs[1], xs[0]) if key == "rdiv" else xs)
 
@@ -376,13 +376,13 @@ def maximum(input, other):
     >>> torch.maximum(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
     tensor([3., 5.])
     """
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("maximum", fnp.maximum(a, b), xs)
 
 
 def minimum(input, other):
     """Elementwise minimum; at a tie each side gets half the derivative."""
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("minimum", fnp.minimum(a, b), xs)
 
 
@@ -393,7 +393,7 @@ def minimum(input, other):
 
 def _compare(name: str, fn):
     def op(input, other):
-        _, (a, b), xs = _operands(input, other)
+        _, a, b, xs = _binary(input, other)
         return record(name, fn(a, b), ())
 
     op.__name__ = op.__qualname__ = name

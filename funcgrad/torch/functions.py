@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numpy as fnp
+from ._graph import constant, is_grad_enabled
 from ._operands import (  # noqa: F401 - re-exported
     _cast,
     _t,
@@ -213,8 +214,19 @@ def _overwrite(old: Tensor, value, key: str) -> Tensor:
     whenever the old value or ``value`` requires grad (PyTorch's FillBackward,
     ZeroBackward, CopyBackwards), and the gradient goes only to ``value``.
     """
-    shape = tuple(old.shape)
     n = old._node
+    shape = n.primal.shape
+    src = value._node.primal if isinstance(value, Tensor) else value
+    if (
+        not (is_grad_enabled() and (n.requires_grad or _requires_grad(value)))
+        and type(n.primal) is np.ndarray
+        and n.primal.dtype.kind in "fc"
+        and (type(src) in (int, float, bool) or type(src) is np.ndarray and src.dtype.kind != "c")
+        and np.shape(src) in (shape, ())
+    ):
+        # Nothing to record: the new value is a fresh array (never the storage of
+        # ``value``, which the in-place write may share).
+        return record(key, constant(np.full(shape, src, n.primal.dtype)), ())
     if isinstance(value, Tensor):
         v = _cast(value, n.dtype)
     else:
@@ -227,6 +239,10 @@ def _overwrite(old: Tensor, value, key: str) -> Tensor:
             out.primal = out.primal.copy()
     inputs = (old, value) if isinstance(value, Tensor) else (old,)
     return record(key, out, inputs)
+
+
+def _requires_grad(x) -> bool:
+    return isinstance(x, Tensor) and x._node.requires_grad
 
 
 _inplace_table = {

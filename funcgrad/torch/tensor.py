@@ -9,7 +9,6 @@ operations (version counters, views writing back to their base).
 
 from __future__ import annotations
 
-import builtins
 import warnings
 import weakref
 from typing import Any
@@ -144,7 +143,9 @@ class Tensor(Tracer):
         t._vc = vc if vc is not None else [0]
         t._view = view
         t._grad = None
-        if node.tensor is None:
+        if node.tensor is None and node.prim is None:
+            # A leaf knows its tensor (its .grad is filled); a recorded value only
+            # when a hook or retain_grad asks, so the common path makes no weakref.
             node.tensor = weakref.ref(t)
         return t
 
@@ -534,18 +535,15 @@ class Tensor(Tracer):
         # when the operation is recorded, so it has its own version counter.
         old = Tensor._from_node(node)
         new = compute(old)
-        if new.dtype != self.dtype:
-            if (
-                self.dtype.np.kind in "iub"
-                and new.dtype.np.kind in "fc"
-                or (self.dtype.np.kind != "c" and new.dtype.np.kind == "c")
-            ):
+        new_dt, dt = new._node.primal.dtype, node.primal.dtype
+        if new_dt != dt:
+            if dt.kind in "iub" and new_dt.kind in "fc" or (dt.kind != "c" and new_dt.kind == "c"):
                 raise RuntimeError(
                     f"result type {scalar_type_name(new.dtype)} can't be cast to the desired "
                     f"output type {scalar_type_name(self.dtype)}"
                 )
             new = new.to(self.dtype)
-        if tuple(new.shape) != tuple(self.shape):
+        if new._node.primal.shape != node.primal.shape:
             new = new.expand(self.shape) if recording else new
             if tuple(new.shape) != tuple(self.shape):
                 raise RuntimeError(
@@ -651,66 +649,78 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
     remembers the tensor inputs for ``next_functions`` and takes the version
     of each value PyTorch saves for backward.
     """
-    if isinstance(out, Tensor):
+    if type(out) is Node:
+        node = out
+    elif isinstance(out, Tensor):
         node = out._node
     elif isinstance(out, Node):
         node = out
     else:
         node = constant(out)
-    input_nodes = tuple(t._node if isinstance(t, Tensor) else None for t in inputs)
+    input_nodes = tuple([t._node if isinstance(t, Tensor) else None for t in inputs])
     vc = vc_of._vc if vc_of is not None else None
-    if vc is None and any(node is n for n in input_nodes if n is not None):
-        # The operation returned its input unchanged: a new handle on the same value.
-        src = next(t for t in inputs if isinstance(t, Tensor) and t._node is node)
-        vc = src._vc
+    if vc is None:
+        for t in inputs:
+            if isinstance(t, Tensor) and t._node is node:
+                # The operation returned its input unchanged: a new handle on the same value.
+                vc = t._vc
+                break
     result = Tensor._from_node(node, vc=vc, view=view)
     if node.prim is not None and node.face is None:
         node.face = key
         node.face_inputs = input_nodes
-        node.saved = _saved(key, inputs, result)
+        code = saves(key)
+        if code:
+            node.saved = _saved(code, inputs, result)
     return result
 
 
-def _saved(key: str, inputs: tuple, out: Tensor) -> tuple:
-    """What PyTorch saves for backward: ``(version cell, version, tensor ref, is output, label)``.
+def _saved(code: str, inputs: tuple, out: Tensor) -> tuple:
+    """What PyTorch saves for backward: ``(version cell, version, tensor ref, is output, shape,
+    dtype)``, the last two for the error message.
 
-    Numbers saved (``x * 2`` saves the 2) have no version cell; they still make
+    A saved number (``x * 2`` saves the 2) has no version cell; it still makes
     the node one whose saved values a backward pass without ``retain_graph``
     frees.
     """
-    code = saves(key)
-    if not code:
-        return ()
-    chosen: list[Any] = []
-    if code in ("in", "in+out"):
-        chosen = list(inputs)
+    if code == "in" or code == "in+out":
+        chosen = inputs
     elif code == "cross":
+        chosen = []
         for i, t in enumerate(inputs):
-            others = [u for j, u in enumerate(inputs) if j != i]
-            if builtins.any(isinstance(u, Tensor) and u.requires_grad for u in others):
-                chosen.append(t)
+            for j, u in enumerate(inputs):
+                if j != i and isinstance(u, Tensor) and u._node.requires_grad:
+                    chosen.append(t)
+                    break
     elif code == "self":
-        chosen = list(inputs[:1])
+        chosen = inputs[:1]
     elif code == "other":
-        chosen = list(inputs[1:2])
+        chosen = inputs[1:2]
+    else:  # "out"
+        chosen = ()
     entries = [
-        (t._vc, t._vc[0], weakref.ref(t), False, _label(t))
+        (t._vc, t._vc[0], weakref.ref(t), False, t._node.primal.shape, t._node.primal.dtype)
         if isinstance(t, Tensor)
-        else (None, 0, None, False, "")
+        else _NUMBER_SAVED
         for t in chosen
     ]
-    if code in ("out", "in+out"):
-        entries.append((out._vc, out._vc[0], None, True, _label(out)))
+    if code == "out" or code == "in+out":
+        p = out._node.primal
+        entries.append((out._vc, out._vc[0], None, True, p.shape, p.dtype))
     return tuple(entries)
 
 
-def _label(t: Tensor) -> str:
-    return f"[{legacy_type(t)} [{', '.join(str(d) for d in t.shape)}]]"
+_NUMBER_SAVED = (None, 0, None, False, (), None)
+
+
+def _label(shape: tuple, dtype: np.dtype) -> str:
+    """``[torch.FloatTensor [2, 3]]``: how PyTorch's message names a saved value."""
+    return f"[torch.{_dtypes.to_torch(dtype)._legacy} [{', '.join(str(n) for n in shape)}]]"
 
 
 def check_saved(node: Node) -> None:
     """Raise PyTorch's error if a value ``node`` saved for backward was changed in place."""
-    for vc, version, ref, is_output, label in node.saved:
+    for vc, version, ref, is_output, shape, dtype in node.saved:
         if vc is None or vc[0] == version:
             continue
         if is_output:
@@ -722,9 +732,9 @@ def check_saved(node: Node) -> None:
                 which = f", which is output 0 of {_short_name(t.grad_fn._torch_name)},"
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
-            f"inplace operation: {label}{which} is at version {vc[0]}; expected version "
-            f"{version} instead. Hint: enable anomaly detection to find the operation that "
-            "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+            f"inplace operation: {_label(shape, dtype)}{which} is at version {vc[0]}; expected "
+            f"version {version} instead. Hint: enable anomaly detection to find the operation "
+            "that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
             "check_nan=False)."
         )
 

@@ -72,19 +72,15 @@ def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         if g is None:
-            if out.numel() != 1:
+            p = out._node.primal
+            if p.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if out.dtype.np.kind not in "fc":
+            if p.dtype.kind != "f":
                 raise RuntimeError(
                     f"grad can be implicitly created only for real scalar outputs but got "
                     f"{out.dtype}"
                 )
-            if out.dtype.np.kind == "c":
-                raise RuntimeError(
-                    f"grad can be implicitly created only for real scalar outputs but got "
-                    f"{out.dtype}"
-                )
-            seeds.append(np.ones(tuple(out.shape), out.dtype.np))
+            seeds.append(np.ones(p.shape, p.dtype))
             continue
         if not isinstance(g, Tensor):
             from ..factories import tensor
@@ -188,10 +184,23 @@ def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
 
 def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
     """``t.grad += g`` as PyTorch: in place unless the graph of the gradient is kept."""
+    old = t._grad
+    if old is not None and not create_graph and type(g) is np.ndarray:
+        storage = old._node.primal
+        if (
+            not old._node.requires_grad
+            and type(storage) is np.ndarray
+            and storage.shape == g.shape
+            and storage.dtype == g.dtype
+            and storage.flags.writeable
+        ):
+            # What ``old.add_(g)`` under no_grad does, without the operation machinery.
+            np.add(storage, np.conj(g) if g.dtype.kind == "c" else g, out=storage)
+            old._vc[0] += 1
+            return
     face = _to_face(g, create_graph)
     if face.dtype != t.dtype:
         face = face.to(t.dtype)
-    old = t._grad
     if old is None:
         if face.requires_grad:
             # PyTorch stores a copy of the first gradient of a kept graph.
