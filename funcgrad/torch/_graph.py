@@ -274,10 +274,11 @@ class TorchTrace(ReverseTrace):
         handles = False
         nested = False  # is a value traced by a functional transform?
         for a in args:
-            if type(a) is Node:
-                if a._trace is not self:  # pragma: no cover - one TorchTrace
-                    raise AssertionError("a node of another trace")
-            elif isinstance(a, Tracer):
+            if type(a) is not Node:
+                if not isinstance(a, Tracer):  # a constant
+                    primals.append(a)
+                    node_args.append(a)
+                    continue
                 if a._trace is not self:
                     if not a._trace.active:
                         raise a._trace.escaped(f" (in {prim.name})")
@@ -288,13 +289,9 @@ class TorchTrace(ReverseTrace):
                 if not isinstance(a, Node):  # a Tensor handle
                     handles = True
                     a = a._node
-            else:
-                primals.append(a)
-                node_args.append(a)
-                continue
             p = a.primal
             primals.append(p)
-            if isinstance(p, Tracer):
+            if type(p) is not np.ndarray and isinstance(p, Tracer):
                 nested = True
             if a.requires_grad:
                 requires = True
@@ -311,7 +308,7 @@ class TorchTrace(ReverseTrace):
             finally:
                 _errstate_var.reset(token)
         # Integer and boolean results never require grad, as in PyTorch.
-        record = requires and prim.differentiable and is_grad_enabled()
+        record = requires and prim.differentiable and _state.grad_enabled
         if prim.multiple_results:
             out = tuple(_as_storage(o) for o in out)
             if record and (not out or out[0].dtype.kind in "fc"):
@@ -333,6 +330,54 @@ class TorchTrace(ReverseTrace):
 
 
 TRACE = TorchTrace()
+
+
+_NO_PARAMS: dict = {}
+
+
+def apply(prim, *args, **params) -> Node:
+    """``prim.bind(*args, **params)`` for arguments that are nodes or constants.
+
+    The torch face's own operations know their operands are nodes of
+    :data:`TRACE` (or plain numbers and arrays), so the dispatch that
+    :meth:`~funcgrad.core.primitive.Primitive.bind` does would always pick
+    :data:`TRACE`: this goes there directly.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> from funcgrad.numpy.elementwise import multiply_p
+    >>> apply(multiply_p, torch.ones(2)._node, 3.0)
+    Node(array([3., 3.], dtype=float32))
+    """
+    return TRACE.process(prim, args, params or _NO_PARAMS)
+
+
+class quiet_errors:  # noqa: N801 - used like np.errstate
+    """``np.errstate(all="ignore")`` at a fraction of its cost: inf and nan arise silently.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> with quiet_errors():
+    ...     np.float64(1.0) / 0.0
+    np.float64(inf)
+    """
+
+    __slots__ = ("_token", "_fallback")
+
+    def __enter__(self) -> None:
+        if _QUIET is None:  # pragma: no cover - other NumPy versions
+            self._fallback = np.errstate(all="ignore")
+            self._fallback.__enter__()
+        else:
+            self._token = _errstate_var.set(_QUIET)
+
+    def __exit__(self, *exc: Any) -> None:
+        if _QUIET is None:  # pragma: no cover
+            self._fallback.__exit__(*exc)
+        else:
+            _errstate_var.reset(self._token)
 
 
 def _handle(node: Node):

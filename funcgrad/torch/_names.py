@@ -153,8 +153,17 @@ def node_name(key: str | None) -> str:
 
 
 def saves(key: str | None) -> str:
-    entry = NODES.get(key) if key is not None else None
-    return entry[1] if entry is not None else ""
+    """What PyTorch saves for the backward of operation ``key`` (a code, see the module doc).
+
+    Examples
+    --------
+    >>> saves("mul"), saves("exp"), saves("add")
+    ('cross', 'out', '')
+    """
+    return _SAVES.get(key, "")
+
+
+_SAVES = {key: code for key, (_, code) in NODES.items()}
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ operations (version counters, views writing back to their base).
 
 from __future__ import annotations
 
+import builtins
 import warnings
 import weakref
 from typing import Any
@@ -92,6 +93,9 @@ def scalar_type_name(d: _dtypes.dtype) -> str:
 # ---------------------------------------------------------------------------
 # Tensor
 # ---------------------------------------------------------------------------
+
+# funcgrad.torch.autograd (which imports this module) puts itself here when it loads.
+_engine: Any = None
 
 
 class Tensor(Tracer):
@@ -478,9 +482,7 @@ class Tensor(Tracer):
         >>> x.grad
         tensor([2., 4.])
         """
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _engine.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
         """A tensor sharing this one's storage (and version counter) that does not require grad.
@@ -657,7 +659,6 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
         node = out
     else:
         node = constant(out)
-    input_nodes = tuple([t._node if isinstance(t, Tensor) else None for t in inputs])
     vc = vc_of._vc if vc_of is not None else None
     if vc is None:
         for t in inputs:
@@ -668,7 +669,7 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
     result = Tensor._from_node(node, vc=vc, view=view)
     if node.prim is not None and node.face is None:
         node.face = key
-        node.face_inputs = input_nodes
+        node.face_inputs = tuple([t._node if isinstance(t, Tensor) else None for t in inputs])
         code = saves(key)
         if code:
             node.saved = _saved(code, inputs, result)
@@ -683,17 +684,28 @@ def _saved(code: str, inputs: tuple, out: Tensor) -> tuple:
     the node one whose saved values a backward pass without ``retain_graph``
     frees.
     """
-    if code == "in" or code == "in+out":
-        chosen = inputs
-    elif code == "cross":
-        chosen = []
-        for i, t in enumerate(inputs):
-            for j, u in enumerate(inputs):
-                if j != i and isinstance(u, Tensor) and u._node.requires_grad:
-                    chosen.append(t)
-                    break
+    if code == "cross":
+        # Each factor is saved for the other's derivative: only if the other requires grad.
+        if len(inputs) == 2:
+            a, b = inputs
+            chosen = []
+            if isinstance(b, Tensor) and b._node.requires_grad:
+                chosen.append(a)
+            if isinstance(a, Tensor) and a._node.requires_grad:
+                chosen.append(b)
+        else:
+            chosen = [
+                t
+                for i, t in enumerate(inputs)
+                if builtins.any(
+                    j != i and isinstance(u, Tensor) and u._node.requires_grad
+                    for j, u in enumerate(inputs)
+                )
+            ]
     elif code == "self":
         chosen = inputs[:1]
+    elif code == "in" or code == "in+out":
+        chosen = inputs
     elif code == "other":
         chosen = inputs[1:2]
     else:  # "out"

@@ -9,6 +9,7 @@ for a graph already freed by an earlier backward pass.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -18,7 +19,16 @@ import numpy as np
 from ...core.trace import Tracer
 from ...numpy import conj
 from ...transforms.reverse import backward_pass
-from .._graph import TRACE, Node, enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .._graph import (
+    TRACE,
+    Node,
+    _state,
+    enable_grad,
+    is_grad_enabled,
+    no_grad,
+    quiet_errors,
+    set_grad_enabled,
+)
 from ..tensor import Size, Tensor, check_saved
 from . import functional  # noqa: F401 - torch.autograd.functional
 from .graph import Function  # noqa: F401
@@ -138,22 +148,28 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     def on_grad(node, g):
         if node.released:
             raise RuntimeError(FREED)
-        check_saved(node)
+        if node.saved:
+            check_saved(node)
+            if not retain_graph:
+                visited.append(node)
         if node.hooks or node.retains_grad or (node.prim is None and accumulate):
             g = _face_hooks_and_grads(node, g, create_graph, accumulate, only)
-        if node.saved and not retain_graph:
-            visited.append(node)
         return g
 
-    with set_grad_enabled(create_graph), np.errstate(all="ignore"):
-        results = backward_pass(
-            TRACE,
-            [o._node for o in outputs],
-            seeds,
-            keep=input_nodes,
-            create_graph=create_graph,
-            on_grad=on_grad,
-        )
+    prev_mode = _state.grad_enabled
+    _state.grad_enabled = bool(create_graph)
+    try:
+        with quiet_errors():
+            results = backward_pass(
+                TRACE,
+                [o._node for o in outputs],
+                seeds,
+                keep=input_nodes,
+                create_graph=create_graph,
+                on_grad=on_grad,
+            )
+    finally:
+        _state.grad_enabled = prev_mode
     if not retain_graph:
         for node in visited:
             # Its saved values are gone, as in PyTorch: a later walk through it raises.
@@ -329,5 +345,8 @@ class detect_anomaly:  # noqa: N801 - PyTorch's name
     def __exit__(self, *exc):
         return False
 
+
+# Tensor.backward calls backward() above (funcgrad.torch.tensor cannot import this module).
+sys.modules[check_saved.__module__]._engine = sys.modules[__name__]
 
 del Sequence, Tracer, is_grad_enabled
