@@ -712,17 +712,19 @@ def _saved(code: str, inputs: tuple, out: Tensor) -> tuple:
         chosen = ()
     entries = [
         (t._vc, t._vc[0], weakref.ref(t), False, t._node.primal.shape, t._node.primal.dtype)
-        if isinstance(t, Tensor)
-        else _NUMBER_SAVED
         for t in chosen
+        if isinstance(t, Tensor)
     ]
     if code == "out" or code == "in+out":
         p = out._node.primal
         entries.append((out._vc, out._vc[0], None, True, p.shape, p.dtype))
+    if not entries:
+        return _NUMBERS_SAVED if chosen else ()
     return tuple(entries)
 
 
-_NUMBER_SAVED = (None, 0, None, False, (), None)
+# What a node that saved only numbers keeps (one shared tuple): nothing to check.
+_NUMBERS_SAVED = ((None, 0, None, False, (), None),)
 
 
 def _label(shape: tuple, dtype: np.dtype) -> str:
