@@ -44,6 +44,21 @@ class dtype:  # noqa: N801 - PyTorch's name
         return (_by_name, (self.name,))
 
     @property
+    def dtype(self) -> np.dtype:
+        """The NumPy dtype, under NumPy's protocol for dtype-like objects.
+
+        So ``np.dtype(torch.float32)`` works, and funcgrad.numpy functions read
+        the dtype of a tensor.
+
+        Examples
+        --------
+        >>> import numpy as np, funcgrad.torch as torch
+        >>> np.dtype(torch.float32)
+        dtype('float32')
+        """
+        return self.np
+
+    @property
     def is_floating_point(self) -> bool:
         return self.np.kind == "f"
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
+from ..core.tree_util import register_pytree_node
 from . import _dtypes
 from ._graph import TRACE, Node, constant, is_grad_enabled, leaf
 from ._names import grad_fn_of, node_name, saves
@@ -756,6 +757,32 @@ def check_saved(node: Node) -> None:
 def _short_name(name: str) -> str:
     i = name.rfind("Backward")
     return name[:i] if i > 0 else name
+
+
+# ---------------------------------------------------------------------------
+# Tensors as pytrees: the functional transforms see a tensor's array
+# ---------------------------------------------------------------------------
+
+_ARRAY_LIKE = (np.ndarray, np.generic, int, float, complex, bool)
+
+
+def _flatten_tensor(t: Tensor) -> tuple[tuple, None]:
+    # One child, the array. Autograd state (requires_grad, grad_fn, .grad) is not
+    # part of the structure: a tensor that requires grad and one that does not
+    # flatten alike, so a cotangent tensor matches the output it belongs to.
+    return (t._node.primal,), None
+
+
+def _unflatten_tensor(aux: None, children) -> Any:
+    (value,) = children
+    if isinstance(value, Tensor):
+        return value  # a tree of tensors put in a tensor's place (jacrev of tensors)
+    if isinstance(value, _ARRAY_LIKE) or isinstance(value, Tracer) and type(value) is not Node:
+        return Tensor._from_node(constant(value))
+    return value  # not an array (None, a shape, ...): nothing to wrap
+
+
+register_pytree_node(Tensor, _flatten_tensor, _unflatten_tensor)
 
 
 # ---------------------------------------------------------------------------
