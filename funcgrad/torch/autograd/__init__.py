@@ -30,13 +30,17 @@ from .._graph import (
     set_grad_enabled,
 )
 from ..tensor import Size, Tensor, check_saved
-from . import functional  # noqa: F401 - torch.autograd.functional
+from . import (
+    functional,  # noqa: F401 - torch.autograd.functional
+    graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg
+)
 from .graph import Function  # noqa: F401
 
 __all__ = [
     "backward",
     "grad",
     "functional",
+    "graph",
     "Function",
     "no_grad",
     "enable_grad",
