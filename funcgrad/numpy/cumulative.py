@@ -103,7 +103,7 @@ def nancumsum(a, axis=None, dtype=None, out=None):
     >>> fnp.nancumsum(fnp.asarray([1.0, np.nan, 2.0]))
     array([1., 1., 3.])
     """
-    from .ufuncs import isnan
+    from .piecewise import isnan
 
     if is_inexact(dtype_of(a)):
         a = where(isnan(a), 0, a)
@@ -119,7 +119,7 @@ def nancumprod(a, axis=None, dtype=None, out=None):
     >>> fnp.nancumprod(fnp.asarray([2.0, np.nan, 3.0]))
     array([2., 2., 6.])
     """
-    from .ufuncs import isnan
+    from .piecewise import isnan
 
     if is_inexact(dtype_of(a)):
         a = where(isnan(a), 1, a)

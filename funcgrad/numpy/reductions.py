@@ -493,7 +493,7 @@ def ptp(a, axis=None, out=None, keepdims=False):
 # ---------------------------------------------------------------------------
 
 def _isnan(a):
-    from .ufuncs import isnan
+    from .piecewise import isnan
 
     return isnan(a)
 

@@ -216,7 +216,7 @@ def _restore_kept(out, axes, keepdims, lead: int = 0):
 
 
 def _nan_guard(a, axis, keepdims, out):
-    from .ufuncs import isnan
+    from .piecewise import isnan
 
     if dtype_of(a).kind not in "fc":
         return out
@@ -298,7 +298,7 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
     if qdims:
         result = moveaxis(result, tuple(range(nrest, nrest + qdims)), tuple(range(qdims)))
     result = _restore_kept(result, axes, keepdims, lead=qdims)
-    from .ufuncs import isnan
+    from .piecewise import isnan
 
     if dtype_of(a).kind in "fc":
         result = where(_any(isnan(a), axis=axis, keepdims=keepdims), np.nan, result)
