@@ -86,8 +86,6 @@ from .cumulative import (
     cumulative_prod,
     cumulative_sum,
     diff,
-    nancumprod,
-    nancumsum,
     trapezoid,
 )
 from .einsum import einsum
@@ -133,6 +131,22 @@ from .elementwise import (
 )
 from .indexing import at, compress, getitem, scatter_add, take, take_along_axis
 from .matrices import diag, diagflat, diagonal, trace, tril, triu
+from .nanfunctions import (
+    nanargmax,
+    nanargmin,
+    nancumprod,
+    nancumsum,
+    nanmax,
+    nanmean,
+    nanmedian,
+    nanmin,
+    nanpercentile,
+    nanprod,
+    nanquantile,
+    nanstd,
+    nansum,
+    nanvar,
+)
 from .piecewise import (
     around,
     bitwise_and,
@@ -187,13 +201,6 @@ from .reductions import (
     max,
     mean,
     min,
-    nanmax,
-    nanmean,
-    nanmin,
-    nanprod,
-    nanstd,
-    nansum,
-    nanvar,
     prod,
     ptp,
     std,
