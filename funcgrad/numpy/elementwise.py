@@ -495,10 +495,9 @@ def where(condition, x=None, y=None, /):
     array([-1.,  6.])
     """
     if x is None and y is None:
-        raise NotImplementedError(
-            "where(condition) with one argument returns indices; use numpy.nonzero on a "
-            "concrete array (indices have no derivative)."
-        )
+        from .sorting import nonzero
+
+        return nonzero(condition)  # NumPy's one-argument form: indices, no derivative
     if x is None or y is None:
         raise TypeError("where() takes one or three arguments: where(condition, x, y)")
     return where_p.bind(condition, x, y)

@@ -384,3 +384,49 @@ def _isclose(a, b, *, rtol, atol, equal_nan):
 
 isclose_p = _nondiff("isclose", _isclose)
 
+
+
+# ---------------------------------------------------------------------------
+# Floating-point representation: ldexp, frexp, spacing, nextafter, bitwise_count
+# ---------------------------------------------------------------------------
+
+ldexp_p = defbatch_elementwise(Primitive("ldexp", np.ldexp))
+# d/dx1 ldexp(x1, x2) = 2**x2, in x1's dtype; x2 is an integer (no derivative).
+defderivative(ldexp_p, lambda ans, x1, x2: ldexp_p.bind(np.ones((), dtype_of(x1)), x2), None)
+
+
+def _frexp_exponent(x):
+    return np.frexp(x)[1]
+
+
+frexp_exponent_p = _nondiff("frexp_exponent", _frexp_exponent)
+spacing_p = _nondiff("spacing", np.spacing)
+nextafter_p = _nondiff("nextafter", np.nextafter)
+bitwise_count_p = _nondiff("bitwise_count", np.bitwise_count)
+
+ldexp = _binary(ldexp_p, "ldexp", "Elementwise ``x1 * 2**x2`` for integer ``x2``",
+                "Derivative: ``2**x2`` with respect to ``x1``; none with respect to ``x2``.",
+                "[1.0, 3.0]; [2, -1]")
+spacing = _unary(spacing_p, "spacing", "The distance to the nearest adjacent number", _NONE,
+                 "[1.0, 1e10]")
+nextafter = _binary(nextafter_p, "nextafter", "The next floating-point value towards ``x2``",
+                    _NONE, "[1.0, 1.0]; [2.0, 0.0]")
+bitwise_count = _unary(bitwise_count_p, "bitwise_count", "The number of 1-bits in ``|x|``",
+                       _NONE, "[7, 8]")
+
+
+def frexp(x, /):
+    """Mantissa and exponent, ``x = m * 2**e``, as :func:`numpy.frexp`.
+
+    The mantissa is ``ldexp(x, -e)``: its derivative is ``2**-e``; the exponent has none.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fnp.frexp(fnp.asarray([8.0, 0.75]))
+    (array([0.5 , 0.75]), array([4, 0], dtype=int32))
+    >>> fg.grad(lambda x: fnp.frexp(x)[0])(8.0)
+    array(0.0625)
+    """
+    exponent = frexp_exponent_p.bind(x)
+    return ldexp(x, negative(exponent)), exponent
