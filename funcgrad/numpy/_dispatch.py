@@ -8,15 +8,19 @@ function with no entry raises :class:`UnsupportedNumPyFunctionError`, which
 names it and says what to do: never a silently lost derivative, never an
 object array.
 
-The tables are filled at import time by each module of funcgrad.numpy::
+The tables are filled once, at import time, by ``funcgrad/numpy/__init__.py``:
 
-    from funcgrad.numpy._dispatch import register, register_module
-    register_module(np.linalg, sys.modules[__name__])   # every matching public name
-    register(np.linalg.norm, norm)                       # or one at a time
+* ``register_module(numpy, funcgrad.numpy)`` pairs every public function of
+  funcgrad.numpy with NumPy's object of the same name (ufuncs go to the ufunc
+  table), and a few ``register(np.amax, amax)`` calls add the other names;
+* each submodule (``linalg``, ``fft``, ``_complex``) exports a dict
+  ``NUMPY_EQUIVALENTS = {np.linalg.inv: inv, ...}`` that ``__init__`` registers.
+  A new submodule does the same and adds itself to that loop, or calls
+  ``register_module(np.linalg, sys.modules[__name__])`` / ``register(f, ours)``
+  at its own import.
 
-``register_module`` pairs each public function of the funcgrad module with
-the NumPy object of the same name in the NumPy module (ufuncs go to the
-ufunc table); names NumPy does not have are skipped.
+``REDUCTIONS`` and ``ACCUMULATIONS`` map ufuncs to the functions that
+implement ``ufunc.reduce`` (``np.add.reduce`` -> ``sum``) and ``ufunc.accumulate``.
 """
 
 from __future__ import annotations
