@@ -250,6 +250,10 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     reject_out("mean", out)
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
+    if dtype is None and dtype_of(a) == np.float16:
+        # NumPy (and JAX) accumulate float16 in float32 and round once at the end.
+        return astype(mean(astype(a, np.float32), axes, None, None, keepdims, where=where),
+                      np.float16)
     target = _float_dtype(dtype if dtype is not None else dtype_of(a))
     if dtype_of(a) != target:
         a = astype(a, target)

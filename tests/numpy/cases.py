@@ -79,8 +79,8 @@ class Case:
     mutually broadcastable shapes), or "reduce" (one array; hypothesis draws
     its shape, ``axis`` and ``keepdims``, passed to ``fn`` as params).
     order: derivative order checked (0: no derivative; outputs must carry none).
-    dtypes: input dtypes whose values are compared with NumPy's; float32 in
-    the list also checks that derivatives stay float32.
+    dtypes: input dtypes whose values are compared with NumPy's; float32 and
+    float16 in the list also check that derivatives keep that dtype.
     numpy: whether ``fn(numpy)`` exists (reference values and dispatch test).
     staged: whether the function can be staged by ``make_ir`` (False for functions whose
     output shape depends on values: boolean masks, nonzero).
@@ -91,7 +91,7 @@ class Case:
     samplers: Sequence[Callable] = (anything,)
     shapes: Any = "broadcast"
     order: int = 2
-    dtypes: Sequence[Any] = (np.float64, np.float32)
+    dtypes: Sequence[Any] = (np.float64, np.float32, np.float16)
     covers: Sequence[str] = ()
     numpy: bool = True
     atol: float = 1e-5
@@ -144,7 +144,7 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
     reference = (case.reference or case.fn)
     for dtype in case.dtypes:
         args = [s(shape, rng, dtype) for s, shape in zip(case.samplers, shapes)]
-        tol = 1e-6 if dtype == np.float64 else 1e-4
+        tol = {np.float64: 1e-6, np.float32: 1e-4}.get(dtype, 1e-2)
         if case.numpy or case.reference is not None:
             f_np = reference(np, **params)
             expected = f_np(*args)
@@ -153,7 +153,7 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
                 # The traced path (values from inside a transform) agrees too.
                 traced, _ = fg.vjp(lambda *xs: _floats(f(*xs)), *args)
                 assert_same(traced, _floats(expected), f"{case.name}: traced value", tol, tol)
-        if dtype == np.float32 and case.order > 0:
+        if dtype != np.float64 and case.order > 0:
             check_dtypes(f, args)
     if case.staged:
         args = [s(shape, rng, np.float64) for s, shape in zip(case.samplers, shapes)]
