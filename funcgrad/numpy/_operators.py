@@ -79,7 +79,7 @@ _methods = {
     "__pow__": _pow, "__rpow__": _swap(_pow),
     "__matmul__": products.matmul, "__rmatmul__": _swap(products.matmul),
     "__neg__": el.negative, "__pos__": lambda self: self, "__abs__": el.absolute,
-    "__invert__": pw.invert,
+    "__invert__": pw.invert, "__round__": lambda self, ndigits=None: pw.round(self, ndigits or 0),
     "__and__": pw.bitwise_and, "__rand__": _swap(pw.bitwise_and),
     "__or__": pw.bitwise_or, "__ror__": _swap(pw.bitwise_or),
     "__xor__": pw.bitwise_xor, "__rxor__": _swap(pw.bitwise_xor),

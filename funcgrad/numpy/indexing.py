@@ -38,6 +38,14 @@ def normalize_index(index) -> tuple:
     out = []
     for i in index:
         if isinstance(i, Tracer):
+            if i.dtype == np.bool_:
+                raise TypeError(
+                    "indexing with a traced boolean mask is not supported: the number of "
+                    "elements it selects depends on values, which are unknown while a "
+                    "function is staged (make_ir, jit) or batched (vmap). Keep the shape "
+                    "fixed with funcgrad.numpy.where(mask, x, 0), or compute the mask from "
+                    "concrete values."
+                )
             raise TypeError(
                 "indexing with a traced value is not supported: an index has no "
                 "derivative, so compute it from concrete values (e.g. with NumPy) first, "
