@@ -121,12 +121,13 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             raise TypeError(f"{what}(..., where=...) is not supported on traced values; use "
                             f"funcgrad.numpy.where(mask, {ufunc.__name__}(...), other)")
         dtype = kwargs.pop("dtype", None)
+        passed = {k: kwargs.pop(k) for k in list(kwargs) if _accepts(impl, k)}  # vecdot's axis
         _check_defaults(what, kwargs)
         if dtype is not None:
             from .elementwise import astype
 
             inputs = tuple(astype(x, dtype) for x in inputs)
-        return impl(*inputs)
+        return impl(*inputs, **passed)
     if method == "reduce":
         impl = REDUCTIONS.get(ufunc)
         if impl is None:
@@ -182,6 +183,15 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
 _AT_METHODS = {"add": "add", "subtract": "subtract", "multiply": "multiply",
                "divide": "divide", "true_divide": "divide", "minimum": "min",
                "maximum": "max"}
+
+
+def _accepts(impl, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(impl).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_defaults(what: str, kwargs: dict) -> None:

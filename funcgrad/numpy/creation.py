@@ -88,7 +88,7 @@ def _like_shape(a, shape):
         a.shape if shape is None else shape)
 
 
-def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``a`` filled with ``fill_value`` (a constant unless the fill is traced).
 
     Examples
@@ -109,7 +109,7 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
     return np.full(shape, fill_value, dtype=dtype)
 
 
-def empty_like(prototype, dtype=None, order="K", subok=True, shape=None):
+def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``prototype`` (zeros: funcgrad never exposes uninitialised memory).
 
     Examples
@@ -286,7 +286,8 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     return tuple(out)
 
 
-def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
+             device=None):
     """Evenly spaced numbers over an interval, as :func:`numpy.linspace`.
 
     Differentiable with respect to traced ``start`` and ``stop``.

@@ -131,6 +131,25 @@ gcd = _binary(gcd_p, "gcd", "Elementwise greatest common divisor", _NONE, "[12, 
 lcm = _binary(lcm_p, "lcm", "Elementwise least common multiple", _NONE, "[4, 9]; [6, 6]")
 
 
+def _accept_out(f):
+    """NumPy's non-ufunc ``fix``/``isposinf``/``isneginf`` take ``out=``; accept it (as None)."""
+
+    def g(x, out=None):
+        from ._util import reject_out
+
+        reject_out(f.__name__, out)
+        return f(x)
+
+    g.__name__ = g.__qualname__ = f.__name__
+    g.__doc__ = f.__doc__
+    return g
+
+
+fix = _accept_out(fix)
+isposinf = _accept_out(isposinf)
+isneginf = _accept_out(isneginf)
+
+
 def round(a, decimals=0, out=None):  # noqa: A001 - NumPy's name
     """Round to ``decimals`` decimals (half to even), as :func:`numpy.round`; zero derivative.
 
