@@ -58,6 +58,16 @@ class Trace:
         )
 
 
+def missing_rule(prim, rule: str, how: str) -> NotImplementedError:
+    """The error for differentiating a primitive that has no rule for this mode."""
+    return NotImplementedError(
+        f"Differentiation rule for primitive '{prim.name}' is not implemented ({rule}). "
+        f"Give it one beside its definition with funcgrad.core.primitive.{how}, mark it "
+        f"nondifferentiable(...) if its derivative is zero, or wrap the computation in "
+        f"funcgrad.stop_gradient."
+    )
+
+
 def check_lifted(trace: Trace, value: Any) -> None:
     """Raise if ``value`` is a tracer of a trace that has already finished."""
     if isinstance(value, Tracer) and not value._trace.active:

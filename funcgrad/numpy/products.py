@@ -29,7 +29,9 @@ def _matmul_vjp_y(g, ans, x, y):
             return multiply(g, x)
         return multiply(_expand_last(x), getitem(g, (Ellipsis, None, slice(None))))
     if len(shape_of(y)) == 1:
-        return multiply(_expand_last(g), x)  # the walk sums the stack and rows away
+        # A vector-matrix product g @ x (per stacked matrix; the walk sums the stack).
+        row = getitem(g, (Ellipsis, None, slice(None)))
+        return getitem(matmul(row, x), (Ellipsis, 0, slice(None)))
     return matmul(swapaxes(x, -1, -2), g)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.trace import Trace, Tracer
+from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import astype, real, zeros_like
 from ..numpy.shape import broadcast_to
@@ -69,6 +69,8 @@ class JVPTrace(Trace):
             out = prim.bind(*primals, **params)
             if not prim.differentiable:
                 return out
+            if prim.jvp is None:
+                raise missing_rule(prim, "JVP", "defjvp or defderivative")
             t_out = prim.jvp(primals, tangents, out, **params)
         if prim.multiple_results:
             return tuple(

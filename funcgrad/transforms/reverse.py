@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..core.primitive import Primitive
-from ..core.trace import Trace, Tracer
+from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import astype, ones_like, real, zeros_like
 from ..numpy.reductions import sum_to_shape
@@ -88,6 +88,8 @@ class ReverseTrace(Trace):
         out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
         if not prim.differentiable:
             return out
+        if prim.vjp is None:
+            raise missing_rule(prim, "VJP", "defvjp or defderivative")
         if prim.multiple_results:
             node = ReverseTracer(self, tuple(out), prim, args, params)
             return tuple(

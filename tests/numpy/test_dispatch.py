@@ -135,13 +135,17 @@ def test_registry_lets_other_modules_plug_in():
     fake.det = det
     fake.__all__ = ["det", "not_in_numpy"]
     fake.not_in_numpy = det
+    previous = _dispatch.HANDLED_FUNCTIONS.get(np.linalg.det)  # funcgrad.numpy.linalg's
     try:
         assert _dispatch.register_module(np.linalg, fake) == ["det"]
         A = np.triu(np.arange(1.0, 10.0).reshape(3, 3))
         g = fg.grad(lambda a: np.linalg.det(a))(A)
         np.testing.assert_allclose(np.diag(g), [45 / 1, 45 / 5, 45 / 9])
     finally:
-        del _dispatch.HANDLED_FUNCTIONS[np.linalg.det]
+        if previous is None:
+            del _dispatch.HANDLED_FUNCTIONS[np.linalg.det]
+        else:
+            _dispatch.HANDLED_FUNCTIONS[np.linalg.det] = previous
 
 
 def test_every_registered_function_is_a_funcgrad_function():
