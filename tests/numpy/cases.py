@@ -91,7 +91,7 @@ class Case:
     samplers: Sequence[Callable] = (anything,)
     shapes: Any = "broadcast"
     order: int = 2
-    dtypes: Sequence[Any] = (np.float64, np.float32, np.float16)
+    dtypes: Sequence[Any] = (np.float64, np.float32)
     covers: Sequence[str] = ()
     numpy: bool = True
     atol: float = 1e-5
@@ -102,6 +102,14 @@ class Case:
     def __post_init__(self):
         if not self.covers:
             self.covers = (self.name.split(":")[0],)
+
+
+def with_float16(cases: list[Case]) -> list[Case]:
+    """Also check float16 (values and derivative dtypes) wherever a case checks float32."""
+    for case in cases:
+        if np.float32 in case.dtypes and np.float16 not in case.dtypes:
+            case.dtypes = tuple(case.dtypes) + (np.float16,)
+    return cases
 
 
 def draw_shapes_and_params(case: Case, data) -> tuple[list, dict]:

@@ -1,7 +1,7 @@
 """Indexing (basic, advanced, boolean, mixed), take, and functional updates."""
 
 import numpy as np
-from cases import Case, anything
+from cases import Case, anything, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -94,3 +94,4 @@ def _add_at(x, index, u):
     np.add.at(out, index, u)
     return out
 
+CASES = with_float16(CASES)

@@ -3,7 +3,7 @@
 import warnings
 
 import numpy as np
-from cases import Case, anything
+from cases import Case, anything, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -64,3 +64,5 @@ def _quiet_cross(x, y):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return np.cross(x, y)
+
+CASES = with_float16(CASES)

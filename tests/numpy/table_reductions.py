@@ -1,7 +1,7 @@
 """Reductions, running reductions and order statistics, over random shapes and axes."""
 
 import numpy as np
-from cases import Case, anything, near_one, positive
+from cases import Case, anything, near_one, positive, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -131,3 +131,5 @@ CASES += [
     Case("nanpercentile", lambda m: lambda x: m.nanpercentile(x, 30, axis=1), (with_nans,),
          shapes=[(3, 5)]),
 ]
+
+CASES = with_float16(CASES)

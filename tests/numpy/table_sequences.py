@@ -1,7 +1,7 @@
 """Sequences, creation from traced values, NumPy 2's vector products, float representation."""
 
 import numpy as np
-from cases import Case, anything, away_from_zero, positive
+from cases import Case, anything, away_from_zero, positive, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -72,3 +72,5 @@ CASES = [
     Case("where:one_argument", lambda m: lambda x: m.where(x > 0), shapes=[(2, 3)], order=0,
          staged=False, covers=("where",)),
 ]
+
+CASES = with_float16(CASES)

@@ -1,15 +1,9 @@
 """Every public function of every covered module has at least one table entry.
 
-A table is a ``tests/numpy/table_<name>.py`` module exporting ``CASES`` in one
-of two formats:
-
-* a list of ``cases.Case`` with ``MODULE`` naming the public module it covers
-  (``"funcgrad.numpy"``); each case lists the names it ``covers``;
-* a dict keyed ``"<submodule>.<name>[variant]"`` (``table_case``'s format, used by
-  the linalg, fft and nn tables): the submodule is ``funcgrad.numpy.<submodule>``
-  or else ``funcgrad.<submodule>``.
-
-A module is covered as soon as some table names it.
+A table is a ``tests/numpy/table_<name>.py`` module exporting ``MODULE`` (the
+public module it covers, e.g. ``"funcgrad.numpy.linalg"``) and ``CASES``, a
+list of ``cases.Case``, each listing the names it ``covers``. A module is
+covered as soon as some table names it.
 """
 
 from __future__ import annotations
@@ -22,31 +16,15 @@ import os
 import pytest
 
 
-def _module_of(prefix: str) -> str:
-    for candidate in (f"funcgrad.numpy.{prefix}", f"funcgrad.{prefix}"):
-        try:
-            importlib.import_module(candidate)
-            return candidate
-        except ImportError:
-            continue
-    raise AssertionError(f"a table names {prefix!r}, which is no funcgrad module")
-
-
 def covered_names() -> dict[str, set[str]]:
     """Public module -> the names some table entry covers."""
     here = os.path.dirname(__file__)
     covered: dict[str, set[str]] = {}
     for path in sorted(glob.glob(os.path.join(here, "table_*.py"))):
         table = importlib.import_module(os.path.basename(path)[:-3])
-        cases = getattr(table, "CASES", None)
-        if isinstance(cases, dict):
-            for key in cases:
-                prefix, name = key.split("[")[0].split(".", 1)
-                covered.setdefault(_module_of(prefix), set()).add(name)
-        elif isinstance(cases, list):
-            names = covered.setdefault(table.MODULE, set())
-            for case in cases:
-                names.update(case.covers)
+        names = covered.setdefault(table.MODULE, set())
+        for case in table.CASES:
+            names.update(case.covers)
     return covered
 
 
