@@ -42,7 +42,16 @@ DOCS = "https://funcgrad.readthedocs.io/en/latest/sharp_bits.html#plain-numpy"
 
 
 class UnsupportedNumPyFunctionError(TypeError):
-    """A NumPy function with no funcgrad rule was applied to a traced value."""
+    """A NumPy function with no funcgrad rule was applied to a traced value.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> fg.grad(lambda x: np.sum(np.i0(x)))(np.ones(2))
+    Traceback (most recent call last):
+        ...
+    funcgrad.numpy._dispatch.UnsupportedNumPyFunctionError: numpy.i0 was called on a traced value...
+    """
 
 
 def register(numpy_function, implementation) -> None:
