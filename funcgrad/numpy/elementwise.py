@@ -155,6 +155,11 @@ def _abs_slope(x, slope_at_zero):
     return where(equal(x, 0), slope_at_zero, sign(x))
 
 
+def abs_squared(x):
+    """``|x|**2`` as a real value: ``Re(x conj(x))`` for complex ``x``, ``x * x`` otherwise."""
+    return real(x * conj(x)) if _dtype(x).kind == "c" else x * x
+
+
 defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(_abs_slope(x, slope_at_zero) * t))
 defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * _abs_slope(x, slope_at_zero))
 

@@ -23,7 +23,7 @@ import numpy as np
 from numpy.fft import fftfreq, rfftfreq
 
 from ..core.primitive import Primitive, defbatch_axis, defvjp
-from .creation import asarray
+from .creation import as_inexact, asarray
 from .elementwise import _dtype, conj, real
 from .indexing import getitem
 from .shape import concatenate
@@ -114,15 +114,6 @@ def _check_norm(norm):
     return norm
 
 
-def _inexact(a):
-    a = asarray(a)
-    if not np.issubdtype(_dtype(a), np.inexact):
-        from .elementwise import astype
-
-        a = astype(a, np.float64)
-    return a
-
-
 def _axes_and_lengths(a, s, axes, kind):
     """Normalized axes and input lengths (for irfftn: the output length of the last axis)."""
     ndim = len(np.shape(a))
@@ -148,7 +139,7 @@ def _axes_and_lengths(a, s, axes, kind):
 
 
 def _transform(kind, a, s, axes, norm):
-    a = _inexact(a)
+    a = as_inexact(a)
     if kind == "rfft" and np.issubdtype(_dtype(a), np.complexfloating):
         raise TypeError("rfft requires real input (take its real part first)")
     norm = _check_norm(norm)
@@ -234,7 +225,7 @@ def hfft(a, n=None, axis=-1, norm=None):
     >>> fnp.fft.hfft(fnp.asarray([1.0, 2.0, 3.0]))
     array([ 8., -2.,  0., -2.])
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     if n is None:
         n = 2 * (np.shape(a)[axis] - 1)
     norm = _DUAL_NORM[_check_norm(norm)]

@@ -35,16 +35,16 @@ from numpy.linalg import LinAlgError
 
 from ..core.trace import Tracer
 from . import _linalg_primitives as P
-from .creation import asarray
+from .creation import as_inexact, asarray
 from .elementwise import (
     _dtype,
+    abs_squared,
     absolute,
     astype,
     conj,
     multiply,
     not_equal,
     power,
-    real,
     sqrt,
     where,
 )
@@ -98,14 +98,6 @@ class LstsqResult(NamedTuple):
 # Argument checks (NumPy's messages)
 # ---------------------------------------------------------------------------
 
-def _inexact(a):
-    """``a`` as an array of a floating or complex dtype (integers become float64)."""
-    a = asarray(a)
-    if not np.issubdtype(_dtype(a), np.inexact):
-        a = astype(a, np.float64)
-    return a
-
-
 def _ndim(a) -> int:
     return len(np.shape(a))
 
@@ -127,7 +119,7 @@ def _stacked_square(*arrays) -> None:
 
 
 def _square(a):
-    a = _inexact(a)
+    a = as_inexact(a)
     _stacked_square(a)
     return a
 
@@ -164,7 +156,7 @@ def solve(a, b):
     >>> fg.grad(lambda b: fnp.sum(fnp.linalg.solve(a, b)))(fnp.asarray([1.0, 1.0]))
     array([0.5 , 0.25])
     """
-    a, b = _square(a), _inexact(b)
+    a, b = _square(a), as_inexact(b)
     if _ndim(b) == 1:
         return getitem(P.solve(a, expand_dims(b, -1)), (Ellipsis, 0))
     return P.solve(a, b)
@@ -183,7 +175,7 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=np._NoValue):
     >>> fg.grad(lambda a: fnp.sum(fnp.linalg.pinv(a)))(fnp.asarray([[2.0, 0.0]]))
     array([[-0.25,  0.25]])
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     _stacked_2d(a)
     if rcond is None:
         if rtol is np._NoValue:
@@ -208,7 +200,7 @@ def tensorinv(a, ind=2):
     >>> fnp.linalg.tensorinv(fnp.eye(4).reshape(4, 2, 2), ind=1).shape
     (2, 2, 4)
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     shape = np.shape(a)
     if ind <= 0:
         raise ValueError("Invalid ind argument.")
@@ -226,7 +218,7 @@ def tensorsolve(a, b, axes=None):
     >>> fnp.linalg.tensorsolve(2 * fnp.eye(6).reshape(6, 2, 3), fnp.ones(6)).shape
     (2, 3)
     """
-    a, b = _inexact(a), _inexact(b)
+    a, b = as_inexact(a), as_inexact(b)
     an = _ndim(a)
     if axes is not None:
         order = list(range(an))
@@ -258,7 +250,7 @@ def lstsq(a, b, rcond=None):
     >>> fg.grad(lambda b: fnp.linalg.lstsq(a, b)[0][0])(fnp.asarray([1.0, 3.0]))
     array([0.5, 0.5])
     """
-    a, b = _inexact(a), _inexact(b)
+    a, b = as_inexact(a), as_inexact(b)
     is_1d = _ndim(b) == 1
     if is_1d:
         b = expand_dims(b, -1)
@@ -280,7 +272,7 @@ def lstsq(a, b, rcond=None):
     real_dtype = np.finfo(_dtype(x)).dtype
     if rank == n and m > n:
         r = b - a @ x
-        residuals = sum(real(r * conj(r)) if P.is_complex(r) else r * r, axis=0)
+        residuals = sum(abs_squared(r), axis=0)
     else:
         residuals = np.zeros((0,), real_dtype)
     if is_1d:
@@ -449,7 +441,7 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     array([[1., 0.],
            [0., 0.]])
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     _stacked_2d(a)
     if hermitian:  # read (a + a^H) / 2, as JAX (NumPy reads one triangle)
         _stacked_square(a)
@@ -488,7 +480,7 @@ def qr(a, mode="reduced"):
     array([[-0.6, -0. ],
            [-0.8, -0. ]])
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     _stacked_2d(a)
     if mode == "raw":
         return P.qr_raw_p.bind(a)
@@ -503,7 +495,7 @@ def qr(a, mode="reduced"):
 # ---------------------------------------------------------------------------
 
 def _sum_abs_squares(x, axis, keepdims):
-    return sum(real(x * conj(x)) if P.is_complex(x) else x * x, axis=axis, keepdims=keepdims)
+    return sum(abs_squared(x), axis=axis, keepdims=keepdims)
 
 
 def _vector_norm(x, ord, axis, keepdims):
@@ -583,7 +575,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
     array([[ 1.,  0.],
            [ 0., -1.]])
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     nd = _ndim(x)
     if axis is None:
         if ord is None or (isinstance(ord, str) and ord in ("f", "fro") and nd == 2) or (
@@ -613,7 +605,7 @@ def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
     >>> fnp.linalg.vector_norm(fnp.ones((2, 2)), ord=1)
     np.float64(4.0)
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     shape = np.shape(x)
     nd = len(shape)
     axes = tuple(range(nd)) if axis is None else (
@@ -638,7 +630,7 @@ def matrix_norm(x, /, *, keepdims=False, ord="fro"):
     >>> fnp.linalg.matrix_norm(fnp.eye(3), ord="nuc")
     np.float64(3.0)
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     _stacked_2d(x)
     return norm(x, ord=ord, axis=(-2, -1), keepdims=keepdims)
 
@@ -656,7 +648,7 @@ def cond(x, p=None):
     array([[ 1.,  0.],
            [ 0., -2.]])
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     _stacked_2d(x)
     if p is None or (not isinstance(p, str) and p in (2, -2)):
         s = svdvals(x)

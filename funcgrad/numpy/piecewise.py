@@ -14,6 +14,7 @@ from ._util import alias_function as _alias
 from ._util import binary_function as _binary
 from ._util import dtype_of, is_inexact, result_dtype, shape_of
 from ._util import unary_function as _unary
+from .creation import as_inexact
 from .elementwise import (
     absolute,
     astype,
@@ -252,11 +253,7 @@ fmin = _binary(
 
 
 def _angle_scale(x, factor: float):
-    dtype = result_dtype(x, 1.0)
-    if not is_inexact(dtype):
-        dtype = np.dtype(np.float64)
-    x = astype(x, dtype) if dtype_of(x) != dtype else x
-    return multiply(x, factor)
+    return multiply(as_inexact(x), factor)
 
 
 def deg2rad(x, /):

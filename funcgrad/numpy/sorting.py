@@ -155,7 +155,7 @@ def searchsorted(a, v, side="left", sorter=None):
     return searchsorted_p.bind(a, v, side=side)
 
 
-def _concrete(a, name: str) -> np.ndarray:
+def _concrete(a) -> np.ndarray:
     return np.asarray(full_lower(a))
 
 
@@ -168,7 +168,7 @@ def nonzero(a):
     >>> fnp.nonzero(fnp.asarray([0.0, 2.0, 3.0]))
     (array([1, 2]),)
     """
-    return np.nonzero(_concrete(a, "nonzero"))
+    return np.nonzero(_concrete(a))
 
 
 def flatnonzero(a):
@@ -180,7 +180,7 @@ def flatnonzero(a):
     >>> fnp.flatnonzero(fnp.asarray([[0.0, 2.0], [3.0, 0.0]]))
     array([1, 2])
     """
-    return np.flatnonzero(_concrete(a, "flatnonzero"))
+    return np.flatnonzero(_concrete(a))
 
 
 def argwhere(a):
@@ -192,7 +192,7 @@ def argwhere(a):
     >>> fnp.argwhere(fnp.asarray([0.0, 2.0]))
     array([[1]])
     """
-    return np.argwhere(_concrete(a, "argwhere"))
+    return np.argwhere(_concrete(a))
 
 
 # ---------------------------------------------------------------------------
@@ -352,9 +352,15 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
     >>> fnp.percentile(fnp.asarray([1.0, 2.0, 3.0, 4.0, 5.0]), [25, 50])
     array([2., 3.])
     """
+    return quantile(a, percent_to_fraction(q), axis, out, overwrite_input, method, keepdims,
+                    weights=weights)
+
+
+def percent_to_fraction(q):
+    """Percentiles ``q`` (checked to lie in ``[0, 100]``) as the fractions ``quantile`` takes;
+    a Python scalar stays a Python float (weak in dtype promotion)."""
     scalar = isinstance(q, (int, float))
     q = np.asarray(full_lower(q), dtype=np.float64)
     if np.any((q < 0) | (q > 100)):
         raise ValueError("Percentiles must be in the range [0, 100]")
-    q = float(q) / 100 if scalar else q / 100
-    return quantile(a, q, axis, out, overwrite_input, method, keepdims, weights=weights)
+    return float(q) / 100 if scalar else q / 100

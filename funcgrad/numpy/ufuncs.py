@@ -17,8 +17,9 @@ import numpy as np
 from ..core.primitive import Primitive, defbatch_elementwise, defderivative
 from ._util import alias_function as _alias
 from ._util import binary_function as _binary
-from ._util import dtype_of, is_inexact, result_dtype
+from ._util import dtype_of, result_dtype
 from ._util import unary_function as _unary
+from .creation import as_inexact
 from .elementwise import (
     _abs_slope,
     add,
@@ -203,10 +204,7 @@ def sinc(x, /):
     >>> fg.grad(fg.grad(fnp.sinc))(0.0)
     array(-3.28986813)
     """
-    dtype = result_dtype(x, 1.0)
-    if not is_inexact(dtype):
-        dtype = np.dtype(np.float64)
-    x = astype(x, dtype) if dtype_of(x) != dtype else x
+    x = as_inexact(x)
     pi_x = x * np.pi
     zero = equal(x, 0)
     safe = where(zero, 1.0, pi_x)
