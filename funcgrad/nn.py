@@ -25,18 +25,10 @@ from .core.primitive import (
     defbatch_elementwise,
     defderivative,
 )
+from .numpy._util import dtype_of
+from .numpy.comparisons import less, not_equal, sign
 from .numpy.creation import as_inexact, asarray
-from .numpy.elementwise import (
-    _dtype,
-    absolute,
-    exp,
-    integer_pow,
-    less,
-    not_equal,
-    sign,
-    tanh,
-    where,
-)
+from .numpy.elementwise import absolute, exp, integer_pow, tanh, where
 from .numpy.reductions import defreduction, keep_reduced_dims, normalize_axis, sum
 from .numpy.ufuncs import expm1
 
@@ -325,7 +317,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     axes = normalize_axis(axis, len(shape))
     out = logsumexp_p.bind(a, weights, axis=axes, keepdims=bool(keepdims))
     if b is None:
-        return (out, np.ones(np.shape(out), _dtype(out))) if return_sign else out
+        return (out, np.ones(np.shape(out), dtype_of(out))) if return_sign else out
     lse = keep_reduced_dims(out, axes, keepdims)
     sgn = sign(sum(weights * exp(a - lse), axis=axes, keepdims=bool(keepdims)))
     if return_sign:

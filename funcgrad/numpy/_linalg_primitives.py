@@ -27,7 +27,8 @@ from ..core.primitive import (
 )
 from ._batching import stacked_batch
 from ._transpose import vjp_by_transposing_jvp
-from .elementwise import _dtype, conj, imag, real, where
+from ._util import dtype_of, is_complex
+from .elementwise import conj, imag, real, where
 from .indexing import getitem
 from .products import matmul
 from .reductions import sum
@@ -36,10 +37,6 @@ from .shape import concatenate, expand_dims, swapaxes
 # ---------------------------------------------------------------------------
 # Helpers on stacks of matrices (written with differentiable operations)
 # ---------------------------------------------------------------------------
-
-
-def is_complex(x) -> bool:
-    return np.issubdtype(_dtype(x), np.complexfloating)
 
 
 def mT(x):
@@ -100,7 +97,7 @@ def solve_right(b, a):
 
 
 def _real_dtype(x) -> np.dtype:
-    return np.finfo(_dtype(x)).dtype if np.issubdtype(_dtype(x), np.inexact) else np.float64
+    return np.finfo(dtype_of(x)).dtype if np.issubdtype(dtype_of(x), np.inexact) else np.float64
 
 
 def _identity_placeholder(aval: ShapedArray) -> np.ndarray:
@@ -297,8 +294,8 @@ def _pinv_jvp(primals, tangents, ans, *, rcond, hermitian):
     p = ans
     t_h = H(t)
     m, n = np.shape(a)[-2:]
-    left = np.eye(m, dtype=_dtype(p)) - a @ p  # I - A P, (m, m)
-    right = np.eye(n, dtype=_dtype(p)) - p @ a  # I - P A, (n, n)
+    left = np.eye(m, dtype=dtype_of(p)) - a @ p  # I - A P, (m, m)
+    right = np.eye(n, dtype=dtype_of(p)) - p @ a  # I - P A, (n, n)
     return -(p @ t @ p) + p @ (H(p) @ t_h) @ left + right @ (t_h @ H(p)) @ p
 
 
@@ -529,7 +526,7 @@ def _qr_jvp(primals, tangents, ans, *, complete):
         q_perp = getitem(q_all, (Ellipsis, slice(None), slice(k, None)))
         dq = concatenate([dq, -(q @ (H(dq) @ q_perp))], axis=-1)
     if r_all.shape[-2] > k:
-        zeros = np.zeros(np.shape(r_all)[:-2] + (r_all.shape[-2] - k, n), _dtype(r_all))
+        zeros = np.zeros(np.shape(r_all)[:-2] + (r_all.shape[-2] - k, n), dtype_of(r_all))
         dr = concatenate([dr, zeros], axis=-2)
     return dq, dr
 

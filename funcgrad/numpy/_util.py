@@ -66,6 +66,11 @@ def concrete_or_none(x: Any) -> np.ndarray | None:
         return None
 
 
+def is_complex(x: Any) -> bool:
+    """Whether ``x`` has a complex dtype."""
+    return np.issubdtype(dtype_of(x), np.complexfloating)
+
+
 def is_inexact(dtype: Any) -> bool:
     return np.issubdtype(np.dtype(dtype), np.inexact)
 

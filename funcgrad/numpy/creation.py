@@ -99,6 +99,30 @@ def _like_shape(a, shape):
         a.shape if shape is None else shape)
 
 
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """An array of zeros with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
+    array([0., 0.])
+    """
+    return np.zeros(_like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
+
+
+def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """An array of ones with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.ones_like(fnp.asarray([1, 2]))
+    array([1, 1])
+    """
+    return np.ones(_like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
+
+
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``a`` filled with ``fill_value`` (a constant unless the fill is traced).
 

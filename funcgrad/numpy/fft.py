@@ -23,8 +23,9 @@ import numpy as np
 from numpy.fft import fftfreq, rfftfreq
 
 from ..core.primitive import Primitive, defbatch_axis, defvjp
+from ._util import dtype_of
 from .creation import as_inexact, asarray
-from .elementwise import _dtype, conj, real
+from .elementwise import conj, real
 from .indexing import getitem
 from .shape import concatenate
 
@@ -72,7 +73,7 @@ def _fft_transpose(g, ans, x, *, kind, axes, lengths, norm):
     # irfft: y = Re(sum_k c_k X_k e^{+i...}) / N with c_k = 1 or 2 per half-spectrum bin.
     axis, n = axes[-1], lengths[-1]
     half = n // 2 + 1
-    mask = np.full(half, 2.0, dtype=np.finfo(_dtype(g)).dtype)
+    mask = np.full(half, 2.0, dtype=np.finfo(dtype_of(g)).dtype)
     mask[0] = 1.0
     if n % 2 == 0:
         mask[-1] = 1.0
@@ -101,7 +102,7 @@ def _pad_or_crop(x, axis: int, n: int):
         return getitem(x, index)
     pad_shape = list(shape)
     pad_shape[axis] = n - have
-    return concatenate([x, np.zeros(pad_shape, _dtype(x))], axis=axis)
+    return concatenate([x, np.zeros(pad_shape, dtype_of(x))], axis=axis)
 
 
 def _check_norm(norm):
@@ -140,7 +141,7 @@ def _axes_and_lengths(a, s, axes, kind):
 
 def _transform(kind, a, s, axes, norm):
     a = as_inexact(a)
-    if kind == "rfft" and np.issubdtype(_dtype(a), np.complexfloating):
+    if kind == "rfft" and np.issubdtype(dtype_of(a), np.complexfloating):
         raise TypeError("rfft requires real input (take its real part first)")
     norm = _check_norm(norm)
     axes, lengths = _axes_and_lengths(a, s, axes, kind)

@@ -35,19 +35,10 @@ from numpy.linalg import LinAlgError
 
 from ..core.trace import Tracer
 from . import _linalg_primitives as P
+from ._util import dtype_of, is_complex
+from .comparisons import not_equal
 from .creation import as_inexact, asarray
-from .elementwise import (
-    _dtype,
-    abs_squared,
-    absolute,
-    astype,
-    conj,
-    multiply,
-    not_equal,
-    power,
-    sqrt,
-    where,
-)
+from .elementwise import abs_squared, absolute, astype, conj, multiply, power, sqrt, where
 from .indexing import getitem
 from .products import dot, matmul
 from .reductions import amax, amin, sum
@@ -181,7 +172,7 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=np._NoValue):
         if rtol is np._NoValue:
             rcond = 1e-15
         elif rtol is None:
-            rcond = max(np.shape(a)[-2:]) * np.finfo(_dtype(a)).eps
+            rcond = max(np.shape(a)[-2:]) * np.finfo(dtype_of(a)).eps
         else:
             rcond = rtol
     elif rtol is not np._NoValue:
@@ -262,14 +253,14 @@ def lstsq(a, b, rcond=None):
     if np.shape(b)[0] != m:
         raise LinAlgError("Incompatible dimensions")
     if rcond is None:
-        rcond = np.finfo(np.result_type(_dtype(a), _dtype(b))).eps * max(m, n)
+        rcond = np.finfo(np.result_type(dtype_of(a), dtype_of(b))).eps * max(m, n)
     u, s, vh = P.svd_p.bind(a, full_matrices=False, hermitian=False)
     large = s > rcond * amax(s) if np.shape(s)[0] else s > 0
     rank = np.int32(np.count_nonzero(_concrete(large)))
     safe = where(large, s, 1)
     s_inv = where(large, 1 / safe, 0)
     x = P.H(vh) @ (expand_dims(s_inv, -1) * (P.H(u) @ b))
-    real_dtype = np.finfo(_dtype(x)).dtype
+    real_dtype = np.finfo(dtype_of(x)).dtype
     if rank == n and m > n:
         r = b - a @ x
         residuals = sum(abs_squared(r), axis=0)
@@ -508,7 +499,8 @@ def _vector_norm(x, ord, axis, keepdims):
     if ord == -np.inf:
         return amin(absolute(x), axis=axis, keepdims=keepdims)
     if ord == 0:
-        return sum(astype(not_equal(x, 0), np.finfo(_dtype(x)).dtype), axis=axis, keepdims=keepdims)
+        count = astype(not_equal(x, 0), np.finfo(dtype_of(x)).dtype)
+        return sum(count, axis=axis, keepdims=keepdims)
     if ord == 1:
         return sum(absolute(x), axis=axis, keepdims=keepdims)
     ord = float(ord)
@@ -695,7 +687,7 @@ def matrix_power(a, n):
     except TypeError as e:
         raise TypeError("exponent must be an integer") from e
     if n == 0:
-        return np.broadcast_to(np.eye(np.shape(a)[-1], dtype=_dtype(a)), np.shape(a)).copy()
+        return np.broadcast_to(np.eye(np.shape(a)[-1], dtype=dtype_of(a)), np.shape(a)).copy()
     if n < 0:
         a = inv(a)
         n = -n
@@ -837,7 +829,7 @@ def vecdot(x1, x2, /, *, axis=-1):
     np.complex128(3+0j)
     """
     x1, x2 = asarray(x1), asarray(x2)
-    left = conj(x1) if P.is_complex(x1) else x1
+    left = conj(x1) if is_complex(x1) else x1
     return sum(left * x2, axis=axis)
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from ._util import concrete_or_none, dtype_of, is_inexact, reject_out
+from .comparisons import logical_not
 from .cumulative import cumprod, cumsum
-from .elementwise import logical_not, sqrt
+from .elementwise import sqrt
 from .elementwise import where as _select
 from .piecewise import isnan
 from .reductions import (
@@ -60,7 +61,7 @@ def _not_nan(a, where_):
     keep = logical_not(isnan(a))
     mask = _mask(a, where_)
     if mask is not None:
-        from .elementwise import logical_and
+        from .comparisons import logical_and
 
         keep = logical_and(keep, mask)
     return keep

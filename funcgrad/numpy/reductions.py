@@ -20,17 +20,9 @@ from ..core.primitive import (
     nondifferentiable,
 )
 from ._util import concrete_or_none, dtype_of, is_inexact, reject_out, shape_of
+from .comparisons import equal
 from .cumulative import scan_mul_last
-from .elementwise import (
-    abs_squared,
-    astype,
-    equal,
-    maximum,
-    minimum,
-    multiply,
-    sqrt,
-    true_divide,
-)
+from .elementwise import abs_squared, astype, maximum, minimum, multiply, sqrt, true_divide
 from .elementwise import where as _select
 from .shape import broadcast_to, concatenate, expand_dims, reshape, transpose
 

@@ -14,7 +14,8 @@ import numpy as np
 from ..core.primitive import Primitive, defbatch_axis, nondifferentiable
 from ..core.trace import Tracer, full_lower
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
-from .elementwise import astype, logical_not, minimum, where
+from .comparisons import logical_not
+from .elementwise import astype, minimum, where
 from .indexing import getitem, take_along_axis
 from .reductions import any as _any
 from .reductions import mean, normalize_axis
