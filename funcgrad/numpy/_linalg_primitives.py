@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numpy.linalg import LinAlgError
 
 from ..core.primitive import (
     Primitive,
@@ -27,12 +28,41 @@ from ..core.primitive import (
 )
 from ._batching import stacked_batch
 from ._transpose import vjp_by_transposing_jvp
-from ._util import dtype_of, is_complex
+from ._util import dtype_of, is_complex, ndim_of
+from .creation import as_inexact
 from .elementwise import conj, imag, real, where
 from .indexing import getitem
+from .matrices import diagonal_indices
 from .products import matmul
 from .reductions import sum
 from .shape import concatenate, expand_dims, swapaxes
+
+# ---------------------------------------------------------------------------
+# Argument checks of the public functions (NumPy's messages)
+# ---------------------------------------------------------------------------
+
+def stacked_2d(*arrays) -> None:
+    for a in arrays:
+        if ndim_of(a) < 2:
+            raise LinAlgError(
+                f"{ndim_of(a)}-dimensional array given. Array must be at least two-dimensional"
+            )
+
+
+def stacked_square(*arrays) -> None:
+    stacked_2d(*arrays)
+    for a in arrays:
+        m, n = np.shape(a)[-2:]
+        if m != n:
+            raise LinAlgError("Last 2 dimensions of the array must be square")
+
+
+def square_inexact(a):
+    """``a`` as a stack of square floating or complex matrices."""
+    a = as_inexact(a)
+    stacked_square(a)
+    return a
+
 
 # ---------------------------------------------------------------------------
 # Helpers on stacks of matrices (written with differentiable operations)
@@ -55,9 +85,8 @@ def real_part(x):
 
 def diagonal(x, offset: int = 0):
     """The diagonal of the last two axes, shape ``(..., k)``."""
-    m, n = np.shape(x)[-2:]
-    rows = np.arange(max(0, -offset), min(m, n - offset)) if n - offset > 0 else np.arange(0)
-    return getitem(x, (Ellipsis, rows, rows + offset))
+    rows, cols = diagonal_indices(*np.shape(x)[-2:], offset)
+    return getitem(x, (Ellipsis, rows, cols))
 
 
 def trace(x):
