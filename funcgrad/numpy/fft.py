@@ -23,11 +23,11 @@ import numpy as np
 from numpy.fft import fftfreq, rfftfreq
 
 from ..core.primitive import Primitive, defbatch_axis, defvjp
-from ._util import dtype_of
+from ._util import canonical_axis, dtype_of
 from .creation import as_inexact, asarray
 from .elementwise import conj, real
 from .indexing import getitem
-from .shape import concatenate
+from .shape import concatenate, roll
 
 __all__ = [
     "fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fft2", "ifft2", "fftn", "ifftn",
@@ -351,30 +351,16 @@ def irfft2(a, s=None, axes=(-2, -1), norm=None):
 # Shifts
 # ---------------------------------------------------------------------------
 
-def _roll(x, shift: int, axis: int):
-    n = np.shape(x)[axis]
-    shift %= n if n else 1
-    if shift == 0:
-        return x
-    head = (slice(None),) * axis
-    return concatenate(
-        [getitem(x, head + (slice(n - shift, None),)), getitem(x, head + (slice(0, n - shift),))],
-        axis=axis,
-    )
-
-
 def _shift(x, axes, sign):
+    """``roll`` by half of each axis (rounded down), forwards or backwards."""
     x = asarray(x)
-    ndim = len(np.shape(x))
+    shape = np.shape(x)
     if axes is None:
-        axes = tuple(range(ndim))
+        axes = tuple(range(len(shape)))
     elif isinstance(axes, (int, np.integer)):
         axes = (axes,)
-    for ax in axes:
-        ax = operator.index(ax) % ndim
-        n = np.shape(x)[ax]
-        x = _roll(x, sign * (n // 2), ax)
-    return x
+    axes = tuple(canonical_axis(operator.index(ax), len(shape)) for ax in axes)
+    return roll(x, tuple(sign * (shape[ax] // 2) for ax in axes), axes)
 
 
 def fftshift(x, axes=None):

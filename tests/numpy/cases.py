@@ -176,6 +176,13 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
         _check_dispatch(case.fn(np, **params), f, args, case.name)
 
 
+def run_case_at_seed(case: Case, seed: int) -> None:
+    """``run_case`` at another point than test_table.py's: fixed shapes as given,
+    broadcast cases at shape (2, 3)."""
+    shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
+    run_case(case, shapes, {}, seed)
+
+
 def _inexact(tree) -> bool:
     return any(x.dtype.kind in "fc" for x in _leaves(tree))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cases import run_case
+from cases import run_case_at_seed
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import seeds
@@ -20,9 +20,7 @@ F = fnp.fft
 def test_table_at_random_points(index, seed):
     """test_table.py runs every case at one point; this checks them at others too
     (many more with HYPOTHESIS_PROFILE=thorough)."""
-    case = CASES[index]
-    shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
-    run_case(case, shapes, {}, seed)
+    run_case_at_seed(CASES[index], seed)
 
 
 def test_numpy_equivalents():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cases import run_case
+from cases import run_case_at_seed
 from checks import check_grads
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,8 +23,7 @@ L = fnp.linalg
 def test_table_at_random_points(index, seed):
     """test_table.py runs every case at one point; this checks them at others too
     (many more with HYPOTHESIS_PROFILE=thorough)."""
-    case = CASES[index]
-    run_case(case, case.shapes, {}, seed)
+    run_case_at_seed(CASES[index], seed)
 
 
 def test_numpy_equivalents_cover_numpy_linalg():
