@@ -1,4 +1,5 @@
-"""Elementwise primitives: arithmetic, powers, exponentials, trigonometry, comparisons.
+"""Elementwise primitives: arithmetic, powers, exponentials, trigonometry, extrema,
+selection, complex parts and dtype conversion (comparisons are in :mod:`.comparisons`).
 
 Every rule here is the textbook derivative. NumPy broadcasts the operands; the
 reverse walk sums each cotangent back down to its operand's shape.
@@ -170,13 +171,13 @@ def _abs_slope(x, slope_at_zero):
     return where(equal(x, 0), slope_at_zero, sign(x))
 
 
+defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(_abs_slope(x, slope_at_zero) * t))
+defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * _abs_slope(x, slope_at_zero))
+
+
 def abs_squared(x):
     """``|x|**2`` as a real value: ``Re(x conj(x))`` for complex ``x``, ``x * x`` otherwise."""
     return real(x * conj(x)) if dtype_of(x).kind == "c" else x * x
-
-
-defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(_abs_slope(x, slope_at_zero) * t))
-defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * _abs_slope(x, slope_at_zero))
 
 
 def _share_of_first(x, y):
