@@ -65,6 +65,15 @@ class IR:
     """A traced function: ``outvars = eqns(invars, constvars)``.
 
     ``str(ir)`` prints it; :func:`eval_ir` evaluates it, under any transform.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> ir = fg.make_ir(lambda x: fnp.exp(x) + 1.0)(np.zeros(2))
+    >>> len(ir.eqns), ir.invars[0].aval
+    (2, ShapedArray((2,), float64))
+    >>> ir(np.zeros(2))
+    [array([2., 2.])]
     """
 
     __slots__ = ("invars", "constvars", "consts", "eqns", "outvars", "in_tree", "out_tree")

@@ -19,11 +19,31 @@ _levels = itertools.count(1)
 
 
 class UnexpectedTracerError(RuntimeError):
-    """A traced value was used after the transform that made it had returned."""
+    """A traced value was used after the transform that made it had returned.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> leaked = []
+    >>> _ = fg.grad(lambda x: leaked.append(x) or x * 2)(1.0)
+    >>> leaked[0] * 3.0
+    Traceback (most recent call last):
+        ...
+    funcgrad.core.trace.UnexpectedTracerError: A value traced by funcgrad.grad was used after ...
+    """
 
 
 class ConcretizationError(TypeError):
-    """Python needed a concrete value, but only a shape and dtype were known."""
+    """Python needed a concrete value, but only a shape and dtype were known.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> fg.make_ir(lambda x: x if x > 0 else -x)(1.0)
+    Traceback (most recent call last):
+        ...
+    funcgrad.core.trace.ConcretizationError: A value traced by funcgrad.make_ir ...
+    """
 
 
 class Trace:

@@ -8,15 +8,19 @@ function with no entry raises :class:`UnsupportedNumPyFunctionError`, which
 names it and says what to do: never a silently lost derivative, never an
 object array.
 
-The tables are filled at import time by each module of funcgrad.numpy::
+The tables are filled once, at import time, by ``funcgrad/numpy/__init__.py``:
 
-    from funcgrad.numpy._dispatch import register, register_module
-    register_module(np.linalg, sys.modules[__name__])   # every matching public name
-    register(np.linalg.norm, norm)                       # or one at a time
+* ``register_module(numpy, funcgrad.numpy)`` pairs every public function of
+  funcgrad.numpy with NumPy's object of the same name (ufuncs go to the ufunc
+  table), and a few ``register(np.amax, amax)`` calls add the other names;
+* each submodule (``linalg``, ``fft``, ``_complex``) exports a dict
+  ``NUMPY_EQUIVALENTS = {np.linalg.inv: inv, ...}`` that ``__init__`` registers.
+  A new submodule does the same and adds itself to that loop, or calls
+  ``register_module(np.linalg, sys.modules[__name__])`` / ``register(f, ours)``
+  at its own import.
 
-``register_module`` pairs each public function of the funcgrad module with
-the NumPy object of the same name in the NumPy module (ufuncs go to the
-ufunc table); names NumPy does not have are skipped.
+``REDUCTIONS`` and ``ACCUMULATIONS`` map ufuncs to the functions that
+implement ``ufunc.reduce`` (``np.add.reduce`` -> ``sum``) and ``ufunc.accumulate``.
 """
 
 from __future__ import annotations
@@ -38,7 +42,16 @@ DOCS = "https://funcgrad.readthedocs.io/en/latest/sharp_bits.html#plain-numpy"
 
 
 class UnsupportedNumPyFunctionError(TypeError):
-    """A NumPy function with no funcgrad rule was applied to a traced value."""
+    """A NumPy function with no funcgrad rule was applied to a traced value.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> fg.grad(lambda x: np.sum(np.i0(x)))(np.ones(2))
+    Traceback (most recent call last):
+        ...
+    funcgrad.numpy._dispatch.UnsupportedNumPyFunctionError: numpy.i0 was called on a traced value...
+    """
 
 
 def register(numpy_function, implementation) -> None:
@@ -109,24 +122,21 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     what = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
     _reject_out(what, kwargs)
     if method == "__call__":
-        impl = HANDLED_UFUNCS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(HANDLED_UFUNCS, ufunc, what)
         where = kwargs.pop("where", True)
         if where is not True:
             raise TypeError(f"{what}(..., where=...) is not supported on traced values; use "
                             f"funcgrad.numpy.where(mask, {ufunc.__name__}(...), other)")
         dtype = kwargs.pop("dtype", None)
+        passed = {k: kwargs.pop(k) for k in list(kwargs) if _accepts(impl, k)}  # vecdot's axis
         _check_defaults(what, kwargs)
         if dtype is not None:
             from .elementwise import astype
 
             inputs = tuple(astype(x, dtype) for x in inputs)
-        return impl(*inputs)
+        return impl(*inputs, **passed)
     if method == "reduce":
-        impl = REDUCTIONS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(REDUCTIONS, ufunc, what)
         (array,) = inputs
         axis = kwargs.pop("axis", 0)
         dtype = kwargs.pop("dtype", None)
@@ -144,9 +154,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             extra["initial"] = initial
         return impl(array, axis=axis, keepdims=keepdims, **extra)
     if method == "accumulate":
-        impl = ACCUMULATIONS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(ACCUMULATIONS, ufunc, what)
         (array,) = inputs
         axis = kwargs.pop("axis", 0)
         dtype = kwargs.pop("dtype", None)
@@ -154,9 +162,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             raise TypeError(f"{what}: unexpected arguments {sorted(kwargs)}")
         return impl(array, axis=axis, dtype=dtype)
     if method == "outer":
-        impl = HANDLED_UFUNCS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(HANDLED_UFUNCS, ufunc, what)
         _check_defaults(what, kwargs)
         from ._util import shape_of
         from .shape import reshape
@@ -175,9 +181,26 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
                             f"funcgrad.numpy functions (e.g. a sum over slices). ")
 
 
+def _ours(table: dict, ufunc, what: str):
+    """funcgrad's function for ``ufunc`` (or its reduce/accumulate method) from ``table``."""
+    impl = table.get(ufunc)
+    if impl is None:
+        raise unsupported(what)
+    return impl
+
+
 _AT_METHODS = {"add": "add", "subtract": "subtract", "multiply": "multiply",
                "divide": "divide", "true_divide": "divide", "minimum": "min",
                "maximum": "max"}
+
+
+def _accepts(impl, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(impl).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_defaults(what: str, kwargs: dict) -> None:

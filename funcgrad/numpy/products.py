@@ -277,3 +277,63 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     x, y, z = broadcast_arrays(x, y, z)
     out = stack([x, y, z], axis=-1)
     return moveaxis(out, -1, canonical_axis(axisc, len(shape_of(out))))
+
+
+# ---------------------------------------------------------------------------
+# NumPy 2's vector products: vecdot, matvec, vecmat
+# ---------------------------------------------------------------------------
+
+def vecdot(x1, x2, /, *, axis=-1):
+    """Dot product of vectors along ``axis`` (``x1`` conjugated), as :func:`numpy.vecdot`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.vecdot(fnp.ones((2, 3)), fnp.asarray([1.0, 2.0, 3.0]))
+    array([6., 6.])
+    """
+    from .elementwise import conj
+    from .reductions import sum as _sum
+
+    if dtype_of(x1).kind == "c":
+        x1 = conj(x1)
+    n1, n2 = shape_of(x1), shape_of(x2)
+    if not n1 or not n2 or n1[axis] != n2[axis]:
+        raise ValueError("vecdot: Input operand 1 has a mismatch in its core dimension 0")
+    return _sum(multiply(x1, x2), axis=axis)
+
+
+def matvec(x1, x2, /):
+    """Matrix-vector products over stacks, as :func:`numpy.matvec`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.matvec(fnp.eye(2) * 2, fnp.asarray([1.0, 3.0]))
+    array([2., 6.])
+    """
+    from .indexing import getitem
+
+    if len(shape_of(x1)) < 2 or len(shape_of(x2)) < 1:
+        raise ValueError("matvec: Input operand does not have enough dimensions")
+    return getitem(matmul(x1, getitem(x2, (Ellipsis, None))), (Ellipsis, 0))
+
+
+def vecmat(x1, x2, /):
+    """Vector-matrix products over stacks (``x1`` conjugated), as :func:`numpy.vecmat`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.vecmat(fnp.asarray([1.0, 3.0]), fnp.eye(2) * 2)
+    array([2., 6.])
+    """
+    from .elementwise import conj
+    from .indexing import getitem
+
+    if len(shape_of(x1)) < 1 or len(shape_of(x2)) < 2:
+        raise ValueError("vecmat: Input operand does not have enough dimensions")
+    if dtype_of(x1).kind == "c":
+        x1 = conj(x1)
+    row = getitem(x1, (Ellipsis, None, slice(None)))
+    return getitem(matmul(row, x2), (Ellipsis, 0, slice(None)))

@@ -227,12 +227,16 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
     shape = primal.shape
     if ct_shape != shape:
         ct = sum_to_shape(ct, shape)
-    dtype = primal.dtype
-    if ct_dtype != dtype:
-        if ct_dtype.kind == "c" and dtype.kind != "c":
-            ct = real(ct)
-        ct = astype(ct, dtype)
+    if ct_dtype != primal.dtype:
+        ct = cast_derivative(ct, primal.dtype)
     return ct
+
+
+def cast_derivative(d: Any, dtype: np.dtype) -> Any:
+    """A tangent or cotangent in its value's dtype; from complex to real, its real part."""
+    if d.dtype.kind == "c" and dtype.kind != "c":
+        d = real(d)
+    return astype(d, dtype)
 
 
 # ---------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 from checks import check_dtypes, check_grads
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import broadcastable_shapes
+from strategies import broadcastable_shapes, seeds
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
@@ -79,8 +80,8 @@ class Case:
     mutually broadcastable shapes), or "reduce" (one array; hypothesis draws
     its shape, ``axis`` and ``keepdims``, passed to ``fn`` as params).
     order: derivative order checked (0: no derivative; outputs must carry none).
-    dtypes: input dtypes whose values are compared with NumPy's; float32 in
-    the list also checks that derivatives stay float32.
+    dtypes: input dtypes whose values are compared with NumPy's; float32 and
+    float16 in the list also check that derivatives keep that dtype.
     numpy: whether ``fn(numpy)`` exists (reference values and dispatch test).
     staged: whether the function can be staged by ``make_ir`` (False for functions whose
     output shape depends on values: boolean masks, nonzero).
@@ -102,6 +103,14 @@ class Case:
     def __post_init__(self):
         if not self.covers:
             self.covers = (self.name.split(":")[0],)
+
+
+def with_float16(cases: list[Case]) -> list[Case]:
+    """Also check float16 (values and derivative dtypes) wherever a case checks float32."""
+    for case in cases:
+        if np.float32 in case.dtypes and np.float16 not in case.dtypes:
+            case.dtypes = tuple(case.dtypes) + (np.float16,)
+    return cases
 
 
 def draw_shapes_and_params(case: Case, data) -> tuple[list, dict]:
@@ -144,7 +153,7 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
     reference = (case.reference or case.fn)
     for dtype in case.dtypes:
         args = [s(shape, rng, dtype) for s, shape in zip(case.samplers, shapes)]
-        tol = 1e-6 if dtype == np.float64 else 1e-4
+        tol = {np.float64: 1e-6, np.float32: 1e-4}.get(dtype, 1e-2)
         if case.numpy or case.reference is not None:
             f_np = reference(np, **params)
             expected = f_np(*args)
@@ -153,7 +162,7 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
                 # The traced path (values from inside a transform) agrees too.
                 traced, _ = fg.vjp(lambda *xs: _floats(f(*xs)), *args)
                 assert_same(traced, _floats(expected), f"{case.name}: traced value", tol, tol)
-        if dtype == np.float32 and case.order > 0:
+        if dtype != np.float64 and case.order > 0:
             check_dtypes(f, args)
     if case.staged:
         args = [s(shape, rng, np.float64) for s, shape in zip(case.samplers, shapes)]
@@ -166,6 +175,20 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
     check_grads(f, args, order=case.order, atol=case.atol, rtol=case.rtol, seed=seed % 1000)
     if case.numpy:
         _check_dispatch(case.fn(np, **params), f, args, case.name)
+
+
+def random_points_test(cases: list[Case]):
+    """A test that runs the table ``cases`` at random seeds (test_table.py runs each at one
+    point; many more with HYPOTHESIS_PROFILE=thorough). Fixed shapes are used as given,
+    broadcast cases at shape (2, 3)."""
+
+    @given(index=st.integers(0, len(cases) - 1), seed=seeds)
+    def test_table_at_random_points(index, seed):
+        case = cases[index]
+        shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
+        run_case(case, shapes, {}, seed)
+
+    return test_table_at_random_points
 
 
 def _inexact(tree) -> bool:

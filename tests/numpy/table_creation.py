@@ -1,7 +1,7 @@
 """Creation functions and queries: values only where there is nothing to differentiate."""
 
 import numpy as np
-from cases import Case, anything
+from cases import Case, anything, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -34,3 +34,5 @@ CASES = [
     query("allclose", lambda m: lambda x: m.allclose(x, x + 1e-9)),
     query("array_equal", lambda m: lambda x: m.array_equal(x, x)),
 ]
+
+CASES = with_float16(CASES)

@@ -9,6 +9,7 @@ from cases import (
     off_integer,
     positive,
     unit,
+    with_float16,
 )
 
 MODULE = "funcgrad.numpy"
@@ -132,3 +133,5 @@ CASES = [
     Case("astype:int", lambda m: lambda x: m.astype(x * 3, np.int64), (anything,), order=0,
          covers=("astype",)),
 ]
+
+CASES = with_float16(CASES)

@@ -125,3 +125,8 @@ def test_setitem_on_a_traced_value_points_to_at():
 
     with pytest.raises(TypeError, match=r"\.at\[index\]\.set"):
         fg.grad(f)(np.ones(3))
+
+
+def test_traced_boolean_mask_under_staging_says_why():
+    with pytest.raises(TypeError, match="traced boolean mask"):
+        fg.make_ir(lambda x: x[x > 0])(np.ones(3))

@@ -95,8 +95,8 @@ def test_unsupported_function_names_itself_and_the_way_out():
         fg.grad(lambda x: np.unique(x).sum())(X)
     with pytest.raises(fnp.UnsupportedNumPyFunctionError, match="numpy.add.reduceat"):
         fg.grad(lambda x: np.add.reduceat(x, [0, 1]).sum())(X)
-    with pytest.raises(fnp.UnsupportedNumPyFunctionError, match="numpy.ldexp"):
-        fg.grad(lambda x: np.ldexp(x, 2).sum())(X)
+    with pytest.raises(fnp.UnsupportedNumPyFunctionError, match="numpy.isnat"):
+        fg.grad(lambda x: np.isnat(x).sum())(X)
 
 
 def test_in_place_ufunc_at_points_to_functional_updates():
@@ -154,3 +154,37 @@ def test_every_registered_function_is_a_funcgrad_function():
     for ufunc, ours in _dispatch.HANDLED_UFUNCS.items():
         assert isinstance(ufunc, np.ufunc)
         assert ours.__module__.startswith("funcgrad"), (ufunc, ours)
+
+
+def test_signatures_accept_numpys_parameters():
+    """A plain NumPy call passes NumPy's arguments on: ours must accept every one of them."""
+    import inspect
+
+    others = ("funcgrad.numpy.fft", "funcgrad.numpy.linalg", "funcgrad.numpy._complex")
+    problems = []
+    for np_func, ours in _dispatch.HANDLED_FUNCTIONS.items():
+        if ours.__module__.startswith(others):
+            continue
+        try:
+            theirs = inspect.signature(np_func).parameters
+        except (TypeError, ValueError):
+            continue
+        mine = inspect.signature(ours).parameters
+        if any(p.kind is p.VAR_KEYWORD for p in mine.values()):
+            continue
+        missing = [n for n, p in theirs.items()
+                   if n not in mine and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        positional = [n for n, p in theirs.items()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        ours_positional = [n for n, p in mine.items()
+                           if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        k = min(len(positional), len(ours_positional))
+        if missing or positional[:k] != ours_positional[:k]:
+            problems.append((np_func.__name__, missing, positional, ours_positional))
+    assert not problems, problems
+
+
+def test_ufunc_keyword_arguments_our_function_takes_are_passed_on():
+    M = np.ones((3, 2))
+    out, _ = fg.vjp(lambda x: np.vecdot(x, x, axis=0), M)
+    np.testing.assert_array_equal(out, np.vecdot(M, M, axis=0))
