@@ -196,8 +196,8 @@ class GradFn:
         node = self._node
         inputs = node.face_inputs
         if inputs is None:
-            inputs = tuple(a if _is_node(a) else None for a in (node.args or ()))
-        return inputs
+            inputs = node.args or ()
+        return tuple(a if _is_node(a) else None for a in inputs)
 
     @property
     def metadata(self) -> dict:

@@ -579,6 +579,7 @@ _tensor_methods = {
 }
 for _name, _fn in _inplace_table.items():
     _tensor_methods[_name] = _inplace_method(_name, _fn)
+_zero_method.__name__ = _zero_method.__qualname__ = "zero_"
 _tensor_methods["zero_"] = _zero_method
 
 for _name, _fn in _tensor_methods.items():

@@ -670,11 +670,31 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
     result = Tensor._from_node(node, vc=vc, view=view)
     if node.prim is not None and node.face is None:
         node.face = key
-        node.face_inputs = tuple([t._node if isinstance(t, Tensor) else None for t in inputs])
+        node.face_inputs = _face_inputs(node.args, inputs)
         code = saves(key)
         if code:
             node.saved = _saved(code, inputs, result)
     return result
+
+
+def _face_inputs(args: tuple, inputs: tuple) -> tuple:
+    """What ``next_functions`` reads: per tensor input its node, anything else for the others.
+
+    When the equation's own arguments are the operation's inputs (``x * 2``
+    binds ``mul(x's node, 2)``), they are kept as they are: one object less
+    per recorded value for Python's cyclic collector to scan. (An argument
+    that does not require grad is its array there; it has no edge either way.)
+    """
+    if len(args) == len(inputs):
+        for a, t in zip(args, inputs):
+            if a is t:
+                continue  # the same number
+            if isinstance(t, Tensor) and (a is t._node or a is t._node.primal):
+                continue
+            break
+        else:
+            return args
+    return tuple([t._node if isinstance(t, Tensor) else None for t in inputs])
 
 
 def _saved(code: str, inputs: tuple, out: Tensor) -> tuple:
