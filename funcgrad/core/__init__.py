@@ -1,0 +1,1 @@
+"""The kernel: primitives, the IR, traces, pytrees."""

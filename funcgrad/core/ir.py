@@ -1,0 +1,178 @@
+"""The intermediate representation: a flat list of equations between typed variables.
+
+An :class:`IR` is what :func:`funcgrad.make_ir` returns and what ``jit``
+replays: inputs, constants, equations ``outs = prim[params](ins)`` and outputs.
+Printed, it reads like a jaxpr::
+
+    { lambda ; a:f64[3]. let
+        b:f64[3] = sin a
+        c:f64[3] = mul b 2.0
+      in (c,) }
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+
+from .primitive import Primitive, ShapedArray
+
+
+class Var:
+    """A typed variable of the IR."""
+
+    __slots__ = ("aval", "count")
+    _counter = itertools.count()
+
+    def __init__(self, aval: ShapedArray) -> None:
+        self.aval = aval
+        self.count = next(Var._counter)
+
+    def __repr__(self) -> str:
+        return f"Var({self.aval})"
+
+
+class Literal:
+    """A Python scalar written into an equation."""
+
+    __slots__ = ("value", "aval")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.aval = ShapedArray(np.shape(value), np.result_type(value))
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Eqn:
+    """One equation: ``outputs = prim[params](inputs)``."""
+
+    __slots__ = ("prim", "inputs", "outputs", "params")
+
+    def __init__(self, prim: Primitive, inputs: list, outputs: list[Var], params: dict) -> None:
+        self.prim = prim
+        self.inputs = inputs
+        self.outputs = outputs
+        self.params = params
+
+
+class IR:
+    """A traced function: ``outvars = eqns(invars, constvars)``.
+
+    ``str(ir)`` prints it; :func:`eval_ir` evaluates it, under any transform.
+    """
+
+    __slots__ = ("invars", "constvars", "consts", "eqns", "outvars", "in_tree", "out_tree")
+
+    def __init__(self, invars, constvars, consts, eqns, outvars, in_tree=None, out_tree=None):
+        self.invars = invars
+        self.constvars = constvars
+        self.consts = consts
+        self.eqns = eqns
+        self.outvars = outvars
+        self.in_tree = in_tree
+        self.out_tree = out_tree
+
+    def __call__(self, *args: Any) -> list[Any]:
+        return eval_ir(self, *args)
+
+    def __str__(self) -> str:
+        return format_ir(self)
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython
+        p.text(str(self))
+
+
+def eval_ir(ir: IR, *args: Any) -> list[Any]:
+    """Evaluate ``ir`` on ``args`` (flat), binding each primitive in turn.
+
+    Because it binds, evaluation happens under whatever transforms are active:
+    ``grad`` of a replayed IR differentiates it.
+    """
+    if len(args) != len(ir.invars):
+        raise TypeError(f"the IR takes {len(ir.invars)} inputs, got {len(args)}")
+    env: dict[int, Any] = {}
+    for v, x in zip(ir.constvars, ir.consts):
+        env[id(v)] = x
+    for v, x in zip(ir.invars, args):
+        env[id(v)] = x
+
+    def read(atom):
+        return atom.value if isinstance(atom, Literal) else env[id(atom)]
+
+    for eqn in ir.eqns:
+        out = eqn.prim.bind(*[read(a) for a in eqn.inputs], **eqn.params)
+        if eqn.prim.multiple_results:
+            for v, o in zip(eqn.outputs, out):
+                env[id(v)] = o
+        else:
+            env[id(eqn.outputs[0])] = out
+    return [read(v) for v in ir.outvars]
+
+
+# ---------------------------------------------------------------------------
+# Printing
+# ---------------------------------------------------------------------------
+
+_SHORT_DTYPES = {
+    "float64": "f64", "float32": "f32", "float16": "f16", "int64": "i64", "int32": "i32",
+    "int16": "i16", "int8": "i8", "uint8": "u8", "bool": "bool", "complex128": "c128",
+    "complex64": "c64",
+}
+
+
+def format_aval(aval: ShapedArray) -> str:
+    dtype = _SHORT_DTYPES.get(aval.dtype.name, aval.dtype.name)
+    return f"{dtype}[{','.join(map(str, aval.shape))}]"
+
+
+def _var_names():
+    # a, b, ..., z, ba, bb, ... as jaxprs do.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for n in itertools.count(1):
+        for combo in itertools.product(letters, repeat=n):
+            if n > 1 and combo[0] == "a":
+                continue
+            yield "".join(combo)
+
+
+def _format_param(value: Any) -> str:
+    if isinstance(value, np.dtype) or (isinstance(value, type) and issubclass(value, np.generic)):
+        return np.dtype(value).name
+    if isinstance(value, IR):
+        return "{ ... }"
+    return repr(value)
+
+
+def format_ir(ir: IR) -> str:
+    names: dict[int, str] = {}
+    fresh = _var_names()
+
+    def name(v):
+        if isinstance(v, Literal):
+            return repr(v.value)
+        if id(v) not in names:
+            names[id(v)] = next(fresh)
+        return names[id(v)]
+
+    def binder(v):
+        return f"{name(v)}:{format_aval(v.aval)}"
+
+    consts = " ".join(binder(v) for v in ir.constvars)
+    ins = " ".join(binder(v) for v in ir.invars)
+    lines = [f"{{ lambda {consts}; {ins}. let"]
+    for eqn in ir.eqns:
+        outs = " ".join(binder(v) for v in eqn.outputs)
+        params = ""
+        if eqn.params:
+            params = "[" + " ".join(f"{k}={_format_param(v)}" for k, v in eqn.params.items()) + "]"
+        args = " ".join(name(a) for a in eqn.inputs)
+        lines.append(f"    {outs} = {eqn.prim.name}{params} {args}".rstrip())
+    outs = ", ".join(name(v) for v in ir.outvars)
+    lines.append(f"  in ({outs}{',' if len(ir.outvars) == 1 else ''}) }}")
+    return "\n".join(lines)

@@ -1,0 +1,217 @@
+"""Primitives: the only operations the kernel knows.
+
+A primitive is declared once, with everything about it side by side: its NumPy
+implementation, its shape/dtype rule, its JVP and VJP rules (and later its
+batching rule). Rules are written with funcgrad.numpy's own operations, so they
+are differentiable themselves, which is all that higher-order derivatives need.
+
+Rule conventions
+----------------
+``jvp(primals, tangents, out, **params)``
+    the output tangent (a tuple of them for multiple results). A tangent that
+    is known to be zero is ``None`` (a symbolic zero); a rule returns ``None``
+    when the output tangent is zero.
+``vjp(g, out, primals, params, wanted)``
+    one cotangent per primal, ``None`` where the primal is not wanted or the
+    cotangent is zero. ``g`` is a tuple (with ``None`` for zeros) for primitives
+    with multiple results. The reverse walk sums each cotangent down to its
+    input's shape and casts it to its input's dtype, so a rule may return a
+    broadcast cotangent.
+
+:func:`defjvp` and :func:`defvjp` build these from one rule per argument, which
+is how most rules read: ``defvjp(sin_p, lambda g, ans, x: g * cos(x))``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .trace import Tracer
+
+registry: dict[str, Primitive] = {}
+
+
+class Primitive:
+    """An operation with an implementation and derivative rules.
+
+    Parameters
+    ----------
+    name : str
+        The name printed in the IR (``sin``, ``mul``, ...).
+    impl : callable
+        The NumPy implementation, ``impl(*arrays, **params)``.
+    multiple_results : bool
+        Whether ``impl`` returns a tuple of arrays.
+    """
+
+    __slots__ = (
+        "name", "impl", "multiple_results", "jvp", "vjp", "batch", "abstract_eval",
+        "differentiable", "__weakref__",
+    )
+
+    def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False) -> None:
+        if name in registry:
+            raise ValueError(f"a primitive named {name!r} is already registered")
+        self.name = name
+        self.impl = impl
+        self.multiple_results = multiple_results
+        self.jvp: Callable | None = None
+        self.vjp: Callable | None = None
+        self.batch: Callable | None = None
+        self.abstract_eval: Callable = _abstract_eval_by_running(impl, multiple_results)
+        self.differentiable = True
+        registry[name] = self
+
+    def bind(self, *args: Any, **params: Any) -> Any:
+        """Apply the primitive: evaluate it, or hand it to the innermost active trace."""
+        top = None
+        level = 0
+        for a in args:
+            if isinstance(a, Tracer):
+                t = a._trace
+                if t.level > level:
+                    top, level = t, t.level
+        if top is None:
+            return self.impl(*args, **params)
+        if not top.active:
+            raise top.escaped(f" (in {self.name})")
+        return top.process(self, args, params)
+
+    def __repr__(self) -> str:
+        return f"Primitive({self.name})"
+
+
+# ---------------------------------------------------------------------------
+# Declaring rules
+# ---------------------------------------------------------------------------
+
+def defjvp(prim: Primitive, *rules: Callable | None) -> None:
+    """Give ``prim`` a JVP from one rule per argument, ``rule(t, ans, *primals, **params)``.
+
+    The output tangent is the sum of the contributions of the arguments whose
+    tangent is not zero. ``None`` marks an argument with no derivative.
+    """
+
+    def jvp(primals, tangents, ans, **params):
+        out = None
+        for rule, t in zip(rules, tangents):
+            if t is None or rule is None:
+                continue
+            contribution = rule(t, ans, *primals, **params)
+            out = contribution if out is None else out + contribution
+        return out
+
+    prim.jvp = jvp
+
+
+def defvjp(prim: Primitive, *rules: Callable | None) -> None:
+    """Give ``prim`` a VJP from one rule per argument, ``rule(g, ans, *primals, **params)``.
+
+    Only the rules of wanted arguments run. ``None`` marks an argument with no
+    derivative (an index, a condition).
+    """
+    n = len(rules)
+
+    def vjp(g, ans, primals, params, wanted):
+        cts = [None] * len(primals)
+        for i, w in enumerate(wanted):
+            if w and i < n and rules[i] is not None:
+                cts[i] = rules[i](g, ans, *primals, **params)
+        return cts
+
+    prim.vjp = vjp
+
+
+def defderivative(prim: Primitive, *partials: Callable | None) -> None:
+    """Rules for an elementwise primitive from its partial derivatives.
+
+    ``partials[i](ans, *primals, **params)`` is the derivative with respect to
+    argument ``i``; the JVP multiplies tangents by it and the VJP multiplies
+    cotangents by it (JAX's convention: no complex conjugation in the VJP).
+    """
+    defjvp(prim, *[None if d is None else _times(d) for d in partials])
+    defvjp(prim, *[None if d is None else _times(d) for d in partials])
+
+
+def _times(partial: Callable) -> Callable:
+    return lambda g, ans, *primals, **params: g * partial(ans, *primals, **params)
+
+
+def deflinear(prim: Primitive, transpose: Callable) -> None:
+    """Rules for a primitive linear in its one array argument (``reshape``, ``sum``, ``neg``).
+
+    The JVP applies the primitive itself to the tangent; ``transpose(g, ans, x,
+    **params)`` is the VJP. (Operations linear in several arguments jointly,
+    like ``add``, sum per-argument contributions with :func:`defjvp` instead.)
+    """
+
+    def jvp(primals, tangents, ans, **params):
+        t = tangents[0]
+        return None if t is None else prim.bind(t, **params)
+
+    prim.jvp = jvp
+    defvjp(prim, transpose)
+
+
+def nondifferentiable(prim: Primitive) -> Primitive:
+    """Mark ``prim`` as having a zero derivative everywhere (comparisons, floor, sign)."""
+    prim.differentiable = False
+    return prim
+
+
+# ---------------------------------------------------------------------------
+# Shape and dtype rules
+# ---------------------------------------------------------------------------
+
+class ShapedArray:
+    """The abstract value of an array: its shape and dtype, nothing else."""
+
+    __slots__ = ("shape", "dtype")
+
+    def __init__(self, shape: tuple[int, ...], dtype: np.dtype) -> None:
+        self.shape = tuple(shape)
+        self.dtype = np.dtype(dtype)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    def placeholder(self) -> np.ndarray:
+        # Ones rather than zeros: fewer NumPy functions fail or warn on them.
+        return np.ones(self.shape, self.dtype)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, ShapedArray)
+            and self.shape == other.shape
+            and self.dtype == other.dtype
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.shape, self.dtype))
+
+    def __repr__(self) -> str:
+        return f"ShapedArray({self.shape}, {self.dtype})"
+
+
+def _abstract_eval_by_running(impl: Callable, multiple_results: bool) -> Callable:
+    """The default shape/dtype rule: run NumPy on placeholder values.
+
+    NumPy is the reference for shapes and dtypes (broadcasting, promotion,
+    NEP 50 scalars), so asking it directly is the rule least likely to drift.
+    Primitives whose placeholders would be invalid (a singular matrix) or
+    expensive declare their own rule.
+    """
+
+    def abstract_eval(*args, **params):
+        values = [a.placeholder() if isinstance(a, ShapedArray) else a for a in args]
+        with np.errstate(all="ignore"):
+            out = impl(*values, **params)
+        if multiple_results:
+            return tuple(ShapedArray(np.shape(o), np.result_type(o)) for o in out)
+        return ShapedArray(np.shape(out), np.result_type(out))
+
+    return abstract_eval

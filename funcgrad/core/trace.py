@@ -1,0 +1,151 @@
+"""Traces and tracers: how a primitive finds the transform that should see it.
+
+Every transform call opens a :class:`Trace` with a fresh, higher level. A
+:class:`Tracer` belongs to exactly one trace. When a primitive is applied,
+:meth:`Primitive.bind` hands it to the trace of highest level among its
+arguments; that trace treats arguments from lower levels as constants. Nested
+transforms therefore never mix up their perturbations: the levels keep them
+apart by construction.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+
+_levels = itertools.count(1)
+
+
+class UnexpectedTracerError(RuntimeError):
+    """A traced value was used after the transform that made it had returned."""
+
+
+class ConcretizationError(TypeError):
+    """Python needed a concrete value, but only a shape and dtype were known."""
+
+
+class Trace:
+    """An interpreter for primitives, active for the duration of one transform call."""
+
+    __slots__ = ("level", "active", "name")
+
+    def __init__(self, name: str) -> None:
+        self.level = next(_levels)
+        self.active = True
+        self.name = name
+
+    def process(self, prim, args: tuple, params: dict):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Close the trace: any of its tracers used later raises UnexpectedTracerError."""
+        self.active = False
+
+    def __enter__(self) -> Trace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.finish()
+
+    def escaped(self, what: str = "") -> UnexpectedTracerError:
+        return UnexpectedTracerError(
+            f"A value traced by funcgrad.{self.name} was used after `{self.name}` returned"
+            f"{what}. This happens when a traced value is stored outside the function "
+            f"(in a global, a list, an attribute) and used later. Return the value from "
+            f"the function instead, or use funcgrad.stop_gradient on it before storing it."
+        )
+
+
+def check_lifted(trace: Trace, value: Any) -> None:
+    """Raise if ``value`` is a tracer of a trace that has already finished."""
+    if isinstance(value, Tracer) and not value._trace.active:
+        raise value._trace.escaped()
+
+
+class Tracer:
+    """A value seen by a transform. Subclasses add the primal, tangent, node, or type.
+
+    Python's operators are attached by :mod:`funcgrad.numpy`, so that ``x * y``
+    on tracers binds the same primitives that ``funcgrad.numpy.multiply`` does.
+    """
+
+    __slots__ = ("_trace",)
+    # Make NumPy defer binary operators (ndarray + tracer) to the tracer's reflected methods.
+    __array_priority__ = 1000
+
+    # Tracers compare elementwise, so they cannot be hashed (as NumPy arrays).
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        raise NotImplementedError
+
+    @property
+    def dtype(self) -> np.dtype:
+        raise NotImplementedError
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    @property
+    def size(self) -> int:
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    def __len__(self) -> int:
+        shape = self.shape
+        if not shape:
+            raise TypeError("len() of unsized object (a 0-d traced value)")
+        return shape[0]
+
+    def __iter__(self):
+        if not self.shape:
+            raise TypeError("iteration over a 0-d traced value")
+        return (self[i] for i in range(self.shape[0]))
+
+    def concrete(self) -> Any:
+        """The concrete value behind the tracer, for Python control flow."""
+        raise NotImplementedError
+
+    def __bool__(self) -> bool:
+        return bool(_concrete_all_the_way(self.concrete()))
+
+    def __float__(self) -> float:
+        return float(_concrete_all_the_way(self.concrete()))
+
+    def __int__(self) -> int:
+        return int(_concrete_all_the_way(self.concrete()))
+
+    def __index__(self) -> int:
+        return int(_concrete_all_the_way(self.concrete()).__index__())
+
+    def __complex__(self) -> complex:
+        return complex(_concrete_all_the_way(self.concrete()))
+
+    def item(self) -> Any:
+        return _concrete_all_the_way(self.concrete()).item()
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(
+            f"A traced value (shape {self.shape}, dtype {self.dtype}) cannot be converted "
+            f"to a NumPy array: its derivative would be lost. Use funcgrad.numpy functions "
+            f"(`import funcgrad.numpy as fnp`) on it, or funcgrad.stop_gradient(x) if you "
+            f"really want a constant."
+        )
+
+
+def _concrete_all_the_way(value: Any) -> Any:
+    # A primal may itself be traced by an outer transform: unwrap every level.
+    while isinstance(value, Tracer):
+        value = value.concrete()
+    return value
+
+
+def full_lower(value: Any) -> Any:
+    """The concrete NumPy value behind any number of tracer levels."""
+    return _concrete_all_the_way(value)

@@ -1,0 +1,620 @@
+"""Elementwise primitives: arithmetic, powers, exponentials, trigonometry, comparisons.
+
+Every rule here is the textbook derivative. NumPy broadcasts the operands; the
+reverse walk sums each cotangent back down to its operand's shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..core.primitive import (
+    Primitive,
+    defderivative,
+    defjvp,
+    deflinear,
+    defvjp,
+    nondifferentiable,
+)
+
+# ---------------------------------------------------------------------------
+# Arithmetic
+# ---------------------------------------------------------------------------
+
+add_p = Primitive("add", np.add)
+defjvp(add_p, lambda t, ans, x, y: t, lambda t, ans, x, y: t)
+defvjp(add_p, lambda g, ans, x, y: g, lambda g, ans, x, y: g)
+
+subtract_p = Primitive("sub", np.subtract)
+defjvp(subtract_p, lambda t, ans, x, y: t, lambda t, ans, x, y: -t)
+defvjp(subtract_p, lambda g, ans, x, y: g, lambda g, ans, x, y: -g)
+
+multiply_p = Primitive("mul", np.multiply)
+defjvp(multiply_p, lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t)
+defvjp(multiply_p, lambda g, ans, x, y: g * y, lambda g, ans, x, y: x * g)
+
+true_divide_p = Primitive("div", np.true_divide)
+defderivative(true_divide_p, lambda ans, x, y: 1 / y, lambda ans, x, y: -ans / y)
+
+negative_p = Primitive("neg", np.negative)
+deflinear(negative_p, lambda g, ans, x: -g)
+
+
+def _integer_pow(x, *, y):
+    return np.power(x, y)
+
+
+integer_pow_p = Primitive("integer_pow", _integer_pow)
+defderivative(integer_pow_p, lambda ans, x, *, y: _integer_pow_slope(x, y))
+
+
+def _integer_pow_slope(x, y: int):
+    # d/dx x**y = y * x**(y-1), written without powers where a power is wasted.
+    if y == 0:
+        return zeros_like(x)
+    if y == 1:
+        return ones_like(x)
+    if y == 2:
+        return 2 * x
+    return y * integer_pow(x, y - 1)
+
+
+power_p = Primitive("pow", np.power)
+defderivative(
+    power_p,
+    lambda ans, x, y: _power_dx(x, y),
+    lambda ans, x, y: _power_dy(ans, x),
+)
+
+
+def _power_dx(x, y):
+    # y * x**(y-1), taken as 0 where y == 0 so that d/dx x**0 = 0 even at x = 0 (JAX).
+    return where(equal(y, 0), 0.0, y * power(x, y - 1))
+
+
+def _power_dy(ans, x):
+    # log(x) * x**y, taken as 0 at x == 0 where x**y is 0 (for y > 0) but log(x) is -inf.
+    safe_x = where(equal(x, 0), 1.0, x)
+    return log(safe_x) * ans
+
+
+# ---------------------------------------------------------------------------
+# Exponentials, logarithms, roots and trigonometry
+# ---------------------------------------------------------------------------
+
+exp_p = Primitive("exp", np.exp)
+defderivative(exp_p, lambda ans, x: ans)
+
+log_p = Primitive("log", np.log)
+defderivative(log_p, lambda ans, x: 1 / x)
+
+sqrt_p = Primitive("sqrt", np.sqrt)
+defderivative(sqrt_p, lambda ans, x: 0.5 / ans)
+
+sin_p = Primitive("sin", np.sin)
+defderivative(sin_p, lambda ans, x: cos(x))
+
+cos_p = Primitive("cos", np.cos)
+defderivative(cos_p, lambda ans, x: -sin(x))
+
+tan_p = Primitive("tan", np.tan)
+defderivative(tan_p, lambda ans, x: 1 + ans * ans)
+
+tanh_p = Primitive("tanh", np.tanh)
+defderivative(tanh_p, lambda ans, x: 1 - ans * ans)
+
+
+# ---------------------------------------------------------------------------
+# Absolute value, extrema, selection
+# ---------------------------------------------------------------------------
+
+def _absolute(x, *, slope_at_zero=1.0):
+    return np.absolute(x)
+
+
+absolute_p = Primitive("abs", _absolute)
+
+
+def _abs_slope(x, slope_at_zero):
+    """The factor ``a`` with ``d|x| = Re(a * dx)``: sign(x) for reals, conj(x)/|x| for complex.
+
+    At 0 a real ``|x|`` has no derivative; JAX takes 1, PyTorch takes 0, so
+    the choice is the parameter ``slope_at_zero``.
+    """
+    if np.iscomplexobj(_zero_like_dtype(x)):
+        safe = where(equal(x, 0), 1.0, x)
+        return where(equal(x, 0), 0.0, conj(safe) / absolute(safe))
+    return where(equal(x, 0), slope_at_zero, sign(x))
+
+
+defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(_abs_slope(x, slope_at_zero) * t))
+defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * _abs_slope(x, slope_at_zero))
+
+
+def _share_of_first(x, y):
+    """How much of the derivative of max(x, y) goes to x: all, half at a tie, none."""
+    return where(greater(x, y), 1.0, where(equal(x, y), 0.5, 0.0))
+
+
+maximum_p = Primitive("max", np.maximum)
+defderivative(
+    maximum_p,
+    lambda ans, x, y: _share_of_first(x, y),
+    lambda ans, x, y: _share_of_first(y, x),
+)
+
+minimum_p = Primitive("min", np.minimum)
+defderivative(
+    minimum_p,
+    lambda ans, x, y: _share_of_first(y, x),
+    lambda ans, x, y: _share_of_first(x, y),
+)
+
+where_p = Primitive("select", np.where)
+defjvp(
+    where_p,
+    None,
+    lambda t, ans, c, x, y: where(c, t, 0.0),
+    lambda t, ans, c, x, y: where(c, 0.0, t),
+)
+defvjp(
+    where_p,
+    None,
+    lambda g, ans, c, x, y: where(c, g, 0.0),
+    lambda g, ans, c, x, y: where(c, 0.0, g),
+)
+
+
+# ---------------------------------------------------------------------------
+# Complex parts and dtype conversion
+# ---------------------------------------------------------------------------
+
+real_p = Primitive("real", np.real)
+deflinear(real_p, lambda g, ans, x: g)
+
+imag_p = Primitive("imag", np.imag)
+deflinear(imag_p, lambda g, ans, x: -1j * g)
+
+conj_p = Primitive("conj", np.conjugate)
+deflinear(conj_p, lambda g, ans, x: conj(g))
+
+
+def _astype(x, *, dtype):
+    return np.asarray(x).astype(dtype) if not isinstance(x, np.ndarray) else x.astype(dtype)
+
+
+astype_p = Primitive("convert", _astype)
+# The derivative is the identity: the one step that fits every tangent and
+# cotangent to its value's dtype does the conversion (taking the real part
+# from complex to real). To an integer or boolean dtype there is none (JAX's float0).
+defjvp(astype_p, lambda t, ans, x, *, dtype: t if _is_inexact(dtype) else None)
+defvjp(astype_p, lambda g, ans, x, *, dtype: g if _is_inexact(dtype) else None)
+
+
+def _is_inexact(dtype) -> bool:
+    return np.issubdtype(dtype, np.inexact)
+
+
+# ---------------------------------------------------------------------------
+# Functions with no derivative: their outputs are constants to every transform
+# ---------------------------------------------------------------------------
+
+def _nondiff(name: str, impl) -> Primitive:
+    return nondifferentiable(Primitive(name, impl))
+
+
+equal_p = _nondiff("eq", np.equal)
+not_equal_p = _nondiff("ne", np.not_equal)
+less_p = _nondiff("lt", np.less)
+less_equal_p = _nondiff("le", np.less_equal)
+greater_p = _nondiff("gt", np.greater)
+greater_equal_p = _nondiff("ge", np.greater_equal)
+sign_p = _nondiff("sign", np.sign)
+logical_not_p = _nondiff("not", np.logical_not)
+logical_and_p = _nondiff("and", np.logical_and)
+logical_or_p = _nondiff("or", np.logical_or)
+isfinite_p = _nondiff("isfinite", np.isfinite)
+
+
+# ---------------------------------------------------------------------------
+# The public functions
+# ---------------------------------------------------------------------------
+
+def add(x1, x2, /):
+    """Elementwise ``x1 + x2``, as :func:`numpy.add`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.add(x, 3.0))(2.0)
+    array(1.)
+    """
+    return add_p.bind(x1, x2)
+
+
+def subtract(x1, x2, /):
+    """Elementwise ``x1 - x2``, as :func:`numpy.subtract`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.subtract(1.0, x))(2.0)
+    array(-1.)
+    """
+    return subtract_p.bind(x1, x2)
+
+
+def multiply(x1, x2, /):
+    """Elementwise ``x1 * x2``, as :func:`numpy.multiply`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.multiply(x, x))(3.0)
+    array(6.)
+    """
+    return multiply_p.bind(x1, x2)
+
+
+def true_divide(x1, x2, /):
+    """Elementwise ``x1 / x2``, as :func:`numpy.true_divide`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.true_divide(1.0, x))(2.0)   # -1/x**2
+    array(-0.25)
+    """
+    return true_divide_p.bind(x1, x2)
+
+
+divide = true_divide
+
+
+def negative(x, /):
+    """Elementwise ``-x``, as :func:`numpy.negative`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.negative)(2.0)
+    array(-1.)
+    """
+    return negative_p.bind(x)
+
+
+def integer_pow(x, y: int):
+    """``x ** y`` for a fixed Python integer ``y`` (what ``x ** 3`` binds).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.integer_pow(x, 3))(2.0)   # 3 x**2
+    array(12.)
+    """
+    return integer_pow_p.bind(x, y=int(y))
+
+
+def power(x1, x2, /):
+    """Elementwise ``x1 ** x2``, as :func:`numpy.power`, differentiable in both.
+
+    A Python integer exponent binds :func:`integer_pow`. The derivative with
+    respect to the base is taken as 0 where the exponent is 0 (so ``x ** 0.``
+    has derivative 0 even at ``x = 0``); with respect to the exponent it is
+    ``log(x) * x ** y``, taken as 0 at ``x = 0``.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.power, argnums=(0, 1))(2.0, 3.0)   # (3 * 2**2, log(2) * 2**3)
+    (array(12.), array(5.54517744))
+    """
+    if isinstance(x2, int) and not isinstance(x2, bool):
+        return integer_pow_p.bind(x1, y=x2)
+    return power_p.bind(x1, x2)
+
+
+def exp(x, /):
+    """Elementwise :math:`e^x`, as :func:`numpy.exp`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.exp)(0.0)
+    array(1.)
+    """
+    return exp_p.bind(x)
+
+
+def log(x, /):
+    """Elementwise natural logarithm, as :func:`numpy.log`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.log)(4.0)   # 1/x
+    array(0.25)
+    """
+    return log_p.bind(x)
+
+
+def sqrt(x, /):
+    """Elementwise square root, as :func:`numpy.sqrt`. The derivative at 0 is ``inf``.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.sqrt)(4.0)   # 1 / (2 sqrt(x))
+    array(0.25)
+    """
+    return sqrt_p.bind(x)
+
+
+def sin(x, /):
+    """Elementwise sine, as :func:`numpy.sin`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.sin)(0.0)   # cos(0)
+    array(1.)
+    """
+    return sin_p.bind(x)
+
+
+def cos(x, /):
+    """Elementwise cosine, as :func:`numpy.cos`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.cos)(np.pi / 2)   # -sin(pi/2)
+    array(-1.)
+    """
+    return cos_p.bind(x)
+
+
+def tan(x, /):
+    """Elementwise tangent, as :func:`numpy.tan`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.tan)(0.0)   # 1 + tan(x)**2
+    array(1.)
+    """
+    return tan_p.bind(x)
+
+
+def tanh(x, /):
+    """Elementwise hyperbolic tangent, as :func:`numpy.tanh`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.tanh)(0.0)   # 1 - tanh(x)**2
+    array(1.)
+    """
+    return tanh_p.bind(x)
+
+
+def absolute(x, /):
+    """Elementwise ``|x|``, as :func:`numpy.absolute`.
+
+    The derivative at 0 is taken as 1 (JAX's choice; ``funcgrad.torch`` takes
+    0 as PyTorch does). For complex ``x`` the derivative is ``conj(x)/|x|``
+    in JAX's convention, and 0 at 0.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.absolute)(-2.0), fg.grad(fnp.absolute)(0.0)
+    (array(-1.), array(1.))
+    """
+    return absolute_p.bind(x, slope_at_zero=1.0)
+
+
+abs = absolute
+
+
+def maximum(x1, x2, /):
+    """Elementwise maximum, as :func:`numpy.maximum`. At a tie each side gets half.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.maximum(x, 1.0))(1.0)
+    array(0.5)
+    """
+    return maximum_p.bind(x1, x2)
+
+
+def minimum(x1, x2, /):
+    """Elementwise minimum, as :func:`numpy.minimum`. At a tie each side gets half.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.minimum(x, 1.0))(0.5)
+    array(1.)
+    """
+    return minimum_p.bind(x1, x2)
+
+
+def where(condition, x=None, y=None, /):
+    """Choose from ``x`` where ``condition`` holds, else from ``y``, as :func:`numpy.where`.
+
+    The derivative flows only to the chosen side. A NaN in the side not chosen
+    still poisons a gradient if it comes from a NaN *derivative*: guard the
+    input too (the double-``where`` idiom, see the sharp bits page).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> f = lambda x: fnp.sum(fnp.where(x > 0, x ** 2, -x))
+    >>> fg.grad(f)(fnp.asarray([-1.0, 3.0]))
+    array([-1.,  6.])
+    """
+    if x is None and y is None:
+        raise NotImplementedError(
+            "where(condition) with one argument returns indices; use numpy.nonzero on a "
+            "concrete array (indices have no derivative)."
+        )
+    if x is None or y is None:
+        raise TypeError("where() takes one or three arguments: where(condition, x, y)")
+    return where_p.bind(condition, x, y)
+
+
+def real(val, /):
+    """The real part, as :func:`numpy.real`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.real(fnp.asarray(1.0 + 2.0j))
+    array(1.)
+    """
+    return real_p.bind(val)
+
+
+def imag(val, /):
+    """The imaginary part, as :func:`numpy.imag`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.imag(fnp.asarray(1.0 + 2.0j))
+    array(2.)
+    """
+    return imag_p.bind(val)
+
+
+def conj(x, /):
+    """The complex conjugate, as :func:`numpy.conjugate`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.conj(fnp.asarray([1.0 + 2.0j]))
+    array([1.-2.j])
+    """
+    return conj_p.bind(x)
+
+
+conjugate = conj
+
+
+def astype(x, dtype, /):
+    """``x`` converted to ``dtype``; the derivative keeps its input's dtype.
+
+    Converting to an integer or boolean dtype has zero derivative.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.astype(x, np.float32) * 2)(np.float64(1.0)).dtype
+    dtype('float64')
+    """
+    return astype_p.bind(x, dtype=np.dtype(dtype))
+
+
+def _comparison(prim: Primitive, symbol: str, np_name: str):
+    def compare(x1, x2, /):
+        return prim.bind(x1, x2)
+
+    compare.__name__ = np_name
+    compare.__qualname__ = np_name
+    compare.__doc__ = f"""Elementwise ``x1 {symbol} x2``, as :func:`numpy.{np_name}`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.{np_name}(fnp.asarray([1.0, 2.0, 3.0]), 2.0)
+    {getattr(np, np_name)(np.array([1.0, 2.0, 3.0]), 2.0)!r}
+    """
+    return compare
+
+
+equal = _comparison(equal_p, "==", "equal")
+not_equal = _comparison(not_equal_p, "!=", "not_equal")
+less = _comparison(less_p, "<", "less")
+less_equal = _comparison(less_equal_p, "<=", "less_equal")
+greater = _comparison(greater_p, ">", "greater")
+greater_equal = _comparison(greater_equal_p, ">=", "greater_equal")
+logical_and = _comparison(logical_and_p, "and", "logical_and")
+logical_or = _comparison(logical_or_p, "or", "logical_or")
+
+
+def logical_not(x, /):
+    """Elementwise ``not x``, as :func:`numpy.logical_not`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.logical_not(fnp.asarray([True, False]))
+    array([False,  True])
+    """
+    return logical_not_p.bind(x)
+
+
+def sign(x, /):
+    """Elementwise sign, as :func:`numpy.sign`; zero derivative.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.sign(x) * x)(-3.0)
+    array(-1.)
+    """
+    return sign_p.bind(x)
+
+
+def isfinite(x, /):
+    """Elementwise test for finiteness, as :func:`numpy.isfinite`; no derivative.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.isfinite(fnp.asarray([1.0, np.inf, np.nan]))
+    array([ True, False, False])
+    """
+    return isfinite_p.bind(x)
+
+
+# ---------------------------------------------------------------------------
+# Helpers the rules share
+# ---------------------------------------------------------------------------
+
+def _dtype(x: Any) -> np.dtype:
+    dtype = getattr(x, "dtype", None)
+    return np.dtype(dtype) if dtype is not None else np.result_type(x)
+
+
+def _zero_like_dtype(x: Any) -> np.ndarray:
+    return np.zeros((), _dtype(x))
+
+
+def zeros_like(a, dtype=None):
+    """An array of zeros with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
+    array([0., 0.])
+    """
+    return np.zeros(np.shape(a), dtype if dtype is not None else _dtype(a))
+
+
+def ones_like(a, dtype=None):
+    """An array of ones with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.ones_like(fnp.asarray([1, 2]))
+    array([1, 1])
+    """
+    return np.ones(np.shape(a), dtype if dtype is not None else _dtype(a))

@@ -1,0 +1,1 @@
+"""funcgrad.torch: a PyTorch-style autograd layer on funcgrad's kernel."""

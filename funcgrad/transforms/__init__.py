@@ -1,0 +1,1 @@
+"""The transforms: interpreters of primitives, each a trace type with a level."""

@@ -1,0 +1,115 @@
+"""Checking and splitting the arguments of a transformed function.
+
+Errors name the transform, the argument, what was expected and what was
+found, and the fix.
+"""
+
+from __future__ import annotations
+
+import inspect
+import numbers
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..core.trace import Tracer
+
+DOCS = "https://funcgrad.readthedocs.io/en/latest/sharp_bits.html"
+
+
+def normalize_argnums(argnums: int | Sequence[int], nargs: int, transform: str, fun) -> tuple:
+    """``argnums`` as a tuple of non-negative ints, checked against the call's arguments."""
+    many = not isinstance(argnums, (int, np.integer))
+    nums = tuple(argnums) if many else (argnums,)
+    if many and not nums:
+        raise ValueError(f"{transform}: argnums must name at least one argument, got ()")
+    out = []
+    for n in nums:
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+            raise TypeError(f"{transform}: argnums must be ints, got {n!r}")
+        if not -nargs <= n < nargs:
+            raise TypeError(
+                f"{transform}: argnums={argnums!r} asks for argument {n}, but "
+                f"{_fun_name(fun)} was called with {nargs} positional argument"
+                f"{'' if nargs == 1 else 's'}. Pass the argument positionally, or change argnums."
+            )
+        out.append(int(n) % nargs)
+    return tuple(out)
+
+
+def split_args(fun: Callable, args: tuple, kwargs: dict, argnums: tuple) -> tuple[list, Callable]:
+    """The differentiated arguments, and ``fun`` as a function of them alone."""
+    dynamic = [args[i] for i in argnums]
+
+    def partial(*dyn):
+        full = list(args)
+        for i, a in zip(argnums, dyn):
+            full[i] = a
+        return fun(*full, **kwargs)
+
+    return dynamic, partial
+
+
+def as_input(x: Any, transform: str, where: str, *, allow_int: bool = False) -> Any:
+    """``x`` as an array a transform can differentiate, or a TypeError that says why not."""
+    if isinstance(x, Tracer):
+        dtype = x.dtype
+    elif isinstance(x, np.ndarray):
+        dtype = x.dtype
+    elif isinstance(x, (numbers.Number, np.generic)) or (
+        isinstance(x, (list, tuple)) is False and hasattr(x, "__array__")
+    ):
+        x = np.asarray(x)
+        dtype = x.dtype
+    else:
+        raise TypeError(
+            f"{transform}: {where} is a {type(x).__name__} ({_short(x)}), not an array or "
+            f"a number. Differentiated arguments must be arrays, numbers, or pytrees "
+            f"(tuples, lists, dicts) of them; pass other values through a closure or as "
+            f"an argument that is not in argnums."
+        )
+    if not allow_int and not np.issubdtype(dtype, np.inexact):
+        raise TypeError(
+            f"{transform} requires real- or complex-valued inputs (a floating dtype), but "
+            f"{where} has dtype {np.dtype(dtype).name}. Convert it with "
+            f"`x.astype(float)` to differentiate with respect to it, or leave it out of "
+            f"argnums to use it as a constant. See {DOCS}#integer-inputs"
+        )
+    return x
+
+
+def arg_label(fun: Callable, argnum: int, path: str = "") -> str:
+    """A readable name for argument ``argnum`` of ``fun``, e.g. ``argument 'x' (argnums 0)``."""
+    try:
+        params = list(inspect.signature(fun).parameters.values())
+        name = params[argnum].name if argnum < len(params) else None
+        if name is not None and params[argnum].kind is inspect.Parameter.VAR_POSITIONAL:
+            name = None
+    except (TypeError, ValueError):
+        name = None
+    label = f"argument {name!r} (argnums {argnum})" if name else f"argument {argnum}"
+    return label + (f" at {path}" if path else "")
+
+
+def _fun_name(fun: Callable) -> str:
+    return getattr(fun, "__name__", type(fun).__name__)
+
+
+def _short(x: Any) -> str:
+    r = repr(x)
+    return r if len(r) <= 40 else r[:37] + "..."
+
+
+def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int], transform: str):
+    """Flatten the differentiated arguments to checked leaves and their pytree structure."""
+    from ..core.tree_util import tree_flatten
+
+    leaves, treedef = tree_flatten(tuple(values))
+    per_arg = [tree_flatten(v)[0] for v in values]
+    checked = []
+    for argnum, arg_leaves in zip(argnums, per_arg):
+        for k, leaf in enumerate(arg_leaves):
+            where = arg_label(fun, argnum, f"leaf {k}" if len(arg_leaves) > 1 else "")
+            checked.append(as_input(leaf, transform, where))
+    return checked, treedef

@@ -1,0 +1,448 @@
+"""Reverse mode: a trace that records equations while computing values eagerly.
+
+Each :class:`ReverseTracer` is a node of the recorded graph: it holds its value
+(``primal``) and the equation that produced it (``prim``, ``args``, ``params``).
+Because values are computed as the function runs, Python control flow on them
+works. :func:`backward_pass` walks the graph from the outputs in reverse order
+of creation, applies each primitive's VJP rule, sums cotangents where a value
+fans out, and pops each cotangent once it is used.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..core.primitive import Primitive
+from ..core.trace import Trace, Tracer
+from ..core.tree_util import tree_flatten, tree_map
+from ..numpy.elementwise import astype, ones_like, real, zeros_like
+from ..numpy.reductions import sum_to_shape
+from ._args import flatten_inputs, normalize_argnums, split_args
+
+_seq = itertools.count()
+
+
+class ReverseTracer(Tracer):
+    """A value recorded by a reverse-mode trace: its primal and the equation behind it."""
+
+    __slots__ = ("primal", "prim", "args", "params", "seq")
+
+    def __init__(self, trace: Trace, primal: Any, prim=None, args=(), params=None) -> None:
+        self._trace = trace
+        self.primal = primal
+        self.prim = prim
+        self.args = args
+        self.params = params
+        self.seq = next(_seq)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return np.shape(self.primal) if not hasattr(self.primal, "shape") else self.primal.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.primal.dtype
+
+    def concrete(self) -> Any:
+        return self.primal
+
+    def __repr__(self) -> str:
+        return f"Traced<{self._trace.name}>({self.primal!r})"
+
+
+# The output of a multiple-result primitive is a hidden node whose primal is a
+# tuple; users see one `select_output` node per result.
+select_output_p = Primitive("select_output", lambda results, *, index: results[index])
+
+
+class ReverseTrace(Trace):
+    """Records each primitive applied to its tracers, computing values as it goes."""
+
+    __slots__ = ()
+
+    def __init__(self, name: str = "vjp") -> None:
+        super().__init__(name)
+
+    def new_input(self, value: Any) -> ReverseTracer:
+        return ReverseTracer(self, value)
+
+    def process(self, prim, args, params):
+        primals = []
+        for a in args:
+            if isinstance(a, Tracer):
+                if a._trace is self:
+                    primals.append(a.primal)
+                    continue
+                if not a._trace.active:
+                    raise a._trace.escaped(f" (in {prim.name})")
+            primals.append(a)
+        out = prim.bind(*primals, **params)
+        if not prim.differentiable:
+            return out
+        if prim.multiple_results:
+            node = ReverseTracer(self, tuple(out), prim, args, params)
+            return tuple(
+                ReverseTracer(self, o, select_output_p, (node,), {"index": i})
+                for i, o in enumerate(out)
+            )
+        return ReverseTracer(self, out, prim, args, params)
+
+
+# ---------------------------------------------------------------------------
+# The reverse walk
+# ---------------------------------------------------------------------------
+
+def backward_pass(
+    trace: Trace,
+    roots: Sequence[Any],
+    root_cts: Sequence[Any],
+    *,
+    keep: Iterable[Any] = (),
+    free: bool = False,
+    create_graph: bool = False,
+    on_grad: Callable[[Any, Any], Any] | None = None,
+) -> dict[int, Any]:
+    """Propagate cotangents from ``roots`` back through the graph recorded by ``trace``.
+
+    Nodes are visited in decreasing creation order, which is a reverse
+    topological order, using a heap: every consumer of a node was created after
+    it, so its cotangent is complete when it is popped. The walk is iterative,
+    so a chain of a million equations is no harder than ten.
+
+    Parameters
+    ----------
+    keep : tracers whose cotangents to return, keyed by ``id``.
+    free : drop each node's inputs once used (a single-use walk), so memory is
+        released as the walk goes and teardown never recurses.
+    create_graph : apply the VJP rules to the tracers themselves rather than
+        their primals, so the trace records the backward pass (double backward).
+    on_grad : ``on_grad(node, cotangent) -> cotangent``, called once per node
+        when its cotangent is complete (hooks, ``retain_grad``, leaves).
+    """
+    kept = {id(k) for k in keep}
+    results: dict[int, Any] = {}
+    cts: dict[int, Any] = {}
+    heap: list[tuple[int, ReverseTracer]] = []
+
+    def accumulate(node, ct):
+        key = id(node)
+        if key not in cts:
+            cts[key] = ct
+            heapq.heappush(heap, (-node.seq, node))
+            return
+        old = cts[key]
+        if isinstance(old, list):  # the results of a multiple-result primitive
+            cts[key] = [a if b is None else b if a is None else a + b for a, b in zip(old, ct)]
+        else:
+            cts[key] = old + ct
+
+    for root, ct in zip(roots, root_cts):
+        if isinstance(root, Tracer) and root._trace is trace and ct is not None:
+            accumulate(root, fit_cotangent(ct, root.primal))
+
+    while heap:
+        _, node = heapq.heappop(heap)
+        g = cts.pop(id(node))
+        if on_grad is not None and node.prim is not select_output_p:
+            g = on_grad(node, g)
+        if id(node) in kept:
+            results[id(node)] = g
+        prim = node.prim
+        if prim is None or node.args is None:
+            continue  # an input of the trace (or a node already freed)
+        args = node.args
+        if prim is select_output_p:
+            slots = [None] * len(args[0].primal)
+            slots[node.params["index"]] = g
+            accumulate(args[0], slots)
+        else:
+            wanted = [isinstance(a, Tracer) and a._trace is trace for a in args]
+            if create_graph:
+                primals, ans = args, node
+            else:
+                primals = [a.primal if w else a for a, w in zip(args, wanted)]
+                ans = node.primal
+            if isinstance(g, list):
+                g = tuple(g)
+            arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
+            for a, w, ct in zip(args, wanted, arg_cts):
+                if w and ct is not None:
+                    accumulate(a, fit_cotangent(ct, a.primal))
+        if free:
+            node.args = None
+    return results
+
+
+def fit_cotangent(ct: Any, primal: Any) -> Any:
+    """Sum ``ct`` down to ``primal``'s shape and cast it to ``primal``'s dtype.
+
+    This is the one place where broadcasting is undone and derivative dtypes
+    are restored: rules may return cotangents of the broadcast output shape.
+    """
+    if isinstance(primal, tuple):
+        return ct
+    shape = primal.shape
+    if np.shape(ct) != shape:
+        ct = sum_to_shape(ct, shape)
+    dtype = primal.dtype
+    ct_dtype = ct.dtype
+    if ct_dtype != dtype:
+        if ct_dtype.kind == "c" and dtype.kind != "c":
+            ct = real(ct)
+        ct = astype(ct, dtype)
+    return ct
+
+
+# ---------------------------------------------------------------------------
+# The transforms
+# ---------------------------------------------------------------------------
+
+def _lower(trace: Trace, value: Any) -> Any:
+    """``value`` seen from outside ``trace``: its primal if it is one of the trace's tracers."""
+    if isinstance(value, Tracer):
+        return as_array(value.primal) if value._trace is trace else value
+    return as_array(value)
+
+
+def as_array(value: Any) -> Any:
+    """Concrete results leave a transform as arrays (NumPy returns 0-d results as scalars)."""
+    return value if isinstance(value, (Tracer, np.ndarray)) else np.asarray(value)
+
+
+def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
+    """Run ``fun`` on reverse tracers of ``inputs``; the outputs, their tree, aux and trace."""
+    trace = ReverseTrace(transform)
+    tracers = [trace.new_input(x) for x in inputs]
+    try:
+        out = fun(*in_tree.unflatten(tracers))
+    finally:
+        trace.finish()
+    aux = None
+    if has_aux:
+        if not (isinstance(out, (tuple, list)) and len(out) == 2):
+            raise TypeError(
+                f"{transform} with has_aux=True requires the function to return a pair "
+                f"(output, aux), but it returned {type(out).__name__}"
+            )
+        out, aux = out
+        aux = tree_map(lambda a: _lower(trace, a), aux)
+    out_nodes, out_tree = tree_flatten(out)
+    return trace, tracers, out_nodes, out_tree, aux
+
+
+def vjp(fun: Callable, *primals: Any, has_aux: bool = False):
+    """The output of ``fun(*primals)`` and a function pulling cotangents back to the inputs.
+
+    Parameters
+    ----------
+    fun : callable
+        A function of arrays (or pytrees of arrays).
+    *primals
+        The point at which to linearize ``fun``.
+    has_aux : bool
+        ``fun`` returns ``(output, aux)``; ``aux`` is returned as is, not differentiated.
+
+    Returns
+    -------
+    (out, vjp_fn) or (out, vjp_fn, aux)
+        ``vjp_fn(cotangent)`` takes a cotangent shaped like ``out`` and returns a
+        tuple with one cotangent per primal. It may be called many times.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> out, f_vjp = fg.vjp(lambda x, y: x * y, 2.0, 3.0)
+    >>> out
+    array(6.)
+    >>> f_vjp(1.0)
+    (array(3.), array(2.))
+    """
+    inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "vjp")
+    trace, tracers, out_nodes, out_tree, aux = _trace_vjp(fun, inputs, in_tree, has_aux, "vjp")
+    out = out_tree.unflatten([_lower(trace, o) for o in out_nodes])
+
+    def vjp_fn(cotangent):
+        cts, ct_tree = tree_flatten(cotangent)
+        if ct_tree != out_tree:
+            raise TypeError(
+                f"vjp: the cotangent must have the structure of the output, {out_tree}, "
+                f"but has {ct_tree}"
+            )
+        cts = [_check_cotangent(c, o, trace) for c, o in zip(cts, out_nodes)]
+        grads = backward_pass(trace, out_nodes, cts, keep=tracers)
+        return in_tree.unflatten(_collect(grads, tracers, inputs))
+
+    return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
+
+
+def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
+    primal = _lower(trace, out)
+    ct = ct if isinstance(ct, Tracer) else np.asarray(ct)
+    if np.shape(ct) != np.shape(primal):
+        raise ValueError(
+            f"vjp: a cotangent has shape {np.shape(ct)} but its output has shape "
+            f"{np.shape(primal)}; they must match"
+        )
+    return ct
+
+
+def _collect(grads: dict, tracers: list, inputs: list) -> list:
+    out = []
+    for t, x in zip(tracers, inputs):
+        g = grads.get(id(t))
+        out.append(zeros_like(x) if g is None else as_array(g))
+    return out
+
+
+def value_and_grad(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+) -> Callable:
+    """A function returning both ``fun(*args)`` and its gradient.
+
+    Parameters
+    ----------
+    fun : callable
+        Returns a real scalar (or, with ``holomorphic=True``, a complex scalar).
+    argnums : int or tuple of ints
+        Which positional arguments to differentiate with respect to.
+    has_aux : bool
+        ``fun`` returns ``(value, aux)``; the result is then ``((value, aux), grad)``.
+    holomorphic : bool
+        ``fun`` is holomorphic in complex inputs: the gradient is its complex derivative.
+
+    Returns
+    -------
+    callable
+        ``(value, grad)`` where ``grad`` has the structure of the argument (a
+        tuple of them when ``argnums`` is a tuple).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.value_and_grad(lambda x: fnp.sum(x ** 2))(fnp.asarray([1.0, 2.0]))
+    (array(5.), array([2., 4.]))
+    """
+
+    def value_and_grad_fun(*args, **kwargs):
+        nums = normalize_argnums(argnums, len(args), "grad", fun)
+        dynamic, partial = split_args(fun, args, kwargs, nums)
+        inputs, in_tree = flatten_inputs(fun, dynamic, nums, "grad")
+        trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
+            partial, inputs, in_tree, has_aux, "grad"
+        )
+        if len(out_nodes) != 1:
+            raise TypeError(
+                f"grad requires a function returning one scalar, but it returned {out_tree}. "
+                f"Use funcgrad.jacrev or funcgrad.vjp for several outputs."
+            )
+        node = out_nodes[0]
+        value = _lower(trace, node)
+        seed = _seed(value, holomorphic)
+        grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
+        g = in_tree.unflatten(_collect(grads, tracers, inputs))
+        g = g[0] if isinstance(argnums, (int, np.integer)) else g
+        return ((value, aux), g) if has_aux else (value, g)
+
+    _name(value_and_grad_fun, "value_and_grad", fun)
+    return value_and_grad_fun
+
+
+def _seed(value: Any, holomorphic: bool) -> np.ndarray:
+    shape = np.shape(value)
+    dtype = value.dtype if hasattr(value, "dtype") else np.result_type(value)
+    if shape != ():
+        raise TypeError(
+            f"grad requires a scalar output, but the function returned an array of shape "
+            f"{shape}. Use funcgrad.jacrev (or jacfwd) for its Jacobian, funcgrad.vjp for "
+            f"a vector-Jacobian product, or reduce it (e.g. with funcgrad.numpy.sum)."
+        )
+    if np.issubdtype(dtype, np.complexfloating) and not holomorphic:
+        raise TypeError(
+            f"grad requires a real-valued output, but the function returned {dtype}. "
+            f"For the derivative of a holomorphic function pass holomorphic=True; for a "
+            f"real loss take its real part or its absolute value."
+        )
+    if not np.issubdtype(dtype, np.inexact):
+        raise TypeError(
+            f"grad requires a floating output, but the function returned {dtype}: an "
+            f"integer or boolean output has no derivative."
+        )
+    return np.ones((), dtype)
+
+
+def grad(
+    fun: Callable,
+    argnums: int | Sequence[int] = 0,
+    has_aux: bool = False,
+    holomorphic: bool = False,
+) -> Callable:
+    """The gradient of a scalar function, as a function of the same arguments.
+
+    Parameters
+    ----------
+    fun : callable
+        Returns a real scalar.
+    argnums : int or tuple of ints
+        Which positional arguments to differentiate with respect to.
+    has_aux : bool
+        ``fun`` returns ``(value, aux)``; the gradient function returns ``(grad, aux)``.
+    holomorphic : bool
+        ``fun`` is holomorphic in complex inputs: the gradient is its complex derivative.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.tanh)(0.5)
+    array(0.78644773)
+    >>> fg.grad(fg.grad(fnp.sin))(0.0)
+    array(-0.)
+    >>> fg.grad(lambda p: p["w"] * p["b"])({"w": 2.0, "b": 3.0})
+    {'b': array(2.), 'w': array(3.)}
+    """
+    value_and_grad_fun = value_and_grad(fun, argnums, has_aux, holomorphic)
+
+    def grad_fun(*args, **kwargs):
+        out, g = value_and_grad_fun(*args, **kwargs)
+        return (g, out[1]) if has_aux else g
+
+    _name(grad_fun, "grad", fun)
+    return grad_fun
+
+
+def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0) -> Callable:
+    """The vector-Jacobian product with a ones cotangent (HIPS autograd's ``elementwise_grad``).
+
+    For a function applied elementwise, this is the derivative at every element.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.elementwise_grad(fnp.sin)(fnp.asarray([0.0, fnp.pi]))
+    array([ 1., -1.])
+    """
+
+    def elementwise_grad_fun(*args, **kwargs):
+        nums = normalize_argnums(argnums, len(args), "elementwise_grad", fun)
+        dynamic, partial = split_args(fun, args, kwargs, nums)
+        out, pullback = vjp(partial, *dynamic)
+        g = pullback(tree_map(lambda o: ones_like(o), out))
+        return g[0] if isinstance(argnums, (int, np.integer)) else g
+
+    _name(elementwise_grad_fun, "elementwise_grad", fun)
+    return elementwise_grad_fun
+
+
+def _name(wrapper: Callable, transform: str, fun: Callable) -> None:
+    name = getattr(fun, "__name__", type(fun).__name__)
+    wrapper.__name__ = f"{transform}({name})"
+    wrapper.__qualname__ = wrapper.__name__
+    wrapper.__doc__ = getattr(fun, "__doc__", None)
+    wrapper.__wrapped__ = fun
