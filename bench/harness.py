@@ -176,22 +176,23 @@ def _batch(fn, number):
 
 
 def measure(fn, settings, min_repeats=1):
-    """Time `fn()`: the first call apart, a warm-up sample, then repeated samples.
+    """Time `fn()`: the first call apart, a warm-up, then repeated samples.
 
     Returns (first_call_seconds, median_seconds_per_call, samples_taken).
     The first call carries tracing and compilation for jit-style functions; it
     is reported as the compile time and is never part of the steady state.
+    Fast calls are batched so that one sample lasts at least `min_sample`;
+    slow calls (a second or more) get as many samples as `budget` allows.
     """
     gc.collect()
     first = _batch(fn, 1)
-    single = _batch(fn, 1)  # second call: a first estimate of the steady state
+    single = _batch(fn, 1)  # warm-up, and a first estimate of the steady state
     number = max(1, math.ceil(settings.min_sample / max(single, 1e-9)))
-    warm = _batch(fn, number) / number  # warm-up sample, discarded
-    affordable = int(settings.budget / max(warm * number, 1e-9))
+    if number > 1:
+        single = _batch(fn, number) / number  # a better estimate, also discarded
+    affordable = int(settings.budget / max(single * number, 1e-9))
     samples = max(min_repeats, min(settings.repeats, affordable))
-    times = []
-    for _ in range(samples):
-        times.append(_batch(fn, number) / number)
+    times = [_batch(fn, number) / number for _ in range(samples)]
     return first, statistics.median(times), samples
 
 
@@ -454,7 +455,8 @@ def ratio_bar(name, rows, num_label, den_label, limit, num_rows=None, den_rows=N
     den = find(den_rows or rows, den_label)
     for label, row in ((num_label, num), (den_label, den)):
         if row is None or not row.ok:
-            return Bar(name, None, limit, f"{label}: {row.status if row else 'absent'}"[:90])
+            status = row.status if row is not None else "absent"
+            return Bar(name, None, limit, f"{label}: {status}"[:80])
     return Bar(name, num.time / den.time, limit)
 
 

@@ -6,7 +6,8 @@ NumPy-based implementations (it sees every Python object and NumPy buffer), and 
 and JAX, whose C++ allocators tracemalloc cannot see, the growth of the process's peak
 resident set during one call, marked "(rss)" (see harness.peak_rss).
 JAX eager is run up to N = 1e4 and jax.jit only at N = 1e3: both trace the unrolled
-Python loop, which takes minutes beyond that.
+Python loop, which takes minutes beyond that. With --quick, HIPS autograd stops at 1e4 and
+JAX eager at 1e3 (a single call at N = 1e5 takes autograd about 15 s).
 """
 
 from harness import (
@@ -29,7 +30,7 @@ TITLE = "W4 deep chain v = sin(v)*1.0001 + 0.1*v, size 10"
 SIZE = 10
 HAND = "numpy (hand)"
 NUMPY_BASED = ("numpy", "funcgrad", "autograd")
-JAX_EAGER_MAX, JAX_JIT_MAX = 10_000, 1_000
+JAX_EAGER_MAX, JAX_JIT_MAX, AUTOGRAD_QUICK_MAX = 10_000, 1_000, 10_000
 
 
 def start_vector():
@@ -61,7 +62,7 @@ def hand_grad(np, v, n):
     return g
 
 
-def cases(n):
+def cases(n, quick=False):
     v0 = start_vector()
 
     def hand(ns):
@@ -95,13 +96,15 @@ def cases(n):
 
     out = [
         Case(HAND, "numpy", hand),
-        Case("funcgrad grad", "funcgrad", funcgrad),
-        Case("funcgrad jit(grad)", "funcgrad", lambda ns: funcgrad(ns, True), jit=True),
-        Case("funcgrad.torch backward", "funcgrad.torch", torch),
+        Case("funcgrad grad", "funcgrad", funcgrad, min_repeats=3),
+        Case("funcgrad jit(grad)", "funcgrad", lambda ns: funcgrad(ns, True), jit=True,
+             min_repeats=3),
+        Case("funcgrad.torch backward", "funcgrad.torch", torch, min_repeats=3),
         Case("torch backward", "torch", torch),
-        Case("autograd grad", "autograd", autograd),
     ]
-    if n <= JAX_EAGER_MAX:
+    if not quick or n <= AUTOGRAD_QUICK_MAX:
+        out.append(Case("autograd grad", "autograd", autograd))
+    if n <= (JAX_JIT_MAX if quick else JAX_EAGER_MAX):
         out.append(Case("jax grad", "jax", jax))
     if n <= JAX_JIT_MAX:
         out.append(Case("jax jit(grad)", "jax", lambda ns: jax(ns, True), jit=True))
@@ -131,8 +134,8 @@ def run(settings, args):
     by_n = {}
     for n in sizes(args):
         ref = hand_grad(np, start_vector(), n)
-        rows = run_cases(cases(n), settings, reference=ref, rtol=1e-8, atol=1e-12)
-        for case, row in zip(cases(n), rows):
+        rows = run_cases(cases(n, settings.quick), settings, reference=ref, rtol=1e-8, atol=1e-12)
+        for case, row in zip(cases(n, settings.quick), rows):
             if row.ok:
                 try:
                     row.extra["bytes"], row.extra["how"] = memory_per_step(case, n)
@@ -142,7 +145,7 @@ def run(settings, args):
 
     headers = ["implementation"]
     for n in by_n:
-        headers += [f"N={n:.0e} per step", "bytes/step"]
+        headers += [f"N=1e{len(str(n)) - 1} per step", "bytes/step"]
     headers += ["1e5 / 1e3 per step", "first call (compile) at 1e5", "check"]
     body = []
     for label in [c.label for c in cases(1)]:
