@@ -21,6 +21,7 @@ lint: $(READY)
 
 docs: $(READY)
 	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html
+	$(BIN)/sphinx-build -q -W --keep-going -b doctest docs docs/_build/doctest
 
 # The docs build and the linter run first so that pytest's summary is the last line.
 test: $(READY) lint docs

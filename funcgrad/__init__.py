@@ -6,20 +6,28 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    nn,
     numpy,  # noqa: F401 - binds the operators of traced values
     tree_util,
 )
 from .core.ir import IR
 from .core.trace import ConcretizationError, UnexpectedTracerError
+from .transforms.checkpoint import checkpoint, remat
+from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
+from .transforms.jit import jit, make_source
+from .transforms.linearize import linearize
 from .transforms.reverse import elementwise_grad, grad, value_and_grad, vjp
 from .transforms.staging import make_ir
+from .transforms.vmap import vmap
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "IR", "ConcretizationError", "UnexpectedTracerError", "elementwise_grad", "grad",
-    "hessian", "jacfwd", "jacobian", "jacrev", "jvp", "make_ir", "tree_util",
-    "value_and_grad", "vjp",
+    "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
+    "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
+    "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
+    "make_source", "nn", "tree_util",
+    "value_and_grad", "vjp", "vmap",
 ]

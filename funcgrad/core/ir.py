@@ -44,7 +44,9 @@ class Literal:
         self.aval = ShapedArray(np.shape(value), np.result_type(value))
 
     def __repr__(self) -> str:
-        return repr(self.value)
+        value = self.value
+        # NumPy 2 scalars repr as np.float64(2.0); the IR shows the number.
+        return repr(value.item() if isinstance(value, np.generic) else value)
 
 
 class Eqn:
@@ -155,7 +157,7 @@ def format_ir(ir: IR) -> str:
 
     def name(v):
         if isinstance(v, Literal):
-            return repr(v.value)
+            return repr(v)
         if id(v) not in names:
             names[id(v)] = next(fresh)
         return names[id(v)]

@@ -17,6 +17,11 @@ Rule conventions
     with multiple results. The reverse walk sums each cotangent down to its
     input's shape and casts it to its input's dtype, so a rule may return a
     broadcast cotangent.
+``batch(args, dims, **params)``
+    ``(out, out_dim)`` for ``vmap``: ``dims[i]`` is the batch axis of ``args[i]``
+    (``None`` when unbatched); ``out_dim`` the batch axis of the result (one per
+    result, or one for all). :func:`defbatch_elementwise` and :func:`defbatch_axis`
+    declare the common families; a primitive with no rule is batched by a slow loop.
 
 :func:`defjvp` and :func:`defvjp` build these from one rule per argument, which
 is how most rules read: ``defvjp(sin_p, lambda g, ans, x: g * cos(x))``.
@@ -159,6 +164,49 @@ def deflinear(prim: Primitive, transpose: Callable) -> None:
 def nondifferentiable(prim: Primitive) -> Primitive:
     """Mark ``prim`` as having a zero derivative everywhere (comparisons, floor, sign)."""
     prim.differentiable = False
+    return prim
+
+
+def defbatch_elementwise(prim: Primitive) -> Primitive:
+    """Batch ``prim`` for ``vmap`` as an elementwise op with NumPy broadcasting.
+
+    One call handles the whole batch: batch axes move to the front and ranks
+    are aligned. (A primitive whose ``impl`` is a plain NumPy ufunc gets this
+    rule without asking.) Returns ``prim``.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> clip01_p = defbatch_elementwise(Primitive("clip01_example", lambda x: np.clip(x, 0, 1)))
+    >>> fg.vmap(lambda x: clip01_p.bind(x))(np.array([[-1.0, 0.5], [2.0, 0.2]]))
+    array([[0. , 0.5],
+           [1. , 0.2]])
+    """
+    from ..numpy._batching import elementwise_batch
+
+    prim.batch = elementwise_batch(prim)
+    return prim
+
+
+def defbatch_axis(prim: Primitive, axis_param: str = "axis", none_means_all: bool = True):
+    """Batch ``prim`` for ``vmap`` when its parameter ``axis_param`` names axes of its
+    arguments (reductions, cumulative ops): the batch axis goes first and the axes
+    shift by one. With ``none_means_all``, ``axis=None`` means every axis. Returns ``prim``.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> cummax_p = defbatch_axis(
+    ...     Primitive("cummax_example", lambda x, *, axis: np.maximum.accumulate(x, axis=axis)),
+    ...     none_means_all=False)
+    >>> fg.vmap(lambda x: cummax_p.bind(x, axis=0), in_axes=1)(np.array([[1.0, 3.0], [2.0, 0.0]]))
+    array([[1., 2.],
+           [3., 3.]])
+    """
+    from ..numpy._batching import axis_batch
+
+    prim.batch = axis_batch(prim, axis_param, none_means_all)
+    return prim
     return prim
 
 

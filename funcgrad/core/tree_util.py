@@ -130,6 +130,11 @@ _sentinel = object()
 _LEAF = PyTreeDef(None, None, None, ())
 
 
+def tuple_treedef(children) -> PyTreeDef:
+    """The structure of a tuple whose items have the structures ``children``."""
+    return PyTreeDef(_registry[tuple], tuple, None, tuple(children))
+
+
 def tree_flatten(tree: Any, is_leaf: Callable[[Any], bool] | None = None):
     """Flatten a pytree into a list of leaves and its structure.
 

@@ -3,9 +3,11 @@
 Every function accepts NumPy arrays, Python scalars and traced values, and
 follows NumPy's broadcasting and dtype rules. Functions that only create
 constants (``zeros``, ``arange``, ...) and NumPy's dtypes and constants are
-NumPy's own.
+NumPy's own. Plain NumPy calls on traced values (``np.sin(x)``) are routed
+here by :mod:`funcgrad.numpy._dispatch`.
 """
 
+import numpy as _np
 from numpy import (  # noqa: F401 - constants, dtypes and constant factories are NumPy's own
     arange,
     bool_,
@@ -16,28 +18,79 @@ from numpy import (  # noqa: F401 - constants, dtypes and constant factories are
     empty,
     euler_gamma,
     eye,
+    finfo,
     float16,
     float32,
     float64,
     full,
+    geomspace,
     identity,
+    iinfo,
+    indices,
     inf,
     int8,
     int16,
     int32,
     int64,
     linspace,
+    logspace,
+    meshgrid,
     nan,
     ndarray,
     newaxis,
     ones,
     pi,
+    tri,
     uint8,
     zeros,
 )
 
-from . import _operators  # noqa: F401 - gives traced values their operators
-from .creation import array, asarray
+from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
+from ._dispatch import UnsupportedNumPyFunctionError
+from .assembly import (
+    append,
+    array_split,
+    block,
+    column_stack,
+    delete,
+    dsplit,
+    dstack,
+    hsplit,
+    hstack,
+    pad,
+    repeat,
+    split,
+    tile,
+    vsplit,
+    vstack,
+)
+from .creation import (
+    allclose,
+    array,
+    array_equal,
+    asanyarray,
+    asarray,
+    copy,
+    empty_like,
+    full_like,
+    iscomplexobj,
+    isrealobj,
+    ndim,
+    result_type,
+    shape,
+    size,
+)
+from .cumulative import (
+    cumprod,
+    cumsum,
+    cumulative_prod,
+    cumulative_sum,
+    diff,
+    nancumprod,
+    nancumsum,
+    trapezoid,
+)
+from .einsum import einsum
 from .elementwise import (
     abs,
     absolute,
@@ -78,17 +131,179 @@ from .elementwise import (
     where,
     zeros_like,
 )
-from .indexing import getitem
-from .products import dot, matmul
-from .reductions import amax, amin, max, mean, min, sum
+from .indexing import at, compress, getitem, scatter_add, take, take_along_axis
+from .matrices import diag, diagflat, diagonal, trace, tril, triu
+from .products import cross, dot, inner, kron, matmul, outer, tensordot, vdot
+from .reductions import (
+    all,
+    amax,
+    amin,
+    any,
+    average,
+    count_nonzero,
+    max,
+    mean,
+    min,
+    nanmax,
+    nanmean,
+    nanmin,
+    nanprod,
+    nanstd,
+    nansum,
+    nanvar,
+    prod,
+    ptp,
+    std,
+    sum,
+    var,
+)
 from .shape import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    broadcast_arrays,
     broadcast_to,
     concatenate,
     expand_dims,
+    flip,
+    fliplr,
+    flipud,
     moveaxis,
+    ravel,
     reshape,
+    roll,
+    rollaxis,
+    rot90,
     squeeze,
     stack,
     swapaxes,
     transpose,
 )
+from .sorting import (
+    argmax,
+    argmin,
+    argsort,
+    argwhere,
+    flatnonzero,
+    median,
+    nonzero,
+    percentile,
+    quantile,
+    searchsorted,
+    sort,
+)
+from .ufuncs import (
+    acos,
+    acosh,
+    arccos,
+    arccosh,
+    arcsin,
+    arcsinh,
+    arctan,
+    arctan2,
+    arctanh,
+    around,
+    asin,
+    asinh,
+    atan,
+    atan2,
+    atanh,
+    bitwise_and,
+    bitwise_invert,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    cbrt,
+    ceil,
+    clip,
+    copysign,
+    cosh,
+    deg2rad,
+    degrees,
+    divmod,
+    exp2,
+    expm1,
+    fabs,
+    fix,
+    float_power,
+    floor,
+    floor_divide,
+    fmax,
+    fmin,
+    fmod,
+    gcd,
+    heaviside,
+    hypot,
+    invert,
+    isclose,
+    isinf,
+    isnan,
+    isneginf,
+    isposinf,
+    lcm,
+    left_shift,
+    log1p,
+    log2,
+    log10,
+    logaddexp,
+    logaddexp2,
+    logical_xor,
+    mod,
+    modf,
+    nan_to_num,
+    positive,
+    rad2deg,
+    radians,
+    reciprocal,
+    remainder,
+    right_shift,
+    rint,
+    round,
+    select,
+    signbit,
+    sinc,
+    sinh,
+    square,
+    trunc,
+)
+
+pow = power  # noqa: A001 - NumPy 2's array-API name
+permute_dims = transpose
+concat = concatenate
+
+from . import fft, linalg, random  # noqa: E402 - NumPy's submodules
+from ._complex import angle  # noqa: E402
+
+#: The public functions of funcgrad.numpy (NumPy's own re-exported objects are not listed).
+__all__ = sorted(
+    name for name, obj in list(globals().items())
+    if not name.startswith("_") and callable(obj) and not isinstance(obj, type)
+    and getattr(obj, "__module__", "").startswith("funcgrad.numpy")
+) + ["UnsupportedNumPyFunctionError"]
+
+
+def _install_dispatch() -> None:
+    import sys
+
+    module = sys.modules[__name__]
+    _dispatch.register_module(_np, module)
+    # NumPy functions whose funcgrad counterpart has another name.
+    _dispatch.register(_np.amax, amax)
+    _dispatch.register(_np.amin, amin)
+    _dispatch.register(_np.round, round)
+    _dispatch.register(_np.around, around)
+    _dispatch.register(_np.true_divide, true_divide)
+    _dispatch.REDUCTIONS.update({
+        _np.add: sum, _np.multiply: prod, _np.maximum: amax, _np.minimum: amin,
+        _np.logical_and: all, _np.logical_or: any, _np.fmax: nanmax, _np.fmin: nanmin,
+    })
+    _dispatch.ACCUMULATIONS.update({_np.add: cumsum, _np.multiply: cumprod})
+    from . import _complex
+
+    for submodule in (linalg, fft, _complex):
+        for numpy_function, ours in submodule.NUMPY_EQUIVALENTS.items():
+            _dispatch.register(numpy_function, ours)
+    _dispatch.install()
+
+
+_install_dispatch()

@@ -1,13 +1,16 @@
-"""Python's operators and array methods on traced values, bound to funcgrad.numpy."""
+"""Python's operators and ndarray's methods on traced values, bound to funcgrad.numpy.
+
+A method exists where ndarray has it and it makes sense for an immutable
+value; in-place methods (``sort``, ``fill``, ``resize``, ``__setitem__``)
+raise with the functional alternative.
+"""
 
 from __future__ import annotations
 
 from ..core.trace import Tracer
+from . import assembly, cumulative, indexing, matrices, products, reductions, shape, sorting
 from . import elementwise as el
-from .indexing import getitem
-from .products import matmul
-from .reductions import amax, amin, mean, sum
-from .shape import reshape, swapaxes, transpose
+from . import ufuncs as uf
 
 
 def _swap(f):
@@ -18,39 +21,105 @@ def _pow(x, y):
     return el.power(x, y)
 
 
-def _reshape_method(self, *shape, order="C"):
-    if len(shape) == 1 and not isinstance(shape[0], int):
-        shape = shape[0]
-    return reshape(self, shape, order=order)
+def _shape_args(args):
+    return args[0] if len(args) == 1 and not isinstance(args[0], int) else args
+
+
+def _reshape_method(self, *shape_, order="C"):
+    return shape.reshape(self, _shape_args(shape_), order=order)
 
 
 def _transpose_method(self, *axes):
-    if len(axes) == 1 and not isinstance(axes[0], int):
-        axes = axes[0]
-    return transpose(self, axes or None)
+    axes = _shape_args(axes)
+    return shape.transpose(self, axes if axes else None)
+
+
+def _in_place(name: str, alternative: str):
+    def method(self, *args, **kwargs):
+        raise TypeError(
+            f"ndarray.{name}() changes an array in place, and traced values are immutable. "
+            f"Use {alternative} instead."
+        )
+
+    method.__name__ = name
+    return method
+
+
+def _clip_method(self, min=None, max=None, out=None, **kwargs):  # noqa: A002
+    return uf.clip(self, min, max, out, **kwargs)
+
+
+def _round_method(self, decimals=0, out=None):
+    return uf.round(self, decimals, out)
+
+
+def _squeeze_method(self, axis=None):
+    return shape.squeeze(self, axis)
+
+
+def _astype_method(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
+    return el.astype(self, dtype)
+
+
+def _tolist(self):
+    from ..core.trace import full_lower
+
+    return full_lower(self).tolist()
 
 
 _methods = {
+    # Arithmetic, comparison and bitwise operators
     "__add__": el.add, "__radd__": _swap(el.add),
     "__sub__": el.subtract, "__rsub__": _swap(el.subtract),
     "__mul__": el.multiply, "__rmul__": _swap(el.multiply),
     "__truediv__": el.true_divide, "__rtruediv__": _swap(el.true_divide),
+    "__floordiv__": uf.floor_divide, "__rfloordiv__": _swap(uf.floor_divide),
+    "__mod__": uf.remainder, "__rmod__": _swap(uf.remainder),
+    "__divmod__": uf.divmod, "__rdivmod__": _swap(uf.divmod),
     "__pow__": _pow, "__rpow__": _swap(_pow),
-    "__matmul__": matmul, "__rmatmul__": _swap(matmul),
+    "__matmul__": products.matmul, "__rmatmul__": _swap(products.matmul),
     "__neg__": el.negative, "__pos__": lambda self: self, "__abs__": el.absolute,
+    "__invert__": uf.invert,
+    "__and__": uf.bitwise_and, "__rand__": _swap(uf.bitwise_and),
+    "__or__": uf.bitwise_or, "__ror__": _swap(uf.bitwise_or),
+    "__xor__": uf.bitwise_xor, "__rxor__": _swap(uf.bitwise_xor),
+    "__lshift__": uf.left_shift, "__rlshift__": _swap(uf.left_shift),
+    "__rshift__": uf.right_shift, "__rrshift__": _swap(uf.right_shift),
     "__eq__": el.equal, "__ne__": el.not_equal,
     "__lt__": el.less, "__le__": el.less_equal,
     "__gt__": el.greater, "__ge__": el.greater_equal,
-    "__getitem__": getitem,
-    "sum": sum, "mean": mean, "max": amax, "min": amin,
+    "__getitem__": indexing.getitem,
+    # Reductions
+    "sum": reductions.sum, "prod": reductions.prod, "mean": reductions.mean,
+    "std": reductions.std, "var": reductions.var, "max": reductions.amax,
+    "min": reductions.amin, "all": reductions.all, "any": reductions.any,
+    "argmax": sorting.argmax, "argmin": sorting.argmin, "argsort": sorting.argsort,
+    "cumsum": cumulative.cumsum, "cumprod": cumulative.cumprod,
+    "trace": matrices.trace, "diagonal": matrices.diagonal, "nonzero": sorting.nonzero,
+    # Shape
     "reshape": _reshape_method, "transpose": _transpose_method,
-    "swapaxes": swapaxes, "astype": el.astype, "conj": el.conj, "conjugate": el.conj,
-    "dot": lambda self, other: __import__("funcgrad.numpy", fromlist=["dot"]).dot(self, other),
+    "swapaxes": shape.swapaxes, "ravel": shape.ravel, "flatten": shape.ravel,
+    "squeeze": _squeeze_method, "repeat": assembly.repeat, "take": indexing.take,
+    "compress": lambda self, condition, axis=None, out=None: indexing.compress(
+        condition, self, axis, out),
+    # Elementwise
+    "clip": _clip_method, "round": _round_method, "astype": _astype_method,
+    "conj": el.conj, "conjugate": el.conj, "dot": products.dot,
+    "copy": lambda self, order="C": self, "view": lambda self, *args: self,
+    "tolist": _tolist,
+    # In-place methods of ndarray have no traced counterpart
+    "sort": _in_place("sort", "`x = funcgrad.numpy.sort(x)`"),
+    "fill": _in_place("fill", "`x = funcgrad.numpy.full_like(x, value)`"),
+    "resize": _in_place("resize", "`x = funcgrad.numpy.reshape(x, shape)`"),
+    "partition": _in_place("partition", "`x = funcgrad.numpy.sort(x)`"),
 }
 
 for _name, _fn in _methods.items():
     setattr(Tracer, _name, _fn)
 
-Tracer.T = property(lambda self: transpose(self))
+Tracer.T = property(lambda self: shape.transpose(self))
+Tracer.mT = property(lambda self: shape.swapaxes(self, -1, -2))
 Tracer.real = property(el.real)
 Tracer.imag = property(el.imag)
+Tracer.at = property(indexing.at, doc="Functional index updates: ``x.at[idx].set(v)`` (JAX).")
+Tracer.flat = property(lambda self: shape.ravel(self))

@@ -57,3 +57,176 @@ def _contains_tracer(seq) -> bool:
             if isinstance(item, (list, tuple)):
                 stack.append(item)
     return False
+
+
+def asanyarray(a, dtype=None):
+    """Same as :func:`asarray` (funcgrad has no ndarray subclasses).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.asanyarray([1, 2])
+    array([1, 2])
+    """
+    return asarray(a, dtype)
+
+
+def copy(a, order="K", subok=False):
+    """A copy of ``a``, as :func:`numpy.copy`; a traced value is returned as it is (immutable).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.copy(x) * 2)(1.0)
+    array(2.)
+    """
+    return a if isinstance(a, Tracer) else np.array(a, copy=True, order=order, subok=subok)
+
+
+def _like_shape(a, shape):
+    return np.shape(a) if shape is None and not isinstance(a, Tracer) else (
+        a.shape if shape is None else shape)
+
+
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+    """An array like ``a`` filled with ``fill_value`` (a constant unless the fill is traced).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.full_like(fnp.asarray([1.0, 2.0]), 7)
+    array([7., 7.])
+    """
+    from ._util import dtype_of
+
+    dtype = dtype_of(a) if dtype is None else np.dtype(dtype)
+    shape = _like_shape(a, shape)
+    if isinstance(fill_value, Tracer):
+        from .elementwise import astype
+        from .shape import broadcast_to
+
+        return broadcast_to(astype(fill_value, dtype), shape)
+    return np.full(shape, fill_value, dtype=dtype)
+
+
+def empty_like(prototype, dtype=None, order="K", subok=True, shape=None):
+    """An array like ``prototype`` (zeros: funcgrad never exposes uninitialised memory).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.empty_like(fnp.asarray([1.0, 2.0])).shape
+    (2,)
+    """
+    return full_like(prototype, 0, dtype, order, subok, shape)
+
+
+def shape(a):
+    """The shape of ``a``, as :func:`numpy.shape`; works on traced values.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.shape([[1, 2, 3]])
+    (1, 3)
+    """
+    from ._util import shape_of
+
+    return shape_of(a)
+
+
+def ndim(a):
+    """The number of dimensions of ``a``, as :func:`numpy.ndim`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.ndim(fnp.ones((2, 3)))
+    2
+    """
+    from ._util import shape_of
+
+    return len(shape_of(a))
+
+
+def size(a, axis=None):
+    """The number of elements of ``a`` (along ``axis``), as :func:`numpy.size`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.size(fnp.ones((2, 3)))
+    6
+    """
+    from ._util import shape_of
+
+    s = shape_of(a)
+    if axis is None:
+        return int(np.prod(s, dtype=np.int64))
+    return s[axis]
+
+
+def result_type(*arrays_and_dtypes):
+    """NumPy's type promotion, as :func:`numpy.result_type`, for traced values too.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.result_type(fnp.ones(2, np.float32), 1.0)
+    dtype('float32')
+    """
+    return np.result_type(*[a.dtype if isinstance(a, Tracer) else a for a in arrays_and_dtypes])
+
+
+def iscomplexobj(x):
+    """Whether ``x`` has a complex dtype, as :func:`numpy.iscomplexobj`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.iscomplexobj(fnp.asarray([1.0]))
+    False
+    """
+    from ._util import dtype_of
+
+    return dtype_of(x).kind == "c"
+
+
+def isrealobj(x):
+    """Whether ``x`` does not have a complex dtype, as :func:`numpy.isrealobj`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.isrealobj(fnp.asarray([1.0]))
+    True
+    """
+    return not iscomplexobj(x)
+
+
+def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Whether all elements are close, as :func:`numpy.allclose` (a Python bool; needs values).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.allclose(fnp.asarray([1.0, 2.0]), [1.0, 2.0 + 1e-9])
+    True
+    """
+    from ..core.trace import full_lower
+
+    return bool(np.allclose(full_lower(a), full_lower(b), rtol, atol, equal_nan))
+
+
+def array_equal(a1, a2, equal_nan=False):
+    """Whether two arrays have the same shape and elements, as :func:`numpy.array_equal`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.array_equal(fnp.asarray([1.0, 2.0]), [1.0, 2.0])
+    True
+    """
+    from ..core.trace import full_lower
+
+    return bool(np.array_equal(full_lower(a1), full_lower(a2), equal_nan=equal_nan))

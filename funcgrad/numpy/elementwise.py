@@ -12,6 +12,7 @@ import numpy as np
 
 from ..core.primitive import (
     Primitive,
+    defbatch_elementwise,
     defderivative,
     defjvp,
     deflinear,
@@ -24,21 +25,26 @@ from ..core.primitive import (
 # ---------------------------------------------------------------------------
 
 add_p = Primitive("add", np.add)
+defbatch_elementwise(add_p)
 defjvp(add_p, lambda t, ans, x, y: t, lambda t, ans, x, y: t)
 defvjp(add_p, lambda g, ans, x, y: g, lambda g, ans, x, y: g)
 
 subtract_p = Primitive("sub", np.subtract)
+defbatch_elementwise(subtract_p)
 defjvp(subtract_p, lambda t, ans, x, y: t, lambda t, ans, x, y: -t)
 defvjp(subtract_p, lambda g, ans, x, y: g, lambda g, ans, x, y: -g)
 
 multiply_p = Primitive("mul", np.multiply)
+defbatch_elementwise(multiply_p)
 defjvp(multiply_p, lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t)
 defvjp(multiply_p, lambda g, ans, x, y: g * y, lambda g, ans, x, y: x * g)
 
 true_divide_p = Primitive("div", np.true_divide)
+defbatch_elementwise(true_divide_p)
 defderivative(true_divide_p, lambda ans, x, y: 1 / y, lambda ans, x, y: -ans / y)
 
 negative_p = Primitive("neg", np.negative)
+defbatch_elementwise(negative_p)
 deflinear(negative_p, lambda g, ans, x: -g)
 
 
@@ -47,6 +53,7 @@ def _integer_pow(x, *, y):
 
 
 integer_pow_p = Primitive("integer_pow", _integer_pow)
+defbatch_elementwise(integer_pow_p)
 defderivative(integer_pow_p, lambda ans, x, *, y: _integer_pow_slope(x, y))
 
 
@@ -61,17 +68,28 @@ def _integer_pow_slope(x, y: int):
     return y * integer_pow(x, y - 1)
 
 
-power_p = Primitive("pow", np.power)
+def _power(x, y, *, zero_exponent_is_constant=False):
+    return np.power(x, y)
+
+
+power_p = Primitive("pow", _power)
+defbatch_elementwise(power_p)
 defderivative(
     power_p,
-    lambda ans, x, y: _power_dx(x, y),
-    lambda ans, x, y: _power_dy(ans, x),
+    lambda ans, x, y, *, zero_exponent_is_constant: _power_dx(x, y, zero_exponent_is_constant),
+    lambda ans, x, y, *, zero_exponent_is_constant: _power_dy(ans, x),
 )
 
 
-def _power_dx(x, y):
-    # y * x**(y-1), taken as 0 where y == 0 so that d/dx x**0 = 0 even at x = 0 (JAX).
-    return where(equal(y, 0), 0.0, y * power(x, y - 1))
+def _power_dx(x, y, zero_exponent_is_constant: bool):
+    """y * x**(y-1); at y == 0 and x == 0 that is 0 * inf = nan.
+
+    JAX keeps the nan for a floating exponent and takes 0 for an integer one;
+    PyTorch takes 0 always (``x ** 0`` is the constant 1). The choice is the
+    parameter ``zero_exponent_is_constant``.
+    """
+    slope = y * power(x, y - 1)
+    return where(equal(y, 0), 0.0, slope) if zero_exponent_is_constant else slope
 
 
 def _power_dy(ans, x):
@@ -85,24 +103,31 @@ def _power_dy(ans, x):
 # ---------------------------------------------------------------------------
 
 exp_p = Primitive("exp", np.exp)
+defbatch_elementwise(exp_p)
 defderivative(exp_p, lambda ans, x: ans)
 
 log_p = Primitive("log", np.log)
+defbatch_elementwise(log_p)
 defderivative(log_p, lambda ans, x: 1 / x)
 
 sqrt_p = Primitive("sqrt", np.sqrt)
+defbatch_elementwise(sqrt_p)
 defderivative(sqrt_p, lambda ans, x: 0.5 / ans)
 
 sin_p = Primitive("sin", np.sin)
+defbatch_elementwise(sin_p)
 defderivative(sin_p, lambda ans, x: cos(x))
 
 cos_p = Primitive("cos", np.cos)
+defbatch_elementwise(cos_p)
 defderivative(cos_p, lambda ans, x: -sin(x))
 
 tan_p = Primitive("tan", np.tan)
+defbatch_elementwise(tan_p)
 defderivative(tan_p, lambda ans, x: 1 + ans * ans)
 
 tanh_p = Primitive("tanh", np.tanh)
+defbatch_elementwise(tanh_p)
 defderivative(tanh_p, lambda ans, x: 1 - ans * ans)
 
 
@@ -115,6 +140,7 @@ def _absolute(x, *, slope_at_zero=1.0):
 
 
 absolute_p = Primitive("abs", _absolute)
+defbatch_elementwise(absolute_p)
 
 
 def _abs_slope(x, slope_at_zero):
@@ -123,7 +149,7 @@ def _abs_slope(x, slope_at_zero):
     At 0 a real ``|x|`` has no derivative; JAX takes 1, PyTorch takes 0, so
     the choice is the parameter ``slope_at_zero``.
     """
-    if np.iscomplexobj(_zero_like_dtype(x)):
+    if _dtype(x).kind == "c":
         safe = where(equal(x, 0), 1.0, x)
         return where(equal(x, 0), 0.0, conj(safe) / absolute(safe))
     return where(equal(x, 0), slope_at_zero, sign(x))
@@ -139,6 +165,7 @@ def _share_of_first(x, y):
 
 
 maximum_p = Primitive("max", np.maximum)
+defbatch_elementwise(maximum_p)
 defderivative(
     maximum_p,
     lambda ans, x, y: _share_of_first(x, y),
@@ -146,6 +173,7 @@ defderivative(
 )
 
 minimum_p = Primitive("min", np.minimum)
+defbatch_elementwise(minimum_p)
 defderivative(
     minimum_p,
     lambda ans, x, y: _share_of_first(y, x),
@@ -153,6 +181,7 @@ defderivative(
 )
 
 where_p = Primitive("select", np.where)
+defbatch_elementwise(where_p)
 defjvp(
     where_p,
     None,
@@ -172,12 +201,15 @@ defvjp(
 # ---------------------------------------------------------------------------
 
 real_p = Primitive("real", np.real)
+defbatch_elementwise(real_p)
 deflinear(real_p, lambda g, ans, x: g)
 
 imag_p = Primitive("imag", np.imag)
+defbatch_elementwise(imag_p)
 deflinear(imag_p, lambda g, ans, x: -1j * g)
 
 conj_p = Primitive("conj", np.conjugate)
+defbatch_elementwise(conj_p)
 deflinear(conj_p, lambda g, ans, x: conj(g))
 
 
@@ -186,11 +218,16 @@ def _astype(x, *, dtype):
 
 
 astype_p = Primitive("convert", _astype)
+defbatch_elementwise(astype_p)
 # The derivative is the identity: the one step that fits every tangent and
 # cotangent to its value's dtype does the conversion (taking the real part
 # from complex to real). To an integer or boolean dtype there is none (JAX's float0).
 defjvp(astype_p, lambda t, ans, x, *, dtype: t if _is_inexact(dtype) else None)
 defvjp(astype_p, lambda g, ans, x, *, dtype: g if _is_inexact(dtype) else None)
+
+
+def _is_integer(x) -> bool:
+    return np.issubdtype(_dtype(x), np.integer)
 
 
 def _is_inexact(dtype) -> bool:
@@ -202,7 +239,7 @@ def _is_inexact(dtype) -> bool:
 # ---------------------------------------------------------------------------
 
 def _nondiff(name: str, impl) -> Primitive:
-    return nondifferentiable(Primitive(name, impl))
+    return defbatch_elementwise(nondifferentiable(Primitive(name, impl)))
 
 
 equal_p = _nondiff("eq", np.equal)
@@ -300,10 +337,10 @@ def integer_pow(x, y: int):
 def power(x1, x2, /):
     """Elementwise ``x1 ** x2``, as :func:`numpy.power`, differentiable in both.
 
-    A Python integer exponent binds :func:`integer_pow`. The derivative with
-    respect to the base is taken as 0 where the exponent is 0 (so ``x ** 0.``
-    has derivative 0 even at ``x = 0``); with respect to the exponent it is
-    ``log(x) * x ** y``, taken as 0 at ``x = 0``.
+    A Python integer exponent binds :func:`integer_pow`. With respect to the
+    base the derivative is ``y * x ** (y - 1)``: at ``x = 0`` with a floating
+    exponent ``0.`` that is ``nan``, as in JAX (an integer exponent 0 gives 0).
+    With respect to the exponent it is ``log(x) * x ** y``, taken as 0 at ``x = 0``.
 
     Examples
     --------
@@ -313,7 +350,7 @@ def power(x1, x2, /):
     """
     if isinstance(x2, int) and not isinstance(x2, bool):
         return integer_pow_p.bind(x1, y=x2)
-    return power_p.bind(x1, x2)
+    return power_p.bind(x1, x2, zero_exponent_is_constant=_is_integer(x2))
 
 
 def exp(x, /):
@@ -596,7 +633,7 @@ def _zero_like_dtype(x: Any) -> np.ndarray:
     return np.zeros((), _dtype(x))
 
 
-def zeros_like(a, dtype=None):
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
     """An array of zeros with the shape and dtype of ``a`` (a constant).
 
     Examples
@@ -605,10 +642,11 @@ def zeros_like(a, dtype=None):
     >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
     array([0., 0.])
     """
-    return np.zeros(np.shape(a), dtype if dtype is not None else _dtype(a))
+    return np.zeros(_shape(a) if shape is None else shape,
+                    dtype if dtype is not None else _dtype(a))
 
 
-def ones_like(a, dtype=None):
+def ones_like(a, dtype=None, order="K", subok=True, shape=None):
     """An array of ones with the shape and dtype of ``a`` (a constant).
 
     Examples
@@ -617,4 +655,10 @@ def ones_like(a, dtype=None):
     >>> fnp.ones_like(fnp.asarray([1, 2]))
     array([1, 1])
     """
-    return np.ones(np.shape(a), dtype if dtype is not None else _dtype(a))
+    return np.ones(_shape(a) if shape is None else shape,
+                   dtype if dtype is not None else _dtype(a))
+
+
+def _shape(a):
+    shape = getattr(a, "shape", None)
+    return tuple(shape) if shape is not None else np.shape(a)

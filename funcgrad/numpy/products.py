@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, defjvp, defvjp
+from ._util import canonical_axis, dtype_of, shape_of
 from .elementwise import multiply
 from .indexing import getitem
 from .shape import swapaxes
@@ -15,19 +16,19 @@ defjvp(matmul_p, lambda t, ans, x, y: matmul(t, y), lambda t, ans, x, y: matmul(
 
 def _matmul_vjp_x(g, ans, x, y):
     # g has the shape of x @ y; 1-d operands are matrices with a dimension dropped.
-    if np.ndim(y) == 1:
+    if len(shape_of(y)) == 1:
         return multiply(_expand_last(g), y)
-    if np.ndim(x) == 1:
+    if len(shape_of(x)) == 1:
         return getitem(matmul(y, _expand_last(g)), (Ellipsis, 0))
     return matmul(g, swapaxes(y, -1, -2))
 
 
 def _matmul_vjp_y(g, ans, x, y):
-    if np.ndim(x) == 1:
-        if np.ndim(y) == 1:
+    if len(shape_of(x)) == 1:
+        if len(shape_of(y)) == 1:
             return multiply(g, x)
         return multiply(_expand_last(x), getitem(g, (Ellipsis, None, slice(None))))
-    if np.ndim(y) == 1:
+    if len(shape_of(y)) == 1:
         return multiply(_expand_last(g), x)  # the walk sums the stack and rows away
     return matmul(swapaxes(x, -1, -2), g)
 
@@ -37,6 +38,36 @@ def _expand_last(a):
 
 
 defvjp(matmul_p, _matmul_vjp_x, _matmul_vjp_y)
+
+
+def _matmul_batch(args, dims):
+    """Vectors become matrices, batch axes go first, stack ranks align; one matmul."""
+    from ._batching import bdim_to_front, ndim_of, pad_rank_after_batch
+    from .shape import reshape
+
+    (x, y), (dx, dy) = args, dims
+    x_vec = ndim_of(x) - (dx is not None) == 1
+    y_vec = ndim_of(y) - (dy is not None) == 1
+    x, y = bdim_to_front(x, dx), bdim_to_front(y, dy)
+    if x_vec:  # (k,) -> (1, k)
+        shape = np.shape(x)
+        x = reshape(x, shape[:-1] + (1,) + shape[-1:])
+    if y_vec:  # (k,) -> (k, 1)
+        y = reshape(y, np.shape(y) + (1,))
+    rank = max(ndim_of(x) - (dx is not None), ndim_of(y) - (dy is not None))
+    if dx is not None:
+        x = pad_rank_after_batch(x, rank)
+    if dy is not None:
+        y = pad_rank_after_batch(y, rank)
+    out = matmul_p.bind(x, y)
+    if x_vec or y_vec:
+        shape = np.shape(out)
+        keep = shape[:-2] + (() if x_vec else shape[-2:-1]) + (() if y_vec else shape[-1:])
+        out = reshape(out, keep)
+    return out, 0
+
+
+matmul_p.batch = _matmul_batch
 
 
 def matmul(x1, x2, /):
@@ -49,7 +80,7 @@ def matmul(x1, x2, /):
     >>> fg.grad(lambda x: fnp.sum(fnp.matmul(A, x)))(fnp.asarray([1.0, 1.0]))
     array([4., 6.])
     """
-    if np.ndim(x1) == 0 or np.ndim(x2) == 0:
+    if not shape_of(x1) or not shape_of(x2):
         raise ValueError(
             "matmul: Input operand does not have enough dimensions (a 0-d operand); "
             "use multiply for scalars"
@@ -57,7 +88,7 @@ def matmul(x1, x2, /):
     return matmul_p.bind(x1, x2)
 
 
-def dot(a, b):
+def dot(a, b, out=None):
     """Dot product, as :func:`numpy.dot`.
 
     Scalars multiply; vectors and matrices use :func:`matmul`.
@@ -68,10 +99,178 @@ def dot(a, b):
     >>> fg.grad(lambda x: fnp.dot(x, x))(fnp.asarray([1.0, 2.0]))
     array([2., 4.])
     """
-    if np.ndim(a) == 0 or np.ndim(b) == 0:
+    sa, sb = shape_of(a), shape_of(b)
+    if not sa or not sb:
         return multiply(a, b)
-    if np.ndim(b) <= 2:
+    k = sb[0] if len(sb) == 1 else sb[-2]
+    if sa[-1] != k:
+        dim = 0 if len(sb) == 1 else len(sb) - 2
+        raise ValueError(f"shapes {sa} and {sb} not aligned: {sa[-1]} (dim {len(sa) - 1}) "
+                         f"!= {k} (dim {dim})")
+    if len(sb) <= 2:
         return matmul(a, b)
-    from . import tensordot  # N-d dot contracts a's last axis with b's second-to-last
-
     return tensordot(a, b, axes=([-1], [-2]))
+
+
+# ---------------------------------------------------------------------------
+# Composites: tensordot, outer, inner, vdot, kron, cross
+# ---------------------------------------------------------------------------
+
+def tensordot(a, b, axes=2):
+    """Sum products over the given axes, as :func:`numpy.tensordot` (one ``matmul``).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fnp.tensordot(fnp.ones((2, 3, 4)), fnp.ones((3, 4, 5))).shape
+    (2, 5)
+    """
+    from .shape import reshape, transpose
+
+    sa, sb = shape_of(a), shape_of(b)
+    if np.ndim(axes) == 0:
+        n = int(axes)
+        if n < 0:
+            raise ValueError("negative number of axes in tensordot")
+        ax_a = list(range(len(sa) - n, len(sa)))
+        ax_b = list(range(n))
+    else:
+        ax_a, ax_b = axes
+        ax_a = [int(ax_a)] if np.ndim(ax_a) == 0 else [int(i) for i in ax_a]
+        ax_b = [int(ax_b)] if np.ndim(ax_b) == 0 else [int(i) for i in ax_b]
+    if len(ax_a) != len(ax_b) or len(ax_a) > min(len(sa), len(sb)) and (ax_a or ax_b):
+        raise ValueError("shape-mismatch for sum")
+    ax_a = [canonical_axis(i, len(sa)) for i in ax_a]
+    ax_b = [canonical_axis(i, len(sb)) for i in ax_b]
+    if any(sa[i] != sb[j] for i, j in zip(ax_a, ax_b)):
+        raise ValueError("shape-mismatch for sum")
+    free_a = [i for i in range(len(sa)) if i not in ax_a]
+    free_b = [i for i in range(len(sb)) if i not in ax_b]
+    k = int(np.prod([sa[i] for i in ax_a], dtype=np.int64))
+    ma = int(np.prod([sa[i] for i in free_a], dtype=np.int64))
+    nb = int(np.prod([sb[i] for i in free_b], dtype=np.int64))
+    at = reshape(transpose(a, tuple(free_a + ax_a)), (ma, k))
+    bt = reshape(transpose(b, tuple(ax_b + free_b)), (k, nb))
+    out = matmul(at, bt)
+    return reshape(out, tuple(sa[i] for i in free_a) + tuple(sb[i] for i in free_b))
+
+
+def outer(a, b, out=None):
+    """Outer product of the flattened inputs, as :func:`numpy.outer`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.outer(fnp.asarray([1.0, 2.0]), fnp.asarray([1.0, 0.0, -1.0]))
+    array([[ 1.,  0., -1.],
+           [ 2.,  0., -2.]])
+    """
+    from ._util import reject_out
+    from .shape import reshape
+
+    reject_out("outer", out)
+    return multiply(reshape(a, (-1, 1)), reshape(b, (1, -1)))
+
+
+def inner(a, b, /):
+    """Inner product over the last axes, as :func:`numpy.inner`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.inner(fnp.ones((2, 3)), fnp.ones((4, 3))).shape
+    (2, 4)
+    """
+    sa, sb = shape_of(a), shape_of(b)
+    if not sa or not sb:
+        return multiply(a, b)
+    if sa[-1] != sb[-1]:
+        raise ValueError(f"shapes {sa} and {sb[::-1] if len(sb) == 2 else sb} not aligned: "
+                         f"{sa[-1]} (dim {len(sa) - 1}) != {sb[-1]} (dim 0)")
+    return tensordot(a, b, axes=([-1], [-1]))
+
+
+def vdot(a, b, /):
+    """Dot product of the flattened inputs, conjugating the first, as :func:`numpy.vdot`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.vdot(x, x))(fnp.asarray([[1.0, 2.0]]))
+    array([[2., 4.]])
+    """
+    from .elementwise import conj
+    from .reductions import sum as _sum
+    from .shape import reshape
+
+    if int(np.prod(shape_of(a))) != int(np.prod(shape_of(b))):
+        raise ValueError("cannot reshape array of size "
+                         f"{int(np.prod(shape_of(b)))} into shape ({int(np.prod(shape_of(a)))},)")
+    fa = reshape(a, (-1,))
+    if dtype_of(fa).kind == "c":
+        fa = conj(fa)
+    return _sum(multiply(fa, reshape(b, (-1,))))
+
+
+def kron(a, b):
+    """Kronecker product, as :func:`numpy.kron`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.kron(fnp.eye(2), fnp.asarray([[1.0, 2.0]]))
+    array([[1., 2., 0., 0.],
+           [0., 0., 1., 2.]])
+    """
+    from .shape import reshape
+
+    sa, sb = shape_of(a), shape_of(b)
+    nd = max(len(sa), len(sb))
+    sa = (1,) * (nd - len(sa)) + sa
+    sb = (1,) * (nd - len(sb)) + sb
+    ar = reshape(a, tuple(x for s in sa for x in (s, 1)))
+    br = reshape(b, tuple(x for s in sb for x in (1, s)))
+    return reshape(multiply(ar, br), tuple(p * q for p, q in zip(sa, sb)))
+
+
+def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    """Cross product of 3-vectors (or 2-vectors) along the given axes, as :func:`numpy.cross`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fnp.cross(fnp.asarray([1.0, 0.0, 0.0]), fnp.asarray([0.0, 1.0, 0.0]))
+    array([0., 0., 1.])
+    """
+    from .elementwise import subtract
+    from .shape import moveaxis, stack
+
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    a = moveaxis(a, canonical_axis(axisa, len(shape_of(a))), -1)
+    b = moveaxis(b, canonical_axis(axisb, len(shape_of(b))), -1)
+    na, nb = shape_of(a)[-1], shape_of(b)[-1]
+    if na not in (2, 3) or nb not in (2, 3):
+        raise ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)")
+    a0, a1 = a[..., 0], a[..., 1]
+    b0, b1 = b[..., 0], b[..., 1]
+    z = subtract(multiply(a0, b1), multiply(a1, b0))
+    if na == 2 and nb == 2:
+        return z
+    if na == 3 and nb == 3:
+        a2, b2 = a[..., 2], b[..., 2]
+        x = subtract(multiply(a1, b2), multiply(a2, b1))
+        y = subtract(multiply(a2, b0), multiply(a0, b2))
+    elif na == 2:
+        b2 = b[..., 2]
+        x = multiply(a1, b2)
+        y = -multiply(a0, b2)
+    else:
+        a2 = a[..., 2]
+        x = -multiply(a2, b1)
+        y = multiply(a2, b0)
+    from .shape import broadcast_arrays
+
+    x, y, z = broadcast_arrays(x, y, z)
+    out = stack([x, y, z], axis=-1)
+    return moveaxis(out, -1, canonical_axis(axisc, len(shape_of(out))))

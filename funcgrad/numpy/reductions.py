@@ -1,12 +1,39 @@
-"""Reductions: sum, mean, max and min over axes."""
+"""Reductions: sum, prod, mean, average, var, std, max, min, ptp and their NaN-ignoring twins.
+
+Every function takes NumPy's ``axis`` (None, an int, a tuple, negative
+values) and ``keepdims``, and raises NumPy's own
+:class:`numpy.exceptions.AxisError` for an axis out of range.
+"""
 
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, deflinear, defvjp
-from .elementwise import astype, equal, true_divide
-from .shape import broadcast_to, expand_dims, reshape
+from ..core.primitive import (
+    Primitive,
+    defbatch_axis,
+    defjvp,
+    deflinear,
+    defvjp,
+    nondifferentiable,
+)
+from ._util import dtype_of, is_inexact, reject_out, shape_of
+from .elementwise import (
+    astype,
+    conj,
+    equal,
+    logical_not,
+    maximum,
+    minimum,
+    multiply,
+    real,
+    sqrt,
+    true_divide,
+)
+from .elementwise import where as _select
+from .shape import broadcast_to, concatenate, expand_dims, reshape, transpose
 
 
 def normalize_axis(axis, ndim: int) -> tuple[int, ...]:
@@ -19,6 +46,8 @@ def normalize_axis(axis, ndim: int) -> tuple[int, ...]:
     axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
     out = []
     for a in axes:
+        if isinstance(a, (float, np.floating)) or isinstance(a, bool):
+            raise TypeError(f"'{type(a).__name__}' object cannot be interpreted as an integer")
         a = int(a)
         if not -ndim <= a < ndim:
             raise np.exceptions.AxisError(a, ndim)
@@ -33,6 +62,20 @@ def _keep_reduced_dims(g, shape, axes, keepdims):
     return g if keepdims else expand_dims(g, axes)
 
 
+def _count(shape, axes) -> int:
+    n = 1
+    for ax in axes:
+        n *= shape[ax]
+    return n
+
+
+def _mask(a, where_):
+    """``where=`` as a boolean mask broadcast against ``a`` (None when everything counts)."""
+    if where_ is True or where_ is None:
+        return None
+    return broadcast_to(where_, np.broadcast_shapes(shape_of(a), shape_of(where_)))
+
+
 # ---------------------------------------------------------------------------
 # sum
 # ---------------------------------------------------------------------------
@@ -42,6 +85,7 @@ def _sum(x, *, axis, keepdims):
 
 
 sum_p = Primitive("reduce_sum", _sum)
+defbatch_axis(sum_p)
 deflinear(
     sum_p,
     lambda g, ans, x, *, axis, keepdims: broadcast_to(
@@ -50,7 +94,7 @@ deflinear(
 )
 
 
-def sum(a, axis=None, dtype=None, keepdims=False):  # noqa: A001 - NumPy's name
+def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):  # noqa: A001
     """Sum of array elements over the given axes, as :func:`numpy.sum`.
 
     Examples
@@ -59,9 +103,17 @@ def sum(a, axis=None, dtype=None, keepdims=False):  # noqa: A001 - NumPy's name
     >>> fg.grad(lambda x: fnp.sum(x ** 2))(fnp.asarray([1.0, 2.0]))
     array([2., 4.])
     """
-    ndim = np.ndim(a) if not hasattr(a, "ndim") else a.ndim
-    out = sum_p.bind(a, axis=normalize_axis(axis, ndim), keepdims=bool(keepdims))
-    return out if dtype is None else astype(out, dtype)
+    reject_out("sum", out)
+    mask = _mask(a, where)
+    if mask is not None:
+        a = _where_fn(mask, a, 0)
+    if dtype is not None:
+        a = astype(a, dtype)
+    elif dtype_of(a) == np.bool_:
+        a = astype(a, np.int64)
+    ndim = len(shape_of(a))
+    result = sum_p.bind(a, axis=normalize_axis(axis, ndim), keepdims=bool(keepdims))
+    return result if initial is None else result + initial
 
 
 def sum_to_shape(x, shape: tuple[int, ...]):
@@ -76,11 +128,11 @@ def sum_to_shape(x, shape: tuple[int, ...]):
     >>> sum_to_shape(np.ones((2, 3)), (3,))
     array([2., 2., 2.])
     """
-    x_shape = np.shape(x)
+    x_shape = shape_of(x)
     if x_shape == shape:
         return x
     lead = len(x_shape) - len(shape)
-    if lead < 0 or any(s != 1 and s != x_shape[lead + i] for i, s in enumerate(shape)):
+    if lead < 0 or builtins.any(s != 1 and s != x_shape[lead + i] for i, s in enumerate(shape)):
         return broadcast_to(x, shape)
     axes = tuple(range(lead)) + tuple(
         lead + i for i, s in enumerate(shape) if s == 1 and x_shape[lead + i] != 1
@@ -90,7 +142,104 @@ def sum_to_shape(x, shape: tuple[int, ...]):
     return reshape(x, shape)
 
 
-def mean(a, axis=None, dtype=None, keepdims=False):
+# ---------------------------------------------------------------------------
+# prod: the derivative is the product of the *other* elements, computed
+# without division so that one zero, or two, give the right answer.
+# ---------------------------------------------------------------------------
+
+def _prod(x, *, axis, keepdims):
+    return np.prod(x, axis=axis, keepdims=keepdims)
+
+
+prod_p = Primitive("reduce_prod", _prod)
+defbatch_axis(prod_p)
+
+
+def _inclusive_scan_mul(x, n: int):
+    """Running products along the last axis by doubling strides: log2(n) multiplies."""
+    k = 1
+    while k < n:
+        lead = np.ones(shape_of(x)[:-1] + (k,), dtype_of(x))
+        x = x * concatenate([lead, x[..., : n - k]], axis=-1)
+        k *= 2
+    return x
+
+
+def _exclusive_scan_mul(x, n: int):
+    lead = np.ones(shape_of(x)[:-1] + (1,), dtype_of(x))
+    return _inclusive_scan_mul(concatenate([lead, x[..., : n - 1]], axis=-1), n)
+
+
+def others_product(x, axes: tuple[int, ...]):
+    """For every element, the product of the other elements of its slice along ``axes``.
+
+    Built from multiplications only (a prefix and a suffix running product), so
+    it is exact at zeros and differentiates again to any order.
+    """
+    shape = shape_of(x)
+    ndim = len(shape)
+    rest = [i for i in range(ndim) if i not in axes]
+    perm = rest + list(axes)
+    n = _count(shape, axes)
+    if n <= 1:
+        return np.ones(shape, dtype_of(x))
+    flat = reshape(transpose(x, tuple(perm)), tuple(shape[i] for i in rest) + (n,))
+    left = _exclusive_scan_mul(flat, n)
+    right = _exclusive_scan_mul(flat[..., ::-1], n)[..., ::-1]
+    others = reshape(left * right, tuple(shape[i] for i in perm))
+    return transpose(others, tuple(np.argsort(perm)))
+
+
+defjvp(
+    prod_p,
+    lambda t, ans, x, *, axis, keepdims: sum(
+        t * others_product(x, axis), axis=axis, keepdims=keepdims
+    ),
+)
+defvjp(
+    prod_p,
+    lambda g, ans, x, *, axis, keepdims: _keep_reduced_dims(g, x.shape, axis, keepdims)
+    * others_product(x, axis),
+)
+
+
+def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Product of array elements over the given axes, as :func:`numpy.prod`.
+
+    The derivative with respect to each element is the product of the others,
+    computed without division: with one zero in a slice only that element has
+    a non-zero derivative, with two or more zeros every derivative is 0 (JAX's
+    answers).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.prod)(fnp.asarray([2.0, 0.0, 5.0]))
+    array([ 0., 10.,  0.])
+    """
+    reject_out("prod", out)
+    mask = _mask(a, where)
+    if mask is not None:
+        a = _where_fn(mask, a, 1)
+    if dtype is not None:
+        a = astype(a, dtype)
+    elif dtype_of(a) == np.bool_:
+        a = astype(a, np.int64)
+    ndim = len(shape_of(a))
+    result = prod_p.bind(a, axis=normalize_axis(axis, ndim), keepdims=bool(keepdims))
+    return result if initial is None else result * initial
+
+
+# ---------------------------------------------------------------------------
+# mean, average, var, std
+# ---------------------------------------------------------------------------
+
+def _float_dtype(dtype) -> np.dtype:
+    dtype = np.dtype(dtype)
+    return dtype if is_inexact(dtype) else np.dtype(np.float64)
+
+
+def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     """Arithmetic mean over the given axes, as :func:`numpy.mean`.
 
     Examples
@@ -99,16 +248,142 @@ def mean(a, axis=None, dtype=None, keepdims=False):
     >>> fg.grad(fnp.mean)(fnp.asarray([1.0, 2.0, 3.0, 4.0]))
     array([0.25, 0.25, 0.25, 0.25])
     """
-    shape = np.shape(a)
+    reject_out("mean", out)
+    shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
-    count = 1
-    for ax in axes:
-        count *= shape[ax]
-    total = sum(a, axis=axes, keepdims=keepdims)
-    if np.issubdtype(total.dtype, np.integer) or total.dtype == np.bool_:
-        total = astype(total, np.float64)
-    out = true_divide(total, count)
-    return out if dtype is None else astype(out, dtype)
+    target = _float_dtype(dtype if dtype is not None else dtype_of(a))
+    if dtype_of(a) != target:
+        a = astype(a, target)
+    mask = _mask(a, where)
+    if mask is None:
+        total = sum(a, axis=axes, keepdims=keepdims)
+        return true_divide(total, _count(shape, axes))
+    total = sum(a, axis=axes, keepdims=keepdims, where=mask)
+    count = sum(astype(mask, target), axis=axes, keepdims=keepdims)
+    return true_divide(total, count)
+
+
+def _concrete_mask(mask):
+    from ..core.trace import full_lower
+
+    return np.asarray(full_lower(mask))
+
+
+def _where_fn(mask, a, fill):
+    return _select(mask, a, fill)
+
+
+def _abs2(d):
+    return real(d * conj(d)) if dtype_of(d).kind == "c" else d * d
+
+
+def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+        mean=None, correction=None):  # noqa: A002 - NumPy's names
+    """Variance over the given axes, as :func:`numpy.var`, with ``ddof`` (or ``correction``).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.var)(fnp.asarray([1.0, 2.0, 3.0]))   # 2 (x - mean) / n
+    array([-0.66666667,  0.        ,  0.66666667])
+    """
+    reject_out("var", out)
+    if correction is not None:
+        if ddof != 0:
+            raise ValueError("ddof and correction can't be provided simultaneously.")
+        ddof = correction
+    shape = shape_of(a)
+    axes = normalize_axis(axis, len(shape))
+    target = _float_dtype(dtype if dtype is not None else dtype_of(a))
+    if dtype_of(a) != target:
+        a = astype(a, target)
+    mask = _mask(a, where)
+    center = mean if mean is not None else _mean_fn(a, axes, True, mask)
+    dev = _abs2(a - center)
+    if mask is None:
+        n = _count(shape, axes)
+        total = sum(dev, axis=axes, keepdims=keepdims)
+        return true_divide(total, builtins.max(n - ddof, 0))
+    n = sum(astype(mask, dtype_of(dev)), axis=axes, keepdims=keepdims)
+    total = sum(dev, axis=axes, keepdims=keepdims, where=mask)
+    return true_divide(total, maximum(n - ddof, 0))
+
+
+def _mean_fn(a, axes, keepdims, mask):
+    return mean(a, axis=axes, keepdims=keepdims, where=True if mask is None else mask)
+
+
+def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+        mean=None, correction=None):  # noqa: A002 - NumPy's names
+    """Standard deviation, ``sqrt(var)``, as :func:`numpy.std`.
+
+    At a constant input the derivative is NaN (``sqrt``'s infinite slope at 0
+    times 0), as in JAX; PyTorch takes 0 there.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.std)(fnp.asarray([1.0, 3.0]))
+    array([-0.5,  0.5])
+    """
+    return sqrt(var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+                    correction=correction))
+
+
+def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
+    """Weighted average over the given axes, as :func:`numpy.average`; differentiable in both.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> w = fnp.asarray([1.0, 3.0])
+    >>> fg.grad(lambda x: fnp.average(x, weights=w))(fnp.asarray([2.0, 4.0]))
+    array([0.25, 0.75])
+    """
+    shape = shape_of(a)
+    axes = normalize_axis(axis, len(shape))
+    if weights is None:
+        avg = mean(a, axis=axes, keepdims=keepdims)
+        scl = np.asarray(_count(shape, axes), dtype_of(avg))
+    else:
+        wshape = shape_of(weights)
+        if dtype_of(a).kind in "iub":
+            rdtype = np.result_type(dtype_of(a), dtype_of(weights), "f8")
+        else:
+            rdtype = np.result_type(dtype_of(a), dtype_of(weights))
+        if wshape != shape:
+            if axis is None:
+                raise TypeError("Axis must be specified when shapes of a and weights differ.")
+            if wshape != tuple(shape[ax] for ax in axes):
+                raise ValueError(
+                    "Shape of weights must be consistent with shape of a along specified axis."
+                )
+            order = np.argsort(np.argsort(axes))
+            w = transpose(weights, tuple(order)) if len(axes) > 1 else weights
+            full = [1] * len(shape)
+            for ax in axes:
+                full[ax] = shape[ax]
+            weights = reshape(w, tuple(full))
+        a = astype(a, rdtype) if dtype_of(a) != rdtype else a
+        weights = astype(weights, rdtype) if dtype_of(weights) != rdtype else weights
+        scl = sum(broadcast_to(weights, np.broadcast_shapes(shape, shape_of(weights))),
+                  axis=axes, keepdims=keepdims)
+        _check_weight_sum(scl)
+        avg = sum(multiply(a, weights), axis=axes, keepdims=keepdims) / scl
+    if returned:
+        return avg, broadcast_to(scl, shape_of(avg))
+    return avg
+
+
+def _check_weight_sum(scl):
+    from ..core.trace import ConcretizationError
+
+    try:
+        concrete = np.asarray(_concrete_mask(scl))
+    except ConcretizationError:
+        return
+    if np.any(concrete == 0.0):
+        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
 
 
 # ---------------------------------------------------------------------------
@@ -146,20 +421,32 @@ def _chooser_vjp(g, ans, x, *, axis, keepdims):
 for _p in (max_p, min_p):
     defjvp(_p, _chooser_jvp)
     defvjp(_p, _chooser_vjp)
+    defbatch_axis(_p)
 
 
-def _reduce_extreme(prim, a, axis, keepdims, name):
-    shape = np.shape(a)
+def _reduce_extreme(prim, a, axis, keepdims, initial, where_, name, combine):
+    shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
-    if any(shape[ax] == 0 for ax in axes):
-        raise ValueError(
-            f"zero-size array to reduction operation {name} which has no identity"
-        )
-    return prim.bind(a, axis=axes, keepdims=bool(keepdims))
+    mask = _mask(a, where_)
+    if mask is not None:
+        if initial is None:
+            raise ValueError(
+                f"reduction operation '{name}' does not have an identity, so to use a "
+                f"where mask one has to specify 'initial'"
+            )
+        a = _select(mask, a, initial)
+    if builtins.any(shape[ax] == 0 for ax in axes):
+        if initial is not None:
+            out_shape = tuple(1 if i in axes else s for i, s in enumerate(shape) if
+                              keepdims or i not in axes)
+            return np.full(out_shape, initial, dtype_of(a))
+        raise ValueError(f"zero-size array to reduction operation {name} which has no identity")
+    out = prim.bind(a, axis=axes, keepdims=bool(keepdims))
+    return out if initial is None else combine(out, initial)
 
 
-def amax(a, axis=None, keepdims=False):
-    """Maximum over the given axes, as :func:`numpy.amax`. Ties share the derivative.
+def amax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Maximum over the given axes, as :func:`numpy.amax`. Ties share the derivative equally.
 
     Examples
     --------
@@ -167,11 +454,12 @@ def amax(a, axis=None, keepdims=False):
     >>> fg.grad(fnp.amax)(fnp.asarray([1.0, 3.0, 3.0]))
     array([0. , 0.5, 0.5])
     """
-    return _reduce_extreme(max_p, a, axis, keepdims, "maximum")
+    reject_out("amax", out)
+    return _reduce_extreme(max_p, a, axis, keepdims, initial, where, "maximum", maximum)
 
 
-def amin(a, axis=None, keepdims=False):
-    """Minimum over the given axes, as :func:`numpy.amin`. Ties share the derivative.
+def amin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Minimum over the given axes, as :func:`numpy.amin`. Ties share the derivative equally.
 
     Examples
     --------
@@ -179,8 +467,217 @@ def amin(a, axis=None, keepdims=False):
     >>> fg.grad(fnp.amin)(fnp.asarray([1.0, 3.0, 3.0]))
     array([1., 0., 0.])
     """
-    return _reduce_extreme(min_p, a, axis, keepdims, "minimum")
+    reject_out("amin", out)
+    return _reduce_extreme(min_p, a, axis, keepdims, initial, where, "minimum", minimum)
 
 
 max = amax  # noqa: A001 - NumPy's names
 min = amin  # noqa: A001
+
+
+def ptp(a, axis=None, out=None, keepdims=False):
+    """Range ``max - min`` over the given axes, as :func:`numpy.ptp`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.ptp)(fnp.asarray([1.0, 5.0, 2.0]))
+    array([-1.,  1.,  0.])
+    """
+    reject_out("ptp", out)
+    return amax(a, axis, keepdims=keepdims) - amin(a, axis, keepdims=keepdims)
+
+
+# ---------------------------------------------------------------------------
+# NaN-ignoring reductions: NaNs are replaced by the identity (their derivative is 0)
+# ---------------------------------------------------------------------------
+
+def _isnan(a):
+    from .ufuncs import isnan
+
+    return isnan(a)
+
+
+def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Sum treating NaNs as 0, as :func:`numpy.nansum`; NaNs get zero derivative.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nansum)(fnp.asarray([1.0, np.nan, 2.0]))
+    array([1., 0., 1.])
+    """
+    if is_inexact(dtype_of(a)):
+        a = _select(_isnan(a), 0, a)
+    return sum(a, axis, dtype, out, keepdims, initial, where)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Product treating NaNs as 1, as :func:`numpy.nanprod`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanprod(fnp.asarray([2.0, np.nan, 3.0]))
+    np.float64(6.0)
+    """
+    if is_inexact(dtype_of(a)):
+        a = _select(_isnan(a), 1, a)
+    return prod(a, axis, dtype, out, keepdims, initial, where)
+
+
+def _not_nan(a, where_):
+    keep = logical_not(_isnan(a))
+    mask = _mask(a, where_)
+    if mask is not None:
+        from .elementwise import logical_and
+
+        keep = logical_and(keep, mask)
+    return keep
+
+
+def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
+    """Mean ignoring NaNs, as :func:`numpy.nanmean`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmean)(fnp.asarray([1.0, np.nan, 3.0]))
+    array([0.5, 0. , 0.5])
+    """
+    if not is_inexact(dtype_of(a)):
+        return mean(a, axis, dtype, out, keepdims, where=where)
+    keep = _not_nan(a, where)
+    return mean(_select(keep, a, 0), axis, dtype, out, keepdims, where=keep)
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+           mean=None, correction=None):  # noqa: A002
+    """Variance ignoring NaNs, as :func:`numpy.nanvar`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanvar(fnp.asarray([1.0, np.nan, 3.0]))
+    np.float64(1.0)
+    """
+    if is_inexact(dtype_of(a)):
+        where = _not_nan(a, where)
+        a = _select(_isnan(a), 0, a)  # the double-where idiom: no NaN reaches a derivative
+    return var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+               correction=correction)
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+           mean=None, correction=None):  # noqa: A002
+    """Standard deviation ignoring NaNs, as :func:`numpy.nanstd`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanstd(fnp.asarray([1.0, np.nan, 3.0]))
+    np.float64(1.0)
+    """
+    return sqrt(nanvar(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+                       correction=correction))
+
+
+def _nan_extreme(reduce, a, axis, out, keepdims, initial, where_, fill):
+    if not is_inexact(dtype_of(a)):
+        return reduce(a, axis, out, keepdims, initial, where_)
+    nan = _isnan(a)
+    result = reduce(_select(nan, fill, a), axis, out, keepdims, initial, where_)
+    return _select(all(nan, axis=axis, keepdims=keepdims), np.nan, result)
+
+
+def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Maximum ignoring NaNs, as :func:`numpy.nanmax` (NaN where a slice is all NaN).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmax)(fnp.asarray([1.0, np.nan, 3.0]))
+    array([0., 0., 1.])
+    """
+    return _nan_extreme(amax, a, axis, out, keepdims, initial, where, -np.inf)
+
+
+def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Minimum ignoring NaNs, as :func:`numpy.nanmin` (NaN where a slice is all NaN).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmin)(fnp.asarray([1.0, np.nan, 3.0]))
+    array([1., 0., 0.])
+    """
+    return _nan_extreme(amin, a, axis, out, keepdims, initial, where, np.inf)
+
+
+# ---------------------------------------------------------------------------
+# Logical reductions and counts: no derivative
+# ---------------------------------------------------------------------------
+
+def _all(x, *, axis, keepdims):
+    return np.all(x, axis=axis, keepdims=keepdims)
+
+
+def _any(x, *, axis, keepdims):
+    return np.any(x, axis=axis, keepdims=keepdims)
+
+
+def _count_nonzero(x, *, axis, keepdims):
+    if axis is None and not keepdims:
+        return np.count_nonzero(x)
+    return np.count_nonzero(x, axis=axis, keepdims=keepdims)
+
+
+all_p = defbatch_axis(nondifferentiable(Primitive("reduce_and", _all)))
+any_p = defbatch_axis(nondifferentiable(Primitive("reduce_or", _any)))
+count_nonzero_p = defbatch_axis(nondifferentiable(Primitive("count_nonzero", _count_nonzero)))
+
+
+def all(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
+    """Whether all elements are true over the given axes, as :func:`numpy.all`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.all(fnp.asarray([[True, False], [True, True]]), axis=1)
+    array([False,  True])
+    """
+    reject_out("all", out)
+    mask = _mask(a, where)
+    if mask is not None:
+        a = _select(mask, a, True)
+    return all_p.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
+
+
+def any(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
+    """Whether any element is true over the given axes, as :func:`numpy.any`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.any(fnp.asarray([[True, False], [False, False]]), axis=1)
+    array([ True, False])
+    """
+    reject_out("any", out)
+    mask = _mask(a, where)
+    if mask is not None:
+        a = _select(mask, a, False)
+    return any_p.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
+
+
+def count_nonzero(a, axis=None, *, keepdims=False):
+    """The number of non-zero elements, as :func:`numpy.count_nonzero`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.count_nonzero(fnp.asarray([1.0, 0.0, 2.0]))
+    np.int64(2)
+    """
+    axes = None if axis is None else normalize_axis(axis, len(shape_of(a)))
+    return count_nonzero_p.bind(a, axis=axes, keepdims=bool(keepdims))
+

@@ -1,1 +1,226 @@
-"""funcgrad.torch: a PyTorch-style autograd layer on funcgrad's kernel."""
+"""funcgrad.torch: PyTorch's autograd API on funcgrad's kernel, by changing only the import.
+
+>>> import funcgrad.torch as torch
+>>> x = torch.arange(4.0, requires_grad=True)
+>>> y = 2 * torch.dot(x, x)
+>>> y
+tensor(28., grad_fn=<MulBackward0>)
+>>> y.backward()
+>>> x.grad
+tensor([ 0.,  4.,  8., 12.])
+
+A tensor that requires grad records the kernel's own equations as the code
+runs (define-by-run, on one global reverse trace); ``backward()`` is the
+kernel's reverse walk. Where PyTorch and JAX disagree (``abs`` at 0,
+``clamp`` at its bounds, ``max`` along a dim with ties, ``norm`` at 0, ``std``
+of a constant, complex gradients, shape-(1,) outputs as scalars) this face
+gives PyTorch's answers.
+"""
+
+from __future__ import annotations
+
+from . import autograd  # noqa: F401 - attaches the Tensor methods
+from . import functions as _functions
+from ._dtypes import ALIASES as _ALIASES
+from ._dtypes import (
+    dtype,
+    get_default_dtype,
+    promote_types,
+    set_default_dtype,
+)
+from ._graph import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .factories import (
+    Generator,
+    arange,
+    as_tensor,
+    asarray,
+    default_generator,
+    device,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    initial_seed,
+    linspace,
+    logspace,
+    manual_seed,
+    normal,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .functions import (
+    abs,
+    absolute,
+    add,
+    addmm,
+    all,
+    allclose,
+    amax,
+    amin,
+    any,
+    argmax,
+    argmin,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    bmm,
+    broadcast_to,
+    cat,
+    ceil,
+    chunk,
+    clamp,
+    clamp_max,
+    clamp_min,
+    clip,
+    clone,
+    concat,
+    concatenate,
+    conj,
+    cos,
+    cosh,
+    cumsum,
+    div,
+    dot,
+    eq,
+    equal,
+    exp,
+    exp2,
+    expm1,
+    flatten,
+    flip,
+    float_power,
+    floor,
+    ge,
+    ger,
+    gt,
+    hstack,
+    imag,
+    inner,
+    is_complex,
+    is_floating_point,
+    is_tensor,
+    isclose,
+    isfinite,
+    isinf,
+    isnan,
+    le,
+    log,
+    log1p,
+    log2,
+    log10,
+    log_softmax,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    logsumexp,
+    lt,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mm,
+    mul,
+    mv,
+    narrow,
+    ne,
+    neg,
+    negative,
+    norm,
+    numel,
+    outer,
+    permute,
+    pow,
+    prod,
+    real,
+    reciprocal,
+    relu,
+    remainder,
+    repeat,
+    reshape,
+    round,
+    rsqrt,
+    select,
+    sigmoid,
+    sign,
+    sin,
+    sinh,
+    softmax,
+    split,
+    sqrt,
+    square,
+    squeeze,
+    stack,
+    std,
+    sub,
+    sum,
+    swapaxes,
+    swapdims,
+    t,
+    tan,
+    tanh,
+    transpose,
+    trunc,
+    unbind,
+    unsqueeze,
+    var,
+    vstack,
+    where,
+)
+from .functions import div as divide  # noqa: F401
+from .functions import mul as multiply
+from .functions import sub as _sub
+from .functions import sub as subtract
+from .printing import get_printoptions, printoptions, set_printoptions
+from .tensor import Size, Tensor
+
+float32 = float = _ALIASES["float32"]  # noqa: A001 - PyTorch's names
+float64 = double = _ALIASES["float64"]
+float16 = half = _ALIASES["float16"]
+complex64 = cfloat = _ALIASES["complex64"]
+complex128 = cdouble = _ALIASES["complex128"]
+int64 = long = _ALIASES["int64"]
+int32 = int = _ALIASES["int32"]  # noqa: A001
+int16 = short = _ALIASES["int16"]
+int8 = _ALIASES["int8"]
+uint8 = _ALIASES["uint8"]
+bool = _ALIASES["bool"]  # noqa: A001
+
+__version__ = "2.13.0+funcgrad"
+
+
+def get_default_device():
+    return device("cpu")
+
+
+class cuda:  # noqa: N801 - torch.cuda
+    """funcgrad runs on the CPU: ``torch.cuda.is_available()`` is False."""
+
+    @staticmethod
+    def is_available():
+        return False
+
+    @staticmethod
+    def device_count():
+        return 0

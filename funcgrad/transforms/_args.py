@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core.trace import Tracer
 
-DOCS = "https://funcgrad.readthedocs.io/en/latest/sharp_bits.html"
+DOCS = "the 'Sharp bits' page of the documentation (docs/sharp_bits.rst)"
 
 
 def normalize_argnums(argnums: int | Sequence[int], nargs: int, transform: str, fun) -> tuple:
@@ -51,11 +51,12 @@ def split_args(fun: Callable, args: tuple, kwargs: dict, argnums: tuple) -> tupl
     return dynamic, partial
 
 
-def as_input(x: Any, transform: str, where: str, *, allow_int: bool = False) -> Any:
-    """``x`` as an array a transform can differentiate, or a TypeError that says why not."""
-    if isinstance(x, Tracer):
-        dtype = x.dtype
-    elif isinstance(x, np.ndarray):
+def as_input(x: Any, transform: str, where: Callable[[], str], *, allow_int: bool = False) -> Any:
+    """``x`` as an array a transform can differentiate, or a TypeError that says why not.
+
+    ``where()`` names the argument; it is only called to write an error message.
+    """
+    if isinstance(x, (np.ndarray, Tracer)):
         dtype = x.dtype
     elif isinstance(x, (numbers.Number, np.generic)) or (
         isinstance(x, (list, tuple)) is False and hasattr(x, "__array__")
@@ -64,17 +65,17 @@ def as_input(x: Any, transform: str, where: str, *, allow_int: bool = False) -> 
         dtype = x.dtype
     else:
         raise TypeError(
-            f"{transform}: {where} is a {type(x).__name__} ({_short(x)}), not an array or "
+            f"{transform}: {where()} is a {type(x).__name__} ({_short(x)}), not an array or "
             f"a number. Differentiated arguments must be arrays, numbers, or pytrees "
             f"(tuples, lists, dicts) of them; pass other values through a closure or as "
             f"an argument that is not in argnums."
         )
-    if not allow_int and not np.issubdtype(dtype, np.inexact):
+    if not allow_int and dtype.kind not in "fc":
         raise TypeError(
             f"{transform} requires real- or complex-valued inputs (a floating dtype), but "
-            f"{where} has dtype {np.dtype(dtype).name}. Convert it with "
+            f"{where()} has dtype {np.dtype(dtype).name}. Convert it with "
             f"`x.astype(float)` to differentiate with respect to it, or leave it out of "
-            f"argnums to use it as a constant. See {DOCS}#integer-inputs"
+            f"argnums to use it as a constant. See 'Integer inputs' in {DOCS}."
         )
     return x
 
@@ -101,15 +102,24 @@ def _short(x: Any) -> str:
     return r if len(r) <= 40 else r[:37] + "..."
 
 
+def tuple_treedef(children: list) -> Any:
+    """The structure of a tuple whose items have the structures ``children``."""
+    from ..core.tree_util import tuple_treedef as make
+
+    return make(children)
+
+
 def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int], transform: str):
     """Flatten the differentiated arguments to checked leaves and their pytree structure."""
     from ..core.tree_util import tree_flatten
 
-    leaves, treedef = tree_flatten(tuple(values))
-    per_arg = [tree_flatten(v)[0] for v in values]
+    treedefs = []
     checked = []
-    for argnum, arg_leaves in zip(argnums, per_arg):
+    for argnum, value in zip(argnums, values):
+        arg_leaves, treedef = tree_flatten(value)
+        treedefs.append(treedef)
+        many = len(arg_leaves) > 1
         for k, leaf in enumerate(arg_leaves):
-            where = arg_label(fun, argnum, f"leaf {k}" if len(arg_leaves) > 1 else "")
+            where = lambda a=argnum, k=k, m=many: arg_label(fun, a, f"leaf {k}" if m else "")
             checked.append(as_input(leaf, transform, where))
-    return checked, treedef
+    return checked, tuple_treedef(treedefs)

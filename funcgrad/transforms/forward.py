@@ -61,10 +61,15 @@ class JVPTrace(Trace):
                     raise a._trace.escaped(f" (in {prim.name})")
             primals.append(a)
             tangents.append(None)
-        out = prim.bind(*primals, **params)
-        if not prim.differentiable:
-            return out
-        t_out = prim.jvp(primals, tangents, out, **params)
+        jvp_call = getattr(prim, "jvp_call", None)
+        if jvp_call is not None:
+            # Call primitives (custom_jvp, checkpoint) give outputs and tangents together.
+            out, t_out = jvp_call(primals, tangents, **params)
+        else:
+            out = prim.bind(*primals, **params)
+            if not prim.differentiable:
+                return out
+            t_out = prim.jvp(primals, tangents, out, **params)
         if prim.multiple_results:
             return tuple(
                 o if t is None else JVPTracer(self, o, fit_tangent(t, o))
@@ -81,6 +86,8 @@ def fit_tangent(t: Any, primal: Any) -> Any:
     The forward twin of :func:`~funcgrad.transforms.reverse.fit_cotangent`:
     a rule may return the tangent of one broadcast operand as is.
     """
+    if not hasattr(t, "dtype"):  # a rule mixing Python scalars may return one
+        t = np.asarray(t)
     shape = primal.shape
     if np.shape(t) != shape:
         t = broadcast_to(t, shape)

@@ -1,5 +1,6 @@
-"""Jacobians and Hessians, by reverse mode (one VJP per output element) or forward mode
-(one JVP per input element)."""
+"""Jacobians and Hessians: one VJP (reverse mode) or one JVP (forward mode), batched with
+``vmap`` over the one-hot basis of the outputs or the inputs, so a Jacobian costs one
+batched pass rather than a Python loop over its rows."""
 
 from __future__ import annotations
 
@@ -8,64 +9,59 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..core.tree_util import tree_flatten
-from ..numpy.shape import reshape, stack
+from ..numpy.indexing import getitem
+from ..numpy.shape import reshape, transpose
 from ._args import flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
-from .reverse import _name, vjp
+from .reverse import _name, as_array, vjp
+from .vmap import vmap
 
 
-def _basis(leaves: list) -> list[list]:
-    """One-hot directions over a list of arrays, in flattened order, leaf by leaf."""
-    directions = []
-    for j, leaf in enumerate(leaves):
-        shape, dtype = np.shape(leaf), leaf.dtype
-        for k in range(int(np.prod(shape, dtype=np.int64))):
-            direction = [np.zeros(np.shape(x), x.dtype) for x in leaves]
-            e = np.zeros(shape, dtype)
-            e.flat[k] = 1
-            direction[j] = e
-            directions.append(direction)
-    return directions
+def _stacked_basis(leaves: list) -> tuple[list, int]:
+    """One-hot directions over a list of arrays, stacked along a new leading axis.
 
-
-def _blocks(rows: list[list], outer: list, inner: list, rows_index_outer: bool) -> list[list]:
-    """Assemble ``rows`` (one list of arrays per basis direction) into Jacobian blocks.
-
-    Block ``[i][j]`` has shape ``outer[i].shape + inner[j].shape`` when the
-    directions run over ``outer`` (reverse mode) and over ``inner`` otherwise.
+    Direction ``k`` (in flattened order, leaf after leaf) is one in exactly one
+    element; leaf ``j`` of the result has shape ``(n,) + leaves[j].shape``.
     """
-    blocks = []
-    start = 0
+    sizes = [int(np.prod(np.shape(x), dtype=np.int64)) for x in leaves]
+    n = sum(sizes)
+    out, start = [], 0
+    for x, size in zip(leaves, sizes):
+        block = np.zeros((n, size), x.dtype)
+        block[start:start + size] = np.eye(size, dtype=x.dtype)
+        out.append(block.reshape((n,) + np.shape(x)))
+        start += size
+    return out, n
+
+
+def _blocks(batched: list, outer: list, inner: list, rows_index_outer: bool) -> list[list]:
+    """Cut batched results (leading axis: one basis direction each) into Jacobian blocks.
+
+    Reverse mode: ``batched[j]`` has shape ``(n_out,) + inner[j].shape`` and the
+    directions run over ``outer``. Forward mode: ``batched[i]`` has shape
+    ``(n_in,) + outer[i].shape`` and the directions run over ``inner``. Block
+    ``[i][j]`` has shape ``outer[i].shape + inner[j].shape``.
+    """
     directions = outer if rows_index_outer else inner
     sizes = [int(np.prod(np.shape(x), dtype=np.int64)) for x in directions]
-    chunks = []
-    for size in sizes:
-        chunks.append(rows[start:start + size])
-        start += size
+    starts = np.cumsum([0] + sizes)
+    blocks = []
     for i, o in enumerate(outer):
         row = []
         for j, x in enumerate(inner):
-            shape = np.shape(o) + np.shape(x)
+            o_shape, x_shape = tuple(np.shape(o)), tuple(np.shape(x))
             if rows_index_outer:
-                parts = [r[j] for r in chunks[i]]
+                part = getitem(batched[j], (slice(int(starts[i]), int(starts[i + 1])),))
+                block = reshape(part, o_shape + x_shape)
             else:
-                parts = [r[i] for r in chunks[j]]
-            block = stack(parts) if parts else np.zeros((0,), x.dtype)
-            if not rows_index_outer:
-                # Columns were stacked first: move the input axes behind the output axes.
-                block = reshape(block, (-1,) + np.shape(o))
-                block = _move_leading_axis_last(block, np.shape(x), np.shape(o))
-            row.append(reshape(block, shape))
+                part = getitem(batched[i], (slice(int(starts[j]), int(starts[j + 1])),))
+                # (in elements, *out shape) -> (*out shape, in elements) -> out + in shape
+                part = reshape(part, (sizes[j],) + o_shape)
+                part = transpose(part, tuple(range(1, len(o_shape) + 1)) + (0,))
+                block = reshape(part, o_shape + x_shape)
+            row.append(as_array(block))
         blocks.append(row)
     return blocks
-
-
-def _move_leading_axis_last(block, in_shape, out_shape):
-    from ..numpy.shape import transpose
-
-    n_out = len(out_shape)
-    block = reshape(block, (-1,) + tuple(out_shape))
-    return transpose(block, tuple(range(1, n_out + 1)) + (0,))
 
 
 def _assemble(blocks, out_tree, in_trees, argnums):
@@ -83,10 +79,12 @@ def _assemble(blocks, out_tree, in_trees, argnums):
 
 
 def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False) -> Callable:
-    """The Jacobian of ``fun`` by reverse mode: one VJP per output element.
+    """The Jacobian of ``fun`` by reverse mode: one VJP, batched over the output basis.
 
-    The result for an output of shape ``S`` and an input of shape ``T`` has
-    shape ``S + T``; pytrees nest as in JAX (output structure outside).
+    ``fun`` is evaluated once; its pullback is then applied to every one-hot
+    output cotangent at once with :func:`~funcgrad.vmap`. The result for an
+    output of shape ``S`` and an input of shape ``T`` has shape ``S + T``;
+    pytrees nest as in JAX (output structure outside).
 
     Examples
     --------
@@ -102,12 +100,14 @@ def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
         out = vjp(partial, *dynamic, has_aux=has_aux)
         out, pullback, aux = out if has_aux else (*out, None)
         out_leaves, out_tree = tree_flatten(out)
-        inputs, _ = flatten_inputs(fun, dynamic, nums, "jacrev")
+        inputs, in_tree = flatten_inputs(fun, dynamic, nums, "jacrev")
         in_trees = [tree_flatten(d)[1] for d in dynamic]
-        rows = [
-            tree_flatten(pullback(out_tree.unflatten(direction)))[0]
-            for direction in _basis(out_leaves)
-        ]
+        basis, n = _stacked_basis(out_leaves)
+        if n == 0:
+            rows = [np.zeros((0,) + np.shape(x), x.dtype) for x in inputs]
+        else:
+            pulled = vmap(lambda *cts: tree_flatten(pullback(out_tree.unflatten(cts)))[0])
+            rows = pulled(*basis)
         jac = _assemble(_blocks(rows, out_leaves, inputs, True), out_tree, in_trees, argnums)
         return (jac, aux) if has_aux else jac
 
@@ -119,7 +119,7 @@ jacobian = jacrev
 
 
 def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False) -> Callable:
-    """The Jacobian of ``fun`` by forward mode: one JVP per input element.
+    """The Jacobian of ``fun`` by forward mode: one JVP, batched over the input basis.
 
     Examples
     --------
@@ -134,18 +134,22 @@ def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
         dynamic, partial = split_args(fun, args, kwargs, nums)
         inputs, in_tree = flatten_inputs(fun, dynamic, nums, "jacfwd")
         in_trees = [tree_flatten(d)[1] for d in dynamic]
-        columns = []
-        out_leaves = out_tree = aux = None
-        for direction in _basis(inputs):
-            tangents = in_tree.unflatten(direction)
-            result = jvp(partial, in_tree.unflatten(inputs), tangents, has_aux=has_aux)
-            out, t_out = result[0], result[1]
-            aux = result[2] if has_aux else None
-            out_leaves, out_tree = tree_flatten(out)
-            columns.append(tree_flatten(t_out)[0])
-        if out_tree is None:  # no input elements: evaluate once for the output's shape
+        primals = in_tree.unflatten(inputs)
+        basis, n = _stacked_basis(inputs)
+        store = {}
+
+        def pushforward(*tangent_leaves):
+            result = jvp(partial, primals, in_tree.unflatten(tangent_leaves), has_aux=has_aux)
+            t_leaves, store["out_tree"] = tree_flatten(result[1])
+            return result[0], t_leaves, (result[2] if has_aux else None)
+
+        if n == 0:
             out = partial(*dynamic)
             out, aux = out if has_aux else (out, None)
+            out_leaves, out_tree = tree_flatten(out)
+            columns = [np.zeros((0,) + np.shape(o), np.result_type(o)) for o in out_leaves]
+        else:
+            out, columns, aux = vmap(pushforward, out_axes=(None, 0, None))(*basis)
             out_leaves, out_tree = tree_flatten(out)
         jac = _assemble(_blocks(columns, out_leaves, inputs, False), out_tree, in_trees, argnums)
         return (jac, aux) if has_aux else jac

@@ -10,6 +10,7 @@ fans out, and pops each cotangent once it is used.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 from collections.abc import Callable, Iterable, Sequence
@@ -73,15 +74,18 @@ class ReverseTrace(Trace):
 
     def process(self, prim, args, params):
         primals = []
+        nested = False  # is any primal traced by an outer transform?
         for a in args:
             if isinstance(a, Tracer):
                 if a._trace is self:
-                    primals.append(a.primal)
-                    continue
-                if not a._trace.active:
-                    raise a._trace.escaped(f" (in {prim.name})")
+                    a = a.primal
+                    nested = nested or isinstance(a, Tracer)
+                else:
+                    if not a._trace.active:
+                        raise a._trace.escaped(f" (in {prim.name})")
+                    nested = True
             primals.append(a)
-        out = prim.bind(*primals, **params)
+        out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
         if not prim.differentiable:
             return out
         if prim.multiple_results:
@@ -124,19 +128,31 @@ def backward_pass(
     on_grad : ``on_grad(node, cotangent) -> cotangent``, called once per node
         when its cotangent is complete (hooks, ``retain_grad``, leaves).
     """
+    # The walk creates no reference cycles, so the cyclic collector has nothing
+    # to find; pausing it keeps its scans of the (large) graph off the walk.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
     kept = {id(k) for k in keep}
     results: dict[int, Any] = {}
     cts: dict[int, Any] = {}
     heap: list[tuple[int, ReverseTracer]] = []
+    push, pop = heapq.heappush, heapq.heappop
 
     def accumulate(node, ct):
         key = id(node)
-        if key not in cts:
+        old = cts.get(key)
+        if old is None:
             cts[key] = ct
-            heapq.heappush(heap, (-node.seq, node))
-            return
-        old = cts[key]
-        if isinstance(old, list):  # the results of a multiple-result primitive
+            push(heap, (-node.seq, node))
+        elif type(old) is list:  # the results of a multiple-result primitive
             cts[key] = [a if b is None else b if a is None else a + b for a, b in zip(old, ct)]
         else:
             cts[key] = old + ct
@@ -146,33 +162,48 @@ def backward_pass(
             accumulate(root, fit_cotangent(ct, root.primal))
 
     while heap:
-        _, node = heapq.heappop(heap)
+        node = pop(heap)[1]
         g = cts.pop(id(node))
-        if on_grad is not None and node.prim is not select_output_p:
-            g = on_grad(node, g)
-        if id(node) in kept:
-            results[id(node)] = g
         prim = node.prim
-        if prim is None or node.args is None:
-            continue  # an input of the trace (or a node already freed)
+        if on_grad is not None and prim is not select_output_p:
+            g = on_grad(node, g)
+        if kept and id(node) in kept:
+            results[id(node)] = g
         args = node.args
+        if prim is None or args is None:
+            continue  # an input of the trace (or a node already freed)
         if prim is select_output_p:
             slots = [None] * len(args[0].primal)
             slots[node.params["index"]] = g
             accumulate(args[0], slots)
         else:
-            wanted = [isinstance(a, Tracer) and a._trace is trace for a in args]
-            if create_graph:
-                primals, ans = args, node
-            else:
-                primals = [a.primal if w else a for a, w in zip(args, wanted)]
-                ans = node.primal
-            if isinstance(g, list):
+            wanted = []
+            primals = []
+            for a in args:
+                ours = isinstance(a, Tracer) and a._trace is trace
+                wanted.append(ours)
+                primals.append(a.primal if ours and not create_graph else a)
+            ans = node if create_graph else node.primal
+            if create_graph and prim.multiple_results:
+                # The rules see the results, not the hidden tuple node: one
+                # recorded select_output per result, so they differentiate again.
+                ans = tuple(
+                    ReverseTracer(trace, o, select_output_p, (node,), {"index": i})
+                    for i, o in enumerate(node.primal)
+                )
+            if type(g) is list:
                 g = tuple(g)
             arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
-            for a, w, ct in zip(args, wanted, arg_cts):
-                if w and ct is not None:
-                    accumulate(a, fit_cotangent(ct, a.primal))
+            for a, ours, ct in zip(args, wanted, arg_cts):
+                if ours and ct is not None:
+                    ct = fit_cotangent(ct, a.primal)
+                    key = id(a)
+                    old = cts.get(key)
+                    if old is None:
+                        cts[key] = ct
+                        push(heap, (-a.seq, a))
+                    else:
+                        cts[key] = old + ct
         if free:
             node.args = None
     return results
@@ -184,13 +215,17 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
     This is the one place where broadcasting is undone and derivative dtypes
     are restored: rules may return cotangents of the broadcast output shape.
     """
-    if isinstance(primal, tuple):
+    if type(primal) is tuple:
         return ct
+    try:
+        ct_shape, ct_dtype = ct.shape, ct.dtype
+    except AttributeError:  # a rule mixing Python scalars may return one
+        ct = np.asarray(ct)
+        ct_shape, ct_dtype = ct.shape, ct.dtype
     shape = primal.shape
-    if np.shape(ct) != shape:
+    if ct_shape != shape:
         ct = sum_to_shape(ct, shape)
     dtype = primal.dtype
-    ct_dtype = ct.dtype
     if ct_dtype != dtype:
         if ct_dtype.kind == "c" and dtype.kind != "c":
             ct = real(ct)
@@ -364,13 +399,13 @@ def _seed(value: Any, holomorphic: bool) -> np.ndarray:
             f"{shape}. Use funcgrad.jacrev (or jacfwd) for its Jacobian, funcgrad.vjp for "
             f"a vector-Jacobian product, or reduce it (e.g. with funcgrad.numpy.sum)."
         )
-    if np.issubdtype(dtype, np.complexfloating) and not holomorphic:
+    if dtype.kind == "c" and not holomorphic:
         raise TypeError(
             f"grad requires a real-valued output, but the function returned {dtype}. "
             f"For the derivative of a holomorphic function pass holomorphic=True; for a "
             f"real loss take its real part or its absolute value."
         )
-    if not np.issubdtype(dtype, np.inexact):
+    if dtype.kind not in "fc":
         raise TypeError(
             f"grad requires a floating output, but the function returned {dtype}: an "
             f"integer or boolean output has no derivative."

@@ -1,0 +1,387 @@
+"""funcgrad.nn: neural-network activations and softmax-type functions (anchor: ``jax.nn``).
+
+Every function is numerically stable in its value *and* its first and second
+derivatives: inputs such as ``+-1000`` give finite results in float32 and
+float64. The tricks: ``sigmoid`` and ``softplus`` are primitives with stable
+NumPy implementations and derivatives written through their own outputs
+(``sigmoid' = s (1 - s)``); ``logsumexp`` is a primitive whose derivative is
+``exp(a - logsumexp(a))`` (never above 1); branches that would overflow in the
+branch not taken (``elu``) are guarded on their input too (the double-``where``
+idiom), so no ``inf * 0`` reaches a gradient.
+
+At kinks the derivative follows JAX: ``relu'(0) = 0``, ``leaky_relu'(0) = 1``,
+``relu6'`` is 0 at 0 and 6, ``hard_tanh'(+-1) = 1``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .core.primitive import (
+    Primitive,
+    defbatch_axis,
+    defbatch_elementwise,
+    defderivative,
+    defjvp,
+    defvjp,
+)
+from .numpy.creation import asarray
+from .numpy.elementwise import (
+    _dtype,
+    absolute,
+    astype,
+    exp,
+    integer_pow,
+    less,
+    sign,
+    tanh,
+    where,
+)
+from .numpy.reductions import normalize_axis, sum
+from .numpy.shape import expand_dims
+from .numpy.ufuncs import expm1
+
+__all__ = [
+    "celu", "elu", "gelu", "hard_tanh", "leaky_relu", "log_sigmoid", "log_softmax",
+    "logsumexp", "relu", "relu6", "selu", "sigmoid", "silu", "soft_sign", "softmax",
+    "softplus", "swish",
+]
+
+
+def _inexact(x):
+    x = asarray(x)
+    if not np.issubdtype(_dtype(x), np.inexact):
+        x = astype(x, np.float64)
+    return x
+
+
+# ---------------------------------------------------------------------------
+# Primitives with stable implementations
+# ---------------------------------------------------------------------------
+
+def _logistic(x):
+    x = np.asarray(x)
+    e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+logistic_p = defbatch_elementwise(Primitive("logistic", _logistic))
+defderivative(logistic_p, lambda ans, x: ans * (1 - ans))
+
+
+def _softplus(x):
+    return np.logaddexp(x, 0)
+
+
+softplus_p = defbatch_elementwise(Primitive("softplus", _softplus))
+defderivative(softplus_p, lambda ans, x: sigmoid(x))
+
+_erf_scalar = np.frompyfunc(math.erf, 1, 1)
+
+
+def _erf(x):
+    x = np.asarray(x)
+    dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
+    return np.asarray(_erf_scalar(x), dtype=dtype)
+
+
+erf_p = defbatch_elementwise(Primitive("erf", _erf))
+defderivative(erf_p, lambda ans, x: (2 / math.sqrt(math.pi)) * exp(-(x * x)))
+
+
+def _logsumexp(a, b, *, axis, keepdims):
+    """``log|sum(b * exp(a))|`` over ``axis``, shifted by the maximum so nothing overflows."""
+    a = np.asarray(a)
+    a, b = np.broadcast_arrays(a, np.asarray(b, dtype=np.result_type(a, b)))
+    m = np.amax(a, axis=axis, keepdims=True) if a.size else np.zeros((1,) * a.ndim, a.dtype)
+    m = np.where(np.isfinite(m), m, 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.log(np.abs(np.sum(b * np.exp(a - m), axis=axis, keepdims=True))) + m
+    return out if keepdims else np.squeeze(out, axis)
+
+
+logsumexp_p = defbatch_axis(Primitive("logsumexp", _logsumexp))
+
+
+def _logsumexp_weights(ans, a, b, axis, keepdims):
+    """``sign(S) * exp(a - log|S|)``, the derivative of ``log|S|`` with respect to ``b``."""
+    lse = ans if keepdims else expand_dims(ans, axis)
+    e = exp(a - lse)
+    if isinstance(b, (int, float)) and b == 1:
+        return e
+    return sign(sum(b * e, axis=axis, keepdims=True)) * e
+
+
+def _logsumexp_jvp_a(t, ans, a, b, *, axis, keepdims):
+    return sum(t * b * _logsumexp_weights(ans, a, b, axis, keepdims), axis=axis, keepdims=keepdims)
+
+
+def _logsumexp_jvp_b(t, ans, a, b, *, axis, keepdims):
+    return sum(t * _logsumexp_weights(ans, a, b, axis, keepdims), axis=axis, keepdims=keepdims)
+
+
+def _expand(g, axis, keepdims):
+    return g if keepdims else expand_dims(g, axis)
+
+
+defjvp(logsumexp_p, _logsumexp_jvp_a, _logsumexp_jvp_b)
+defvjp(
+    logsumexp_p,
+    lambda g, ans, a, b, *, axis, keepdims: _expand(g, axis, keepdims)
+    * b * _logsumexp_weights(ans, a, b, axis, keepdims),
+    lambda g, ans, a, b, *, axis, keepdims: _expand(g, axis, keepdims)
+    * _logsumexp_weights(ans, a, b, axis, keepdims),
+)
+
+
+# ---------------------------------------------------------------------------
+# Activations
+# ---------------------------------------------------------------------------
+
+def sigmoid(x):
+    """The logistic function ``1 / (1 + exp(-x))``, as :func:`jax.nn.sigmoid`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.sigmoid)(0.0), fg.grad(nn.sigmoid)(-1000.0)
+    (array(0.25), array(0.))
+    """
+    return logistic_p.bind(_inexact(x))
+
+
+def relu(x):
+    """``max(x, 0)``, with derivative 0 at 0 (as :func:`jax.nn.relu`).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.relu)(0.0), fg.grad(nn.relu)(2.0)
+    (array(0.), array(1.))
+    """
+    x = asarray(x)
+    return where(x > 0, x, 0)
+
+
+def relu6(x):
+    """``min(max(x, 0), 6)``, with derivative 1 only strictly inside (0, 6) (as JAX).
+
+    Examples
+    --------
+    >>> import funcgrad.nn as nn, funcgrad.numpy as fnp
+    >>> nn.relu6(fnp.asarray([-1.0, 3.0, 7.0]))
+    array([0., 3., 6.])
+    """
+    x = asarray(x)
+    return where(x > 0, where(x < 6, x, 6), 0)
+
+
+def softplus(x):
+    """``log(1 + exp(x))``, computed stably, as :func:`jax.nn.softplus`; derivative ``sigmoid(x)``.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> nn.softplus(1000.0), fg.grad(nn.softplus)(0.0)
+    (np.float64(1000.0), array(0.5))
+    """
+    return softplus_p.bind(_inexact(x))
+
+
+def log_sigmoid(x):
+    """``log(sigmoid(x)) = -softplus(-x)``, as :func:`jax.nn.log_sigmoid`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> nn.log_sigmoid(-1000.0), fg.grad(nn.log_sigmoid)(-1000.0)
+    (np.float64(-1000.0), array(1.))
+    """
+    return -softplus(-_inexact(x))
+
+
+def silu(x):
+    """``x * sigmoid(x)`` (also called swish), as :func:`jax.nn.silu`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.silu)(0.0)
+    array(0.5)
+    """
+    x = _inexact(x)
+    return x * sigmoid(x)
+
+
+swish = silu
+
+
+def gelu(x, approximate=True):
+    """The Gaussian error linear unit, as :func:`jax.nn.gelu`.
+
+    ``approximate=True`` (JAX's default) uses ``0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))``;
+    ``approximate=False`` the exact ``0.5 x (1 + erf(x / sqrt(2)))``.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.gelu)(0.0), fg.grad(lambda x: nn.gelu(x, approximate=False))(0.0)
+    (array(0.5), array(0.5))
+    """
+    x = _inexact(x)
+    if approximate:
+        inner = math.sqrt(2 / math.pi) * (x + 0.044715 * integer_pow(x, 3))
+        return x * (0.5 * (1 + tanh(inner)))
+    return x * (0.5 * (1 + erf_p.bind(x * (1 / math.sqrt(2)))))
+
+
+def elu(x, alpha=1.0):
+    """``x`` for ``x > 0``, else ``alpha * (exp(x) - 1)``, as :func:`jax.nn.elu`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.elu)(1000.0), fg.grad(nn.elu)(-1000.0)
+    (array(1.), array(0.))
+    """
+    x = _inexact(x)
+    positive = x > 0
+    safe = where(positive, 0, x)  # the branch not taken never sees a large x
+    return where(positive, x, alpha * expm1(safe))
+
+
+def celu(x, alpha=1.0):
+    """``max(x, 0) + alpha * expm1(min(x, 0) / alpha)``, as :func:`jax.nn.celu`.
+
+    Examples
+    --------
+    >>> import funcgrad.nn as nn
+    >>> nn.celu(-1000.0, alpha=2.0)
+    array(-2.)
+    """
+    x = _inexact(x)
+    positive = x > 0
+    safe = where(positive, 0, x)
+    return where(positive, x, alpha * expm1(safe / alpha))
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(x):
+    """The scaled ELU ``scale * elu(x, alpha)`` with JAX's constants, as :func:`jax.nn.selu`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.selu)(1.0)
+    array(1.05070099)
+    """
+    return _SELU_SCALE * elu(x, _SELU_ALPHA)
+
+
+def leaky_relu(x, negative_slope=1e-2):
+    """``x`` for ``x >= 0``, else ``negative_slope * x``, as :func:`jax.nn.leaky_relu`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.leaky_relu)(-3.0), fg.grad(nn.leaky_relu)(0.0)
+    (array(0.01), array(1.))
+    """
+    x = _inexact(x)
+    return where(x >= 0, x, negative_slope * x)
+
+
+def hard_tanh(x):
+    """``x`` clipped to ``[-1, 1]``, with derivative 1 on the closed interval (as JAX).
+
+    Examples
+    --------
+    >>> import funcgrad.nn as nn, funcgrad.numpy as fnp
+    >>> nn.hard_tanh(fnp.asarray([-2.0, 0.5, 2.0]))
+    array([-1. ,  0.5,  1. ])
+    """
+    x = _inexact(x)
+    return where(x > 1, 1, where(x < -1, -1, x))
+
+
+def soft_sign(x):
+    """``x / (|x| + 1)``, as :func:`jax.nn.soft_sign`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn
+    >>> fg.grad(nn.soft_sign)(1.0)
+    array(0.25)
+    """
+    x = _inexact(x)
+    return x / (absolute(x) + 1)
+
+
+# ---------------------------------------------------------------------------
+# logsumexp and softmax
+# ---------------------------------------------------------------------------
+
+def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
+    """``log(sum(b * exp(a)))`` over ``axis``, stably, as :func:`jax.nn.logsumexp`.
+
+    The derivative is ``b * exp(a - logsumexp(a))``, a softmax, bounded by
+    ``|b|``. With weights ``b`` the sum may be negative: ``return_sign=True``
+    returns ``(log|sum|, sign)``; otherwise a negative sum gives NaN (as JAX).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn, funcgrad.numpy as fnp
+    >>> nn.logsumexp(fnp.asarray([1000.0, 1000.0]))   # 1000 + log 2
+    array(1000.69314718)
+    >>> fg.grad(nn.logsumexp)(fnp.asarray([1000.0, -1000.0]))
+    array([1., 0.])
+    """
+    a = _inexact(a)
+    weights = 1.0 if b is None else b
+    shape = np.broadcast_shapes(np.shape(a), np.shape(weights))
+    axes = normalize_axis(axis, len(shape))
+    out = logsumexp_p.bind(a, weights, axis=axes, keepdims=bool(keepdims))
+    if b is None:
+        return (out, np.ones(np.shape(out), _dtype(out))) if return_sign else out
+    lse = out if keepdims else expand_dims(out, axes)
+    sgn = sign(sum(weights * exp(a - lse), axis=axes, keepdims=bool(keepdims)))
+    if return_sign:
+        return out, sgn
+    return where(less(sgn, 0), np.nan, out)
+
+
+def log_softmax(x, axis=-1):
+    """``x - logsumexp(x, axis, keepdims=True)``, as :func:`jax.nn.log_softmax`.
+
+    Examples
+    --------
+    >>> import funcgrad.nn as nn, funcgrad.numpy as fnp
+    >>> nn.log_softmax(fnp.asarray([1000.0, -1000.0]))
+    array([    0., -2000.])
+    """
+    x = _inexact(x)
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def softmax(x, axis=-1):
+    """``exp(x) / sum(exp(x))`` over ``axis``, stably, as :func:`jax.nn.softmax`.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.nn as nn, funcgrad.numpy as fnp
+    >>> nn.softmax(fnp.asarray([1000.0, -1000.0]))
+    array([1., 0.])
+    >>> fg.jacobian(nn.softmax)(fnp.asarray([0.0, 0.0]))
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    return exp(log_softmax(x, axis=axis))
+
+
+# No NumPy counterparts: nothing to register for plain-NumPy dispatch.
+NUMPY_EQUIVALENTS: dict = {}

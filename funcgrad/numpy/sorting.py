@@ -1,0 +1,330 @@
+"""Sorting, order statistics and index searches.
+
+``sort`` is a gather by the stable ``argsort``: the derivative of each output
+follows the element that landed there, so among ties the earlier element in
+the input takes the earlier slot (as JAX, whose sort JVP uses a stable
+permutation). ``argsort``, ``argmax``, ``argmin`` and the searches return
+indices and have no derivative.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.primitive import Primitive, defbatch_axis, nondifferentiable
+from ..core.trace import Tracer, full_lower
+from ._util import canonical_axis, dtype_of, reject_out, shape_of
+from .elementwise import astype, where
+from .indexing import getitem, take_along_axis
+from .reductions import any as _any
+from .reductions import mean, normalize_axis
+from .shape import expand_dims, moveaxis, reshape, transpose
+
+
+def _argsort(x, *, axis, kind):
+    return np.argsort(x, axis=axis, kind=kind)
+
+
+def _argmax(x, *, axis, keepdims):
+    return np.argmax(x, axis=axis, keepdims=keepdims)
+
+
+def _argmin(x, *, axis, keepdims):
+    return np.argmin(x, axis=axis, keepdims=keepdims)
+
+
+def _searchsorted(a, v, *, side):
+    return np.searchsorted(a, v, side=side)
+
+
+argsort_p = nondifferentiable(Primitive("argsort", _argsort))
+argmax_p = nondifferentiable(Primitive("argmax", _argmax))
+argmin_p = nondifferentiable(Primitive("argmin", _argmin))
+searchsorted_p = nondifferentiable(Primitive("searchsorted", _searchsorted))
+defbatch_axis(argsort_p, none_means_all=False)  # searchsorted: vmap's loop
+
+
+def _arg_extreme_batch(prim):
+    """argmax/argmin: the batch axis goes first; axis=None (a flat index) flattens each
+    example rather than the whole batch."""
+
+    def rule(args, dims, *, axis, keepdims):
+        from ._batching import bdim_to_front
+
+        x = bdim_to_front(args[0], dims[0])
+        shape = np.shape(x)
+        if axis is not None:
+            return prim.bind(x, axis=axis + 1, keepdims=keepdims), 0
+        out = prim.bind(reshape(x, (shape[0], -1)), axis=1, keepdims=False)
+        return (reshape(out, (shape[0],) + (1,) * (len(shape) - 1)) if keepdims else out), 0
+
+    return rule
+
+
+argmax_p.batch = _arg_extreme_batch(argmax_p)
+argmin_p.batch = _arg_extreme_batch(argmin_p)
+
+
+def _flat_axis(a, axis):
+    if axis is None:
+        return reshape(a, (-1,)), 0
+    return a, canonical_axis(axis, len(shape_of(a)))
+
+
+def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
+    """Indices that sort ``a`` along ``axis``, as :func:`numpy.argsort`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.argsort(fnp.asarray([3.0, 1.0, 2.0]))
+    array([1, 2, 0])
+    """
+    if order is not None:
+        raise NotImplementedError("argsort(order=...) applies to structured arrays only")
+    a, axis = _flat_axis(a, axis)
+    if stable:
+        kind = "stable"
+    return argsort_p.bind(a, axis=axis, kind=kind)
+
+
+def sort(a, axis=-1, kind=None, order=None, *, stable=None):
+    """Sorted copy of ``a`` along ``axis`` (flattened when None), as :func:`numpy.sort`.
+
+    The derivative follows each element to its sorted slot; among equal
+    elements the stable order decides (the earlier input takes the earlier slot).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.sort(x)[0])(fnp.asarray([2.0, 1.0, 1.0]))
+    array([0., 1., 0.])
+    """
+    if order is not None:
+        raise NotImplementedError("sort(order=...) applies to structured arrays only")
+    a, axis = _flat_axis(a, axis)
+    if not isinstance(a, Tracer):
+        return np.sort(a, axis=axis, kind=kind)
+    perm = argsort_p.bind(a, axis=axis, kind="stable")
+    return take_along_axis(a, perm, axis=axis)
+
+
+def argmax(a, axis=None, out=None, *, keepdims=False):
+    """Index of the maximum along ``axis``, as :func:`numpy.argmax`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.argmax(fnp.asarray([[1.0, 5.0], [7.0, 2.0]]), axis=1)
+    array([1, 0])
+    """
+    reject_out("argmax", out)
+    if axis is not None:
+        axis = canonical_axis(axis, len(shape_of(a)))
+    return argmax_p.bind(a, axis=axis, keepdims=bool(keepdims))
+
+
+def argmin(a, axis=None, out=None, *, keepdims=False):
+    """Index of the minimum along ``axis``, as :func:`numpy.argmin`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.argmin(fnp.asarray([[1.0, 5.0], [7.0, 2.0]]), axis=1)
+    array([0, 1])
+    """
+    reject_out("argmin", out)
+    if axis is not None:
+        axis = canonical_axis(axis, len(shape_of(a)))
+    return argmin_p.bind(a, axis=axis, keepdims=bool(keepdims))
+
+
+def searchsorted(a, v, side="left", sorter=None):
+    """Insertion indices keeping ``a`` sorted, as :func:`numpy.searchsorted`; no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.searchsorted(fnp.asarray([1.0, 2.0, 3.0]), 2.5)
+    np.int64(2)
+    """
+    if sorter is not None:
+        a = getitem(a, (np.asarray(full_lower(sorter)),))
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
+    return searchsorted_p.bind(a, v, side=side)
+
+
+def _concrete(a, name: str) -> np.ndarray:
+    return np.asarray(full_lower(a))
+
+
+def nonzero(a):
+    """Indices of the non-zero elements, as :func:`numpy.nonzero` (from concrete values).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.nonzero(fnp.asarray([0.0, 2.0, 3.0]))
+    (array([1, 2]),)
+    """
+    return np.nonzero(_concrete(a, "nonzero"))
+
+
+def flatnonzero(a):
+    """Indices of the non-zero elements of the flattened array, as :func:`numpy.flatnonzero`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.flatnonzero(fnp.asarray([[0.0, 2.0], [3.0, 0.0]]))
+    array([1, 2])
+    """
+    return np.flatnonzero(_concrete(a, "flatnonzero"))
+
+
+def argwhere(a):
+    """Indices of the non-zero elements, grouped by element, as :func:`numpy.argwhere`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.argwhere(fnp.asarray([0.0, 2.0]))
+    array([[1]])
+    """
+    return np.argwhere(_concrete(a, "argwhere"))
+
+
+# ---------------------------------------------------------------------------
+# Order statistics: median, quantile, percentile (by sorting)
+# ---------------------------------------------------------------------------
+
+def _sorted_last(a, axis):
+    """``a`` with the reduced axes moved last, flattened into one, and sorted."""
+    shape = shape_of(a)
+    axes = normalize_axis(axis, len(shape))
+    rest = [i for i in range(len(shape)) if i not in axes]
+    n = int(np.prod([shape[i] for i in axes], dtype=np.int64))
+    flat = reshape(transpose(a, tuple(rest + list(axes))), tuple(shape[i] for i in rest) + (n,))
+    return sort(flat, axis=-1), axes, n
+
+
+def _restore_kept(out, axes, keepdims, lead: int = 0):
+    if not keepdims:
+        return out
+    return expand_dims(out, tuple(lead + ax for ax in axes))
+
+
+def _nan_guard(a, axis, keepdims, out):
+    from .ufuncs import isnan
+
+    if dtype_of(a).kind not in "fc":
+        return out
+    return where(_any(isnan(a), axis=axis, keepdims=keepdims), np.nan, out)
+
+
+def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """Median along the given axes, as :func:`numpy.median` (NaN if a slice has a NaN).
+
+    The derivative goes to the middle element (half each to the two middle
+    elements of an even-length slice).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.median)(fnp.asarray([3.0, 1.0, 4.0, 2.0]))
+    array([0.5, 0. , 0. , 0.5])
+    """
+    reject_out("median", out)
+    s, axes, n = _sorted_last(a, axis)
+    if n == 0:
+        raise IndexError("index -1 is out of bounds for axis 0 with size 0")
+    middle = s[..., (n - 1) // 2: n // 2 + 1]
+    result = mean(middle, axis=-1)
+    result = _restore_kept(result, axes, keepdims)
+    return _nan_guard(a, axis, keepdims, result)
+
+
+def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+             keepdims=False, *, weights=None):
+    """The ``q``-th quantiles along the given axes, as :func:`numpy.quantile`.
+
+    ``method='linear'`` (NumPy's default), ``'lower'``, ``'higher'``,
+    ``'nearest'`` and ``'midpoint'`` are supported; ``q`` must be concrete.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.quantile(x, 0.25))(fnp.asarray([1.0, 2.0, 3.0, 4.0, 5.0]))
+    array([0., 1., 0., 0., 0.])
+    """
+    reject_out("quantile", out)
+    if weights is not None:
+        raise NotImplementedError("quantile(weights=...) is not supported by funcgrad.numpy")
+    q_dtype = _weak_dtype(q)
+    q = np.asarray(full_lower(q), dtype=np.float64)
+    if np.any((q < 0) | (q > 1)):
+        raise ValueError("Quantiles must be in the range [0, 1]")
+    s, axes, n = _sorted_last(a, axis)
+    virtual = q * (n - 1)
+    lo = np.floor(virtual).astype(np.intp)
+    hi = np.minimum(lo + 1, n - 1)
+    frac = virtual - lo
+    if method == "lower":
+        hi, frac = lo, np.zeros_like(frac)
+    elif method == "higher":
+        lo = np.ceil(virtual).astype(np.intp)
+        hi, frac = lo, np.zeros_like(frac)
+    elif method == "nearest":
+        lo = np.around(virtual).astype(np.intp)
+        hi, frac = lo, np.zeros_like(frac)
+    elif method == "midpoint":
+        frac = np.where(frac == 0, 0.0, 0.5)
+    elif method != "linear":
+        raise NotImplementedError(f"quantile(method={method!r}) is not supported by "
+                                  f"funcgrad.numpy (linear, lower, higher, nearest, midpoint)")
+    below = getitem(s, (Ellipsis, lo))
+    above = getitem(s, (Ellipsis, hi))
+    dtype = np.result_type(dtype_of(s), q_dtype)
+    if dtype.kind not in "fc":
+        dtype = np.dtype(np.float64)
+    below, above = astype(below, dtype), astype(above, dtype)
+    t = frac.astype(dtype)
+    diff = above - below
+    result = where(t >= 0.5, above - diff * (1 - t), below + diff * t)
+    # q's axes come first, as in NumPy.
+    qdims = q.ndim
+    nrest = len(shape_of(result)) - qdims
+    if qdims:
+        result = moveaxis(result, tuple(range(nrest, nrest + qdims)), tuple(range(qdims)))
+    result = _restore_kept(result, axes, keepdims, lead=qdims)
+    from .ufuncs import isnan
+
+    if dtype_of(a).kind in "fc":
+        result = where(_any(isnan(a), axis=axis, keepdims=keepdims), np.nan, result)
+    return result
+
+
+def _weak_dtype(q):
+    """``q``'s dtype for promotion: a Python float is weak (NEP 50), an array is float64."""
+    if isinstance(q, (int, float)):
+        return q
+    return np.asarray(full_lower(q)).dtype if not hasattr(q, "dtype") else q.dtype
+
+
+def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+               keepdims=False, *, weights=None):
+    """The ``q``-th percentiles (``q`` in ``[0, 100]``), as :func:`numpy.percentile`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.percentile(fnp.asarray([1.0, 2.0, 3.0, 4.0, 5.0]), [25, 50])
+    array([2., 3.])
+    """
+    scalar = isinstance(q, (int, float))
+    q = np.asarray(full_lower(q), dtype=np.float64)
+    if np.any((q < 0) | (q > 100)):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    q = float(q) / 100 if scalar else q / 100
+    return quantile(a, q, axis, out, overwrite_input, method, keepdims, weights=weights)

@@ -1,0 +1,231 @@
+"""PyTorch's dtype objects and its type-promotion rules, on NumPy dtypes.
+
+A ``torch.dtype`` here wraps a NumPy dtype and prints as PyTorch's does
+(``torch.float32``). The promotion rules are PyTorch's, which differ from
+NumPy's in two ways this module takes care of:
+
+* a Python float meeting an integer tensor gives the *default* float dtype
+  (``float32``), not ``float64``;
+* within one kind (bool < integer < floating < complex), tensors with
+  dimensions decide the dtype before zero-dimensional tensors, which decide
+  before Python scalars: ``ones(2) * tensor(2., dtype=float64)`` is float32.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+class dtype:  # noqa: N801 - PyTorch's name
+    """A PyTorch dtype: ``torch.float32``, ``torch.int64``, ...
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.float32, torch.tensor([1, 2]).dtype
+    (torch.float32, torch.int64)
+    """
+
+    __slots__ = ("name", "np", "_legacy")
+
+    def __init__(self, name: str, np_dtype: Any, legacy: str) -> None:
+        self.name = name
+        self.np = np.dtype(np_dtype)
+        self._legacy = legacy
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+    @property
+    def is_floating_point(self) -> bool:
+        return self.np.kind == "f"
+
+    @property
+    def is_complex(self) -> bool:
+        return self.np.kind == "c"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.np.kind in "fic"
+
+    @property
+    def itemsize(self) -> int:
+        return self.np.itemsize
+
+
+_TABLE = [
+    # name, numpy dtype, legacy tensor type name, aliases
+    ("float32", np.float32, "FloatTensor", ("float",)),
+    ("float64", np.float64, "DoubleTensor", ("double",)),
+    ("float16", np.float16, "HalfTensor", ("half",)),
+    ("complex64", np.complex64, "ComplexFloatTensor", ("cfloat",)),
+    ("complex128", np.complex128, "ComplexDoubleTensor", ("cdouble",)),
+    ("int64", np.int64, "LongTensor", ("long",)),
+    ("int32", np.int32, "IntTensor", ("int",)),
+    ("int16", np.int16, "ShortTensor", ("short",)),
+    ("int8", np.int8, "CharTensor", ()),
+    ("uint8", np.uint8, "ByteTensor", ()),
+    ("bool", np.bool_, "BoolTensor", ()),
+]
+
+_BY_NAME: dict[str, dtype] = {}
+_BY_NP: dict[np.dtype, dtype] = {}
+ALIASES: dict[str, dtype] = {}
+for _name, _np, _legacy, _aliases in _TABLE:
+    _d = dtype(_name, _np, _legacy)
+    _BY_NAME[_name] = _d
+    _BY_NP[np.dtype(_np)] = _d
+    ALIASES[_name] = _d
+    for _a in _aliases:
+        ALIASES[_a] = _d
+
+
+def _by_name(name: str) -> dtype:
+    return _BY_NAME[name]
+
+
+_default = {"float": _BY_NAME["float32"]}
+
+
+def get_default_dtype() -> dtype:
+    """The dtype of tensors made from Python floats (``torch.float32`` unless changed).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.get_default_dtype()
+    torch.float32
+    """
+    return _default["float"]
+
+
+def set_default_dtype(d: dtype) -> None:
+    """Set the dtype of tensors made from Python floats: ``torch.float32`` or ``torch.float64``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.set_default_dtype(torch.float64); torch.tensor(1.0).dtype
+    torch.float64
+    >>> torch.set_default_dtype(torch.float32)
+    """
+    d = to_torch(d)
+    if d.np.kind != "f":
+        raise TypeError("only floating-point types are supported as the default type")
+    _default["float"] = d
+
+
+def default_float() -> np.dtype:
+    return _default["float"].np
+
+
+def default_complex() -> np.dtype:
+    return np.dtype(np.complex128 if default_float() == np.float64 else np.complex64)
+
+
+def to_torch(d: Any) -> dtype:
+    """A torch dtype from a torch dtype, a NumPy dtype or a Python type."""
+    if isinstance(d, dtype):
+        return d
+    if d is float:
+        return _default["float"]
+    if d is int:
+        return _BY_NAME["int64"]
+    if d is bool:
+        return _BY_NAME["bool"]
+    if d is complex:
+        return _BY_NP[default_complex()]
+    try:
+        return _BY_NP[np.dtype(d)]
+    except (KeyError, TypeError):
+        raise TypeError(f"funcgrad.torch has no dtype for {d!r}") from None
+
+
+def to_numpy(d: Any) -> np.dtype:
+    """The NumPy dtype behind a torch dtype (or anything :func:`to_torch` accepts)."""
+    return to_torch(d).np
+
+
+# ---------------------------------------------------------------------------
+# Promotion
+# ---------------------------------------------------------------------------
+
+
+def _kind_rank(d: np.dtype) -> int:
+    return {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}[d.kind]
+
+
+def scalar_dtype(value: Any) -> np.dtype:
+    """The dtype PyTorch gives a Python scalar on its own (``tensor(1.5)`` is float32)."""
+    if isinstance(value, (bool, np.bool_)):
+        return np.dtype(np.bool_)
+    if isinstance(value, (int, np.integer)):
+        return np.dtype(np.int64)
+    if isinstance(value, (float, np.floating)):
+        return default_float()
+    if isinstance(value, (complex, np.complexfloating)):
+        return default_complex()
+    raise TypeError(f"not a number: {value!r}")
+
+
+def result_type(*operands: Any) -> np.dtype:
+    """The dtype of an operation on ``operands`` by PyTorch's rules.
+
+    Each operand is a ``(ndim, numpy dtype)`` pair for a tensor, or a Python
+    number.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> result_type((1, np.dtype("int64")), 2.5)
+    dtype('float32')
+    >>> result_type((1, np.dtype("float32")), (0, np.dtype("float64")))
+    dtype('float32')
+    """
+    groups: list[list[np.dtype]] = [[], [], []]
+    for op in operands:
+        if isinstance(op, tuple):
+            ndim, d = op
+            groups[0 if ndim > 0 else 1].append(np.dtype(d))
+        else:
+            groups[2].append(scalar_dtype(op))
+    top = max(_kind_rank(d) for g in groups for d in g)
+    for i, group in enumerate(groups):
+        same = [d for d in group if _kind_rank(d) == top]
+        if not same:
+            continue
+        if i == 2:
+            # Python scalars alone decide: the default dtype of their kind.
+            out = {
+                0: np.dtype(np.bool_),
+                1: np.dtype(np.int64),
+                2: default_float(),
+                3: default_complex(),
+            }[top]
+        else:
+            out = np.result_type(*same)
+        if top == 3:
+            # Complex from a lower group keeps a higher group's float precision.
+            floats = [d for g in groups[:i] for d in g if d.kind == "f"]
+            out = np.result_type(out, *floats) if floats else out
+        return out
+    raise AssertionError("no operands")  # pragma: no cover
+
+
+def promote_types(a: dtype, b: dtype) -> dtype:
+    """PyTorch's ``torch.promote_types``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.promote_types(torch.int64, torch.float32)
+    torch.float32
+    """
+    return to_torch(result_type((1, to_numpy(a)), (1, to_numpy(b))))

@@ -1,0 +1,265 @@
+"""``grad_fn`` objects: PyTorch's node names and ``next_functions``, from ONE table.
+
+:data:`NODES` maps an operation to PyTorch's name for its backward node and to
+what PyTorch saves for backward (which decides when an in-place change makes
+``backward()`` fail). The key is the torch-face operation that produced a
+value (``"mm"``, ``"matmul_mv"``, ``"sum_dim"``: the face tells apart the cases
+PyTorch tells apart) or, for values made by a kernel primitive outside any
+torch-face call (a funcgrad.numpy function applied to a tensor, or a
+``create_graph`` backward pass), the kernel primitive's name (``"mul"``,
+``"reduce_sum"``).
+
+Saved-value codes: ``""`` nothing, ``"in"`` every tensor input, ``"out"`` the
+result, ``"in+out"`` both, ``"cross"`` each input whose partner requires grad
+(products), ``"self"`` the first input, ``"other"`` the second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NODES: dict[str, tuple[str, str]] = {
+    # arithmetic (face names, which are also the kernel's names)
+    "add": ("AddBackward0", ""),
+    "sub": ("SubBackward0", ""),
+    "rsub": ("RsubBackward1", ""),
+    "mul": ("MulBackward0", "cross"),
+    "div": ("DivBackward0", "in"),
+    "rdiv": ("MulBackward0", "in"),
+    "neg": ("NegBackward0", ""),
+    "pow": ("PowBackward0", "self"),  # tensor ** number
+    "pow_tensor": ("PowBackward1", "in+out"),  # tensor ** tensor
+    "rpow": ("PowBackward2", "in+out"),  # number ** tensor
+    "integer_pow": ("PowBackward0", "self"),
+    "square": ("PowBackward0", "self"),
+    "reciprocal": ("ReciprocalBackward0", "out"),
+    # elementwise functions
+    "exp": ("ExpBackward0", "out"),
+    "log": ("LogBackward0", "self"),
+    "log1p": ("Log1PBackward0", "self"),
+    "expm1": ("Expm1Backward0", "out"),
+    "sqrt": ("SqrtBackward0", "out"),
+    "rsqrt": ("RsqrtBackward0", "out"),
+    "sin": ("SinBackward0", "self"),
+    "cos": ("CosBackward0", "self"),
+    "tan": ("TanBackward0", "out"),
+    "tanh": ("TanhBackward0", "out"),
+    "sigmoid": ("SigmoidBackward0", "out"),
+    "relu": ("ReluBackward0", "out"),
+    "abs": ("AbsBackward0", "self"),
+    "sign": ("SignBackward0", ""),
+    "clamp": ("ClampBackward1", "self"),
+    "clamp_min": ("ClampMinBackward0", "self"),
+    "clamp_max": ("ClampMaxBackward0", "self"),
+    "where": ("WhereBackward0", ""),
+    "select": ("WhereBackward0", ""),  # the kernel's where
+    "maximum": ("MaximumBackward0", "in"),
+    "minimum": ("MinimumBackward0", "in"),
+    "max": ("MaximumBackward0", "in"),  # the kernel's elementwise max
+    "min": ("MinimumBackward0", "in"),
+    "softmax": ("SoftmaxBackward0", "out"),
+    "log_softmax": ("LogSoftmaxBackward0", "out"),
+    "logsumexp": ("LogsumexpBackward0", "in+out"),
+    "real": ("RealBackward0", ""),
+    "imag": ("ImagBackward0", ""),
+    "conj": ("ConjBackward0", ""),
+    "to": ("ToCopyBackward0", ""),
+    "convert": ("ToCopyBackward0", ""),
+    "clone": ("CloneBackward0", ""),
+    # reductions
+    "sum": ("SumBackward0", ""),
+    "sum_dim": ("SumBackward1", ""),
+    "reduce_sum": ("SumBackward1", ""),
+    "mean": ("MeanBackward0", ""),
+    "mean_dim": ("MeanBackward1", ""),
+    "max_all": ("MaxBackward1", "in+out"),
+    "max_dim": ("MaxBackward0", ""),
+    "min_all": ("MinBackward1", "in+out"),
+    "min_dim": ("MinBackward0", ""),
+    "amax": ("AmaxBackward0", "in+out"),
+    "amin": ("AminBackward0", "in+out"),
+    "reduce_max": ("AmaxBackward0", "in+out"),
+    "reduce_min": ("AminBackward0", "in+out"),
+    "prod": ("ProdBackward0", "in+out"),
+    "std": ("StdBackward0", "in+out"),
+    "var": ("VarBackward0", "in"),
+    "norm": ("LinalgVectorNormBackward0", "in+out"),
+    "cumsum": ("CumsumBackward0", ""),
+    "trace": ("TraceBackward0", ""),
+    # products
+    "dot": ("DotBackward0", "cross"),
+    "mm": ("MmBackward0", "cross"),
+    "mv": ("MvBackward0", "cross"),
+    "bmm": ("BmmBackward0", "cross"),
+    "matmul": ("UnsafeViewBackward0", "cross"),  # batched matmul
+    "matmul_vm": ("SqueezeBackward4", "cross"),  # vector @ matrix
+    "floor": ("FloorBackward0", ""),
+    "ceil": ("CeilBackward0", ""),
+    "round": ("RoundBackward0", ""),
+    "trunc": ("TruncBackward0", ""),
+    "outer": ("MulBackward0", "cross"),
+    "addmm": ("AddmmBackward0", "cross"),
+    # shapes and views
+    "view": ("ViewBackward0", ""),
+    "reshape": ("ViewBackward0", ""),
+    "reshape_copy": ("UnsafeViewBackward0", ""),
+    "t": ("TBackward0", ""),
+    "permute": ("PermuteBackward0", ""),
+    "transpose": ("TransposeBackward0", ""),
+    "unsqueeze": ("UnsqueezeBackward0", ""),
+    "squeeze": ("SqueezeBackward0", ""),
+    "squeeze_dim": ("SqueezeBackward1", ""),
+    "expand": ("ExpandBackward0", ""),
+    "broadcast_to": ("ExpandBackward0", ""),
+    "select_index": ("SelectBackward0", ""),
+    "slice": ("SliceBackward0", ""),
+    "index": ("IndexBackward0", ""),
+    "getitem": ("IndexBackward0", ""),
+    "alias": ("AliasBackward0", ""),
+    "as_strided": ("AsStridedBackward0", ""),
+    "cat": ("CatBackward0", ""),
+    "concatenate": ("CatBackward0", ""),
+    "stack": ("StackBackward0", ""),
+    "split": ("SplitBackward0", ""),
+    "unbind": ("UnbindBackward0", ""),
+    "flip": ("FlipBackward0", ""),
+    "repeat": ("RepeatBackward0", ""),
+    "copy_slices": ("CopySlices", ""),
+    "copy": ("CopyBackwards", ""),
+    "fill": ("FillBackward2", ""),
+    "zero": ("ZeroBackward0", ""),
+    "scatter_add": ("IndexPutBackward0", ""),
+    "mse_loss": ("MseLossBackward0", "in"),
+}
+
+# Nodes that PyTorch implements in C++ by hand report a qualified name().
+_QUALIFIED = {"CopySlices", "AccumulateGrad", "CopyBackwards"}
+
+
+def node_name(key: str | None) -> str:
+    """PyTorch's name for the backward node of operation ``key``.
+
+    Examples
+    --------
+    >>> node_name("mul"), node_name("sum_dim")
+    ('MulBackward0', 'SumBackward1')
+    """
+    if key is None:
+        return "Backward0"
+    entry = NODES.get(key)
+    if entry is not None:
+        return entry[0]
+    return "".join(part.capitalize() for part in key.split("_")) + "Backward0"
+
+
+def saves(key: str | None) -> str:
+    entry = NODES.get(key) if key is not None else None
+    return entry[1] if entry is not None else ""
+
+
+# ---------------------------------------------------------------------------
+# grad_fn objects
+# ---------------------------------------------------------------------------
+
+
+class GradFn:
+    """A backward node as PyTorch shows it: ``<MulBackward0 object at 0x...>``."""
+
+    __slots__ = ("_node", "__weakref__")
+    _torch_name = "Backward0"
+
+    def __init__(self, node) -> None:
+        self._node = node
+
+    def name(self) -> str:
+        """PyTorch's name of the node (``"MulBackward0"``)."""
+        n = self._torch_name
+        return f"torch::autograd::{n}" if n in _QUALIFIED else n
+
+    @property
+    def next_functions(self) -> tuple:
+        """``(node, output index)`` per input: its ``grad_fn``, ``AccumulateGrad``, or ``None``."""
+        node = self._node
+        inputs = node.face_inputs
+        if inputs is None:
+            inputs = tuple(a if _is_node(a) else None for a in (node.args or ()))
+        return tuple(_edge(n) for n in inputs)
+
+    @property
+    def metadata(self) -> dict:
+        return {}
+
+    def register_hook(self, fn):
+        raise NotImplementedError("grad_fn.register_hook: use Tensor.register_hook instead")
+
+    def __repr__(self) -> str:
+        return f"<{self._torch_name} object at {hex(id(self))}>"
+
+
+class AccumulateGrad(GradFn):
+    """The node that accumulates into a leaf's ``.grad``."""
+
+    __slots__ = ()
+    _torch_name = "AccumulateGrad"
+
+    @property
+    def next_functions(self) -> tuple:
+        return ()
+
+    @property
+    def variable(self):
+        t = self._node.tensor() if self._node.tensor is not None else None
+        return t
+
+
+_classes: dict[str, type] = {}
+
+
+def _grad_fn_class(name: str) -> type:
+    cls = _classes.get(name)
+    if cls is None:
+        # Named like PyTorch's C++ node types, which live in no Python module.
+        cls = type(
+            name, (GradFn,), {"__slots__": (), "_torch_name": name, "__module__": "builtins"}
+        )
+        _classes[name] = cls
+    return cls
+
+
+def _is_node(a: Any) -> bool:
+    from ._graph import Node
+
+    return isinstance(a, Node)
+
+
+def grad_fn_of(node) -> GradFn | None:
+    """The ``grad_fn`` of a node (one object per node), or None for a leaf."""
+    if node.prim is None:
+        return None
+    obj = node.grad_fn_obj
+    if obj is None:
+        if node.prim.name == "select_output" and node.face is None:
+            return grad_fn_of(node.args[0]) if node.args else None
+        key = node.face if node.face is not None else node.prim.name
+        obj = _grad_fn_class(node_name(key))(node)
+        node.grad_fn_obj = obj
+    return obj
+
+
+def accumulate_grad_of(node) -> AccumulateGrad:
+    obj = node.grad_fn_obj
+    if obj is None:
+        obj = AccumulateGrad(node)
+        node.grad_fn_obj = obj
+    return obj
+
+
+def _edge(node) -> tuple:
+    if node is None or not node.requires_grad:
+        return (None, 0)
+    if node.prim is None:
+        return (accumulate_grad_of(node), 0)
+    index = 0
+    if node.prim.name == "select_output" and node.face is None:
+        index = node.params["index"]
+    return (grad_fn_of(node), index)

@@ -1,0 +1,488 @@
+"""Arithmetic, elementwise functions and comparisons of the torch face.
+
+Each binds funcgrad.numpy's primitives (one rule set). Where PyTorch's answer
+differs from JAX's (``abs`` at 0, ``clamp`` at its bounds, ``x ** 0`` at 0)
+the choice is a primitive's parameter or the way the composite is built.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import numpy as fnp
+from ..numpy.elementwise import absolute_p, power_p
+from . import _dtypes
+from ._graph import constant, is_grad_enabled
+from ._operands import _check_tensor, _float_node, _operands, _t, _value
+from .tensor import Tensor, record, scalar_type_name
+
+_Number = (int, float, complex, bool, np.number, np.bool_)
+
+# ---------------------------------------------------------------------------
+# Arithmetic
+# ---------------------------------------------------------------------------
+
+
+def add(input, other, *, alpha=1):
+    """``input + alpha * other`` with PyTorch's type promotion.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.add(torch.tensor([1, 2]), 1.5)
+    tensor([2.5000, 3.5000])
+    """
+    if alpha != 1:
+        other = mul(other, alpha)
+    _, (a, b), xs = _operands(input, other)
+    return record("add", fnp.add(a, b), xs)
+
+
+def sub(input, other, *, alpha=1):
+    """``input - alpha * other``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.sub(torch.tensor([1.0, 2.0]), 1)
+    tensor([0., 1.])
+    """
+    if alpha != 1:
+        other = mul(other, alpha)
+    _, (a, b), xs = _operands(input, other)
+    return record("sub", fnp.subtract(a, b), xs)
+
+
+def _rsub(input, other):
+    _, (a, b), xs = _operands(other, input)
+    key = "rsub" if not isinstance(other, Tensor) else "sub"
+    return record(key, fnp.subtract(a, b), (xs[1], xs[0]) if key == "rsub" else xs)
+
+
+def mul(input, other):
+    """Elementwise product.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.mul(torch.tensor([1.0, 2.0]), 3)
+    tensor([3., 6.])
+    """
+    _, (a, b), xs = _operands(input, other)
+    return record("mul", fnp.multiply(a, b), xs)
+
+
+def div(input, other, *, rounding_mode=None):
+    """True division (integers divide to the default float dtype).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.div(torch.tensor(3), 2)
+    tensor(1.5000)
+    """
+    if rounding_mode is not None:
+        return _floor_divide(input, other, rounding_mode)
+    _, (a, b), xs = _operands(input, other, floating=True)
+    return record("div", fnp.true_divide(a, b), xs)
+
+
+def _rdiv(input, other):
+    _, (a, b), xs = _operands(other, input, floating=True)
+    key = "rdiv" if not isinstance(other, Tensor) else "div"
+    return record(key, fnp.true_divide(a, b), (xs[1], xs[0]) if key == "rdiv" else xs)
+
+
+def _floor_divide(input, other, mode="floor"):
+    dt, (a, b), xs = _operands(input, other)
+    av, bv = np.asarray(_value(a)), np.asarray(_value(b))
+    with np.errstate(all="ignore"):
+        q = np.floor_divide(av, bv) if mode == "floor" else np.trunc(av / bv).astype(dt)
+    return record("floor_divide", constant(np.asarray(q, dt)), ())
+
+
+def remainder(input, other):
+    """Python's modulo (the sign of the divisor); zero derivative in ``other``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.remainder(torch.tensor([5, -2]), 3)
+    tensor([2, 1])
+    """
+    dt, (a, b), xs = _operands(input, other)
+    if dt.kind in "fc":
+        # x - floor(x / y) * y, with floor taken as a constant.
+        q = np.floor(np.asarray(_value(a)) / np.asarray(_value(b)))
+        return record("remainder", fnp.subtract(a, fnp.multiply(q.astype(dt), b)), xs)
+    return record("remainder", constant(np.mod(_value(a), _value(b))), ())
+
+
+def neg(input):
+    """``-input``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.neg(torch.tensor([1.0, -2.0]))
+    tensor([-1.,  2.])
+    """
+    x = _check_tensor(input, "neg")
+    if x.dtype.np.kind == "b":
+        raise RuntimeError(
+            "Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
+            "to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+    return record("neg", fnp.negative(x._node), (x,))
+
+
+negative = neg
+
+
+def pow(input, exponent):  # noqa: A001 - PyTorch's name
+    """``input ** exponent`` (either may be a number).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.pow(torch.tensor([1.0, 2.0]), 2), torch.pow(2, torch.tensor([1.0, 2.0]))
+    (tensor([1., 4.]), tensor([2., 4.]))
+    """
+    if not isinstance(input, Tensor):
+        dt, (a, b), xs = _operands(input, exponent)
+        return record("rpow", _power(a, b), (xs[1],))
+    if isinstance(exponent, (int, np.integer)) and not isinstance(exponent, (bool, np.bool_)):
+        dt, (a,), xs = _operands(input)
+        if dt.kind == "b":
+            dt, a = np.dtype(np.int64), fnp.astype(a, np.int64)
+        if dt.kind in "iu" and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        return record("pow", fnp.integer_pow(a, int(exponent)), (input, exponent))
+    dt, (a, b), xs = _operands(input, exponent)
+    key = "pow_tensor" if isinstance(exponent, Tensor) else "pow"
+    return record(key, _power(a, b), xs)
+
+
+def _power(a, b):
+    # PyTorch: x ** 0 is the constant 1, so its derivative is 0 even at x = 0.
+    return power_p.bind(a, b, zero_exponent_is_constant=True)
+
+
+def square(input):
+    """``input ** 2``."""
+    return pow(input, 2)
+
+
+def float_power(input, exponent):
+    """``input ** exponent`` in float64."""
+    x = _t(input).to(_dtypes._BY_NAME["float64"])
+    return pow(x, exponent)
+
+
+# ---------------------------------------------------------------------------
+# Elementwise functions
+# ---------------------------------------------------------------------------
+
+
+def _unary(key: str, fn, doc_in: str, doc_out: str):
+    def op(input):
+        x = _check_tensor(input, key)
+        return record(key, fn(_float_node(x)), (x,))
+
+    op.__name__ = op.__qualname__ = key
+    op.__doc__ = f"""Elementwise ``{key}`` (integer tensors compute in the default float dtype).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.{key}(torch.tensor({doc_in}))
+    {doc_out}
+    """
+    return op
+
+
+def _sigmoid(x):
+    return fnp.true_divide(1.0, fnp.add(1.0, fnp.exp(fnp.negative(x))))
+
+
+exp = _unary("exp", fnp.exp, "[0.0]", "tensor([1.])")
+log = _unary("log", fnp.log, "[1.0]", "tensor([0.])")
+sqrt = _unary("sqrt", fnp.sqrt, "[4.0]", "tensor([2.])")
+sin = _unary("sin", fnp.sin, "[0.0]", "tensor([0.])")
+cos = _unary("cos", fnp.cos, "[0.0]", "tensor([1.])")
+tan = _unary("tan", fnp.tan, "[0.0]", "tensor([0.])")
+tanh = _unary("tanh", fnp.tanh, "[0.0]", "tensor([0.])")
+sigmoid = _unary("sigmoid", _sigmoid, "[0.0]", "tensor([0.5000])")
+log1p = _unary("log1p", lambda x: fnp.log(fnp.add(1.0, x)), "[0.0]", "tensor([0.])")
+expm1 = _unary("expm1", lambda x: fnp.subtract(fnp.exp(x), 1.0), "[0.0]", "tensor([0.])")
+rsqrt = _unary("rsqrt", lambda x: fnp.true_divide(1.0, fnp.sqrt(x)), "[4.0]", "tensor([0.5000])")
+reciprocal = _unary("reciprocal", lambda x: fnp.true_divide(1.0, x), "[2.0]", "tensor([0.5000])")
+exp2 = _unary("exp2", lambda x: fnp.power(2.0, x), "[3.0]", "tensor([8.])")
+log2 = _unary(
+    "log2", lambda x: fnp.true_divide(fnp.log(x), float(np.log(2.0))), "[8.0]", "tensor([3.])"
+)
+log10 = _unary(
+    "log10", lambda x: fnp.true_divide(fnp.log(x), float(np.log(10.0))), "[100.0]", "tensor([2.])"
+)
+sinh = _unary(
+    "sinh",
+    lambda x: fnp.multiply(0.5, fnp.subtract(fnp.exp(x), fnp.exp(fnp.negative(x)))),
+    "[0.0]",
+    "tensor([0.])",
+)
+cosh = _unary(
+    "cosh",
+    lambda x: fnp.multiply(0.5, fnp.add(fnp.exp(x), fnp.exp(fnp.negative(x)))),
+    "[0.0]",
+    "tensor([1.])",
+)
+
+
+def relu(input):
+    """``max(input, 0)``; the derivative at 0 is 0, as PyTorch's.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.relu(torch.tensor([-1.0, 0.0, 2.0]))
+    tensor([0., 0., 2.])
+    """
+    x = _check_tensor(input, "relu")
+    n = x._node
+    return record("relu", fnp.where(fnp.greater(n, 0), n, np.zeros((), n.dtype)), (x,))
+
+
+def abs(input):  # noqa: A001 - PyTorch's name
+    """``|input|``; the derivative at 0 is 0 (PyTorch's choice; funcgrad.numpy takes 1).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([-2.0, 0.0], requires_grad=True)
+    >>> x.abs().sum().backward(); x.grad
+    tensor([-1.,  0.])
+    """
+    x = _check_tensor(input, "abs")
+    return record("abs", absolute_p.bind(x._node, slope_at_zero=0.0), (x,))
+
+
+absolute = abs
+
+
+def sign(input):
+    """The sign of each element; zero derivative."""
+    x = _check_tensor(input, "sign")
+    return record("sign", _zero_derivative(x, np.sign(np.asarray(_value(x._node)))), (x,))
+
+
+def _zero_derivative(x: Tensor, values: np.ndarray):
+    """``values`` as a function of ``x`` with derivative zero (PyTorch records such ops)."""
+    n = x._node
+    values = np.asarray(values, n.dtype)
+    if not n.requires_grad or not is_grad_enabled():
+        return constant(values)
+    return fnp.where(np.zeros(values.shape, np.bool_), n, values)
+
+
+def _constant_op(fn, name):
+    def op(input):
+        x = _check_tensor(input, name)
+        return record(name, _zero_derivative(x, fn(np.asarray(_value(x._node)))), (x,))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise ``{name}``; piecewise constant, so its derivative is zero."
+    return op
+
+
+floor = _constant_op(np.floor, "floor")
+ceil = _constant_op(np.ceil, "ceil")
+round = _constant_op(np.round, "round")  # noqa: A001
+trunc = _constant_op(np.trunc, "trunc")
+
+
+def clamp(input, min=None, max=None):  # noqa: A002 - PyTorch's names
+    """Limit values to ``[min, max]``; the derivative is 1 at the bounds, as PyTorch's.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
+    >>> x.clamp(0, 2).sum().backward(); x.grad
+    tensor([1., 1., 1., 0.])
+    """
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    x = _check_tensor(input, "clamp")
+    dt, ops, xs = _operands(x, *(v for v in (min, max) if v is not None))
+    n = ops[0]
+    rest = list(ops[1:])
+    out = n
+    if min is not None:
+        lo = rest.pop(0)
+        out = fnp.where(fnp.less(n, lo), lo, out)
+    if max is not None:
+        hi = rest.pop(0)
+        out = fnp.where(fnp.greater(n, hi), hi, out)
+    key = (
+        "clamp"
+        if min is not None and max is not None
+        else "clamp_min"
+        if max is None
+        else "clamp_max"
+    )
+    key = "clamp" if not isinstance(min, Tensor) and not isinstance(max, Tensor) else key
+    return record(key, out, xs)
+
+
+clip = clamp
+
+
+def clamp_min(input, min):  # noqa: A002
+    return clamp(input, min=min)
+
+
+def clamp_max(input, max):  # noqa: A002
+    return clamp(input, max=max)
+
+
+def where(condition, input=None, other=None):
+    """Choose from ``input`` where ``condition`` holds, else from ``other``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.where(torch.tensor([True, False]), torch.tensor([1.0, 2.0]), 0.0)
+    tensor([1., 0.])
+    """
+    if input is None and other is None:
+        c = _t(condition)._array()
+        return tuple(Tensor._from_node(constant(i)) for i in np.nonzero(c))
+    c = _t(condition)
+    if c.dtype.np.kind != "b":
+        raise RuntimeError(
+            "where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{scalar_type_name(c.dtype)}"
+        )
+    _, (a, b), xs = _operands(input, other)
+    return record("where", fnp.where(c._node, a, b), (c, *xs))
+
+
+def maximum(input, other):
+    """Elementwise maximum; at a tie each side gets half the derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.maximum(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
+    tensor([3., 5.])
+    """
+    _, (a, b), xs = _operands(input, other)
+    return record("maximum", fnp.maximum(a, b), xs)
+
+
+def minimum(input, other):
+    """Elementwise minimum; at a tie each side gets half the derivative."""
+    _, (a, b), xs = _operands(input, other)
+    return record("minimum", fnp.minimum(a, b), xs)
+
+
+# ---------------------------------------------------------------------------
+# Comparisons and logic (no derivative)
+# ---------------------------------------------------------------------------
+
+
+def _compare(name: str, fn):
+    def op(input, other):
+        _, (a, b), xs = _operands(input, other)
+        return record(name, fn(a, b), ())
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise comparison ``{name}``; a bool tensor with no derivative."
+    return op
+
+
+eq = _compare("eq", fnp.equal)
+ne = _compare("ne", fnp.not_equal)
+lt = _compare("lt", fnp.less)
+le = _compare("le", fnp.less_equal)
+gt = _compare("gt", fnp.greater)
+ge = _compare("ge", fnp.greater_equal)
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+
+def _logical(name: str, fn):
+    def op(input, other):
+        a, b = _t(input)._array(), _t(other)._array()
+        return Tensor._from_node(constant(np.asarray(fn(a, b))))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise ``{name}``; no derivative."
+    return op
+
+
+logical_and = _logical("logical_and", np.logical_and)
+logical_or = _logical("logical_or", np.logical_or)
+logical_xor = _logical("logical_xor", np.logical_xor)
+
+
+def _bitwise(fn):
+    def op(input, other):
+        dt, (a, b), xs = _operands(input, other)
+        if dt.kind not in "biu":
+            raise RuntimeError("bitwise operations are only defined on integer and bool tensors")
+        return Tensor._from_node(constant(np.asarray(fn(_value(a), _value(b)))))
+
+    return op
+
+
+bitwise_and = _bitwise(np.bitwise_and)
+bitwise_or = _bitwise(np.bitwise_or)
+bitwise_xor = _bitwise(np.bitwise_xor)
+
+
+def logical_not(input):
+    return Tensor._from_node(constant(np.logical_not(_t(input)._array())))
+
+
+def bitwise_not(input):
+    a = _t(input)._array()
+    return Tensor._from_node(constant(np.logical_not(a) if a.dtype == np.bool_ else np.invert(a)))
+
+
+def isfinite(input):
+    return Tensor._from_node(constant(np.isfinite(_t(input)._array())))
+
+
+def isnan(input):
+    return Tensor._from_node(constant(np.isnan(_t(input)._array())))
+
+
+def isinf(input):
+    return Tensor._from_node(constant(np.isinf(_t(input)._array())))
+
+
+def equal(input, other) -> bool:
+    """Whether two tensors have the same shape and values."""
+    a, b = _t(input)._array(), _t(other)._array()
+    return a.shape == b.shape and bool(np.all(a == b))
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
+    """Whether all values are close, as :func:`numpy.allclose`."""
+    return bool(np.allclose(_t(input)._array(), _t(other)._array(), rtol, atol, equal_nan))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return Tensor._from_node(
+        constant(np.isclose(_t(input)._array(), _t(other)._array(), rtol, atol, equal_nan))
+    )
+
+
+def all(input, dim=None, keepdim=False):  # noqa: A001
+    a = _t(input)._array()
+    return Tensor._from_node(constant(np.asarray(np.all(a, axis=dim, keepdims=keepdim))))
+
+
+def any(input, dim=None, keepdim=False):  # noqa: A001
+    a = _t(input)._array()
+    return Tensor._from_node(constant(np.asarray(np.any(a, axis=dim, keepdims=keepdim))))

@@ -1,0 +1,492 @@
+"""PyTorch's functions and Tensor methods, each binding funcgrad.numpy's (one rule set).
+
+Every function promotes its operands by PyTorch's rules, calls the
+funcgrad.numpy function on the tensors' nodes, and hands the result to
+:func:`~funcgrad.torch.tensor.record` with the name of the operation, which
+picks the ``grad_fn`` name from the one table in :mod:`funcgrad.torch._names`.
+Where PyTorch's answer differs from JAX's (``abs`` at 0, ``clamp`` at its
+bounds, ``max(dim)`` with ties, ``norm`` at 0, ``std`` of a constant) the
+choice is made here, by a primitive's parameter or by how the composite is
+built, never by a second copy of a rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import numpy as fnp
+from ._operands import (  # noqa: F401 - re-exported
+    _cast,
+    _t,
+)
+from .elementwise import (  # noqa: F401 - re-exported
+    _floor_divide,
+    _rdiv,
+    _rsub,
+    abs,
+    absolute,
+    add,
+    all,
+    allclose,
+    any,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    ceil,
+    clamp,
+    clamp_max,
+    clamp_min,
+    clip,
+    cos,
+    cosh,
+    div,
+    eq,
+    equal,
+    exp,
+    exp2,
+    expm1,
+    float_power,
+    floor,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    isfinite,
+    isinf,
+    isnan,
+    le,
+    less,
+    less_equal,
+    log,
+    log1p,
+    log2,
+    log10,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    lt,
+    maximum,
+    minimum,
+    mul,
+    ne,
+    neg,
+    negative,
+    not_equal,
+    pow,
+    reciprocal,
+    relu,
+    remainder,
+    round,
+    rsqrt,
+    sigmoid,
+    sign,
+    sin,
+    sinh,
+    sqrt,
+    square,
+    sub,
+    tan,
+    tanh,
+    trunc,
+    where,
+)
+from .reductions import (  # noqa: F401 - re-exported
+    ReturnType,
+    addmm,
+    amax,
+    amin,
+    argmax,
+    argmin,
+    bmm,
+    cumsum,
+    dot,
+    ger,
+    inner,
+    log_softmax,
+    logsumexp,
+    matmul,
+    max,
+    mean,
+    min,
+    mm,
+    mv,
+    norm,
+    outer,
+    prod,
+    softmax,
+    std,
+    sum,
+    trace,
+    var,
+)
+from .shape import (  # noqa: F401 - re-exported
+    _T,
+    _as_node,
+    _converter,
+    _getitem,
+    _getitem_node,
+    _identity,
+    _index_set,
+    _mT,
+    _permute_node,
+    _reshape_node,
+    _setitem,
+    _shares,
+    _to,
+    broadcast_to,
+    cat,
+    chunk,
+    clone,
+    concat,
+    concatenate,
+    conj,
+    contiguous,
+    expand,
+    expand_as,
+    flatten,
+    flip,
+    hstack,
+    imag,
+    is_complex,
+    is_contiguous,
+    is_floating_point,
+    is_tensor,
+    narrow,
+    numel,
+    permute,
+    real,
+    repeat,
+    reshape,
+    reshape_as,
+    select,
+    split,
+    squeeze,
+    stack,
+    swapaxes,
+    swapdims,
+    t,
+    transpose,
+    unbind,
+    unsqueeze,
+    view,
+    view_as,
+    vstack,
+)
+from .tensor import Tensor, as_tensor_arg, record
+
+_Number = (int, float, complex, bool, np.number, np.bool_)
+
+# ---------------------------------------------------------------------------
+# In-place methods
+# ---------------------------------------------------------------------------
+
+
+def _inplace_method(name: str, fn):
+    def method(self, *args, **kwargs):
+        return self._inplace(lambda old: fn(old, *args, **kwargs))
+
+    method.__name__ = name
+    method.__doc__ = f"In-place ``{name[:-1]}``: changes the tensor, bumps its version."
+    return method
+
+
+def _zero(old):
+    return _overwrite(old, 0, "zero")
+
+
+def _fill(old, value):
+    return _overwrite(old, value, "fill")
+
+
+def _copy(old, src, non_blocking=False):
+    s = as_tensor_arg(src)
+    return _overwrite(old, s if isinstance(s, Tensor) else _t(s), "copy")
+
+
+def _overwrite(old: Tensor, value, key: str) -> Tensor:
+    """``old`` replaced by ``value`` everywhere: the old value gets derivative zero.
+
+    Written as a select with an all-true condition, so that it is recorded
+    whenever the old value or ``value`` requires grad (PyTorch's FillBackward,
+    ZeroBackward, CopyBackwards), and the gradient goes only to ``value``.
+    """
+    shape = tuple(old.shape)
+    n = old._node
+    if isinstance(value, Tensor):
+        v = _cast(value, n.dtype)
+    else:
+        v = np.asarray(value, n.dtype)
+    if np.shape(v) != shape:
+        v = fnp.broadcast_to(v, shape)
+    out = _as_node(fnp.where(np.ones(shape, np.bool_), v, n))
+    if isinstance(out.primal, np.ndarray) and isinstance(value, Tensor):
+        if _shares(out.primal, value._node.primal):
+            out.primal = out.primal.copy()
+    inputs = (old, value) if isinstance(value, Tensor) else (old,)
+    return record(key, out, inputs)
+
+
+_inplace_table = {
+    "add_": add,
+    "sub_": sub,
+    "mul_": mul,
+    "div_": div,
+    "pow_": pow,
+    "clamp_": clamp,
+    "clip_": clamp,
+    "zero_": _zero,
+    "fill_": _fill,
+    "copy_": _copy,
+    "neg_": neg,
+    "exp_": exp,
+    "log_": log,
+    "sqrt_": sqrt,
+    "abs_": abs,
+    "relu_": relu,
+    "sigmoid_": sigmoid,
+    "tanh_": tanh,
+    "sin_": sin,
+    "cos_": cos,
+    "clamp_min_": clamp_min,
+    "clamp_max_": clamp_max,
+    "floor_": floor,
+    "ceil_": ceil,
+    "round_": round,
+    "square_": square,
+    "reciprocal_": reciprocal,
+    "t_": t,
+    "squeeze_": squeeze,
+    "unsqueeze_": unsqueeze,
+}
+
+
+def _iop(fn):
+    def method(self, other):
+        return self._inplace(lambda old: fn(old, other))
+
+    return method
+
+
+# ---------------------------------------------------------------------------
+# Tensor methods and operators
+# ---------------------------------------------------------------------------
+
+
+def _swap(fn):
+    return lambda self, other: fn(other, self)
+
+
+def _matmul_method(self, other):
+    return matmul(self, other)
+
+
+def _rmatmul(self, other):
+    return matmul(_t(other), self)
+
+
+def _new(factory_name):
+    def method(self, *size, dtype=None, requires_grad=False, **kwargs):
+        from . import factories
+
+        dtype = dtype if dtype is not None else self.dtype
+        return getattr(factories, factory_name)(*size, dtype=dtype, requires_grad=requires_grad)
+
+    return method
+
+
+def _new_full(self, size, fill_value, *, dtype=None, requires_grad=False, **kwargs):
+    from . import factories
+
+    return factories.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+def _new_tensor(self, data, *, dtype=None, requires_grad=False, **kwargs):
+    from . import factories
+
+    return factories.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+_tensor_methods = {
+    "__add__": add,
+    "__radd__": _swap(add),
+    "__sub__": sub,
+    "__rsub__": _rsub,
+    "__mul__": mul,
+    "__rmul__": _swap(mul),
+    "__truediv__": div,
+    "__rtruediv__": _rdiv,
+    "__div__": div,
+    "__floordiv__": _floor_divide,
+    "__rfloordiv__": _swap(_floor_divide),
+    "__mod__": remainder,
+    "__rmod__": _swap(remainder),
+    "__pow__": pow,
+    "__rpow__": lambda self, other: pow(other, self),
+    "__matmul__": _matmul_method,
+    "__rmatmul__": _rmatmul,
+    "__neg__": neg,
+    "__pos__": lambda self: self,
+    "__abs__": abs,
+    "__eq__": eq,
+    "__ne__": ne,
+    "__lt__": lt,
+    "__le__": le,
+    "__gt__": gt,
+    "__ge__": ge,
+    "__and__": bitwise_and,
+    "__or__": bitwise_or,
+    "__xor__": bitwise_xor,
+    "__rand__": _swap(bitwise_and),
+    "__ror__": _swap(bitwise_or),
+    "__invert__": bitwise_not,
+    "__getitem__": _getitem,
+    "__setitem__": _setitem,
+    "__iadd__": _iop(add),
+    "__isub__": _iop(sub),
+    "__imul__": _iop(mul),
+    "__itruediv__": _iop(div),
+    "__ipow__": _iop(pow),
+    "add": add,
+    "sub": sub,
+    "subtract": sub,
+    "mul": mul,
+    "multiply": mul,
+    "div": div,
+    "divide": div,
+    "true_divide": div,
+    "pow": pow,
+    "neg": neg,
+    "negative": neg,
+    "remainder": remainder,
+    "floor_divide": _floor_divide,
+    "exp": exp,
+    "log": log,
+    "sqrt": sqrt,
+    "sin": sin,
+    "cos": cos,
+    "tan": tan,
+    "tanh": tanh,
+    "sigmoid": sigmoid,
+    "relu": relu,
+    "abs": abs,
+    "absolute": abs,
+    "sign": sign,
+    "log1p": log1p,
+    "expm1": expm1,
+    "rsqrt": rsqrt,
+    "reciprocal": reciprocal,
+    "exp2": exp2,
+    "log2": log2,
+    "log10": log10,
+    "sinh": sinh,
+    "cosh": cosh,
+    "square": square,
+    "floor": floor,
+    "ceil": ceil,
+    "round": round,
+    "trunc": trunc,
+    "clamp": clamp,
+    "clip": clamp,
+    "clamp_min": clamp_min,
+    "clamp_max": clamp_max,
+    "maximum": maximum,
+    "minimum": minimum,
+    "where": lambda self, cond, other: where(cond, self, other),
+    "eq": eq,
+    "ne": ne,
+    "lt": lt,
+    "le": le,
+    "gt": gt,
+    "ge": ge,
+    "logical_and": logical_and,
+    "logical_or": logical_or,
+    "logical_not": logical_not,
+    "isfinite": isfinite,
+    "isnan": isnan,
+    "isinf": isinf,
+    "equal": equal,
+    "allclose": allclose,
+    "all": all,
+    "any": any,
+    "sum": sum,
+    "mean": mean,
+    "var": var,
+    "std": std,
+    "norm": norm,
+    "prod": prod,
+    "max": max,
+    "min": min,
+    "amax": amax,
+    "amin": amin,
+    "argmax": argmax,
+    "argmin": argmin,
+    "logsumexp": logsumexp,
+    "softmax": softmax,
+    "log_softmax": log_softmax,
+    "cumsum": cumsum,
+    "trace": trace,
+    "dot": dot,
+    "inner": dot,
+    "mm": mm,
+    "mv": mv,
+    "matmul": matmul,
+    "bmm": bmm,
+    "outer": outer,
+    "ger": outer,
+    "view": view,
+    "reshape": reshape,
+    "flatten": flatten,
+    "permute": permute,
+    "transpose": transpose,
+    "swapaxes": transpose,
+    "t": t,
+    "unsqueeze": unsqueeze,
+    "squeeze": squeeze,
+    "expand": expand,
+    "expand_as": expand_as,
+    "view_as": view_as,
+    "reshape_as": reshape_as,
+    "contiguous": contiguous,
+    "is_contiguous": is_contiguous,
+    "clone": clone,
+    "flip": flip,
+    "repeat": repeat,
+    "narrow": narrow,
+    "select": select,
+    "unbind": unbind,
+    "split": split,
+    "chunk": chunk,
+    "broadcast_to": broadcast_to,
+    "to": _to,
+    "float": _converter("float32"),
+    "double": _converter("float64"),
+    "half": _converter("float16"),
+    "long": _converter("int64"),
+    "int": _converter("int32"),
+    "bool": _converter("bool"),
+    "short": _converter("int16"),
+    "byte": _converter("uint8"),
+    "char": _converter("int8"),
+    "cfloat": _converter("complex64"),
+    "cdouble": _converter("complex128"),
+    "conj": conj,
+    "new_zeros": _new("zeros"),
+    "new_ones": _new("ones"),
+    "new_empty": _new("empty"),
+    "new_full": _new_full,
+    "new_tensor": _new_tensor,
+}
+for _name, _fn in _inplace_table.items():
+    _tensor_methods[_name] = _inplace_method(_name, _fn)
+
+for _name, _fn in _tensor_methods.items():
+    setattr(Tensor, _name, _fn)
+
+Tensor.T = property(_T)
+Tensor.mT = property(_mT)
+Tensor.H = property(lambda self: conj(_T(self)))
+Tensor.real = property(real)
+Tensor.imag = property(imag)

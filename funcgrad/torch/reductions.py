@@ -1,0 +1,499 @@
+"""Reductions and products of the torch face: sum, mean, std, norm, max, dot, mm, matmul.
+
+``max(dim)`` gives its whole derivative to the index it returns, ``norm`` and
+``std`` have derivative 0 at a degenerate point: PyTorch's answers, built from
+the kernel's primitives.
+"""
+
+from __future__ import annotations
+
+import builtins
+import collections
+
+import numpy as np
+
+from .. import numpy as fnp
+from ..numpy.elementwise import absolute_p
+from . import _dtypes
+from ._graph import constant
+from ._operands import _check_tensor, _dims, _float_node, _operands, _t, _value
+from .elementwise import maximum, minimum
+from .tensor import Tensor, _wrap_dim, record, scalar_type_name
+
+_Number = (int, float, complex, bool, np.number, np.bool_)
+
+# ---------------------------------------------------------------------------
+# Reductions
+# ---------------------------------------------------------------------------
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None):  # noqa: A001
+    """Sum of all elements, or over ``dim``; integers and bools sum to int64.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).sum(dim=0)
+    tensor([4., 6.])
+    """
+    x = _check_tensor(input, "sum")
+    dim = axis if dim is None else dim
+    n = x._node
+    if dtype is not None:
+        n = fnp.astype(n, _dtypes.to_numpy(dtype))
+    elif n.dtype.kind in "biu":
+        n = fnp.astype(n, np.int64)
+    axes = _dims(dim, x.ndim)
+    if x.ndim == 0:
+        axes = None
+    key = "sum" if dim is None else "sum_dim"
+    return record(key, fnp.sum(n, axis=axes, keepdims=keepdim), (x,))
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None):
+    """Mean of all elements, or over ``dim`` (floating tensors only, as in PyTorch).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, 2.0, 3.0]).mean()
+    tensor(2.)
+    """
+    x = _check_tensor(input, "mean")
+    dim = axis if dim is None else dim
+    n = x._node
+    if dtype is not None:
+        n = fnp.astype(n, _dtypes.to_numpy(dtype))
+    elif n.dtype.kind not in "fc":
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {scalar_type_name(x.dtype)}"
+        )
+    axes = _dims(dim, x.ndim) if x.ndim else None
+    key = "mean" if dim is None else "mean_dim"
+    return record(key, fnp.mean(n, axis=axes, keepdims=keepdim), (x,))
+
+
+def _var_node(x: Tensor, dim, correction, keepdim):
+    n = _float_node(x)
+    axes = _dims(dim, x.ndim) if x.ndim else None
+    shape = x.shape
+    count = 1
+    for ax in axes if axes is not None else range(len(shape)):
+        count *= shape[ax]
+    m = fnp.mean(n, axis=axes, keepdims=True)
+    d = fnp.subtract(n, m)
+    sq = fnp.real(fnp.multiply(d, fnp.conj(d))) if n.dtype.kind == "c" else fnp.multiply(d, d)
+    total = fnp.sum(sq, axis=axes, keepdims=keepdim)
+    return fnp.true_divide(total, np.asarray(builtins.max(count - correction, 0), total.dtype))
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    return 1 if unbiased is None or unbiased else 0
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance (Bessel-corrected unless ``unbiased=False`` or ``correction=0``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, 2.0, 3.0]).var()
+    tensor(1.)
+    """
+    x = _check_tensor(input, "var")
+    if isinstance(dim, bool):
+        dim, unbiased = None, dim
+    return record("var", _var_node(x, dim, _correction(unbiased, correction), keepdim), (x,))
+
+
+def _safe_sqrt(v):
+    """sqrt with derivative 0 (not inf or nan) where its argument is 0: PyTorch's std and norm."""
+    zero = fnp.equal(v, 0)
+    return fnp.where(
+        zero, np.zeros((), v.dtype), fnp.sqrt(fnp.where(zero, np.ones((), v.dtype), v))
+    )
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation; its derivative at a constant input is 0, as PyTorch's.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.ones(3, requires_grad=True)
+    >>> x.std().backward(); x.grad
+    tensor([0., 0., 0.])
+    """
+    x = _check_tensor(input, "std")
+    if isinstance(dim, bool):
+        dim, unbiased = None, dim
+    v = _var_node(x, dim, _correction(unbiased, correction), keepdim)
+    return record("std", _safe_sqrt(v), (x,))
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """Vector norm (2-norm by default); its derivative at the zero vector is 0, as PyTorch's.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(3, requires_grad=True)
+    >>> x.norm().backward(); x.grad
+    tensor([0., 0., 0.])
+    """
+    x = _check_tensor(input, "norm")
+    n = _float_node(x)
+    axes = _dims(dim, x.ndim) if x.ndim else None
+    if p in ("fro", 2, 2.0, None):
+        sq = fnp.real(fnp.multiply(n, fnp.conj(n))) if n.dtype.kind == "c" else fnp.multiply(n, n)
+        out = _safe_sqrt(fnp.sum(sq, axis=axes, keepdims=keepdim))
+    elif p == 1:
+        out = fnp.sum(absolute_p.bind(n, slope_at_zero=0.0), axis=axes, keepdims=keepdim)
+    elif p in (float("inf"), "inf"):
+        out = fnp.amax(absolute_p.bind(n, slope_at_zero=0.0), axis=axes, keepdims=keepdim)
+    else:
+        a = absolute_p.bind(n, slope_at_zero=0.0)
+        s = fnp.sum(fnp.power(a, np.asarray(p, a.dtype)), axis=axes, keepdims=keepdim)
+        out = fnp.power(s, np.asarray(1.0 / p, s.dtype))
+    return record("norm", out, (x,))
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """Product of elements (by a product of the leading and trailing partial products)."""
+    x = _check_tensor(input, "prod")
+    n = x._node if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
+    if dim is None:
+        n = fnp.reshape(n, (-1,))
+        axis = 0
+    else:
+        axis = _wrap_dim(dim, x.ndim)
+    size = n.shape[axis]
+    parts = [fnp.getitem(n, (slice(None),) * axis + (i,)) for i in range(size)]
+    out = parts[0] if parts else np.ones(np.delete(np.array(n.shape), axis), n.dtype)
+    for p in parts[1:]:
+        out = fnp.multiply(out, p)
+    if keepdim and dim is not None:
+        out = fnp.expand_dims(out, axis)
+    return record("prod", out, (x,))
+
+
+ReturnType = collections.namedtuple("ReturnType", ["values", "indices"])
+
+
+class _MaxResult(ReturnType):
+    __slots__ = ()
+    _name = "max"
+
+    def __repr__(self) -> str:
+        return (
+            f"torch.return_types.{self._name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        )
+
+
+def _extreme(name: str, input, dim=None, keepdim=False, *, other=None):
+    x = _check_tensor(input, name)
+    if isinstance(dim, Tensor):
+        other, dim = dim, None
+    if other is not None:
+        return (maximum if name == "max" else minimum)(x, other)
+    n = x._node
+    if dim is None:
+        if x.numel() == 0:
+            raise RuntimeError(
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        fn = fnp.amax if name == "max" else fnp.amin
+        # Over all elements ties share the derivative evenly (PyTorch and JAX agree here).
+        return record(f"{name}_all", fn(n, axis=None), (x,))
+    axis = _wrap_dim(dim, x.ndim)
+    values = np.asarray(_value(n))
+    arg = (
+        (np.argmax if name == "max" else np.argmin)(values, axis=axis) if x.ndim else np.asarray(0)
+    )
+    # Along a dim PyTorch gives the whole derivative to the one index it returns.
+    index = tuple(
+        np.expand_dims(arg, axis) if i == axis else _arange_along(values.shape, i)
+        for i in range(x.ndim)
+    )
+    picked = fnp.getitem(n, index) if x.ndim else n
+    picked = fnp.squeeze(picked, axis) if x.ndim else picked
+    if keepdim and x.ndim:
+        picked = fnp.expand_dims(picked, axis)
+        arg = np.expand_dims(arg, axis)
+    result = _MaxResult(
+        record(f"{name}_dim", picked, (x,)),
+        Tensor._from_node(constant(np.asarray(arg, np.int64))),
+    )
+    if name == "min":
+        result = _MinResult(*result)
+    return result
+
+
+class _MinResult(_MaxResult):
+    __slots__ = ()
+    _name = "min"
+
+
+def _arange_along(shape, i):
+    s = [1] * len(shape)
+    s[i] = shape[i]
+    return np.arange(shape[i]).reshape(s)
+
+
+def max(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
+    """The maximum; ``max(x, dim)`` returns ``(values, indices)``; ``max(x, y)`` is ``maximum``.
+
+    Over all elements, tied maxima share the derivative evenly; along ``dim``
+    it all goes to the returned index (PyTorch's behaviour).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1.0, 3.0, 3.0], requires_grad=True)
+    >>> x.max().backward(); x.grad
+    tensor([0.0000, 0.5000, 0.5000])
+    """
+    return _extreme("max", input, dim, keepdim, other=other)
+
+
+def min(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
+    """The minimum; see :func:`max`."""
+    return _extreme("min", input, dim, keepdim, other=other)
+
+
+def amax(input, dim=(), keepdim=False):
+    """Maximum over ``dim`` (all dims by default); ties share the derivative."""
+    x = _check_tensor(input, "amax")
+    axes = None if dim == () or dim is None else _dims(dim, x.ndim)
+    return record("amax", fnp.amax(x._node, axis=axes, keepdims=keepdim), (x,))
+
+
+def amin(input, dim=(), keepdim=False):
+    """Minimum over ``dim`` (all dims by default); ties share the derivative."""
+    x = _check_tensor(input, "amin")
+    axes = None if dim == () or dim is None else _dims(dim, x.ndim)
+    return record("amin", fnp.amin(x._node, axis=axes, keepdims=keepdim), (x,))
+
+
+def argmax(input, dim=None, keepdim=False):
+    a = _t(input)._array()
+    r = np.argmax(a) if dim is None else np.argmax(a, axis=dim)
+    if keepdim and dim is not None:
+        r = np.expand_dims(r, dim)
+    return Tensor._from_node(constant(np.asarray(r, np.int64)))
+
+
+def argmin(input, dim=None, keepdim=False):
+    a = _t(input)._array()
+    r = np.argmin(a) if dim is None else np.argmin(a, axis=dim)
+    if keepdim and dim is not None:
+        r = np.expand_dims(r, dim)
+    return Tensor._from_node(constant(np.asarray(r, np.int64)))
+
+
+def logsumexp(input, dim, keepdim=False):
+    """``log(sum(exp(x)))`` over ``dim``, shifted by the (constant) maximum for stability."""
+    x = _check_tensor(input, "logsumexp")
+    n = _float_node(x)
+    axes = _dims(dim, x.ndim)
+    m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0).astype(n.dtype)
+    s = fnp.sum(fnp.exp(fnp.subtract(n, m)), axis=axes, keepdims=True)
+    out = fnp.add(fnp.log(s), m)
+    if not keepdim:
+        out = fnp.squeeze(out, axes)
+    return record("logsumexp", out, (x,))
+
+
+def softmax(input, dim, dtype=None):
+    """``exp(x) / sum(exp(x))`` along ``dim``."""
+    x = _check_tensor(input, "softmax")
+    n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
+    axes = _dims(dim, x.ndim)
+    m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True).astype(n.dtype)
+    e = fnp.exp(fnp.subtract(n, m))
+    return record("softmax", fnp.true_divide(e, fnp.sum(e, axis=axes, keepdims=True)), (x,))
+
+
+def log_softmax(input, dim, dtype=None):
+    """``x - logsumexp(x)`` along ``dim``."""
+    x = _check_tensor(input, "log_softmax")
+    n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
+    axes = _dims(dim, x.ndim)
+    m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True).astype(n.dtype)
+    s = fnp.sum(fnp.exp(fnp.subtract(n, m)), axis=axes, keepdims=True)
+    return record("log_softmax", fnp.subtract(fnp.subtract(n, m), fnp.log(s)), (x,))
+
+
+def cumsum(input, dim, *, dtype=None):
+    """Cumulative sum along ``dim`` (as a sum of the prefixes)."""
+    x = _check_tensor(input, "cumsum")
+    n = x._node if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
+    axis = _wrap_dim(dim, x.ndim)
+    size = x.shape[axis] if x.ndim else 1
+    # A lower-triangular matrix of ones along the axis: out = moveaxis(tri @ moveaxis(x)).
+    tri = np.tril(np.ones((size, size), n.dtype))
+    moved = fnp.moveaxis(n, axis, -1) if x.ndim else fnp.reshape(n, (1,))
+    out = fnp.matmul(moved, tri.T)
+    out = fnp.moveaxis(out, -1, axis) if x.ndim else fnp.reshape(out, ())
+    return record("cumsum", out, (x,))
+
+
+def trace(input):
+    """The sum of the diagonal of a matrix."""
+    x = _check_tensor(input, "trace")
+    k = builtins.min(x.shape)
+    idx = np.arange(k)
+    return record("trace", fnp.sum(fnp.getitem(x._node, (idx, idx))), (x,))
+
+
+# ---------------------------------------------------------------------------
+# Products
+# ---------------------------------------------------------------------------
+
+
+def _same_dtype(a: Tensor, b: Tensor, fn: str) -> None:
+    if a.dtype != b.dtype:
+        raise RuntimeError(
+            f"{fn}: expected both vectors to have same dtype, but found "
+            f"{scalar_type_name(a.dtype)} and {scalar_type_name(b.dtype)}"
+        )
+
+
+def dot(input, other):
+    """The dot product of two 1-D tensors.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.arange(4.0)
+    >>> torch.dot(x, x)
+    tensor(14.)
+    """
+    a, b = _check_tensor(input, "dot"), _check_tensor(other, "dot")
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    if a.shape[0] != b.shape[0]:
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
+            f"to have the same number of elements, but got {a.shape[0]} and {b.shape[0]} "
+            "elements respectively"
+        )
+    _same_dtype(a, b, "dot ")
+    return record("dot", fnp.matmul(a._node, b._node), (a, b))
+
+
+inner = dot
+
+
+def mm(input, mat2):
+    """The product of two matrices.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.mm(torch.ones(2, 3), torch.ones(3, 2))
+    tensor([[3., 3.],
+            [3., 3.]])
+    """
+    a, b = _check_tensor(input, "mm"), _check_tensor(mat2, "mm")
+    if a.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
+            f"{b.shape[0]}x{b.shape[1]})"
+        )
+    _check_matmul_dtypes(a, b)
+    return record("mm", fnp.matmul(a._node, b._node), (a, b))
+
+
+def _check_matmul_dtypes(a, b):
+    if a.dtype != b.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {a.dtype} != {b.dtype}"
+        )
+
+
+def mv(input, vec):
+    """Matrix-vector product."""
+    a, b = _check_tensor(input, "mv"), _check_tensor(vec, "mv")
+    if a.ndim != 2 or b.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {b.ndim}")
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(
+            f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), "
+            f"vec ({b.shape[0]})"
+        )
+    _check_matmul_dtypes(a, b)
+    return record("mv", fnp.matmul(a._node, b._node), (a, b))
+
+
+def matmul(input, other):
+    """Matrix product with broadcasting, choosing ``dot``/``mv``/``mm`` by dimension as PyTorch.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> (torch.ones(2, 3, requires_grad=True) @ torch.ones(3)).grad_fn
+    <MvBackward0 object at ...>
+    """
+    a, b = _check_tensor(input, "matmul"), _check_tensor(other, "matmul")
+    if a.ndim == 0 or b.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and {b.ndim}D"
+        )
+    if a.ndim == 1 and b.ndim == 1:
+        return dot(a, b)
+    if a.ndim == 2 and b.ndim == 1:
+        return mv(a, b)
+    if a.ndim == 2 and b.ndim == 2:
+        return mm(a, b)
+    if a.ndim == 1 and b.ndim == 2:
+        if a.shape[0] != b.shape[0]:
+            raise RuntimeError(
+                f"size mismatch, got input (1), mat (1x{a.shape[0]}), vec ({b.shape[0]})"
+            )
+        _check_matmul_dtypes(a, b)
+        return record("matmul_vm", fnp.matmul(a._node, b._node), (a, b))
+    ka = a.shape[-1]
+    kb = b.shape[-2] if b.ndim > 1 else b.shape[0]
+    if ka != kb:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied "
+            f"({int(np.prod(a.shape[:-1]))}x{ka} and {kb}x{b.shape[-1] if b.ndim > 1 else 1})"
+        )
+    _check_matmul_dtypes(a, b)
+    return record("matmul", fnp.matmul(a._node, b._node), (a, b))
+
+
+def bmm(input, mat2):
+    """Batched matrix product of 3-D tensors."""
+    a, b = _check_tensor(input, "bmm"), _check_tensor(mat2, "bmm")
+    if a.ndim != 3 or b.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    return record("bmm", fnp.matmul(a._node, b._node), (a, b))
+
+
+def outer(input, vec2):
+    """Outer product of two vectors."""
+    a, b = _check_tensor(input, "outer"), _check_tensor(vec2, "outer")
+    _, (x, y), xs = _operands(a, b, broadcast=False)
+    return record("outer", fnp.multiply(fnp.reshape(x, (-1, 1)), fnp.reshape(y, (1, -1))), xs)
+
+
+ger = outer
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """``beta * input + alpha * (mat1 @ mat2)``."""
+    a, b = _check_tensor(mat1, "addmm"), _check_tensor(mat2, "addmm")
+    _, (i, m1, m2, be, al), xs = _operands(input, a, b, beta, alpha, broadcast=False)
+    out = fnp.add(fnp.multiply(be, i), fnp.multiply(al, fnp.matmul(m1, m2)))
+    return record("addmm", out, xs[:3])

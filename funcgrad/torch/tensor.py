@@ -1,0 +1,778 @@
+"""``Tensor``: a handle on a node of the define-by-run graph, with PyTorch's autograd API.
+
+The math methods (``x.exp()``, ``x + y``, ``x.sum(dim=0)``) are attached by
+:mod:`funcgrad.torch.functions`; this module holds what is about the tensor
+itself: ``requires_grad``, ``grad``, ``grad_fn``, ``is_leaf``, ``detach``,
+hooks, ``data``, conversions, printing, and the machinery of in-place
+operations (version counters, views writing back to their base).
+"""
+
+from __future__ import annotations
+
+import builtins
+import warnings
+import weakref
+from typing import Any
+
+import numpy as np
+
+from ..core.trace import Tracer, full_lower
+from . import _dtypes
+from ._graph import TRACE, Node, constant, is_grad_enabled, leaf
+from ._names import grad_fn_of, node_name, saves
+
+# ---------------------------------------------------------------------------
+# torch.Size
+# ---------------------------------------------------------------------------
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.ones(2, 3).shape
+    torch.Size([2, 3])
+    >>> torch.ones(2, 3).size() == (2, 3)
+    True
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"torch.Size([{', '.join(str(d) for d in self)}])"
+
+    __str__ = __repr__
+
+    def numel(self) -> int:
+        n = 1
+        for d in self:
+            n *= d
+        return n
+
+    def __getitem__(self, item):
+        out = tuple.__getitem__(self, item)
+        return Size(out) if isinstance(item, slice) else out
+
+    def __add__(self, other):
+        return Size(tuple(self) + tuple(other))
+
+
+# ---------------------------------------------------------------------------
+# Messages shared with the autograd engine
+# ---------------------------------------------------------------------------
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_INPLACE = (
+    "a view of a leaf Variable that requires grad is being used in an in-place operation."
+)
+OVERLAP = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single "
+    "memory location. Please clone() the tensor before performing the operation."
+)
+
+
+def legacy_type(t: Tensor) -> str:
+    """``torch.FloatTensor``: PyTorch's legacy type name of a tensor."""
+    return f"torch.{t.dtype._legacy}"
+
+
+def scalar_type_name(d: _dtypes.dtype) -> str:
+    """``Float``, ``Long``: the name PyTorch's C++ messages give a dtype."""
+    return d._legacy[: -len("Tensor")]
+
+
+# ---------------------------------------------------------------------------
+# Tensor
+# ---------------------------------------------------------------------------
+
+
+class Tensor(Tracer):
+    """A multi-dimensional array that can record the operations applied to it.
+
+    Create tensors with the factories (:func:`funcgrad.torch.tensor`,
+    :func:`~funcgrad.torch.ones`, ...). A tensor that requires grad records
+    every operation on it; ``backward()`` then fills the ``.grad`` of the
+    leaves it depends on.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.arange(4.0, requires_grad=True)
+    >>> y = 2 * torch.dot(x, x)
+    >>> y
+    tensor(28., grad_fn=<MulBackward0>)
+    >>> y.backward()
+    >>> x.grad
+    tensor([ 0.,  4.,  8., 12.])
+    """
+
+    # PyTorch's scripts print type(t): keep the name they print.
+    __module__ = "torch"
+    __slots__ = ("_node", "_vc", "_view", "_grad", "__weakref__")
+    __hash__ = object.__hash__  # tensors hash by identity, as PyTorch's
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .factories import _legacy_constructor
+
+        t = _legacy_constructor(*args, **kwargs)
+        self._trace = TRACE
+        self._node = t._node
+        self._node.tensor = weakref.ref(self)
+        self._vc = t._vc
+        self._view = None
+        self._grad = None
+
+    def __reduce__(self):
+        from .factories import tensor
+
+        return (tensor, (self.tolist(),), None)
+
+    @classmethod
+    def _from_node(cls, node: Node, vc: list | None = None, view: tuple | None = None) -> Tensor:
+        t = object.__new__(cls)
+        t._trace = TRACE
+        t._node = node
+        t._vc = vc if vc is not None else [0]
+        t._view = view
+        t._grad = None
+        if node.tensor is None:
+            node.tensor = weakref.ref(t)
+        return t
+
+    # -- the value ----------------------------------------------------------
+
+    @property
+    def primal(self) -> Any:
+        """The value behind the tensor (a NumPy array, or an outer transform's tracer)."""
+        return self._node.primal
+
+    def concrete(self) -> Any:
+        return self._node.primal
+
+    def _array(self) -> np.ndarray:
+        return np.asarray(full_lower(self._node.primal))
+
+    @property
+    def shape(self) -> Size:
+        return Size(np.shape(self._node.primal))
+
+    def size(self, dim: int | None = None):
+        """The shape, or the length of dimension ``dim``.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(2, 3).size(), torch.ones(2, 3).size(-1)
+        (torch.Size([2, 3]), 3)
+        """
+        shape = self.shape
+        if dim is None:
+            return shape
+        return shape[_wrap_dim(dim, len(shape))]
+
+    @property
+    def dtype(self) -> _dtypes.dtype:
+        return _dtypes.to_torch(self._node.dtype)
+
+    @property
+    def ndim(self) -> int:
+        return len(np.shape(self._node.primal))
+
+    def dim(self) -> int:
+        """The number of dimensions."""
+        return self.ndim
+
+    ndimension = dim
+
+    def numel(self) -> int:
+        """The number of elements."""
+        return self.shape.numel()
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self.dtype.itemsize
+
+    def is_floating_point(self) -> bool:
+        return self.dtype.is_floating_point
+
+    def is_complex(self) -> bool:
+        return self.dtype.is_complex
+
+    def type(self, dtype: Any = None):
+        """The legacy type name (``'torch.FloatTensor'``), or a copy converted to ``dtype``."""
+        if dtype is None:
+            return legacy_type(self)
+        return self.to(dtype)
+
+    @property
+    def device(self) -> str:
+        from .factories import device
+
+        return device("cpu")
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    def cpu(self) -> Tensor:
+        return self
+
+    @property
+    def _version(self) -> int:
+        return self._vc[0]
+
+    def item(self) -> Any:
+        """The value of a one-element tensor as a Python number.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.tensor([2.5]).item()
+        2.5
+        """
+        if self.numel() != 1:
+            raise RuntimeError(
+                f"a Tensor with {self.numel()} elements cannot be converted to Scalar"
+            )
+        return self._array().reshape(()).item()
+
+    def tolist(self) -> Any:
+        """The values as (nested) Python lists.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.tensor([[1, 2]]).tolist()
+        [[1, 2]]
+        """
+        return self._array().tolist()
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        """The values as a NumPy array sharing the tensor's memory.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(2).numpy()
+        array([1., 1.], dtype=float32)
+        """
+        if self.requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. "
+                "Use tensor.detach().numpy() instead."
+            )
+        return self._array()
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.numpy()
+        return a if dtype is None else a.astype(dtype)
+
+    def __bool__(self) -> bool:
+        if self.numel() != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self.item())
+
+    def __float__(self) -> float:
+        return float(self._scalar("float"))
+
+    def __int__(self) -> int:
+        return int(self._scalar("int"))
+
+    def __complex__(self) -> complex:
+        return complex(self._scalar("complex"))
+
+    def __index__(self) -> int:
+        if self.dtype.np.kind not in "iub" or self.numel() != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def _scalar(self, what: str):
+        if self.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self.item()
+
+    def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.shape[0]
+
+    def __iter__(self):
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.shape[0]))
+
+    def __format__(self, spec: str) -> str:
+        if self.ndim == 0 and spec:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        from .printing import format_tensor
+
+        suffixes = []
+        fn = self.grad_fn
+        if fn is not None:
+            suffixes.append(f"grad_fn=<{fn._torch_name}>")
+        elif self.requires_grad:
+            suffixes.append("requires_grad=True")
+        return format_tensor(
+            self._array(),
+            dtype_name=self.dtype.name,
+            suffixes=suffixes,
+            default_dtype=_dtypes.get_default_dtype().name,
+        )
+
+    __str__ = __repr__
+
+    # -- autograd -----------------------------------------------------------
+
+    @property
+    def requires_grad(self) -> bool:
+        return self._node.requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        self.requires_grad_(
+            value,
+            _message="only Tensors of floating point and complex dtype can require gradients",
+        )
+
+    def requires_grad_(self, requires_grad: bool = True, *, _message=None) -> Tensor:
+        """Set whether autograd records operations on this leaf; returns the tensor.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(2).requires_grad_()
+        tensor([1., 1.], requires_grad=True)
+        """
+        node = self._node
+        if node.prim is not None:
+            if not requires_grad:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. If you want to "
+                    "use a computed variable in a subgraph that doesn't require differentiation "
+                    "use var_no_grad = var.detach()."
+                )
+            return self
+        if requires_grad and self.dtype.np.kind not in "fc":
+            raise RuntimeError(
+                _message or "only Tensors of floating point dtype can require gradients"
+            )
+        node.requires_grad = bool(requires_grad)
+        node.tensor = weakref.ref(self)
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._node.prim is None
+
+    @property
+    def grad_fn(self):
+        return grad_fn_of(self._node)
+
+    @property
+    def grad(self) -> Tensor | None:
+        node = self._node
+        if node.prim is not None and not node.retains_grad:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
+            if value.shape != self.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+        self._grad = value
+
+    @grad.deleter
+    def grad(self) -> None:
+        self._grad = None
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._node.prim is not None and self._node.retains_grad
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in ``.grad`` during ``backward()``.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> y = x * 2
+        >>> y.retain_grad()
+        >>> (y * y).sum().backward()
+        >>> y.grad
+        tensor([4., 4.])
+        """
+        node = self._node
+        if not node.requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if node.prim is None:
+            return
+        node.retains_grad = True
+        node.tensor = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a replacement.
+
+        Returns a handle whose ``remove()`` unregisters the hook.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> h = x.register_hook(lambda g: g * 10)
+        >>> (x * 3).sum().backward()
+        >>> x.grad
+        tensor([30., 30.])
+        >>> h.remove()
+        """
+        node = self._node
+        if not node.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if node.hooks is None:
+            node.hooks = {}
+        handle = RemovableHandle(node.hooks)
+        node.hooks[handle.id] = hook
+        if node.tensor is None:
+            node.tensor = weakref.ref(self)
+        return handle
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Accumulate the gradient of this tensor into the ``.grad`` of the leaves.
+
+        Parameters
+        ----------
+        gradient : Tensor, optional
+            The gradient with respect to this tensor; needed unless it has one element.
+        retain_graph : bool, optional
+            Keep the graph for another backward pass (default: ``create_graph``).
+        create_graph : bool
+            Record the backward pass, so the gradients can be differentiated again.
+        inputs : sequence of Tensor, optional
+            Accumulate only into these tensors.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> (x ** 2).sum().backward()
+        >>> x.grad
+        tensor([2., 4.])
+        """
+        from .autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self) -> Tensor:
+        """A tensor sharing this one's storage (and version counter) that does not require grad.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> x.detach()
+        tensor([1., 1.])
+        """
+        return Tensor._from_node(
+            constant(self._node.primal), vc=self._vc, view=(self, "detach", None)
+        )
+
+    def detach_(self) -> Tensor:
+        """Make this tensor a leaf that does not require grad; returns it."""
+        if self._view is not None and self._view[1] != "detach":
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead. If you are using "
+                "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set "
+                "as True, gradients are views of DDP buckets, and hence detach_() cannot be "
+                "called on these gradients. To fix this error, please refer to the "
+                "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution."
+            )
+        self._node = constant(self._node.primal)
+        self._node.tensor = weakref.ref(self)
+        return self
+
+    @property
+    def data(self) -> Tensor:
+        """A tensor sharing this one's storage, outside autograd (its own version counter)."""
+        return Tensor._from_node(constant(self._node.primal), view=(self, "data", None))
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        if not isinstance(value, Tensor):
+            raise TypeError("data must be a Tensor")
+        self._node.primal = value._node.primal
+
+    # -- in-place machinery ---------------------------------------------------
+
+    def _inplace(self, compute) -> Tensor:
+        """Apply ``compute(old) -> new`` in place: bump the version, rewire the graph, write."""
+        node = self._node
+        recording = is_grad_enabled()
+        if recording and node.requires_grad and node.prim is None:
+            raise RuntimeError(LEAF_INPLACE)
+        if recording and _view_of_leaf(self):
+            raise RuntimeError(VIEW_OF_LEAF_INPLACE)
+        # The old value, as the in-place operation's own input: it is copied below
+        # when the operation is recorded, so it has its own version counter.
+        old = Tensor._from_node(node)
+        new = compute(old)
+        if new.dtype != self.dtype:
+            if (
+                self.dtype.np.kind in "iub"
+                and new.dtype.np.kind in "fc"
+                or (self.dtype.np.kind != "c" and new.dtype.np.kind == "c")
+            ):
+                raise RuntimeError(
+                    f"result type {scalar_type_name(new.dtype)} can't be cast to the desired "
+                    f"output type {scalar_type_name(self.dtype)}"
+                )
+            new = new.to(self.dtype)
+        if tuple(new.shape) != tuple(self.shape):
+            new = new.expand(self.shape) if recording else new
+            if tuple(new.shape) != tuple(self.shape):
+                raise RuntimeError(
+                    f"output with shape {list(self.shape)} doesn't match the broadcast shape "
+                    f"{list(new.shape)}"
+                )
+        new_node = new._node
+        storage = node.primal
+        recorded = new_node.prim is not None
+        if isinstance(storage, np.ndarray) and isinstance(new_node.primal, np.ndarray):
+            if recorded:
+                node.primal = storage.copy()  # the old value stays in the graph
+            if not storage.flags.writeable:
+                node.primal = storage
+                raise RuntimeError(OVERLAP)
+            np.copyto(storage, new_node.primal, casting="unsafe")
+            new_node.primal = storage
+        elif not recorded:
+            node.primal = new_node.primal
+        if recorded:
+            new_node.tensor = weakref.ref(self)
+            self._node = new_node
+            if self._view is not None:
+                _write_back(self)
+        self._vc[0] += 1
+        return self
+
+
+def _view_of_leaf(t: Tensor) -> bool:
+    while t._view is not None:
+        parent, kind, _ = t._view
+        if kind in ("detach", "data"):
+            return False
+        t = parent
+        if t._node.prim is None and t._node.requires_grad:
+            return True
+    return False
+
+
+def _write_back(view: Tensor) -> None:
+    """After an in-place change of ``view``, make its base's graph go through the new value."""
+    from . import functions as F
+
+    child = view
+    while child._view is not None:
+        parent, kind, param = child._view
+        if kind in ("detach", "data"):
+            return
+        value = Tensor._from_node(child._node, vc=child._vc)
+        base_old = Tensor._from_node(parent._node, vc=parent._vc)
+        if kind == "index":
+            new_parent = F._index_set(base_old, param, value)
+        elif kind == "reshape":
+            new_parent = F._reshape_node(value, parent.shape)
+        elif kind == "permute":
+            new_parent = F._permute_node(value, tuple(np.argsort(param)))
+        else:  # "alias"
+            new_parent = value
+        new_node = new_parent._node
+        new_node.face = "copy_slices"
+        new_node.face_inputs = (parent._node, child._node)
+        if isinstance(parent._node.primal, np.ndarray):
+            new_node.primal = parent._node.primal  # the base's storage, already written
+        new_node.tensor = weakref.ref(parent)
+        parent._node = new_node
+        # The view now reads from the new base.
+        if kind == "index":
+            again = F._getitem_node(Tensor._from_node(new_node), param)
+        elif kind == "reshape":
+            again = F._reshape_node(Tensor._from_node(new_node), child.shape)
+        elif kind == "permute":
+            again = F._permute_node(Tensor._from_node(new_node), param)
+        else:
+            again = Tensor._from_node(new_node)
+        if again._node is not new_node:
+            again._node.face = "as_strided"
+            again._node.face_inputs = (new_node,)
+            if isinstance(child._node.primal, np.ndarray):
+                again._node.primal = child._node.primal
+            again._node.tensor = weakref.ref(child)
+            child._node = again._node
+        child = parent
+
+
+def _wrap_dim(dim: int, ndim: int) -> int:
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
+        )
+    return dim % n
+
+
+# ---------------------------------------------------------------------------
+# Recording the face operation behind a result
+# ---------------------------------------------------------------------------
+
+
+def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_of=None) -> Tensor:
+    """Wrap the node ``out`` computed by torch operation ``key`` from ``inputs`` as a Tensor.
+
+    Names its ``grad_fn`` (``key`` in :data:`funcgrad.torch._names.NODES`),
+    remembers the tensor inputs for ``next_functions`` and takes the version
+    of each value PyTorch saves for backward.
+    """
+    if isinstance(out, Tensor):
+        node = out._node
+    elif isinstance(out, Node):
+        node = out
+    else:
+        node = constant(out)
+    input_nodes = tuple(t._node if isinstance(t, Tensor) else None for t in inputs)
+    vc = vc_of._vc if vc_of is not None else None
+    if vc is None and any(node is n for n in input_nodes if n is not None):
+        # The operation returned its input unchanged: a new handle on the same value.
+        src = next(t for t in inputs if isinstance(t, Tensor) and t._node is node)
+        vc = src._vc
+    result = Tensor._from_node(node, vc=vc, view=view)
+    if node.prim is not None and node.face is None:
+        node.face = key
+        node.face_inputs = input_nodes
+        node.saved = _saved(key, inputs, result)
+    return result
+
+
+def _saved(key: str, inputs: tuple, out: Tensor) -> tuple:
+    """What PyTorch saves for backward: ``(version cell, version, tensor ref, is output, label)``.
+
+    Numbers saved (``x * 2`` saves the 2) have no version cell; they still make
+    the node one whose saved values a backward pass without ``retain_graph``
+    frees.
+    """
+    code = saves(key)
+    if not code:
+        return ()
+    chosen: list[Any] = []
+    if code in ("in", "in+out"):
+        chosen = list(inputs)
+    elif code == "cross":
+        for i, t in enumerate(inputs):
+            others = [u for j, u in enumerate(inputs) if j != i]
+            if builtins.any(isinstance(u, Tensor) and u.requires_grad for u in others):
+                chosen.append(t)
+    elif code == "self":
+        chosen = list(inputs[:1])
+    elif code == "other":
+        chosen = list(inputs[1:2])
+    entries = [
+        (t._vc, t._vc[0], weakref.ref(t), False, _label(t))
+        if isinstance(t, Tensor)
+        else (None, 0, None, False, "")
+        for t in chosen
+    ]
+    if code in ("out", "in+out"):
+        entries.append((out._vc, out._vc[0], None, True, _label(out)))
+    return tuple(entries)
+
+
+def _label(t: Tensor) -> str:
+    return f"[{legacy_type(t)} [{', '.join(str(d) for d in t.shape)}]]"
+
+
+def check_saved(node: Node) -> None:
+    """Raise PyTorch's error if a value ``node`` saved for backward was changed in place."""
+    for vc, version, ref, is_output, label in node.saved:
+        if vc is None or vc[0] == version:
+            continue
+        if is_output:
+            which = f", which is output 0 of {_short_name(node_name(node.face))},"
+        else:
+            t = ref()
+            which = ""
+            if t is not None and t._node.prim is not None:
+                which = f", which is output 0 of {_short_name(t.grad_fn._torch_name)},"
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: {label}{which} is at version {vc[0]}; expected version "
+            f"{version} instead. Hint: enable anomaly detection to find the operation that "
+            "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+            "check_nan=False)."
+        )
+
+
+def _short_name(name: str) -> str:
+    i = name.rfind("Backward")
+    return name[:i] if i > 0 else name
+
+
+# ---------------------------------------------------------------------------
+# Hook handles
+# ---------------------------------------------------------------------------
+
+
+class RemovableHandle:
+    """The handle ``register_hook`` returns; ``remove()`` unregisters the hook."""
+
+    _next_id = 0
+
+    def __init__(self, hooks: dict) -> None:
+        self.hooks_dict_ref = weakref.ref(hooks) if _weakrefable(hooks) else (lambda: hooks)
+        self.id = RemovableHandle._next_id
+        RemovableHandle._next_id += 1
+
+    def remove(self) -> None:
+        hooks = self.hooks_dict_ref()
+        if hooks is not None:
+            hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def _weakrefable(obj) -> bool:
+    try:
+        weakref.ref(obj)
+        return True
+    except TypeError:
+        return False
+
+
+def as_tensor_arg(x: Any) -> Any:
+    """``x`` as an operand: Tensors and numbers stay, a NumPy array becomes a constant tensor."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, np.ndarray):
+        return Tensor._from_node(leaf(x, False))
+    return x

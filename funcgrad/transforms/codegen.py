@@ -1,0 +1,500 @@
+"""Straight-line NumPy source from an IR: what ``jit`` executes and ``make_source`` shows.
+
+Every equation becomes one line (``t3 = np.sin(t2)``). Common primitives are
+written as the NumPy a person would write; any other primitive calls its
+implementation through a module-level name (``_name = registry["name"].impl``).
+Register a spelling for a new primitive with :func:`defsource`; a primitive
+whose ``impl`` is a NumPy ufunc is spelled ``np.<ufunc>(...)`` without asking.
+
+Buffers are reused where it is safe: an elementwise ufunc whose input's buffer
+is dead afterwards writes into it (``np.multiply(t1, t2, out=t1)``). Only
+buffers the generated code allocated itself, that no view refers to and that
+are not returned, are reused — never an argument or a constant.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import keyword
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..core.ir import IR, Eqn, Literal
+from ..core.primitive import Primitive
+from ..numpy import elementwise as el
+from ..numpy import indexing as ix
+from ..numpy import products as pr
+from ..numpy import reductions as rd
+from .optimize import is_elementwise
+
+# (funcgrad.numpy exports a function named `shape`, so import the module by name.)
+sh = importlib.import_module("funcgrad.numpy.shape")
+
+# prim -> (expression template, ufunc name for `out=` reuse or None, result is a fresh array)
+_SOURCE: dict[Primitive, tuple[Any, str | None, bool]] = {}
+
+
+def defsource(prim: Primitive, template: str | Callable, *, ufunc: str | None = None,
+              fresh: bool | None = None) -> None:
+    """Teach the code generator how ``prim`` reads as NumPy source.
+
+    Parameters
+    ----------
+    template : str or callable
+        A format string over the arguments' source (``{0}``, ``{1}``...) and the
+        parameters' source by name (``"np.cumsum({0}, axis={axis})"``), or a
+        function ``(args, params) -> str`` given the arguments' source and the
+        raw parameters.
+    ufunc : str, optional
+        The NumPy ufunc the primitive is (``"add"``): lets the generator write
+        into a dead input's buffer with ``out=``.
+    fresh : bool, optional
+        Whether the result is a newly allocated array (not a view of an input).
+        Defaults to ``ufunc is not None``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad.core.primitive import Primitive
+    >>> cube_p = Primitive("cube_example", lambda x: x ** 3)
+    >>> defsource(cube_p, "{0} ** 3", fresh=True)
+    """
+    _SOURCE[prim] = (template, ufunc, bool(ufunc) if fresh is None else fresh)
+
+
+def _binary(op: str, ufunc: str):
+    return (f"{{0}} {op} {{1}}", ufunc, True)
+
+
+for _p, _op, _uf in [
+    (el.add_p, "+", "add"), (el.subtract_p, "-", "subtract"), (el.multiply_p, "*", "multiply"),
+    (el.true_divide_p, "/", "true_divide"), (el.power_p, "**", "power"),
+    (el.equal_p, "==", "equal"), (el.not_equal_p, "!=", "not_equal"), (el.less_p, "<", "less"),
+    (el.less_equal_p, "<=", "less_equal"), (el.greater_p, ">", "greater"),
+    (el.greater_equal_p, ">=", "greater_equal"),
+]:
+    _SOURCE[_p] = _binary(_op, _uf)
+
+for _p, _uf in [
+    (el.exp_p, "exp"), (el.log_p, "log"), (el.sqrt_p, "sqrt"), (el.sin_p, "sin"),
+    (el.cos_p, "cos"), (el.tan_p, "tan"), (el.tanh_p, "tanh"), (el.maximum_p, "maximum"),
+    (el.minimum_p, "minimum"), (el.sign_p, "sign"), (el.logical_not_p, "logical_not"),
+    (el.logical_and_p, "logical_and"), (el.logical_or_p, "logical_or"),
+    (el.isfinite_p, "isfinite"), (el.conj_p, "conj"),
+]:
+    _SOURCE[_p] = (lambda args, params, _uf=_uf: f"np.{_uf}({', '.join(args)})", _uf, True)
+
+_SOURCE[el.negative_p] = ("-{0}", "negative", True)
+_SOURCE[el.absolute_p] = (lambda args, params: f"np.abs({args[0]})", "absolute", True)
+_SOURCE[el.integer_pow_p] = ("{0} ** {y}", "power", True)
+_SOURCE[el.where_p] = ("np.where({0}, {1}, {2})", None, True)
+_SOURCE[el.real_p] = ("np.real({0})", None, False)
+_SOURCE[el.imag_p] = ("np.imag({0})", None, False)
+_SOURCE[el.astype_p] = (lambda args, params: f"{args[0]}.astype({_dtype_src(params['dtype'])})",
+                        None, True)
+
+
+def _reduction(name: str):
+    def emit(args, params):
+        axis, keepdims = params["axis"], params["keepdims"]
+        extra = ""
+        if axis is not None and not (len(axis) == params.get("_ndim", -1)):
+            extra += f", axis={axis[0] if len(axis) == 1 else tuple(axis)}"
+        if keepdims:
+            extra += ", keepdims=True"
+        return f"np.{name}({args[0]}{extra})"
+
+    return emit
+
+
+_SOURCE[rd.sum_p] = (_reduction("sum"), None, True)
+_SOURCE[rd.max_p] = (_reduction("max"), None, True)
+_SOURCE[rd.min_p] = (_reduction("min"), None, True)
+_SOURCE[sh.reshape_p] = ("np.reshape({0}, {shape})", None, False)
+_SOURCE[sh.broadcast_to_p] = ("np.broadcast_to({0}, {shape})", None, False)
+_SOURCE[sh.transpose_p] = (
+    lambda args, params: f"{args[0]}.T" if tuple(params["axes"]) == (1, 0)
+    else f"np.transpose({args[0]}, {tuple(params['axes'])})",
+    None, False,
+)
+_SOURCE[sh.concatenate_p] = (
+    lambda args, params: f"np.concatenate([{', '.join(args)}]"
+    + (f", axis={params['axis']})" if params["axis"] else ")"),
+    None, True,
+)
+_SOURCE[pr.matmul_p] = ("{0} @ {1}", None, True)
+
+
+def _dtype_src(dtype: Any) -> str:
+    name = np.dtype(dtype).name
+    return f"np.{name}" if hasattr(np, name) else f"np.dtype({name!r})"
+
+
+# ---------------------------------------------------------------------------
+# Literals and constants
+# ---------------------------------------------------------------------------
+
+_INLINE_LIMIT = 8  # arrays with at most this many elements are written into the source
+
+
+def _number_src(v: Any) -> str | None:
+    """Source for a Python or NumPy scalar that evaluates to the same type and value."""
+    src = _bare_number_src(v)
+    if src is not None and src.startswith("-"):
+        return f"({src})"
+    return src
+
+
+def _bare_number_src(v: Any) -> str | None:
+    if isinstance(v, (bool, np.bool_)):
+        return repr(bool(v)) if isinstance(v, bool) else f"np.{bool(v)}_"
+    if isinstance(v, np.generic):
+        inner = _bare_number_src(v.item())
+        return None if inner is None else f"{_dtype_src(v.dtype)}({inner})"
+    if isinstance(v, int):
+        return repr(v)
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "np.nan"
+        if math.isinf(v):
+            return "np.inf" if v > 0 else "-np.inf"
+        return repr(v)
+    if isinstance(v, complex):
+        if not (math.isfinite(v.real) and math.isfinite(v.imag)):
+            return None
+        return f"complex({v.real!r}, {v.imag!r})"
+    return None
+
+
+def _array_src(a: np.ndarray) -> str:
+    """``a`` as source: a literal when its values print exactly, else its bytes."""
+    if a.dtype.kind in "biuf" or (a.dtype.kind == "c" and np.all(np.isfinite(a))):
+        if a.dtype.kind not in "fc" or np.all(np.isfinite(a)):
+            return f"np.array({a.tolist()!r}, dtype={_dtype_src(a.dtype)})"
+    data = base64.b64encode(np.ascontiguousarray(a).tobytes()).decode()
+    return (f"np.frombuffer(base64.b64decode({data!r}), dtype={a.dtype.str!r})"
+            f".reshape({a.shape!r})")
+
+
+def _small_index_array(a: np.ndarray) -> bool:
+    return a.ndim >= 1 and a.size <= _INLINE_LIMIT and a.dtype.kind in "iub"
+
+
+# ---------------------------------------------------------------------------
+# The generator
+# ---------------------------------------------------------------------------
+
+class Generated:
+    """Generated source: the function text, the module header it needs, and its globals."""
+
+    def __init__(self, name: str, function: str, header: list[str], namespace: dict) -> None:
+        self.name = name
+        self.function = function
+        self.header = header
+        self.namespace = namespace
+
+    def module_source(self) -> str:
+        """Standalone source: imports, constants, then the function."""
+        parts = ["import numpy as np"]
+        if any("base64." in line for line in self.header):
+            parts.insert(0, "import base64")
+        if any("registry[" in line for line in self.header):
+            parts.append("from funcgrad.core.primitive import registry")
+        text = "\n".join(parts) + "\n\n"
+        if self.header:
+            text += "\n".join(self.header) + "\n\n\n"
+        else:
+            text += "\n"
+        return text + self.function
+
+    def compile(self) -> Callable:
+        """``exec`` the function once; constants and helpers come from the namespace."""
+        namespace = dict(self.namespace)
+        namespace["np"] = np
+        code = compile(self.function, f"<funcgrad.jit {self.name}>", "exec")
+        exec(code, namespace)  # noqa: S102 - our own generated source
+        fn = namespace[self.name]
+        fn.__funcgrad_source__ = self.function
+        return fn
+
+
+def identifier(name: str, taken: set[str]) -> str:
+    """``name`` made a valid, unused Python identifier (and marked used)."""
+    out = "".join(c if c.isalnum() or c == "_" else "_" for c in name).strip("_") or "x"
+    if out[0].isdigit():
+        out = "_" + out
+    if keyword.iskeyword(out) or out in {"np", "base64", "registry"}:
+        out += "_"
+    base, k = out, 1
+    while out in taken:
+        k += 1
+        out = f"{base}{k}"
+    taken.add(out)
+    return out
+
+
+def generate(ir: IR, name: str = "f", arg_names: Sequence[str] | None = None,
+             returns: str | None = None) -> Generated:
+    """Source for ``ir`` as a function ``name(args...)``.
+
+    ``returns`` is a format string over the outputs' source (``"{0}, {1}"``);
+    by default the function returns a tuple of the outputs.
+    """
+    return _Generator(ir, name, arg_names, returns).run()
+
+
+class _Generator:
+    def __init__(self, ir, name, arg_names, returns):
+        self.ir = ir
+        self.taken: set[str] = set()
+        self.name = identifier(name, self.taken)
+        self.names: dict[int, str] = {}
+        self.header: list[str] = []
+        self.namespace: dict[str, Any] = {}
+        self.helpers: dict[Primitive, str] = {}
+        self.lines: list[str] = []
+        self.returns = returns
+        self.counter = 0
+        arg_names = list(arg_names or [])
+        self.args = []
+        for k, v in enumerate(ir.invars):
+            n = identifier(arg_names[k] if k < len(arg_names) else f"x{k}", self.taken)
+            self.args.append(n)
+            self.names[id(v)] = n
+        for v, c in zip(ir.constvars, ir.consts):
+            self.names[id(v)] = self.constant(c)
+
+    # -- names ---------------------------------------------------------------
+    def fresh_name(self) -> str:
+        while True:
+            self.counter += 1
+            n = f"t{self.counter}"
+            if n not in self.taken:
+                self.taken.add(n)
+                return n
+
+    def constant(self, value: Any) -> str:
+        if isinstance(value, (np.generic, int, float, complex, bool)) or (
+            isinstance(value, np.ndarray) and value.ndim == 0
+        ):
+            v = value[()] if isinstance(value, np.ndarray) else value
+            src = _number_src(v)
+            if src is not None:
+                return src
+        value = np.asarray(value)
+        n = identifier(f"c{len(self.namespace)}", self.taken)
+        self.namespace[n] = value
+        self.header.append(f"{n} = {_array_src(value)}")
+        return n
+
+    def helper(self, prim: Primitive) -> str:
+        n = self.helpers.get(prim)
+        if n is not None:
+            return n
+        n = self.helpers[prim] = identifier(prim.name, self.taken)
+        self.namespace[n] = prim.impl
+        self.header.append(f"{n} = registry[{prim.name!r}].impl")
+        return n
+
+    def src(self, atom: Any) -> str:
+        if isinstance(atom, Literal):
+            s = _number_src(atom.value)
+            return s if s is not None else self.constant(atom.value)
+        return self.names[id(atom)]
+
+    def param_src(self, value: Any) -> str:
+        if isinstance(value, np.ndarray):
+            return self.constant(value) if value.size > _INLINE_LIMIT else _array_src(value)
+        if isinstance(value, np.dtype) or (isinstance(value, type)
+                                           and issubclass(value, np.generic)):
+            return _dtype_src(value)
+        if isinstance(value, tuple):
+            inner = ", ".join(self.param_src(v) for v in value)
+            return f"({inner},)" if len(value) == 1 else f"({inner})"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.param_src(v) for v in value) + "]"
+        if value is None or isinstance(value, (str, slice)) or value is Ellipsis:
+            return repr(value)
+        s = _number_src(value)
+        if s is not None:
+            return s
+        n = identifier("p", self.taken)
+        self.namespace[n] = value
+        self.header.append(f"# {n}: {value!r} (a parameter with no source form)")
+        return n
+
+    def index_src(self, index: tuple) -> str:
+        parts = []
+        for i in index:
+            if i is None:
+                parts.append("None")
+            elif i is Ellipsis:
+                parts.append("...")
+            elif isinstance(i, slice):
+                s = "" if i.start is None else str(i.start)
+                s += ":" + ("" if i.stop is None else str(i.stop))
+                if i.step is not None:
+                    s += f":{i.step}"
+                parts.append(s)
+            elif isinstance(i, np.ndarray):
+                parts.append(repr(i.tolist()) if _small_index_array(i) else self.constant(i))
+            else:
+                parts.append(str(i))
+        if not parts:
+            return "()"
+        if len(parts) == 1 and isinstance(index[0], np.ndarray) and index[0].ndim == 0:
+            return parts[0] + ","
+        return ", ".join(parts)
+
+    # -- buffers -------------------------------------------------------------
+    def plan_buffers(self) -> None:
+        """Which variables own a buffer the code may overwrite once they are dead."""
+        ir = self.ir
+        self.last_use: dict[int, int] = {}
+        self.escaped: set[int] = {id(v) for v in ir.outvars if not isinstance(v, Literal)}
+        for k, eqn in enumerate(ir.eqns):
+            spec = _spec(eqn)
+            # Consumers that never alias their inputs (scatter_add copies its operand).
+            safe = eqn.prim is ix.scatter_add_p or (spec is not None and spec[2])
+            for a in eqn.inputs:
+                if isinstance(a, Literal):
+                    continue
+                self.last_use[id(a)] = k
+                if not safe:
+                    self.escaped.add(id(a))
+        self.owned: set[int] = set()
+
+    def reusable(self, atom: Any, k: int, out) -> bool:
+        return (
+            not isinstance(atom, Literal)
+            and id(atom) in self.owned
+            and id(atom) not in self.escaped
+            and self.last_use.get(id(atom)) == k
+            and atom.aval == out.aval
+            and out.aval.ndim >= 1
+        )
+
+    # -- emission ------------------------------------------------------------
+    def run(self) -> Generated:
+        self.plan_buffers()
+        for k, eqn in enumerate(self.ir.eqns):
+            self.emit(k, eqn)
+        outs = [self.src(v) for v in self.ir.outvars]
+        if self.returns is not None:
+            ret = self.returns.format(*outs)
+        else:
+            ret = "(" + ", ".join(outs) + ("," if len(outs) == 1 else "") + ")"
+        body = self.lines + [f"return {ret}"]
+        text = f"def {self.name}({', '.join(self.args)}):\n"
+        text += "".join(f"    {line}\n" for line in body)
+        return Generated(self.name, text, self.header, self.namespace)
+
+    def emit(self, k: int, eqn: Eqn) -> None:
+        prim = eqn.prim
+        args = [self.src(a) for a in eqn.inputs]
+        if prim is ix.getitem_p:
+            out = self.assign(eqn, f"{args[0]}[{self.index_src(eqn.params['index'])}]")
+            if any(isinstance(i, np.ndarray) for i in eqn.params["index"]):
+                self.owned.add(id(eqn.outputs[0]))  # advanced indexing copies
+            return out
+        if prim is ix.scatter_add_p:
+            return self.emit_scatter_add(k, eqn, args)
+        spec = _spec(eqn)
+        if spec is None or prim.multiple_results:
+            helper = self.helper(prim)
+            params = "".join(f", {key}={self.param_src(v)}" for key, v in eqn.params.items())
+            call = f"{helper}({', '.join(args)}{params})"
+            if prim.multiple_results:
+                names = [self.fresh_name() for _ in eqn.outputs]
+                for o, n in zip(eqn.outputs, names):
+                    self.names[id(o)] = n
+                self.lines.append(f"{', '.join(names) or '_'}{',' if len(names) == 1 else ''}"
+                                  f" = {call}")
+                return None
+            return self.assign(eqn, call)
+        template, ufunc, fresh = spec
+        out = eqn.outputs[0]
+        args = self.weaken_literals(eqn, args)
+        if ufunc is not None:
+            for a, s in zip(eqn.inputs, args):
+                if self.reusable(a, k, out):
+                    extra = [self.param_src(eqn.params["y"])] if prim is el.integer_pow_p else []
+                    self.lines.append(f"np.{ufunc}({', '.join(args + extra)}, out={s})")
+                    self.names[id(out)] = s
+                    self.owned.add(id(out))
+                    return None
+        if callable(template):
+            params = dict(eqn.params)
+            if prim in (rd.sum_p, rd.max_p, rd.min_p):
+                params["_ndim"] = eqn.inputs[0].aval.ndim
+            expr = template(args, params)
+        else:
+            expr = template.format(*args, **{k2: self.param_src(v)
+                                             for k2, v in eqn.params.items()})
+        self.assign(eqn, expr)
+        if fresh:
+            self.owned.add(id(out))
+        return None
+
+    def weaken_literals(self, eqn: Eqn, args: list) -> list:
+        """Write a NumPy-scalar literal as a Python number (``2.0``, not
+        ``np.float64(2.0)``) where NumPy's promotion gives the same result dtype:
+        when every other operand is an array of the output's dtype."""
+        if eqn.prim.multiple_results or not is_elementwise(eqn.prim):
+            return args
+        out_dtype = eqn.outputs[0].aval.dtype
+        arrays = [a for a in eqn.inputs if not isinstance(a, Literal)]
+        if not arrays or any(a.aval.dtype != out_dtype for a in arrays):
+            return args
+        out = list(args)
+        for k, a in enumerate(eqn.inputs):
+            if isinstance(a, Literal) and isinstance(a.value, np.generic) \
+                    and a.value.dtype == out_dtype:
+                src = _number_src(a.value.item())
+                if src is not None:
+                    out[k] = src
+        return out
+
+    def assign(self, eqn: Eqn, expr: str) -> None:
+        n = self.fresh_name()
+        self.names[id(eqn.outputs[0])] = n
+        self.lines.append(f"{n} = {expr}")
+
+    def emit_scatter_add(self, k: int, eqn: Eqn, args: list) -> None:
+        x, updates = eqn.inputs
+        index = eqn.params["index"]
+        out = eqn.outputs[0]
+        if self.reusable(x, k, out):
+            n = args[0]
+        else:
+            n = self.fresh_name()
+            self.lines.append(f"{n} = np.array({args[0]})")
+        if any(isinstance(i, np.ndarray) for i in index):
+            idx = self.index_src(index)
+            self.lines.append(f"np.add.at({n}, ({idx}{',' if len(index) == 1 else ''}), "
+                              f"{args[1]})")
+        else:
+            self.lines.append(f"{n}[{self.index_src(index)}] += {args[1]}")
+        self.names[id(out)] = n
+        self.owned.add(id(out))
+
+
+def _spec(eqn: Eqn):
+    spec = _SOURCE.get(eqn.prim)
+    if spec is None and not eqn.params:
+        spec = _auto_source(eqn.prim)
+    return spec
+
+
+def _auto_source(prim: Primitive):
+    """A plain-ufunc primitive reads as ``np.<ufunc>(...)``."""
+    impl = prim.impl
+    if isinstance(impl, np.ufunc) and impl.signature is None and impl.nout == 1:
+        name = impl.__name__
+        if getattr(np, name, None) is impl:
+            return (lambda args, params: f"np.{name}({', '.join(args)})", name, True)
+    return None

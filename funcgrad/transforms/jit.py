@@ -1,0 +1,337 @@
+"""``jit``: trace once per signature, optimize the IR, run generated NumPy code.
+
+On a call, the arguments' signature (pytree structure, shapes, dtypes and the
+values of static arguments) picks a cache entry. A miss stages the function
+(:mod:`funcgrad.transforms.staging`) into an IR. Concrete arguments then run
+compiled code: the IR is optimized (:mod:`.optimize`) and turned into
+straight-line NumPy source (:mod:`.codegen`) that is ``exec``'d once. When the
+arguments are tracers of an outer transform (``grad(jit(f))``), the cached IR
+is replayed by binding its primitives, so the outer transform sees them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import numbers
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..core.ir import IR, eval_ir
+from ..core.primitive import ShapedArray
+from ..core.trace import ConcretizationError, Tracer
+from ..core.tree_util import PyTreeDef, tree_flatten
+from . import codegen
+from .optimize import eliminate_dead_code, optimize
+from .reverse import _name, as_array
+from .staging import StagingTrace
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class _Entry:
+    """One traced signature: the IR to replay, and (once needed) compiled code."""
+
+    __slots__ = ("ir", "out_tree", "name", "arg_names", "_compiled", "concrete")
+
+    def __init__(self, ir: IR, out_tree: PyTreeDef, name: str, arg_names: list[str]) -> None:
+        self.ir = ir
+        self.out_tree = out_tree
+        self.name = name
+        self.arg_names = arg_names
+        self._compiled = None
+        # Constants that are tracers of an outer transform must be replayed by binding.
+        self.concrete = not any(isinstance(c, Tracer) for c in ir.consts)
+
+    def compiled(self) -> Callable:
+        if self._compiled is None:
+            generated = codegen.generate(optimize(self.ir), self.name, self.arg_names)
+            self._compiled = generated.compile()
+        return self._compiled
+
+
+def _normalize_static(static_argnums: int | Sequence[int]) -> tuple[int, ...]:
+    nums = (static_argnums,) if isinstance(static_argnums, (int, np.integer)) else static_argnums
+    out = []
+    for n in nums:
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+            raise TypeError(f"jit: static_argnums must be ints, got {n!r}")
+        out.append(int(n))
+    return tuple(out)
+
+
+def _split(fun: Callable, static: tuple[int, ...], args: tuple, transform: str):
+    nargs = len(args)
+    nums = set()
+    for n in static:
+        if not -nargs <= n < nargs:
+            raise ValueError(
+                f"{transform}: static_argnums={static} names argument {n}, but "
+                f"{getattr(fun, '__name__', 'the function')} was called with {nargs} positional "
+                f"argument{'' if nargs == 1 else 's'}"
+            )
+        nums.add(n % nargs)
+    static_vals = []
+    for i in sorted(nums):
+        try:
+            hash(args[i])
+        except TypeError as e:
+            raise ValueError(
+                f"Non-hashable static arguments are not supported: {transform} was given an "
+                f"object of type {type(args[i]).__name__} as static argument {i} of "
+                f"{getattr(fun, '__name__', 'the function')} ({e}). Pass arrays as ordinary "
+                f"(traced) arguments, or convert the value to a tuple."
+            ) from None
+        static_vals.append((i, args[i]))
+    dynamic = tuple(a for i, a in enumerate(args) if i not in nums)
+    return nums, tuple(static_vals), dynamic
+
+
+def _leaf_aval(x: Any, fun: Callable, transform: str) -> tuple[Any, ShapedArray]:
+    if isinstance(x, Tracer):
+        return x, ShapedArray(x.shape, x.dtype)
+    if not isinstance(x, np.ndarray):
+        if isinstance(x, (numbers.Number, np.generic)):
+            x = np.asarray(x)
+        else:
+            raise TypeError(
+                f"{transform}: an argument of {getattr(fun, '__name__', 'the function')} is a "
+                f"{type(x).__name__} ({x!r:.40}), not an array or a number. Mark the argument "
+                f"static with static_argnums, or close over it."
+            )
+    return x, ShapedArray(x.shape, x.dtype)
+
+
+def _arg_names(fun: Callable, nargs: int, static: set[int], dynamic: tuple, kwargs: dict):
+    try:
+        params = list(inspect.signature(fun).parameters.values())
+    except (TypeError, ValueError):
+        params = []
+    names = []
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    dyn_index = 0
+    for i in range(nargs):
+        if i in static:
+            continue
+        base = positional[i].name if i < len(positional) else f"x{i}"
+        leaves, tree = tree_flatten(dynamic[dyn_index])
+        dyn_index += 1
+        names.extend(_leaf_names(base, dynamic[dyn_index - 1], len(leaves)))
+    for key in sorted(kwargs):
+        names.extend(_leaf_names(key, kwargs[key], len(tree_flatten(kwargs[key])[0])))
+    return names
+
+
+def _leaf_names(base: str, value: Any, n: int) -> list[str]:
+    if n == 1:
+        return [base]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        keys = sorted(value)
+        if all(len(tree_flatten(value[k])[0]) == 1 for k in keys):
+            return [f"{base}_{k}" for k in keys]
+    return [f"{base}_{k}" for k in range(n)]
+
+
+def _user_frame(exc: BaseException) -> str:
+    """Where in the user's code ``exc`` was raised (the innermost frame outside funcgrad)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in reversed(frames):
+        path = os.path.abspath(frame.filename)
+        if not path.startswith(_PACKAGE + os.sep) and "<funcgrad" not in frame.filename:
+            line = f"\n    {frame.line.strip()}" if frame.line else ""
+            return f'\n\nThe value was needed at File "{frame.filename}", line {frame.lineno}, ' \
+                   f"in {frame.name}:{line}"
+    return ""
+
+
+def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs: dict,
+                    transform: str = "jit"):
+    """Stage ``fun`` on the arguments' shapes: the IR, its trees and the flat inputs."""
+    nums, static_vals, dynamic = _split(fun, static, args, transform)
+    leaves, in_tree = tree_flatten((dynamic, kwargs))
+    checked = [_leaf_aval(x, fun, transform) for x in leaves]
+    leaves = [x for x, _ in checked]
+    avals = tuple(a for _, a in checked)
+    key = (in_tree, avals, static_vals)
+
+    def stage():
+        trace = StagingTrace(transform)
+        tracers = [trace.new_input(a) for a in avals]
+        dyn, kw = in_tree.unflatten(tracers)
+        it = iter(dyn)
+        full = [args[i] if i in nums else next(it) for i in range(len(args))]
+        try:
+            out = fun(*full, **kw)
+        except ConcretizationError as e:
+            raise ConcretizationError(
+                f"{e}{_user_frame(e)}\n(while tracing {getattr(fun, '__name__', 'the function')} "
+                f"with {transform} for arguments of shapes "
+                f"{[a.shape for a in avals]})"
+            ).with_traceback(e.__traceback__) from None
+        finally:
+            trace.finish()
+        out_leaves, out_tree = tree_flatten(out)
+        ir = trace.to_ir([t.var for t in tracers], out_leaves, in_tree, out_tree)
+        names = _arg_names(fun, len(args), nums, dynamic, kwargs)
+        return ir, out_tree, names
+
+    return key, leaves, stage
+
+
+def jit(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
+    """Compile ``fun``: trace it once per signature and run generated NumPy code.
+
+    The signature is the arguments' pytree structure, shapes and dtypes, and
+    the values of the static arguments. Like ``jax.jit``, Python control flow
+    may depend only on static arguments and shapes: a branch on a traced value
+    raises :class:`~funcgrad.ConcretizationError` naming the line; make the
+    argument static or write the branch with ``funcgrad.numpy.where``.
+
+    ``jit`` composes with every transform: ``jit(grad(f))`` compiles the
+    gradient; ``grad(jit(f))`` replays the cached IR under ``grad``.
+
+    Parameters
+    ----------
+    fun : callable
+        A function of arrays (or pytrees of arrays).
+    static_argnums : int or tuple of ints
+        Positional arguments passed to ``fun`` as they are (hashable Python
+        values); a new value traces again.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> f = fg.jit(lambda x, n: fnp.sum(x ** n), static_argnums=1)
+    >>> f(fnp.asarray([1.0, 2.0]), 2)
+    array(5.)
+    >>> fg.jit(fg.grad(lambda x: fnp.sum(fnp.sin(x))))(fnp.zeros(2))
+    array([1., 1.])
+    """
+    static = _normalize_static(static_argnums)
+    cache: dict[Any, _Entry] = {}
+
+    def jit_fun(*args, **kwargs):
+        key, leaves, stage = trace_signature(fun, static, args, kwargs)
+        entry = cache.get(key)
+        if entry is None:
+            ir, out_tree, names = stage()
+            entry = _Entry(eliminate_dead_code(ir), out_tree,
+                           getattr(fun, "__name__", "f"), names)
+            if entry.concrete:
+                cache[key] = entry
+        if entry.concrete and not any(isinstance(x, Tracer) for x in leaves):
+            outs = entry.compiled()(*leaves)
+        else:
+            outs = eval_ir(entry.ir, *leaves)
+        return entry.out_tree.unflatten([as_array(o) for o in outs])
+
+    jit_fun._cache_size = lambda: len(cache)  # type: ignore[attr-defined]
+    jit_fun._clear_cache = cache.clear  # type: ignore[attr-defined]
+    _name(jit_fun, "jit", fun)
+    return jit_fun
+
+
+def make_source(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
+    """A function returning the NumPy source ``jit`` generates for ``fun`` on given arguments.
+
+    The source is standalone: it imports NumPy, defines the constants it needs
+    (small ones are written inline), and defines one function whose arguments
+    are named after ``fun``'s parameters (a pytree argument ``p`` gives
+    ``p_w``, ``p_b``... or ``p_0``, ``p_1``...) and which returns the output with
+    its structure. ``make_source(fg.grad(f))`` shows the gradient.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> def f(x):
+    ...     return fnp.sum(fnp.sin(x) * 2.0)
+    >>> print(fg.make_source(fg.grad(f))(fnp.ones(3)))
+    import numpy as np
+    <BLANKLINE>
+    <BLANKLINE>
+    def grad_f(x):
+        t1 = np.cos(x)
+        np.multiply(2.0, t1, out=t1)
+        return t1
+    <BLANKLINE>
+    """
+    static = _normalize_static(static_argnums)
+
+    def make_source_fun(*args, **kwargs):
+        _, _, stage = trace_signature(fun, static, args, kwargs, "make_source")
+        ir, out_tree, names = stage()
+        optimized = optimize(ir)
+        returns = _structured_return(out_tree)
+        generated = codegen.generate(optimized, getattr(fun, "__name__", "f"), names, returns)
+        return generated.module_source()
+
+    make_source_fun.__name__ = f"make_source({getattr(fun, '__name__', 'fun')})"
+    return make_source_fun
+
+
+def _structured_return(tree: PyTreeDef) -> str:
+    """A format string rebuilding the output's structure from its leaves' source."""
+    counter = iter(range(tree.num_leaves))
+    parts: list[str] = []
+    # An explicit stack of (node, state) keeps this iterative.
+    stack: list[Any] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        node = item
+        if node.node is None:
+            parts.append(f"{{{next(counter)}}}")
+            continue
+        if node.kind is type(None):
+            parts.append("None")
+            continue
+        if node.kind in (tuple, list):
+            opening, closing = ("(", ")") if node.kind is tuple else ("[", "]")
+            if node.kind is tuple and len(node.children) == 1:
+                closing = ",)"
+            seq: list[Any] = [opening]
+            for i, c in enumerate(node.children):
+                if i:
+                    seq.append(", ")
+                seq.append(c)
+            seq.append(closing)
+        elif node.kind is dict:
+            seq = ["{"]
+            for i, (k, c) in enumerate(zip(node.aux, node.children)):
+                seq.append(("" if i == 0 else ", ") + f"{k!r}: ")
+                seq.append(c)
+            seq.append("}")
+        else:  # a registered class: return the flat leaves
+            seq = ["("]
+            for i in range(node.num_leaves):
+                seq.append(("" if i == 0 else ", ") + f"{{{next(counter)}}}")
+            seq.append(",)" if node.num_leaves == 1 else ")")
+        stack.extend(reversed(seq))
+    return _escape_braces("".join(parts))
+
+
+def _escape_braces(text: str) -> str:
+    """Escape literal dict braces for str.format while keeping ``{n}`` placeholders."""
+    out = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "{":
+            j = text.find("}", i)
+            inner = text[i + 1:j] if j != -1 else ""
+            if inner.isdigit():
+                out.append(text[i:j + 1])
+                i = j + 1
+                continue
+            out.append("{{")
+        elif c == "}":
+            out.append("}}")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
