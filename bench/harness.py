@@ -175,18 +175,20 @@ def _batch(fn, number):
     return time.perf_counter() - start
 
 
-def measure(fn, settings, min_repeats=1):
+def measure(fn, settings, min_repeats=1, jit=False):
     """Time `fn()`: the first call apart, a warm-up, then repeated samples.
 
     Returns (first_call_seconds, median_seconds_per_call, samples_taken).
     The first call carries tracing and compilation for jit-style functions; it
     is reported as the compile time and is never part of the steady state.
     Fast calls are batched so that one sample lasts at least `min_sample`;
-    slow calls (a second or more) get as many samples as `budget` allows.
+    slow calls get as many samples as `budget` allows. A slow eager call is its
+    own warm-up; a jit call always gets a second, warm-up call after compiling.
     """
     gc.collect()
-    first = _batch(fn, 1)
-    single = _batch(fn, 1)  # warm-up, and a first estimate of the steady state
+    first = single = _batch(fn, 1)
+    if jit or first < settings.min_sample:
+        single = _batch(fn, 1)  # warm-up, and a first estimate of the steady state
     number = max(1, math.ceil(settings.min_sample / max(single, 1e-9)))
     if number > 1:
         single = _batch(fn, number) / number  # a better estimate, also discarded
@@ -349,7 +351,7 @@ def run_cases(cases, settings, reference=None, rtol=1e-6, atol=1e-8, check_first
         try:
             if check_first and reference is not None:
                 row.check = compare(fn(), reference, rtol, atol)
-            first, median, samples = measure(fn, settings, case.min_repeats)
+            first, median, samples = measure(fn, settings, case.min_repeats, case.jit)
         except Exception as exc:
             row.status = f"error: {short_error(exc)}"
             continue
