@@ -16,6 +16,8 @@ import sys
 # Build from a plain checkout too: put the repository root first on the path, so
 # the funcgrad being documented is the one next to this folder.
 sys.path.insert(0, os.path.abspath(".."))
+# The project's own Sphinx extensions: pictures of the IR and the support table.
+sys.path.insert(0, os.path.abspath("_ext"))
 
 import funcgrad  # noqa: E402
 
@@ -35,6 +37,8 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "funcgrad_irgraph",  # .. funcgrad-ir-graph:: draws an IR at build time
+    "funcgrad_support",  # .. funcgrad-support-table:: from the tests' tables
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

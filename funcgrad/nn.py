@@ -35,6 +35,7 @@ from .numpy.elementwise import (
     exp,
     integer_pow,
     less,
+    not_equal,
     sign,
     tanh,
     where,
@@ -343,6 +344,8 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     """
     a = _inexact(a)
     weights = 1.0 if b is None else b
+    if b is not None:  # entries weighted 0 are left out, and do not set the shift (as JAX)
+        a = where(not_equal(b, 0), a, -np.inf)
     shape = np.broadcast_shapes(np.shape(a), np.shape(weights))
     axes = normalize_axis(axis, len(shape))
     out = logsumexp_p.bind(a, weights, axis=axes, keepdims=bool(keepdims))

@@ -106,3 +106,16 @@ def test_staged_control_flow_names_the_fix():
 def test_traced_values_do_not_silently_become_arrays():
     with pytest.raises(TypeError, match="cannot be converted to a NumPy array"):
         fg.grad(lambda x: np.asarray(x).sum())(np.ones(2))
+
+
+def test_a_primitive_without_rules_names_itself():
+    from funcgrad.core.primitive import Primitive, registry
+
+    p = Primitive("double_without_rules", lambda x: x * 2)
+    try:
+        with pytest.raises(NotImplementedError, match="'double_without_rules'.*VJP.*defvjp"):
+            fg.grad(lambda x: p.bind(x))(1.0)
+        with pytest.raises(NotImplementedError, match="'double_without_rules'.*JVP.*defjvp"):
+            fg.jvp(lambda x: p.bind(x), (1.0,), (1.0,))
+    finally:
+        del registry["double_without_rules"]

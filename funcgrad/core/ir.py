@@ -65,6 +65,15 @@ class IR:
     """A traced function: ``outvars = eqns(invars, constvars)``.
 
     ``str(ir)`` prints it; :func:`eval_ir` evaluates it, under any transform.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> ir = fg.make_ir(lambda x: fnp.exp(x) + 1.0)(np.zeros(2))
+    >>> len(ir.eqns), ir.invars[0].aval
+    (2, ShapedArray((2,), float64))
+    >>> ir(np.zeros(2))
+    [array([2., 2.])]
     """
 
     __slots__ = ("invars", "constvars", "consts", "eqns", "outvars", "in_tree", "out_tree")
@@ -88,6 +97,53 @@ class IR:
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython
         p.text(str(self))
+
+    def to_dot(self, name: str = "ir") -> str:
+        """The IR as Graphviz DOT text: one box per equation, one edge per use of a variable.
+
+        Each equation is a box with its primitive's name and parameters; each
+        edge is a variable, labelled with its name as ``str(ir)`` prints it and
+        its type (``b:f64[3]``). Inputs are blue ovals, captured constants grey
+        notes, Python-scalar literals plain text, outputs green octagons. No
+        Graphviz is needed to make the text; :meth:`to_svg` lays it out.
+
+        Examples
+        --------
+        >>> import funcgrad as fg, funcgrad.numpy as fnp
+        >>> ir = fg.make_ir(lambda x: fnp.sin(x) * 2.0)(fnp.ones(3))
+        >>> dot = ir.to_dot()
+        >>> print(dot.splitlines()[0])
+        digraph "ir" {
+        >>> for line in dot.splitlines():
+        ...     if "->" in line:
+        ...         print(line.strip())
+        in0 -> eqn0 [label="a:f64[3]"];
+        eqn0 -> eqn1 [label="b:f64[3]" headlabel="0" labelfontsize=8];
+        lit0 -> eqn1 [style=dashed headlabel="1" labelfontsize=8];
+        eqn1 -> out0 [label="c:f64[3]"];
+        """
+        from .ir_dot import to_dot
+
+        return to_dot(self, name)
+
+    def to_svg(self, name: str = "ir") -> str:
+        """The IR drawn as SVG text by Graphviz (the picture of :meth:`to_dot`).
+
+        Needs a ``dot`` program: Graphviz's own, or the ``graphviz-pure``
+        program of the optional extra (``pip install 'funcgrad[graph]'``).
+        Without one it raises a ``RuntimeError`` that says so.
+
+        Examples
+        --------
+        >>> import funcgrad as fg, funcgrad.numpy as fnp
+        >>> ir = fg.make_ir(lambda x: fnp.sin(x) * 2.0)(fnp.ones(3))
+        >>> svg = ir.to_svg()
+        >>> svg.lstrip().startswith("<?xml") and "<svg" in svg
+        True
+        """
+        from .ir_dot import to_svg
+
+        return to_svg(self, name)
 
 
 def eval_ir(ir: IR, *args: Any) -> list[Any]:

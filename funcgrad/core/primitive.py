@@ -66,7 +66,7 @@ class Primitive:
         self.jvp: Callable | None = None
         self.vjp: Callable | None = None
         self.batch: Callable | None = None
-        self.abstract_eval: Callable = _abstract_eval_by_running(impl, multiple_results)
+        self.abstract_eval: Callable = abstract_eval_by_running(impl, multiple_results)
         self.differentiable = True
         registry[name] = self
 
@@ -245,17 +245,21 @@ class ShapedArray:
         return f"ShapedArray({self.shape}, {self.dtype})"
 
 
-def _abstract_eval_by_running(impl: Callable, multiple_results: bool) -> Callable:
+def abstract_eval_by_running(
+    impl: Callable,
+    multiple_results: bool,
+    placeholder: Callable[[ShapedArray], np.ndarray] = ShapedArray.placeholder,
+) -> Callable:
     """The default shape/dtype rule: run NumPy on placeholder values.
 
     NumPy is the reference for shapes and dtypes (broadcasting, promotion,
     NEP 50 scalars), so asking it directly is the rule least likely to drift.
-    Primitives whose placeholders would be invalid (a singular matrix) or
-    expensive declare their own rule.
+    Primitives whose placeholders of ones would be invalid pass another
+    ``placeholder`` (linalg uses identity matrices: ones are singular).
     """
 
     def abstract_eval(*args, **params):
-        values = [a.placeholder() if isinstance(a, ShapedArray) else a for a in args]
+        values = [placeholder(a) if isinstance(a, ShapedArray) else a for a in args]
         with np.errstate(all="ignore"):
             out = impl(*values, **params)
         if multiple_results:

@@ -19,11 +19,31 @@ _levels = itertools.count(1)
 
 
 class UnexpectedTracerError(RuntimeError):
-    """A traced value was used after the transform that made it had returned."""
+    """A traced value was used after the transform that made it had returned.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> leaked = []
+    >>> _ = fg.grad(lambda x: leaked.append(x) or x * 2)(1.0)
+    >>> leaked[0] * 3.0
+    Traceback (most recent call last):
+        ...
+    funcgrad.core.trace.UnexpectedTracerError: A value traced by funcgrad.grad was used after ...
+    """
 
 
 class ConcretizationError(TypeError):
-    """Python needed a concrete value, but only a shape and dtype were known."""
+    """Python needed a concrete value, but only a shape and dtype were known.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> fg.make_ir(lambda x: x if x > 0 else -x)(1.0)
+    Traceback (most recent call last):
+        ...
+    funcgrad.core.trace.ConcretizationError: A value traced by funcgrad.make_ir ...
+    """
 
 
 class Trace:
@@ -56,6 +76,16 @@ class Trace:
             f"(in a global, a list, an attribute) and used later. Return the value from "
             f"the function instead, or use funcgrad.stop_gradient on it before storing it."
         )
+
+
+def missing_rule(prim, rule: str, how: str) -> NotImplementedError:
+    """The error for differentiating a primitive that has no rule for this mode."""
+    return NotImplementedError(
+        f"Differentiation rule for primitive '{prim.name}' is not implemented ({rule}). "
+        f"Give it one beside its definition with funcgrad.core.primitive.{how}, mark it "
+        f"nondifferentiable(...) if its derivative is zero, or wrap the computation in "
+        f"funcgrad.stop_gradient."
+    )
 
 
 def check_lifted(trace: Trace, value: Any) -> None:

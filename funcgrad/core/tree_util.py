@@ -75,7 +75,16 @@ def _node_type(x: Any) -> _NodeType | None:
 
 
 class PyTreeDef:
-    """The structure of a pytree, without its leaves."""
+    """The structure of a pytree, without its leaves.
+
+    Examples
+    --------
+    >>> treedef = tree_structure({"w": 1.0, "b": (2.0, 3.0)})
+    >>> treedef, treedef.num_leaves
+    ({'b': (*, *), 'w': *}, 3)
+    >>> treedef.unflatten([10, 20, 30])
+    {'b': (10, 20), 'w': 30}
+    """
 
     __slots__ = ("node", "kind", "aux", "children", "num_leaves")
 

@@ -8,15 +8,19 @@ function with no entry raises :class:`UnsupportedNumPyFunctionError`, which
 names it and says what to do: never a silently lost derivative, never an
 object array.
 
-The tables are filled at import time by each module of funcgrad.numpy::
+The tables are filled once, at import time, by ``funcgrad/numpy/__init__.py``:
 
-    from funcgrad.numpy._dispatch import register, register_module
-    register_module(np.linalg, sys.modules[__name__])   # every matching public name
-    register(np.linalg.norm, norm)                       # or one at a time
+* ``register_module(numpy, funcgrad.numpy)`` pairs every public function of
+  funcgrad.numpy with NumPy's object of the same name (ufuncs go to the ufunc
+  table), and a few ``register(np.amax, amax)`` calls add the other names;
+* each submodule (``linalg``, ``fft``, ``_complex``) exports a dict
+  ``NUMPY_EQUIVALENTS = {np.linalg.inv: inv, ...}`` that ``__init__`` registers.
+  A new submodule does the same and adds itself to that loop, or calls
+  ``register_module(np.linalg, sys.modules[__name__])`` / ``register(f, ours)``
+  at its own import.
 
-``register_module`` pairs each public function of the funcgrad module with
-the NumPy object of the same name in the NumPy module (ufuncs go to the
-ufunc table); names NumPy does not have are skipped.
+``REDUCTIONS`` and ``ACCUMULATIONS`` map ufuncs to the functions that
+implement ``ufunc.reduce`` (``np.add.reduce`` -> ``sum``) and ``ufunc.accumulate``.
 """
 
 from __future__ import annotations
@@ -38,7 +42,16 @@ DOCS = "https://funcgrad.readthedocs.io/en/latest/sharp_bits.html#plain-numpy"
 
 
 class UnsupportedNumPyFunctionError(TypeError):
-    """A NumPy function with no funcgrad rule was applied to a traced value."""
+    """A NumPy function with no funcgrad rule was applied to a traced value.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> fg.grad(lambda x: np.sum(np.i0(x)))(np.ones(2))
+    Traceback (most recent call last):
+        ...
+    funcgrad.numpy._dispatch.UnsupportedNumPyFunctionError: numpy.i0 was called on a traced value...
+    """
 
 
 def register(numpy_function, implementation) -> None:
@@ -117,12 +130,13 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             raise TypeError(f"{what}(..., where=...) is not supported on traced values; use "
                             f"funcgrad.numpy.where(mask, {ufunc.__name__}(...), other)")
         dtype = kwargs.pop("dtype", None)
+        passed = {k: kwargs.pop(k) for k in list(kwargs) if _accepts(impl, k)}  # vecdot's axis
         _check_defaults(what, kwargs)
         if dtype is not None:
             from .elementwise import astype
 
             inputs = tuple(astype(x, dtype) for x in inputs)
-        return impl(*inputs)
+        return impl(*inputs, **passed)
     if method == "reduce":
         impl = REDUCTIONS.get(ufunc)
         if impl is None:
@@ -178,6 +192,15 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
 _AT_METHODS = {"add": "add", "subtract": "subtract", "multiply": "multiply",
                "divide": "divide", "true_divide": "divide", "minimum": "min",
                "maximum": "max"}
+
+
+def _accepts(impl, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(impl).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_defaults(what: str, kwargs: dict) -> None:

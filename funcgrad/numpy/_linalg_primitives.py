@@ -17,7 +17,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..core.primitive import Primitive, ShapedArray, defjvp, defvjp, nondifferentiable
+from ..core.primitive import (
+    Primitive,
+    ShapedArray,
+    abstract_eval_by_running,
+    defjvp,
+    defvjp,
+    nondifferentiable,
+)
 from ._batching import stacked_batch
 from ._transpose import vjp_by_transposing_jvp
 from .elementwise import _dtype, conj, imag, real, where
@@ -96,31 +103,16 @@ def _real_dtype(x) -> np.dtype:
     return np.finfo(_dtype(x)).dtype if np.issubdtype(_dtype(x), np.inexact) else np.float64
 
 
-def _abstract_eval_on_identities(impl: Callable, multiple_results: bool) -> Callable:
-    """Shape/dtype rule: run ``impl`` on identity matrices (ones would be singular)."""
-
-    def abstract_eval(*args, **params):
-        values = []
-        for a in args:
-            if isinstance(a, ShapedArray):
-                v = a.placeholder()
-                if a.ndim >= 2:
-                    v = v * np.eye(a.shape[-2], a.shape[-1], dtype=a.dtype)
-                values.append(v)
-            else:
-                values.append(a)
-        with np.errstate(all="ignore"):
-            out = impl(*values, **params)
-        if multiple_results:
-            return tuple(ShapedArray(np.shape(o), np.result_type(o)) for o in out)
-        return ShapedArray(np.shape(out), np.result_type(out))
-
-    return abstract_eval
+def _identity_placeholder(aval: ShapedArray) -> np.ndarray:
+    """Stacks of identity matrices: a placeholder of ones would be singular."""
+    if aval.ndim < 2:
+        return aval.placeholder()
+    return aval.placeholder() * np.eye(aval.shape[-2], aval.shape[-1], dtype=aval.dtype)
 
 
 def _primitive(name: str, impl: Callable, multiple_results: bool = False) -> Primitive:
     p = Primitive(name, impl, multiple_results=multiple_results)
-    p.abstract_eval = _abstract_eval_on_identities(impl, multiple_results)
+    p.abstract_eval = abstract_eval_by_running(impl, multiple_results, _identity_placeholder)
     p.batch = stacked_batch(p)  # numpy.linalg broadcasts over leading stack axes
     return p
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..core.trace import Tracer
 from . import assembly, cumulative, indexing, matrices, products, reductions, shape, sorting
 from . import elementwise as el
-from . import ufuncs as uf
+from . import piecewise as pw
 
 
 def _swap(f):
@@ -46,11 +46,11 @@ def _in_place(name: str, alternative: str):
 
 
 def _clip_method(self, min=None, max=None, out=None, **kwargs):  # noqa: A002
-    return uf.clip(self, min, max, out, **kwargs)
+    return pw.clip(self, min, max, out, **kwargs)
 
 
 def _round_method(self, decimals=0, out=None):
-    return uf.round(self, decimals, out)
+    return pw.round(self, decimals, out)
 
 
 def _squeeze_method(self, axis=None):
@@ -73,18 +73,18 @@ _methods = {
     "__sub__": el.subtract, "__rsub__": _swap(el.subtract),
     "__mul__": el.multiply, "__rmul__": _swap(el.multiply),
     "__truediv__": el.true_divide, "__rtruediv__": _swap(el.true_divide),
-    "__floordiv__": uf.floor_divide, "__rfloordiv__": _swap(uf.floor_divide),
-    "__mod__": uf.remainder, "__rmod__": _swap(uf.remainder),
-    "__divmod__": uf.divmod, "__rdivmod__": _swap(uf.divmod),
+    "__floordiv__": pw.floor_divide, "__rfloordiv__": _swap(pw.floor_divide),
+    "__mod__": pw.remainder, "__rmod__": _swap(pw.remainder),
+    "__divmod__": pw.divmod, "__rdivmod__": _swap(pw.divmod),
     "__pow__": _pow, "__rpow__": _swap(_pow),
     "__matmul__": products.matmul, "__rmatmul__": _swap(products.matmul),
     "__neg__": el.negative, "__pos__": lambda self: self, "__abs__": el.absolute,
-    "__invert__": uf.invert,
-    "__and__": uf.bitwise_and, "__rand__": _swap(uf.bitwise_and),
-    "__or__": uf.bitwise_or, "__ror__": _swap(uf.bitwise_or),
-    "__xor__": uf.bitwise_xor, "__rxor__": _swap(uf.bitwise_xor),
-    "__lshift__": uf.left_shift, "__rlshift__": _swap(uf.left_shift),
-    "__rshift__": uf.right_shift, "__rrshift__": _swap(uf.right_shift),
+    "__invert__": pw.invert, "__round__": lambda self, ndigits=None: pw.round(self, ndigits or 0),
+    "__and__": pw.bitwise_and, "__rand__": _swap(pw.bitwise_and),
+    "__or__": pw.bitwise_or, "__ror__": _swap(pw.bitwise_or),
+    "__xor__": pw.bitwise_xor, "__rxor__": _swap(pw.bitwise_xor),
+    "__lshift__": pw.left_shift, "__rlshift__": _swap(pw.left_shift),
+    "__rshift__": pw.right_shift, "__rrshift__": _swap(pw.right_shift),
     "__eq__": el.equal, "__ne__": el.not_equal,
     "__lt__": el.less, "__le__": el.less_equal,
     "__gt__": el.greater, "__ge__": el.greater_equal,

@@ -93,3 +93,55 @@ def reject_out(name: str, out: Any) -> None:
             f"are new values (a traced value cannot be written into an existing array). "
             f"Use the return value instead: `y = {name}(...)`."
         )
+
+
+# ---------------------------------------------------------------------------
+# Public functions made from primitives, with docstrings whose examples NumPy computes
+# ---------------------------------------------------------------------------
+
+def numpy_doc(np_name: str, summary: str, rule: str, example: str) -> str:
+    """A NumPy-style docstring whose example output NumPy itself computes."""
+    args = example.split(";")
+    shown = ", ".join(f"fnp.asarray({a.strip()})" for a in args)
+    expected = getattr(np, np_name)(*[np.asarray(eval(a)) for a in args])  # noqa: S307
+    return f"""{summary}, as :func:`numpy.{np_name}`.
+
+    {rule}
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.{np_name}({shown})
+    {expected!r}
+    """
+
+
+def unary_function(prim, name: str, summary: str, rule: str, example: str):
+    def f(x, /):
+        return prim.bind(x)
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = numpy_doc(name, summary, rule, example)
+    return f
+
+
+def binary_function(prim, name: str, summary: str, rule: str, example: str):
+    def f(x1, x2, /):
+        return prim.bind(x1, x2)
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = numpy_doc(name, summary, rule, example)
+    return f
+
+
+def alias_function(f, name: str):
+    """``f`` under NumPy 2's array-API name (``asin`` for ``arcsin``)."""
+
+    def g(*args):
+        return f(*args)
+
+    g.__name__ = g.__qualname__ = name
+    g.__doc__ = f"Alias of :func:`{f.__name__}` (NumPy 2's name).\n\n" + "\n".join(
+        f.__doc__.splitlines()[1:]
+    ).replace(f"fnp.{f.__name__}(", f"fnp.{name}(")
+    return g

@@ -88,7 +88,7 @@ def _like_shape(a, shape):
         a.shape if shape is None else shape)
 
 
-def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``a`` filled with ``fill_value`` (a constant unless the fill is traced).
 
     Examples
@@ -109,7 +109,7 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
     return np.full(shape, fill_value, dtype=dtype)
 
 
-def empty_like(prototype, dtype=None, order="K", subok=True, shape=None):
+def empty_like(prototype, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``prototype`` (zeros: funcgrad never exposes uninitialised memory).
 
     Examples
@@ -230,3 +230,105 @@ def array_equal(a1, a2, equal_nan=False):
     from ..core.trace import full_lower
 
     return bool(np.array_equal(full_lower(a1), full_lower(a2), equal_nan=equal_nan))
+
+
+def full(shape, fill_value, dtype=None, order="C"):
+    """An array of ``shape`` filled with ``fill_value``, as :func:`numpy.full`.
+
+    A traced fill value is broadcast (its derivative sums over the copies).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda v: fnp.sum(fnp.full((2, 3), v)))(1.5)
+    array(6.)
+    """
+    if not isinstance(fill_value, Tracer) and not _is_traced_list(fill_value):
+        return np.full(shape, fill_value, dtype=dtype, order=order)
+    from .elementwise import astype
+    from .shape import broadcast_to
+
+    value = asarray(fill_value)
+    if dtype is not None and np.dtype(dtype) != value.dtype:
+        value = astype(value, dtype)
+    return broadcast_to(value, (shape,) if np.ndim(shape) == 0 else tuple(shape))
+
+
+def _is_traced_list(x):
+    return isinstance(x, (list, tuple)) and _contains_tracer(x)
+
+
+def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """Coordinate arrays from coordinate vectors, as :func:`numpy.meshgrid`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> [g.shape for g in fnp.meshgrid(fnp.ones(3), fnp.ones(2))]
+    [(2, 3), (2, 3)]
+    """
+    from ._util import is_traced
+
+    if not is_traced(*xi):
+        return np.meshgrid(*xi, copy=copy, sparse=sparse, indexing=indexing)
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    from .shape import broadcast_arrays, reshape
+
+    ndim = len(xi)
+    ones = (1,) * ndim
+    out = [reshape(x, ones[:i] + (-1,) + ones[i + 1:]) for i, x in enumerate(xi)]
+    if indexing == "xy" and ndim > 1:
+        out[0] = reshape(out[0], (1, -1) + ones[2:])
+        out[1] = reshape(out[1], (-1, 1) + ones[2:])
+    if not sparse:
+        out = list(broadcast_arrays(*out))
+    return tuple(out)
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *,
+             device=None):
+    """Evenly spaced numbers over an interval, as :func:`numpy.linspace`.
+
+    Differentiable with respect to traced ``start`` and ``stop``.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.jacfwd(lambda b: fnp.linspace(0.0, b, 3))(2.0)
+    array([0. , 0.5, 1. ])
+    """
+    from ._util import is_traced
+
+    if not is_traced(start, stop):
+        return np.linspace(start, stop, num, endpoint, retstep, dtype, axis)
+    from ._util import dtype_of, shape_of
+    from .elementwise import astype
+    from .indexing import at
+    from .shape import broadcast_to, moveaxis, reshape
+
+    num = int(num)
+    if num < 0:
+        raise ValueError(f"Number of samples, {num}, must be non-negative.")
+    dt = np.result_type(*[dtype_of(v) if isinstance(v, Tracer) else v for v in (start, stop)],
+                        float(num))
+    start = astype(start, dt) if dtype_of(start) != dt else start
+    stop = astype(stop, dt) if dtype_of(stop) != dt else stop
+    delta = stop - start
+    shape = shape_of(delta)
+    div = (num - 1) if endpoint else num
+    steps = np.arange(num, dtype=dt).reshape((-1,) + (1,) * len(shape))
+    if div > 0:
+        step = delta / div
+        y = steps * step + start
+    else:
+        step = delta * np.nan
+        y = steps * delta + start
+    if endpoint and num > 1:
+        y = at(y)[-1].set(broadcast_to(stop, shape))
+    if axis != 0:
+        y = moveaxis(y, 0, axis)
+    if dtype is not None and np.dtype(dtype) != dt:
+        y = astype(y, dtype)
+    y = reshape(y, shape_of(y))
+    return (y, step) if retstep else y

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, defbatch_axis, deflinear
-from ._util import canonical_axis, dtype_of, is_inexact, is_traced, reject_out, shape_of
-from .elementwise import astype, where
+from ._util import canonical_axis, dtype_of, is_traced, reject_out, shape_of
+from .elementwise import astype
 from .indexing import getitem
 from .shape import concatenate, reshape, swapaxes
 
@@ -92,38 +92,6 @@ def cumprod(a, axis=None, dtype=None, out=None):
         return np.cumprod(a, axis=axis)
     last = len(shape_of(a)) - 1
     return swapaxes(_scan_mul_last(swapaxes(a, axis, last)), axis, last)
-
-
-def nancumsum(a, axis=None, dtype=None, out=None):
-    """Running sum treating NaNs as 0, as :func:`numpy.nancumsum`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.nancumsum(fnp.asarray([1.0, np.nan, 2.0]))
-    array([1., 1., 3.])
-    """
-    from .ufuncs import isnan
-
-    if is_inexact(dtype_of(a)):
-        a = where(isnan(a), 0, a)
-    return cumsum(a, axis, dtype, out)
-
-
-def nancumprod(a, axis=None, dtype=None, out=None):
-    """Running product treating NaNs as 1, as :func:`numpy.nancumprod`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.nancumprod(fnp.asarray([2.0, np.nan, 3.0]))
-    array([2., 2., 6.])
-    """
-    from .ufuncs import isnan
-
-    if is_inexact(dtype_of(a)):
-        a = where(isnan(a), 1, a)
-    return cumprod(a, axis, dtype, out)
 
 
 def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):

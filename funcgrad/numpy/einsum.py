@@ -203,13 +203,16 @@ def einsum(subscripts, *operands, out=None, dtype=None, order="K", casting="safe
     if not is_traced(*operands):
         return np.einsum(subscripts, *operands, dtype=dtype, optimize=optimize)
     shapes = [shape_of(op) for op in operands]
-    labels, out_labels = _parse(subscripts, shapes)
-    ell_labels = {c for lab in labels for c in lab if c not in _LETTERS}
-    sizes = _sizes(labels, shapes, ell_labels)
+    try:
+        labels, out_labels = _parse(subscripts, shapes)
+        ell_labels = {c for lab in labels for c in lab if c not in _LETTERS}
+        sizes = _sizes(labels, shapes, ell_labels)
+    except ValueError:
+        # Bad input: let NumPy say what is wrong in its own words (only on this error path,
+        # where the zero-strided placeholders cost one einsum of the input's size).
+        np.einsum(subscripts, *[placeholder(op) for op in operands])
+        raise
     result_dtype = np.result_type(*[dtype_of(op) for op in operands])
-    if len(operands) <= 3:
-        # NumPy's own checks as well (cheap: zero-strided placeholders, a few operands).
-        np.einsum_path(subscripts, *[placeholder(op) for op in operands], optimize=False)
     ops = []
     for op, lab in zip(operands, labels):
         if dtype_of(op) != result_dtype:

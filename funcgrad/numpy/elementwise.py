@@ -495,10 +495,9 @@ def where(condition, x=None, y=None, /):
     array([-1.,  6.])
     """
     if x is None and y is None:
-        raise NotImplementedError(
-            "where(condition) with one argument returns indices; use numpy.nonzero on a "
-            "concrete array (indices have no derivative)."
-        )
+        from .sorting import nonzero
+
+        return nonzero(condition)  # NumPy's one-argument form: indices, no derivative
     if x is None or y is None:
         raise TypeError("where() takes one or three arguments: where(condition, x, y)")
     return where_p.bind(condition, x, y)
@@ -543,7 +542,7 @@ def conj(x, /):
 conjugate = conj
 
 
-def astype(x, dtype, /):
+def astype(x, dtype, /, *, copy=True, device=None):
     """``x`` converted to ``dtype``; the derivative keeps its input's dtype.
 
     Converting to an integer or boolean dtype has zero derivative.
@@ -633,7 +632,7 @@ def _zero_like_dtype(x: Any) -> np.ndarray:
     return np.zeros((), _dtype(x))
 
 
-def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array of zeros with the shape and dtype of ``a`` (a constant).
 
     Examples
@@ -646,7 +645,7 @@ def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
                     dtype if dtype is not None else _dtype(a))
 
 
-def ones_like(a, dtype=None, order="K", subok=True, shape=None):
+def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array of ones with the shape and dtype of ``a`` (a constant).
 
     Examples

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_axis, defjvp, deflinear, defvjp
+from ..core.primitive import (
+    Primitive,
+    ShapedArray,
+    defbatch_axis,
+    defjvp,
+    deflinear,
+    defvjp,
+)
 from ..core.trace import Tracer
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
 from .elementwise import astype, where, zeros_like
@@ -31,6 +38,14 @@ def normalize_index(index) -> tuple:
     out = []
     for i in index:
         if isinstance(i, Tracer):
+            if i.dtype == np.bool_:
+                raise TypeError(
+                    "indexing with a traced boolean mask is not supported: the number of "
+                    "elements it selects depends on values, which are unknown while a "
+                    "function is staged (make_ir, jit) or batched (vmap). Keep the shape "
+                    "fixed with funcgrad.numpy.where(mask, x, 0), or compute the mask from "
+                    "concrete values."
+                )
             raise TypeError(
                 "indexing with a traced value is not supported: an index has no "
                 "derivative, so compute it from concrete values (e.g. with NumPy) first, "
@@ -214,6 +229,11 @@ def _axis_grid(shape, idx, axis):
 
 take_along_axis_p = Primitive("take_along_axis", _take_along_axis)
 put_add_along_axis_p = Primitive("put_add_along_axis", _put_add_along_axis)
+# Shape rules by hand: the default runs NumPy on placeholder ones, which are not valid indices.
+take_along_axis_p.abstract_eval = lambda x, idx, *, axis: ShapedArray(
+    shape_of(idx), dtype_of(x))
+put_add_along_axis_p.abstract_eval = lambda x, idx, u, *, axis: ShapedArray(
+    shape_of(x), dtype_of(x))
 defbatch_axis(take_along_axis_p, none_means_all=False)  # every operand moves its batch first
 defbatch_axis(put_add_along_axis_p, none_means_all=False)
 

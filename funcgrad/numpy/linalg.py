@@ -646,6 +646,9 @@ def matrix_norm(x, /, *, keepdims=False, ord="fro"):
 def cond(x, p=None):
     """The condition number, as :func:`numpy.linalg.cond`.
 
+    For ``p`` other than None/2/-2 a singular matrix gives NumPy's ``inf``;
+    the result is then a constant (zero derivative) for the whole stack.
+
     Examples
     --------
     >>> import funcgrad as fg, funcgrad.numpy as fnp
@@ -660,7 +663,10 @@ def cond(x, p=None):
         first, last = getitem(s, (Ellipsis, 0)), getitem(s, (Ellipsis, -1))
         return last / first if p == -2 else first / last
     _stacked_square(x)
-    return norm(x, p, axis=(-2, -1)) * norm(inv(x), p, axis=(-2, -1))
+    try:
+        return norm(x, p, axis=(-2, -1)) * norm(inv(x), p, axis=(-2, -1))
+    except LinAlgError:  # a singular matrix in the stack: NumPy's inf there, a constant
+        return np.linalg.cond(_concrete(x), p)
 
 
 def matrix_rank(A, tol=None, hermitian=False, *, rtol=None):

@@ -29,8 +29,15 @@ def _matmul_vjp_y(g, ans, x, y):
             return multiply(g, x)
         return multiply(_expand_last(x), getitem(g, (Ellipsis, None, slice(None))))
     if len(shape_of(y)) == 1:
-        return multiply(_expand_last(g), x)  # the walk sums the stack and rows away
+        # A vector-matrix product g @ x (per stacked matrix; the walk sums the stack).
+        row = getitem(g, (Ellipsis, None, slice(None)))
+        return getitem(matmul(row, x), (Ellipsis, 0, slice(None)))
     return matmul(swapaxes(x, -1, -2), g)
+
+
+def _fmt(shape) -> str:
+    """A shape as NumPy prints it in its messages: ``(2,3)``, ``(3,)``."""
+    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 def _expand_last(a):
@@ -80,11 +87,6 @@ def matmul(x1, x2, /):
     >>> fg.grad(lambda x: fnp.sum(fnp.matmul(A, x)))(fnp.asarray([1.0, 1.0]))
     array([4., 6.])
     """
-    if not shape_of(x1) or not shape_of(x2):
-        raise ValueError(
-            "matmul: Input operand does not have enough dimensions (a 0-d operand); "
-            "use multiply for scalars"
-        )
     return matmul_p.bind(x1, x2)
 
 
@@ -105,8 +107,8 @@ def dot(a, b, out=None):
     k = sb[0] if len(sb) == 1 else sb[-2]
     if sa[-1] != k:
         dim = 0 if len(sb) == 1 else len(sb) - 2
-        raise ValueError(f"shapes {sa} and {sb} not aligned: {sa[-1]} (dim {len(sa) - 1}) "
-                         f"!= {k} (dim {dim})")
+        raise ValueError(f"shapes {_fmt(sa)} and {_fmt(sb)} not aligned: {sa[-1]} "
+                         f"(dim {len(sa) - 1}) != {k} (dim {dim})")
     if len(sb) <= 2:
         return matmul(a, b)
     return tensordot(a, b, axes=([-1], [-2]))
@@ -185,7 +187,8 @@ def inner(a, b, /):
     if not sa or not sb:
         return multiply(a, b)
     if sa[-1] != sb[-1]:
-        raise ValueError(f"shapes {sa} and {sb[::-1] if len(sb) == 2 else sb} not aligned: "
+        flipped = sb[::-1] if len(sb) == 2 else sb
+        raise ValueError(f"shapes {_fmt(sa)} and {_fmt(flipped)} not aligned: "
                          f"{sa[-1]} (dim {len(sa) - 1}) != {sb[-1]} (dim 0)")
     return tensordot(a, b, axes=([-1], [-1]))
 
@@ -274,3 +277,63 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     x, y, z = broadcast_arrays(x, y, z)
     out = stack([x, y, z], axis=-1)
     return moveaxis(out, -1, canonical_axis(axisc, len(shape_of(out))))
+
+
+# ---------------------------------------------------------------------------
+# NumPy 2's vector products: vecdot, matvec, vecmat
+# ---------------------------------------------------------------------------
+
+def vecdot(x1, x2, /, *, axis=-1):
+    """Dot product of vectors along ``axis`` (``x1`` conjugated), as :func:`numpy.vecdot`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.vecdot(fnp.ones((2, 3)), fnp.asarray([1.0, 2.0, 3.0]))
+    array([6., 6.])
+    """
+    from .elementwise import conj
+    from .reductions import sum as _sum
+
+    if dtype_of(x1).kind == "c":
+        x1 = conj(x1)
+    n1, n2 = shape_of(x1), shape_of(x2)
+    if not n1 or not n2 or n1[axis] != n2[axis]:
+        raise ValueError("vecdot: Input operand 1 has a mismatch in its core dimension 0")
+    return _sum(multiply(x1, x2), axis=axis)
+
+
+def matvec(x1, x2, /):
+    """Matrix-vector products over stacks, as :func:`numpy.matvec`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.matvec(fnp.eye(2) * 2, fnp.asarray([1.0, 3.0]))
+    array([2., 6.])
+    """
+    from .indexing import getitem
+
+    if len(shape_of(x1)) < 2 or len(shape_of(x2)) < 1:
+        raise ValueError("matvec: Input operand does not have enough dimensions")
+    return getitem(matmul(x1, getitem(x2, (Ellipsis, None))), (Ellipsis, 0))
+
+
+def vecmat(x1, x2, /):
+    """Vector-matrix products over stacks (``x1`` conjugated), as :func:`numpy.vecmat`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.vecmat(fnp.asarray([1.0, 3.0]), fnp.eye(2) * 2)
+    array([2., 6.])
+    """
+    from .elementwise import conj
+    from .indexing import getitem
+
+    if len(shape_of(x1)) < 1 or len(shape_of(x2)) < 2:
+        raise ValueError("vecmat: Input operand does not have enough dimensions")
+    if dtype_of(x1).kind == "c":
+        x1 = conj(x1)
+    row = getitem(x1, (Ellipsis, None, slice(None)))
+    return getitem(matmul(row, x2), (Ellipsis, 0, slice(None)))

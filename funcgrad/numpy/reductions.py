@@ -24,7 +24,6 @@ from .elementwise import (
     astype,
     conj,
     equal,
-    logical_not,
     maximum,
     minimum,
     multiply,
@@ -251,6 +250,10 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     reject_out("mean", out)
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
+    if dtype is None and dtype_of(a) == np.float16:
+        # NumPy (and JAX) accumulate float16 in float32 and round once at the end.
+        return astype(mean(astype(a, np.float32), axes, None, None, keepdims, where=where),
+                      np.float16)
     target = _float_dtype(dtype if dtype is not None else dtype_of(a))
     if dtype_of(a) != target:
         a = astype(a, target)
@@ -486,132 +489,6 @@ def ptp(a, axis=None, out=None, keepdims=False):
     """
     reject_out("ptp", out)
     return amax(a, axis, keepdims=keepdims) - amin(a, axis, keepdims=keepdims)
-
-
-# ---------------------------------------------------------------------------
-# NaN-ignoring reductions: NaNs are replaced by the identity (their derivative is 0)
-# ---------------------------------------------------------------------------
-
-def _isnan(a):
-    from .ufuncs import isnan
-
-    return isnan(a)
-
-
-def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    """Sum treating NaNs as 0, as :func:`numpy.nansum`; NaNs get zero derivative.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.nansum)(fnp.asarray([1.0, np.nan, 2.0]))
-    array([1., 0., 1.])
-    """
-    if is_inexact(dtype_of(a)):
-        a = _select(_isnan(a), 0, a)
-    return sum(a, axis, dtype, out, keepdims, initial, where)
-
-
-def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
-    """Product treating NaNs as 1, as :func:`numpy.nanprod`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.nanprod(fnp.asarray([2.0, np.nan, 3.0]))
-    np.float64(6.0)
-    """
-    if is_inexact(dtype_of(a)):
-        a = _select(_isnan(a), 1, a)
-    return prod(a, axis, dtype, out, keepdims, initial, where)
-
-
-def _not_nan(a, where_):
-    keep = logical_not(_isnan(a))
-    mask = _mask(a, where_)
-    if mask is not None:
-        from .elementwise import logical_and
-
-        keep = logical_and(keep, mask)
-    return keep
-
-
-def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
-    """Mean ignoring NaNs, as :func:`numpy.nanmean`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.nanmean)(fnp.asarray([1.0, np.nan, 3.0]))
-    array([0.5, 0. , 0.5])
-    """
-    if not is_inexact(dtype_of(a)):
-        return mean(a, axis, dtype, out, keepdims, where=where)
-    keep = _not_nan(a, where)
-    return mean(_select(keep, a, 0), axis, dtype, out, keepdims, where=keep)
-
-
-def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-           mean=None, correction=None):  # noqa: A002
-    """Variance ignoring NaNs, as :func:`numpy.nanvar`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.nanvar(fnp.asarray([1.0, np.nan, 3.0]))
-    np.float64(1.0)
-    """
-    if is_inexact(dtype_of(a)):
-        where = _not_nan(a, where)
-        a = _select(_isnan(a), 0, a)  # the double-where idiom: no NaN reaches a derivative
-    return var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
-               correction=correction)
-
-
-def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-           mean=None, correction=None):  # noqa: A002
-    """Standard deviation ignoring NaNs, as :func:`numpy.nanstd`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.nanstd(fnp.asarray([1.0, np.nan, 3.0]))
-    np.float64(1.0)
-    """
-    return sqrt(nanvar(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
-                       correction=correction))
-
-
-def _nan_extreme(reduce, a, axis, out, keepdims, initial, where_, fill):
-    if not is_inexact(dtype_of(a)):
-        return reduce(a, axis, out, keepdims, initial, where_)
-    nan = _isnan(a)
-    result = reduce(_select(nan, fill, a), axis, out, keepdims, initial, where_)
-    return _select(all(nan, axis=axis, keepdims=keepdims), np.nan, result)
-
-
-def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
-    """Maximum ignoring NaNs, as :func:`numpy.nanmax` (NaN where a slice is all NaN).
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.nanmax)(fnp.asarray([1.0, np.nan, 3.0]))
-    array([0., 0., 1.])
-    """
-    return _nan_extreme(amax, a, axis, out, keepdims, initial, where, -np.inf)
-
-
-def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
-    """Minimum ignoring NaNs, as :func:`numpy.nanmin` (NaN where a slice is all NaN).
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.nanmin)(fnp.asarray([1.0, np.nan, 3.0]))
-    array([1., 0., 0.])
-    """
-    return _nan_extreme(amin, a, axis, out, keepdims, initial, where, np.inf)
 
 
 # ---------------------------------------------------------------------------

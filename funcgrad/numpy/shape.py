@@ -68,7 +68,7 @@ def _broadcast_to_batch(args, dims, *, shape):
 broadcast_to_p.batch = _broadcast_to_batch
 
 
-def reshape(a, shape, order="C"):
+def reshape(a, shape, order="C", *, copy=None):
     """``a`` with a new shape and the same data, as :func:`numpy.reshape`.
 
     Examples
@@ -114,7 +114,7 @@ def transpose(a, axes=None):
     return transpose_p.bind(a, axes=axes)
 
 
-def broadcast_to(array, shape):
+def broadcast_to(array, shape, subok=False):
     """Broadcast ``array`` to ``shape``, as :func:`numpy.broadcast_to`.
 
     Examples

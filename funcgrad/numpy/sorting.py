@@ -14,7 +14,7 @@ import numpy as np
 from ..core.primitive import Primitive, defbatch_axis, nondifferentiable
 from ..core.trace import Tracer, full_lower
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
-from .elementwise import astype, where
+from .elementwise import astype, logical_not, minimum, where
 from .indexing import getitem, take_along_axis
 from .reductions import any as _any
 from .reductions import mean, normalize_axis
@@ -216,7 +216,7 @@ def _restore_kept(out, axes, keepdims, lead: int = 0):
 
 
 def _nan_guard(a, axis, keepdims, out):
-    from .ufuncs import isnan
+    from .piecewise import isnan
 
     if dtype_of(a).kind not in "fc":
         return out
@@ -259,50 +259,80 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
     array([0., 1., 0., 0., 0.])
     """
     reject_out("quantile", out)
+    return _quantile(a, q, axis, method, keepdims, weights, ignore_nan=False)
+
+
+_METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
+
+
+def _quantile(a, q, axis, method, keepdims, weights, *, ignore_nan):
+    """Quantiles by sorting; with ``ignore_nan`` each slice counts only its non-NaN values.
+
+    The positions are computed with funcgrad.numpy operations from the count of
+    values, so the NaN-ignoring version stages too (its gather indices are
+    then traced and go through ``take_along_axis``).
+    """
+    from .piecewise import around, ceil, floor, isnan
+    from .reductions import sum as _sum
+
+    name = "nanquantile" if ignore_nan else "quantile"
     if weights is not None:
-        raise NotImplementedError("quantile(weights=...) is not supported by funcgrad.numpy")
+        raise NotImplementedError(f"{name}(weights=...) is not supported by funcgrad.numpy")
+    if method not in _METHODS:
+        raise NotImplementedError(f"{name}(method={method!r}) is not supported by "
+                                  f"funcgrad.numpy ({', '.join(_METHODS)})")
     q_dtype = _weak_dtype(q)
     q = np.asarray(full_lower(q), dtype=np.float64)
     if np.any((q < 0) | (q > 1)):
         raise ValueError("Quantiles must be in the range [0, 1]")
     s, axes, n = _sorted_last(a, axis)
-    virtual = q * (n - 1)
-    lo = np.floor(virtual).astype(np.intp)
-    hi = np.minimum(lo + 1, n - 1)
+    nan_aware = ignore_nan and dtype_of(a).kind in "fc"
+    if nan_aware:
+        count = _sum(logical_not(isnan(s)), axis=-1, keepdims=True)   # NaNs sort last
+    else:
+        count = n
+    virtual = (count - 1) * q.reshape(-1)
+    rounding = {"higher": ceil, "nearest": around}.get(method, floor)
+    lo = rounding(virtual)
     frac = virtual - lo
-    if method == "lower":
-        hi, frac = lo, np.zeros_like(frac)
-    elif method == "higher":
-        lo = np.ceil(virtual).astype(np.intp)
-        hi, frac = lo, np.zeros_like(frac)
-    elif method == "nearest":
-        lo = np.around(virtual).astype(np.intp)
-        hi, frac = lo, np.zeros_like(frac)
-    elif method == "midpoint":
-        frac = np.where(frac == 0, 0.0, 0.5)
-    elif method != "linear":
-        raise NotImplementedError(f"quantile(method={method!r}) is not supported by "
-                                  f"funcgrad.numpy (linear, lower, higher, nearest, midpoint)")
-    below = getitem(s, (Ellipsis, lo))
-    above = getitem(s, (Ellipsis, hi))
+    hi = minimum(lo + 1, count - 1) if method in ("linear", "midpoint") else lo
+    if method == "midpoint":
+        frac = where(frac == 0, 0.0, 0.5)
+    elif method not in ("linear",):
+        frac = frac * 0.0
     dtype = np.result_type(dtype_of(s), q_dtype)
     if dtype.kind not in "fc":
         dtype = np.dtype(np.float64)
+    below, above = _gather_last(s, lo, n), _gather_last(s, hi, n)
     below, above = astype(below, dtype), astype(above, dtype)
-    t = frac.astype(dtype)
+    t = astype(frac, dtype)
     diff = above - below
     result = where(t >= 0.5, above - diff * (1 - t), below + diff * t)
+    result = reshape(result, shape_of(result)[:-1] + q.shape)
     # q's axes come first, as in NumPy.
     qdims = q.ndim
     nrest = len(shape_of(result)) - qdims
     if qdims:
         result = moveaxis(result, tuple(range(nrest, nrest + qdims)), tuple(range(qdims)))
     result = _restore_kept(result, axes, keepdims, lead=qdims)
-    from .ufuncs import isnan
-
-    if dtype_of(a).kind in "fc":
+    if dtype_of(a).kind in "fc" and not ignore_nan:
         result = where(_any(isnan(a), axis=axis, keepdims=keepdims), np.nan, result)
     return result
+
+
+def _gather_last(s, index, n):
+    """``s[..., index]`` for static positions, ``take_along_axis`` for computed ones."""
+    from .shape import broadcast_to
+
+    if not isinstance(index, Tracer):
+        index = np.clip(np.asarray(index), 0, max(n - 1, 0)).astype(np.intp)
+        if index.ndim <= 1:
+            return getitem(s, (Ellipsis, index))
+    from .piecewise import clip
+
+    index = astype(clip(index, 0, max(n - 1, 0)), np.intp)
+    shape = np.broadcast_shapes(shape_of(s)[:-1] + (1,), shape_of(index))
+    return take_along_axis(s, broadcast_to(index, shape), axis=-1)
 
 
 def _weak_dtype(q):

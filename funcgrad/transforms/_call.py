@@ -92,7 +92,7 @@ def stage_flat(fun: Callable, avals: Sequence[ShapedArray], name: str = "jit") -
         outs = list(fun(*tracers))
     finally:
         trace.finish()
-    return trace.to_ir([t.var for t in tracers], outs)
+    return trace.to_ir([t.ir_var for t in tracers], outs)
 
 
 # ---------------------------------------------------------------------------

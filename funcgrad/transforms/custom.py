@@ -313,10 +313,11 @@ class _VJPCall(Call):
     """``fwd`` (outputs then residuals, flat), ``bwd`` (residuals and output cotangents in,
     one cotangent per input leaf out) and how many outputs come before the residuals."""
 
-    def __init__(self, fwd: Callable, bwd: Callable, name: str, store: _Store) -> None:
+    def __init__(self, fwd: Callable, bwd: Callable, name: str, store: _Store, owner) -> None:
         super().__init__(fwd, name)
         self.bwd = bwd
         self.store = store
+        self.owner = owner  # the custom_vjp function, whose fwd may call it again
 
     @property
     def n_out(self) -> int:
@@ -330,9 +331,18 @@ def _custom_vjp_vjp(g, ans, primals, params, wanted):
     call = params["call"]
     values = ans.primal if isinstance(ans, Tracer) else ans
     n = call.n_out
+    g = list(g)
     outs, res = list(values[:n]), list(values[n:])
-    g_out = [zeros_like(o) if c is None else c for o, c in zip(outs, list(g)[:n])]
-    cts = call.bwd(*res, *g_out)
+    cts = [None] * len(primals)
+    if any(c is not None for c in g[:n]):
+        g_out = [zeros_like(o) if c is None else c for o, c in zip(outs, g[:n])]
+        cts = list(call.bwd(*res, *g_out))
+    if any(c is not None for c in g[n:]):
+        # A cotangent on a residual comes from an outer reverse pass that
+        # differentiated bwd (grad of grad). The residuals are ordinary
+        # functions of the inputs computed by fwd: pull it back through fwd.
+        through_fwd = vjp_flat(call.fun, list(primals), [None] * n + g[n:], list(wanted))
+        cts = [a if b is None else b if a is None else a + b for a, b in zip(cts, through_fwd)]
     return [c if w else None for c, w in zip(cts, wanted)]
 
 
@@ -341,7 +351,14 @@ def _custom_vjp_jvp_call(primals, tangents, *, call):
     # rule, by transposing bwd (linear in its cotangent) with reverse mode; the residuals'
     # tangents, which only higher orders need (forward over reverse, as in hessian), come
     # from differentiating fwd itself, as JAX's forward-over-reverse does.
-    values, t_values = jvp_flat(call.fun, list(primals), list(tangents))
+    # While fwd is differentiated, a call of the same function inside it (JAX's usual
+    # `fwd = lambda x: (f(x), res)`) runs its plain body: applying the rule again
+    # there would recurse without end.
+    call.owner.differentiating_fwd += 1
+    try:
+        values, t_values = jvp_flat(call.fun, list(primals), list(tangents))
+    finally:
+        call.owner.differentiating_fwd -= 1
     n = call.n_out
     if all(t is None for t in tangents):
         return values, [None] * len(values)
@@ -361,7 +378,7 @@ def _custom_vjp_batch(args, dims, *, call):
     def bwd(*res_and_g):
         return batch_flat(call.bwd, res_and_g, [0] * len(res_and_g), size)
 
-    batched = _VJPCall(fwd, bwd, f"vmap({call.name})", call.store)
+    batched = _VJPCall(fwd, bwd, f"vmap({call.name})", call.store, call.owner)
     return custom_vjp_call_p.bind(*args, call=batched), 0
 
 
@@ -412,6 +429,7 @@ class custom_vjp:  # noqa: N801 - JAX's name
         self.nondiff_argnums = tuple(sorted(int(i) for i in nondiff_argnums))
         self.fwd: Callable | None = None
         self.bwd: Callable | None = None
+        self.differentiating_fwd = 0
 
     def defvjp(self, fwd: Callable, bwd: Callable) -> None:
         """Set ``fwd(*args) -> (out, residuals)`` and ``bwd(residuals, g) -> cotangents``."""
@@ -425,6 +443,8 @@ class custom_vjp:  # noqa: N801 - JAX's name
         if self.fwd is None:
             raise AttributeError(f"No VJP defined for custom_vjp function {name} using defvjp.")
         args = _resolve_args(self.fun, args, kwargs)
+        if self.differentiating_fwd:
+            return self.fun(*args)
         nondiff = tuple(i % len(args) for i in self.nondiff_argnums) if args else ()
         nondiff_vals, diff_args = _split_nondiff(args, nondiff)
         leaves, in_tree = tree_flatten(diff_args)
@@ -456,7 +476,7 @@ class custom_vjp:  # noqa: N801 - JAX's name
             cts = bwd_fn(*nondiff_vals, res, g)
             return _check_bwd_output(name, cts, in_tree, in_shapes)
 
-        call = _VJPCall(flat_fwd, flat_bwd, name, store)
+        call = _VJPCall(flat_fwd, flat_bwd, name, store, self)
         outs = custom_vjp_call_p.bind(*leaves, call=call)
         return store.out_tree.unflatten(list(outs)[: store.out_tree.num_leaves])
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import numpy as np
 
-from ..core.trace import Trace, Tracer
+from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
-from ..numpy.elementwise import astype, real, zeros_like
+from ..numpy.elementwise import zeros_like
 from ..numpy.shape import broadcast_to
 from ._args import flatten_inputs
-from .reverse import as_array
+from .reverse import as_array, cast_derivative
 
 
 class JVPTracer(Tracer):
@@ -69,6 +69,8 @@ class JVPTrace(Trace):
             out = prim.bind(*primals, **params)
             if not prim.differentiable:
                 return out
+            if prim.jvp is None:
+                raise missing_rule(prim, "JVP", "defjvp or defderivative")
             t_out = prim.jvp(primals, tangents, out, **params)
         if prim.multiple_results:
             return tuple(
@@ -91,12 +93,8 @@ def fit_tangent(t: Any, primal: Any) -> Any:
     shape = primal.shape
     if np.shape(t) != shape:
         t = broadcast_to(t, shape)
-    dtype = primal.dtype
-    t_dtype = t.dtype
-    if t_dtype != dtype:
-        if t_dtype.kind == "c" and dtype.kind != "c":
-            t = real(t)
-        t = astype(t, dtype)
+    if t.dtype != primal.dtype:
+        t = cast_derivative(t, primal.dtype)
     return t
 
 

@@ -174,7 +174,7 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
         finally:
             trace.finish()
         out_leaves, out_tree = tree_flatten(out)
-        ir = trace.to_ir([t.var for t in tracers], out_leaves, in_tree, out_tree)
+        ir = trace.to_ir([t.ir_var for t in tracers], out_leaves, in_tree, out_tree)
         names = _arg_names(fun, len(args), nums, dynamic, kwargs)
         return ir, out_tree, names
 

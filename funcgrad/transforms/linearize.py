@@ -59,7 +59,7 @@ def linearize(fun: Callable, *primals: Any):
     primals_out = [as_array(o.primal if m else o) for o, m in zip(out_leaves, ours)]
     tangents_out = [o.tangent if m else np.zeros(np.shape(p), p.dtype)
                     for o, m, p in zip(out_leaves, ours, primals_out)]
-    ir = staging.to_ir([t.var for t in t_in], tangents_out, in_tree, out_tree)
+    ir = staging.to_ir([t.ir_var for t in t_in], tangents_out, in_tree, out_tree)
     concrete = not any(isinstance(c, Tracer) for c in ir.consts)
     compiled = []
 

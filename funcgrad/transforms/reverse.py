@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..core.primitive import Primitive
-from ..core.trace import Trace, Tracer
+from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import astype, ones_like, real, zeros_like
 from ..numpy.reductions import sum_to_shape
@@ -88,6 +88,8 @@ class ReverseTrace(Trace):
         out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
         if not prim.differentiable:
             return out
+        if prim.vjp is None:
+            raise missing_rule(prim, "VJP", "defvjp or defderivative")
         if prim.multiple_results:
             node = ReverseTracer(self, tuple(out), prim, args, params)
             return tuple(
@@ -225,12 +227,16 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
     shape = primal.shape
     if ct_shape != shape:
         ct = sum_to_shape(ct, shape)
-    dtype = primal.dtype
-    if ct_dtype != dtype:
-        if ct_dtype.kind == "c" and dtype.kind != "c":
-            ct = real(ct)
-        ct = astype(ct, dtype)
+    if ct_dtype != primal.dtype:
+        ct = cast_derivative(ct, primal.dtype)
     return ct
+
+
+def cast_derivative(d: Any, dtype: np.dtype) -> Any:
+    """A tangent or cotangent in its value's dtype; from complex to real, its real part."""
+    if d.dtype.kind == "c" and dtype.kind != "c":
+        d = real(d)
+    return astype(d, dtype)
 
 
 # ---------------------------------------------------------------------------

@@ -22,23 +22,23 @@ from ..core.tree_util import tree_flatten
 class StagingTracer(Tracer):
     """A value known only by its shape and dtype, standing for an IR variable."""
 
-    __slots__ = ("var",)
+    __slots__ = ("ir_var",)
 
     def __init__(self, trace: Trace, var: Var) -> None:
         self._trace = trace
-        self.var = var
+        self.ir_var = var
 
     @property
     def aval(self) -> ShapedArray:
-        return self.var.aval
+        return self.ir_var.aval
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return self.var.aval.shape
+        return self.ir_var.aval.shape
 
     @property
     def dtype(self) -> np.dtype:
-        return self.var.aval.dtype
+        return self.ir_var.aval.dtype
 
     def concrete(self) -> Any:
         raise ConcretizationError(
@@ -71,7 +71,7 @@ class StagingTrace(Trace):
     def atom(self, value: Any):
         """The IR atom for an argument: our variable, a literal, or a captured constant."""
         if isinstance(value, StagingTracer) and value._trace is self:
-            return value.var
+            return value.ir_var
         if isinstance(value, Tracer) and not value._trace.active:
             raise value._trace.escaped()
         if isinstance(value, (numbers.Number, np.generic)) and not isinstance(value, Tracer):
@@ -143,7 +143,7 @@ def make_ir(fun: Callable, *, static_argnums: int | Sequence[int] = ()) -> Calla
         finally:
             trace.finish()
         out_leaves, out_tree = tree_flatten(out)
-        return trace.to_ir([t.var for t in tracers], out_leaves, in_tree, out_tree)
+        return trace.to_ir([t.ir_var for t in tracers], out_leaves, in_tree, out_tree)
 
     make_ir_fun.__name__ = f"make_ir({getattr(fun, '__name__', 'fun')})"
     return make_ir_fun

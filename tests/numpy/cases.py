@@ -79,9 +79,11 @@ class Case:
     mutually broadcastable shapes), or "reduce" (one array; hypothesis draws
     its shape, ``axis`` and ``keepdims``, passed to ``fn`` as params).
     order: derivative order checked (0: no derivative; outputs must carry none).
-    dtypes: input dtypes whose values are compared with NumPy's; float32 in
-    the list also checks that derivatives stay float32.
+    dtypes: input dtypes whose values are compared with NumPy's; float32 and
+    float16 in the list also check that derivatives keep that dtype.
     numpy: whether ``fn(numpy)`` exists (reference values and dispatch test).
+    staged: whether the function can be staged by ``make_ir`` (False for functions whose
+    output shape depends on values: boolean masks, nonzero).
     """
 
     name: str
@@ -95,10 +97,19 @@ class Case:
     atol: float = 1e-5
     rtol: float = 1e-5
     reference: Callable[..., Callable] | None = None
+    staged: bool = True
 
     def __post_init__(self):
         if not self.covers:
             self.covers = (self.name.split(":")[0],)
+
+
+def with_float16(cases: list[Case]) -> list[Case]:
+    """Also check float16 (values and derivative dtypes) wherever a case checks float32."""
+    for case in cases:
+        if np.float32 in case.dtypes and np.float16 not in case.dtypes:
+            case.dtypes = tuple(case.dtypes) + (np.float16,)
+    return cases
 
 
 def draw_shapes_and_params(case: Case, data) -> tuple[list, dict]:
@@ -141,7 +152,7 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
     reference = (case.reference or case.fn)
     for dtype in case.dtypes:
         args = [s(shape, rng, dtype) for s, shape in zip(case.samplers, shapes)]
-        tol = 1e-6 if dtype == np.float64 else 1e-4
+        tol = {np.float64: 1e-6, np.float32: 1e-4}.get(dtype, 1e-2)
         if case.numpy or case.reference is not None:
             f_np = reference(np, **params)
             expected = f_np(*args)
@@ -150,8 +161,11 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
                 # The traced path (values from inside a transform) agrees too.
                 traced, _ = fg.vjp(lambda *xs: _floats(f(*xs)), *args)
                 assert_same(traced, _floats(expected), f"{case.name}: traced value", tol, tol)
-        if dtype == np.float32 and case.order > 0:
+        if dtype != np.float64 and case.order > 0:
             check_dtypes(f, args)
+    if case.staged:
+        args = [s(shape, rng, np.float64) for s, shape in zip(case.samplers, shapes)]
+        _check_staged(f, args, case.name)
     if case.order == 0:
         args = [s(shape, rng, np.float64) for s, shape in zip(case.samplers, shapes)]
         _check_no_derivative(f, args, case.name)
@@ -189,3 +203,15 @@ def _check_no_derivative(f, args, name):
     out, t_out = fg.jvp(f, tuple(args), tuple(np.ones_like(a) for a in args))
     for t in _leaves(t_out):
         assert not np.any(t), f"{name}: a function with no derivative has a tangent {t}"
+
+
+def _check_staged(f, args, name):
+    """make_ir stages the function (no concrete value needed) and the IR replays its values."""
+    ir = fg.make_ir(f)(*args)
+    replayed = ir(*args)
+    expected = _leaves(f(*args))
+    assert len(replayed) == len(expected), f"{name}: staged outputs"
+    for r, e, v in zip(replayed, expected, ir.outvars):
+        assert tuple(v.aval.shape) == e.shape, f"{name}: staged shape {v.aval.shape} vs {e.shape}"
+        assert v.aval.dtype == e.dtype, f"{name}: staged dtype {v.aval.dtype} vs {e.dtype}"
+        assert_same(r, e, f"{name}: replayed IR value")

@@ -9,6 +9,7 @@ from cases import (
     off_integer,
     positive,
     unit,
+    with_float16,
 )
 
 MODULE = "funcgrad.numpy"
@@ -123,6 +124,8 @@ CASES = [
     # dtype conversion
     Case("astype", lambda m: lambda x: m.imag(m.astype(x, np.complex128) * (1 + 2j) * x),
          (anything,), covers=("astype", "imag")),
+    Case("angle", lambda m: lambda x, y: m.angle(x + 1j * y),
+         (away_from_zero, away_from_zero)),
     Case("real", lambda m: lambda x: m.real(m.astype(x, np.complex128) * (2 - 1j)) * x,
          (anything,)),
     Case("conj", lambda m: lambda x: m.imag(m.conj(m.astype(x, np.complex128) * (1 + 2j)) * x),
@@ -130,3 +133,5 @@ CASES = [
     Case("astype:int", lambda m: lambda x: m.astype(x * 3, np.int64), (anything,), order=0,
          covers=("astype",)),
 ]
+
+CASES = with_float16(CASES)

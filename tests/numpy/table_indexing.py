@@ -1,7 +1,7 @@
 """Indexing (basic, advanced, boolean, mixed), take, and functional updates."""
 
 import numpy as np
-from cases import Case, anything
+from cases import Case, anything, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -46,9 +46,18 @@ CASES = [
     indexed("getitem:mixed_separated", (np.array([1, 0]), slice(None), np.array([0, 2])),
             (2, 3, 3)),
     indexed("getitem:list", [0, 2, 2], (3, 2)),
+    indexed("getitem:numpy_int", (np.int64(1), np.int32(-1)), (3, 4)),
+    indexed("getitem:zero_d_array", np.array(2), (3, 4)),
+    indexed("getitem:empty_tuple", (), (2, 3)),
+    indexed("getitem:scalar_bool", True, (2, 3)),
+    indexed("getitem:list_of_bools", [True, False, True], (3, 2)),
+    indexed("getitem:mask_and_slice", (np.array([True, False, True]), slice(None, None, -1)),
+            (3, 2)),
+    indexed("getitem:negative_step_bounds", slice(10, -10, -3), (7,)),
+    indexed("getitem:empty_result", (slice(2, 1), Ellipsis), (3, 2)),
     indexed("getitem:ellipsis_mask", (Ellipsis, np.array([True, False, True])), (2, 3)),
     Case("getitem:traced_mask", lambda m: lambda x: x[x > 0], (anything,), shapes=[(3, 4)],
-         covers=("getitem",)),
+         covers=("getitem",), staged=False),
     Case("take", lambda m: lambda x: m.take(x, [[0, 2], [1, 1]], axis=1), shapes=[(2, 3)]),
     Case("take:flat", lambda m: lambda x: m.take(x, [5, 0, 5]), shapes=[(2, 3)],
          covers=("take",)),
@@ -85,3 +94,4 @@ def _add_at(x, index, u):
     np.add.at(out, index, u)
     return out
 
+CASES = with_float16(CASES)

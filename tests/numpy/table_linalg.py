@@ -1,275 +1,223 @@
-"""The table of funcgrad.numpy.linalg: every public name, with its variants (see ``table_case``).
+"""funcgrad.numpy.linalg: every public name with its variants (format: ``cases.Case``).
 
-Decompositions are determined only up to a gauge (the signs or phases of
-eigen- and singular vectors, a basis of the complement in the full SVD/QR);
-their entries check gauge-fixed or gauge-invariant functions of the factors,
-built with funcgrad.numpy functions that also run on NumPy's own factors.
+Each builder is written against a module ``m`` (funcgrad.numpy or NumPy), so
+the runner compares values with NumPy's and checks plain-NumPy dispatch
+(``np.linalg.inv(traced)``). Decompositions are determined only up to a gauge
+(signs or phases of eigen- and singular vectors, a basis of the complement in
+the full SVD/QR): their entries check gauge-fixed or gauge-invariant functions
+of the factors.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from table_case import Case, complex_dtype, normal
+from cases import Case
+from matrix_samplers import complex_, fixed, general, hermitian, positive, shifted, spd
 
-import funcgrad.numpy as fnp
+MODULE = "funcgrad.numpy.linalg"
 
-L = fnp.linalg
-
-
-# ---------------------------------------------------------------------------
-# Argument generators: args(rng, dtype) -> tuple
-# ---------------------------------------------------------------------------
-
-def mats(*shapes, kind="general", cplx=False):
-    """Arguments of the given shapes; ``kind`` (one, or one per shape) conditions them."""
-    kinds = kind if isinstance(kind, tuple) else (kind,) * len(shapes)
-
-    def make(rng, dtype):
-        dt = complex_dtype(dtype) if cplx else np.dtype(dtype)
-        out = []
-        for shape, k in zip(shapes, kinds):
-            x = normal(rng, shape, dt)
-            if k == "shifted":  # well conditioned: eigenvalues pushed away from 0
-                x = x + 3 * np.eye(shape[-1], dtype=dt)
-            elif k in ("spd", "hermitian"):
-                x = x @ np.conj(np.swapaxes(x, -1, -2))
-                if k == "spd":
-                    x = x + shape[-1] * np.eye(shape[-1], dtype=dt)
-            elif k == "positive":
-                x = np.abs(x) + 0.5
-            out.append(x.astype(dt))
-        return tuple(out)
-
-    return make
+CASES: list[Case] = []
 
 
-def fixed(*arrays):
-    return lambda rng, dtype: tuple(np.asarray(a, dtype) for a in arrays)
+def add(name, build, samplers, shapes, **kw):
+    covers = (name.split(":")[0],)
+    CASES.append(Case(name, build, tuple(samplers), shapes=list(shapes), covers=covers, **kw))
+
+
+def call(name, **kw):
+    """The builder of ``m.linalg.<name>(*args, **kw)``."""
+    return lambda m: lambda *xs: getattr(m.linalg, name)(*xs, **kw)
 
 
 # ---------------------------------------------------------------------------
-# Gauge fixing (works on NumPy arrays and traced values alike)
+# Gauge fixing, written against the module m
 # ---------------------------------------------------------------------------
 
-def _column_signs(u):
-    return fnp.sign(u[..., :1, :])
+def _h(m, x):
+    return m.conj(m.swapaxes(x, -1, -2))
 
 
-def eigh_fixed(r):
+def _column_signs(m, u):
+    return m.sign(u[..., :1, :])
+
+
+def eigh_fixed(m, r):
     w, v = r
-    return w, v * _column_signs(v)
+    return w, v * _column_signs(m, v)
 
 
-def svd_fixed(r):
+def svd_fixed(m, r):
     u, s, vh = r
     k = s.shape[-1]
-    signs = _column_signs(u[..., :, :k])
-    u_k = u[..., :, :k] * signs
-    return u_k, s, vh[..., :k, :] * fnp.swapaxes(signs, -1, -2)
+    signs = _column_signs(m, u[..., :, :k])
+    return u[..., :, :k] * signs, s, vh[..., :k, :] * m.swapaxes(signs, -1, -2)
 
 
-def _h(x):
-    return fnp.conj(fnp.swapaxes(x, -1, -2))
+def projector(m, u):
+    return u @ _h(m, u)
 
 
-def projector(u):
-    return u @ _h(u)
-
-
-def matrix_function(w, v):
+def matrix_function(m, w, v):
     """``V diag(exp(w / 4)) V^H``: invariant to the eigenvectors' phases."""
-    return v @ (fnp.exp(w / 4)[..., :, None] * _h(v))
+    return v @ (m.exp(w / 4)[..., :, None] * _h(m, v))
 
 
-def qr_fixed(r):
-    q, rr = r
-    return q, rr
-
-
-def as_tuple(r):
-    return tuple(r)
+def as_complex(x):
+    return x.astype(np.result_type(x.dtype, np.complex64))
 
 
 # ---------------------------------------------------------------------------
-# The table
+# Inverses and solves
 # ---------------------------------------------------------------------------
 
-CASES: dict[str, Case] = {}
+add("inv", call("inv"), [shifted], [(3, 3)])
+add("inv:batched", call("inv"), [shifted], [(2, 3, 3)])
+add("inv:complex", call("inv"), [complex_(shifted)], [(3, 3)])
+add("solve:vector", call("solve"), [shifted, general], [(3, 3), (3,)])
+add("solve:matrix", call("solve"), [shifted, general], [(3, 3), (3, 2)])
+add("solve:broadcast", call("solve"), [shifted, general], [(2, 3, 3), (3, 2)])
+add("solve:complex", call("solve"), [complex_(shifted), complex_(general)], [(3, 3), (3, 2)])
+add("pinv:tall", call("pinv"), [general], [(4, 2)])
+add("pinv:wide", call("pinv"), [general], [(2, 4)])
+add("pinv:batched", call("pinv"), [general], [(2, 3, 2)])
+add("pinv:complex", call("pinv"), [complex_(general)], [(3, 2)])
+add("pinv:hermitian", call("pinv", hermitian=True), [spd], [(3, 3)])
+add("tensorinv", call("tensorinv", ind=1),
+    [lambda shape, rng, dtype: shifted((6, 6), rng, dtype).reshape(shape)], [(6, 2, 3)])
+add("tensorsolve", call("tensorsolve"),
+    [lambda shape, rng, dtype: shifted((6, 6), rng, dtype).reshape(shape), general],
+    [(2, 3, 2, 3), (2, 3)])
+# lstsq's residuals exist only at full rank (NumPy's): it needs concrete values, not staged.
+add("lstsq:tall", lambda m: lambda a, b: (lambda r: (r[0], r[1], r[3]))(m.linalg.lstsq(a, b)),
+    [general, general], [(5, 3), (5, 2)], staged=False)
+add("lstsq:vector", lambda m: lambda a, b: m.linalg.lstsq(a, b)[0], [general, general],
+    [(5, 3), (5,)], staged=False)
+add("lstsq:wide", lambda m: lambda a, b: m.linalg.lstsq(a, b)[0], [general, general],
+    [(2, 4), (2,)], staged=False)
 
+# ---------------------------------------------------------------------------
+# Determinants (including singular matrices: the gradient is the adjugate)
+# ---------------------------------------------------------------------------
 
-def add(name, fun, args, numpy=None, **kw):
-    assert name not in CASES, name
-    CASES[name] = Case(fun, args, numpy, **kw)
+add("det", call("det"), [general], [(3, 3)])
+add("det:batched", call("det"), [general], [(2, 4, 4)])
+add("det:complex", call("det"), [complex_(general)], [(3, 3)])
+add("det:1x1", call("det"), [general], [(2, 1, 1)])
+add("det:singular", call("det"), [fixed([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]])],
+    [(3, 3)], dtypes=(np.float64,))
+add("det:rank1", call("det"), [fixed(np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 2.0]))], [(3, 3)],
+    dtypes=(np.float64,))
+add("slogdet", lambda m: lambda a: tuple(m.linalg.slogdet(a)), [general], [(3, 3)])
+add("slogdet:batched", lambda m: lambda a: tuple(m.linalg.slogdet(a)), [general], [(2, 3, 3)])
+add("slogdet:complex", lambda m: lambda a: tuple(m.linalg.slogdet(a)), [complex_(general)],
+    [(3, 3)])
 
+# ---------------------------------------------------------------------------
+# Decompositions
+# ---------------------------------------------------------------------------
 
-# inverses and solves
-add("linalg.inv", L.inv, mats((3, 3), kind="shifted"), np.linalg.inv)
-add("linalg.inv[batched]", L.inv, mats((2, 3, 3), kind="shifted"), np.linalg.inv)
-add("linalg.inv[complex]", L.inv, mats((3, 3), kind="shifted", cplx=True), np.linalg.inv)
-add("linalg.solve[vector]", L.solve, mats((3, 3), (3,), kind=("shifted", "general")),
-    np.linalg.solve)
-add("linalg.solve[matrix]", L.solve, mats((3, 3), (3, 2), kind=("shifted", "general")),
-    np.linalg.solve)
-add("linalg.solve[broadcast]", L.solve, mats((2, 3, 3), (3, 2), kind=("shifted", "general")),
-    np.linalg.solve)
-add("linalg.solve[complex]", L.solve,
-    mats((3, 3), (3, 2), kind=("shifted", "general"), cplx=True), np.linalg.solve)
-add("linalg.pinv[tall]", L.pinv, mats((4, 2)), np.linalg.pinv)
-add("linalg.pinv[wide]", L.pinv, mats((2, 4)), np.linalg.pinv)
-add("linalg.pinv[batched]", L.pinv, mats((2, 3, 2)), np.linalg.pinv)
-add("linalg.pinv[complex]", L.pinv, mats((3, 2), cplx=True), np.linalg.pinv)
-add("linalg.pinv[hermitian]", lambda a: L.pinv(a, hermitian=True), mats((3, 3), kind="spd"),
-    lambda a: np.linalg.pinv(a, hermitian=True))
-add("linalg.tensorinv", lambda a: L.tensorinv(a, ind=1),
-    lambda rng, dt: (normal(rng, (6, 6), dt).reshape(6, 2, 3) + np.eye(6).reshape(6, 2, 3) * 3,),
-    lambda a: np.linalg.tensorinv(a, ind=1))
-add("linalg.tensorsolve", L.tensorsolve,
-    lambda rng, dt: ((normal(rng, (6, 6), dt) + 3 * np.eye(6, dtype=dt)).reshape(2, 3, 2, 3),
-                     normal(rng, (2, 3), dt)),
-    np.linalg.tensorsolve)
-add("linalg.lstsq[tall]", lambda a, b: as_tuple(L.lstsq(a, b))[:2] + (L.lstsq(a, b)[3],),
-    mats((5, 3), (5, 2)), lambda a, b: np.linalg.lstsq(a, b)[:2] + (np.linalg.lstsq(a, b)[3],))
-add("linalg.lstsq[vector]", lambda a, b: L.lstsq(a, b)[0], mats((5, 3), (5,)),
-    lambda a, b: np.linalg.lstsq(a, b)[0])
-add("linalg.lstsq[wide]", lambda a, b: L.lstsq(a, b)[0], mats((2, 4), (2,)),
-    lambda a, b: np.linalg.lstsq(a, b)[0])
+add("cholesky", call("cholesky"), [spd], [(3, 3)])
+add("cholesky:upper", call("cholesky", upper=True), [spd], [(3, 3)])
+add("cholesky:batched", call("cholesky"), [spd], [(2, 3, 3)])
+add("cholesky:complex", call("cholesky"), [complex_(spd)], [(3, 3)])
+add("cholesky:triangle", lambda m: lambda a: m.linalg.cholesky(a, symmetrize_input=False),
+    [spd], [(3, 3)], numpy=False, reference=lambda m: m.linalg.cholesky)
+add("eigh", lambda m: lambda a: eigh_fixed(m, m.linalg.eigh(a)), [hermitian], [(3, 3)])
+add("eigh:batched", lambda m: lambda a: eigh_fixed(m, m.linalg.eigh(a)), [hermitian],
+    [(2, 3, 3)])
+add("eigh:complex",
+    lambda m: lambda a: (lambda w, v: (w, matrix_function(m, w, v), m.abs(v)))(*m.linalg.eigh(a)),
+    [complex_(hermitian)], [(3, 3)])
+add("eigh:upper-triangle",
+    lambda m: lambda a: eigh_fixed(m, m.linalg.eigh(a, "U", symmetrize_input=False)),
+    [general], [(3, 3)], numpy=False,
+    reference=lambda m: lambda a: eigh_fixed(m, m.linalg.eigh(a, "U")))
+add("eigvalsh", call("eigvalsh"), [hermitian], [(3, 3)])
+add("eigvalsh:batched", call("eigvalsh"), [hermitian], [(2, 4, 4)])
+add("eigvalsh:complex", call("eigvalsh"), [complex_(hermitian)], [(3, 3)])
+# eig is always complex (JAX); NumPy's is real when every eigenvalue is.
+add("eig", lambda m: lambda a: (lambda w, v: (w, m.abs(v)))(*m.linalg.eig(a)), [general],
+    [(3, 3)], reference=lambda m: lambda a: (lambda w, v: (as_complex(w), m.abs(v)))(
+        *m.linalg.eig(a)))
+add("eig:complex", lambda m: lambda a: (lambda w, v: (w, m.abs(v)))(*m.linalg.eig(a)),
+    [complex_(general)], [(3, 3)])
+add("eigvals", call("eigvals"), [general], [(2, 3, 3)],
+    reference=lambda m: lambda a: as_complex(m.linalg.eigvals(a)))
+add("svd", lambda m: lambda a: svd_fixed(m, m.linalg.svd(a, full_matrices=False)), [general],
+    [(4, 3)])
+add("svd:wide", lambda m: lambda a: svd_fixed(m, m.linalg.svd(a, full_matrices=False)),
+    [general], [(2, 4)])
+add("svd:batched", lambda m: lambda a: svd_fixed(m, m.linalg.svd(a, full_matrices=False)),
+    [general], [(2, 3, 3)])
+add("svd:full-tall",
+    lambda m: lambda a: (projector(m, m.linalg.svd(a)[0][:, 3:]),) + svd_fixed(m, m.linalg.svd(a)),
+    [general], [(5, 3)])
+add("svd:full-wide",
+    lambda m: lambda a: (projector(m, _h(m, m.linalg.svd(a)[2][2:, :])),)
+    + svd_fixed(m, m.linalg.svd(a)),
+    [general], [(2, 4)])
+add("svd:compute_uv=False", call("svd", compute_uv=False), [general], [(2, 4, 3)])
+add("svd:hermitian", call("svd", compute_uv=False, hermitian=True), [hermitian], [(3, 3)])
+add("svd:complex",
+    lambda m: lambda a: (lambda u, s, vh: ((u * s[..., None, :]) @ vh, s, m.abs(u)))(
+        *m.linalg.svd(a, full_matrices=False)),
+    [complex_(general)], [(4, 3)])
+add("svdvals", call("svdvals"), [general], [(3, 2)])
+add("qr", lambda m: lambda a: tuple(m.linalg.qr(a)), [general], [(4, 3)])
+add("qr:wide", lambda m: lambda a: tuple(m.linalg.qr(a)), [general], [(2, 4)])
+add("qr:batched", lambda m: lambda a: tuple(m.linalg.qr(a)), [general], [(2, 3, 3)])
+add("qr:r", call("qr", mode="r"), [general], [(4, 3)])
+add("qr:complete",
+    lambda m: lambda a: (lambda q, r: (q[:, :3], projector(m, q[:, 3:]), r))(
+        *m.linalg.qr(a, mode="complete")),
+    [general], [(5, 3)])
+add("qr:complex", lambda m: lambda a: tuple(m.linalg.qr(a)), [complex_(general)], [(4, 3)])
+add("matrix_rank", call("matrix_rank"), [general], [(2, 3, 3)], order=0)
+add("matrix_rank:deficient", call("matrix_rank"),
+    [fixed([[1.0, 2.0], [2.0, 4.0]])], [(2, 2)], order=0)
 
-# determinants
-add("linalg.det", L.det, mats((3, 3)), np.linalg.det)
-add("linalg.det[batched]", L.det, mats((2, 4, 4)), np.linalg.det)
-add("linalg.det[complex]", L.det, mats((3, 3), cplx=True), np.linalg.det)
-add("linalg.det[1x1]", L.det, mats((2, 1, 1)), np.linalg.det)
-add("linalg.det[singular]", L.det, fixed([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]),
-    np.linalg.det, float32=False)
-add("linalg.det[rank1]", L.det, fixed(np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 2.0])),
-    np.linalg.det, float32=False)
-add("linalg.slogdet", lambda a: as_tuple(L.slogdet(a)), mats((3, 3)),
-    lambda a: as_tuple(np.linalg.slogdet(a)))
-add("linalg.slogdet[batched]", lambda a: as_tuple(L.slogdet(a)), mats((2, 3, 3)),
-    lambda a: as_tuple(np.linalg.slogdet(a)))
-add("linalg.slogdet[complex]", lambda a: as_tuple(L.slogdet(a)), mats((3, 3), cplx=True),
-    lambda a: as_tuple(np.linalg.slogdet(a)))
+# ---------------------------------------------------------------------------
+# Norms and condition numbers: every ord NumPy accepts
+# ---------------------------------------------------------------------------
 
-# decompositions
-add("linalg.cholesky", L.cholesky, mats((3, 3), kind="spd"), np.linalg.cholesky)
-add("linalg.cholesky[upper]", lambda a: L.cholesky(a, upper=True), mats((3, 3), kind="spd"),
-    lambda a: np.linalg.cholesky(a, upper=True))
-add("linalg.cholesky[batched]", L.cholesky, mats((2, 3, 3), kind="spd"), np.linalg.cholesky)
-add("linalg.cholesky[complex]", L.cholesky, mats((3, 3), kind="spd", cplx=True),
-    np.linalg.cholesky)
-add("linalg.cholesky[triangle]", lambda a: L.cholesky(a, symmetrize_input=False),
-    mats((3, 3), kind="spd"), np.linalg.cholesky)
-add("linalg.eigh", lambda a: eigh_fixed(L.eigh(a)), mats((3, 3), kind="hermitian"),
-    lambda a: eigh_fixed(np.linalg.eigh(a)))
-add("linalg.eigh[batched]", lambda a: eigh_fixed(L.eigh(a)), mats((2, 3, 3), kind="hermitian"),
-    lambda a: eigh_fixed(np.linalg.eigh(a)))
-add("linalg.eigh[complex]", lambda a: (L.eigh(a)[0], matrix_function(*L.eigh(a)),
-                                       fnp.abs(L.eigh(a)[1])),
-    mats((3, 3), kind="hermitian", cplx=True),
-    lambda a: (np.linalg.eigh(a)[0], matrix_function(*np.linalg.eigh(a)),
-               np.abs(np.linalg.eigh(a)[1])))
-add("linalg.eigh[upper]", lambda a: eigh_fixed(L.eigh(a, "U", symmetrize_input=False)),
-    mats((3, 3)), lambda a: eigh_fixed(np.linalg.eigh(a, "U")))
-add("linalg.eigvalsh", L.eigvalsh, mats((3, 3), kind="hermitian"), np.linalg.eigvalsh)
-add("linalg.eigvalsh[batched]", L.eigvalsh, mats((2, 4, 4), kind="hermitian"),
-    np.linalg.eigvalsh)
-add("linalg.eigvalsh[complex]", L.eigvalsh, mats((3, 3), kind="hermitian", cplx=True),
-    np.linalg.eigvalsh)
-add("linalg.eig", lambda a: (L.eig(a)[0], fnp.abs(L.eig(a)[1])), mats((3, 3)),
-    lambda a: (np.linalg.eig(a)[0].astype(complex), np.abs(np.linalg.eig(a)[1])))
-add("linalg.eig[complex]", lambda a: (L.eig(a)[0], fnp.abs(L.eig(a)[1])), mats((3, 3), cplx=True),
-    lambda a: (np.linalg.eig(a)[0], np.abs(np.linalg.eig(a)[1])))
-add("linalg.eigvals", L.eigvals, mats((2, 3, 3)),
-    lambda a: np.linalg.eigvals(a).astype(complex))
-add("linalg.svd", lambda a: svd_fixed(L.svd(a, full_matrices=False)), mats((4, 3)),
-    lambda a: svd_fixed(np.linalg.svd(a, full_matrices=False)))
-add("linalg.svd[wide]", lambda a: svd_fixed(L.svd(a, full_matrices=False)), mats((2, 4)),
-    lambda a: svd_fixed(np.linalg.svd(a, full_matrices=False)))
-add("linalg.svd[batched]", lambda a: svd_fixed(L.svd(a, full_matrices=False)), mats((2, 3, 3)),
-    lambda a: svd_fixed(np.linalg.svd(a, full_matrices=False)))
-add("linalg.svd[full-tall]",
-    lambda a: (projector(L.svd(a)[0][:, 3:]),) + svd_fixed(L.svd(a)), mats((5, 3)),
-    lambda a: (projector(np.linalg.svd(a)[0][:, 3:]),) + svd_fixed(np.linalg.svd(a)))
-add("linalg.svd[full-wide]",
-    lambda a: (projector(_h(L.svd(a)[2][2:, :])),) + svd_fixed(L.svd(a)), mats((2, 4)),
-    lambda a: (projector(_h(np.linalg.svd(a)[2][2:, :])),) + svd_fixed(np.linalg.svd(a)))
-add("linalg.svd[compute_uv=False]", lambda a: L.svd(a, compute_uv=False), mats((2, 4, 3)),
-    lambda a: np.linalg.svd(a, compute_uv=False))
-add("linalg.svd[complex]",
-    lambda a: (lambda u, s, vh: ((u * s[..., None, :]) @ vh, s, fnp.abs(u)))(
-        *L.svd(a, full_matrices=False)),
-    mats((4, 3), cplx=True),
-    lambda a: (lambda u, s, vh: ((u * s[..., None, :]) @ vh, s, np.abs(u)))(
-        *np.linalg.svd(a, full_matrices=False)))
-add("linalg.svdvals", L.svdvals, mats((3, 2)), np.linalg.svdvals)
-add("linalg.qr", lambda a: as_tuple(L.qr(a)), mats((4, 3)), lambda a: as_tuple(np.linalg.qr(a)))
-add("linalg.qr[wide]", lambda a: as_tuple(L.qr(a)), mats((2, 4)),
-    lambda a: as_tuple(np.linalg.qr(a)))
-add("linalg.qr[batched]", lambda a: as_tuple(L.qr(a)), mats((2, 3, 3)),
-    lambda a: as_tuple(np.linalg.qr(a)))
-add("linalg.qr[r]", lambda a: L.qr(a, mode="r"), mats((4, 3)),
-    lambda a: np.linalg.qr(a, mode="r"))
-add("linalg.qr[complete]",
-    lambda a: (lambda q, r: (q[:, :3], projector(q[:, 3:]), r))(*L.qr(a, mode="complete")),
-    mats((5, 3)),
-    lambda a: (lambda q, r: (q[:, :3], projector(q[:, 3:]), r))(*np.linalg.qr(a, "complete")))
-add("linalg.qr[complex]", lambda a: as_tuple(L.qr(a)), mats((4, 3), cplx=True),
-    lambda a: as_tuple(np.linalg.qr(a)))
-add("linalg.matrix_rank", L.matrix_rank, mats((2, 3, 3)), np.linalg.matrix_rank, order=0,
-    float32=False)
-
-# norms
-_VECTOR_ORDS = [None, 2, 1, np.inf, -np.inf, 0, 3, 0.5, -1, -2.5]
-for _ord in _VECTOR_ORDS:
-    add(f"linalg.norm[vector,ord={_ord}]", lambda x, o=_ord: L.norm(x, o),
-        mats((5,), kind="positive" if _ord not in (None, 2, 3) else "general"),
-        lambda x, o=_ord: np.linalg.norm(x, o))
-_MATRIX_ORDS = [None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf]
-for _ord in _MATRIX_ORDS:
-    add(f"linalg.norm[matrix,ord={_ord}]", lambda x, o=_ord: L.norm(x, o), mats((3, 4)),
-        lambda x, o=_ord: np.linalg.norm(x, o))
-    add(f"linalg.norm[matrix,ord={_ord},axis=(2,0),keepdims]",
-        lambda x, o=_ord: L.norm(x, o, axis=(2, 0), keepdims=True), mats((3, 2, 4)),
-        lambda x, o=_ord: np.linalg.norm(x, o, axis=(2, 0), keepdims=True))
-add("linalg.norm[axis=None,3d]", L.norm, mats((2, 3, 2)), np.linalg.norm)
-add("linalg.norm[axis=1,keepdims]", lambda x: L.norm(x, 1, axis=1, keepdims=True),
-    mats((3, 4, 2)), lambda x: np.linalg.norm(x, 1, axis=1, keepdims=True))
-add("linalg.norm[complex]", L.norm, mats((4,), cplx=True), np.linalg.norm)
-add("linalg.norm[complex,ord=inf]", lambda x: L.norm(x, np.inf), mats((4,), cplx=True),
-    lambda x: np.linalg.norm(x, np.inf))
-add("linalg.norm[complex,nuc]", lambda x: L.norm(x, "nuc"), mats((3, 3), cplx=True),
-    lambda x: np.linalg.norm(x, "nuc"))
-add("linalg.vector_norm", lambda x: L.vector_norm(x, axis=(0, 2), ord=3), mats((2, 3, 2)),
-    lambda x: np.linalg.vector_norm(x, axis=(0, 2), ord=3))
-add("linalg.vector_norm[keepdims]", lambda x: L.vector_norm(x, keepdims=True), mats((2, 3)),
-    lambda x: np.linalg.vector_norm(x, keepdims=True))
-add("linalg.matrix_norm", lambda x: L.matrix_norm(x, ord="nuc"), mats((2, 3, 3)),
-    lambda x: np.linalg.matrix_norm(x, ord="nuc"))
+for _ord in [None, 2, 1, np.inf, -np.inf, 0, 3, 0.5, -1, -2.5]:
+    add(f"norm:vector,ord={_ord}", call("norm", ord=_ord),
+        [general if _ord in (None, 2, 3) else positive], [(5,)])
+for _ord in [None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf]:
+    add(f"norm:matrix,ord={_ord}", call("norm", ord=_ord), [general], [(3, 4)])
+    add(f"norm:matrix,ord={_ord},axis=(2,0),keepdims",
+        call("norm", ord=_ord, axis=(2, 0), keepdims=True), [general], [(3, 2, 4)])
+add("norm:axis=None,3d", call("norm"), [general], [(2, 3, 2)])
+add("norm:axis=1,keepdims", call("norm", ord=1, axis=1, keepdims=True), [positive], [(3, 4, 2)])
+add("norm:complex", call("norm"), [complex_(general)], [(4,)])
+add("norm:complex,ord=inf", call("norm", ord=np.inf), [complex_(general)], [(4,)])
+add("norm:complex,nuc", call("norm", ord="nuc"), [complex_(general)], [(3, 3)])
+add("vector_norm", call("vector_norm", axis=(0, 2), ord=3), [general], [(2, 3, 2)])
+add("vector_norm:keepdims", call("vector_norm", keepdims=True), [general], [(2, 3)])
+add("matrix_norm", call("matrix_norm", ord="nuc"), [general], [(2, 3, 3)])
 for _p in [None, 1, "fro", -2, np.inf]:
-    add(f"linalg.cond[p={_p}]", lambda x, p=_p: L.cond(x, p), mats((3, 3), kind="shifted"),
-        lambda x, p=_p: np.linalg.cond(x, p))
+    add(f"cond:p={_p}", call("cond", p=_p), [shifted], [(3, 3)])
 
-# products, powers and helpers
+# ---------------------------------------------------------------------------
+# Products, powers and helpers
+# ---------------------------------------------------------------------------
+
 for _n in [3, 2, 1, 0, -2]:
-    add(f"linalg.matrix_power[n={_n}]", lambda a, n=_n: L.matrix_power(a, n),
-        mats((2, 3, 3), kind="shifted"), lambda a, n=_n: np.linalg.matrix_power(a, n),
-        order=2 if _n else 0)
-add("linalg.multi_dot", lambda a, b, c, d: L.multi_dot([a, b, c, d]),
-    mats((2, 5), (5, 3), (3, 4), (4, 2)), lambda a, b, c, d: np.linalg.multi_dot([a, b, c, d]))
-add("linalg.multi_dot[vectors]", lambda a, b, c: L.multi_dot([a, b, c]),
-    mats((3,), (3, 4), (4,)), lambda a, b, c: np.linalg.multi_dot([a, b, c]))
-add("linalg.multi_dot[first-vector]", lambda a, b, c: L.multi_dot([a, b, c]),
-    mats((3,), (3, 4), (4, 2)), lambda a, b, c: np.linalg.multi_dot([a, b, c]))
-add("linalg.trace", lambda x: L.trace(x, offset=1), mats((2, 3, 4)),
-    lambda x: np.linalg.trace(x, offset=1))
-add("linalg.diagonal", lambda x: L.diagonal(x, offset=-1), mats((2, 4, 3)),
-    lambda x: np.linalg.diagonal(x, offset=-1))
-add("linalg.matrix_transpose", L.matrix_transpose, mats((2, 3, 4)), np.linalg.matrix_transpose)
-add("linalg.matmul", L.matmul, mats((2, 3, 4), (4, 2)), np.linalg.matmul)
-add("linalg.outer", L.outer, mats((3,), (4,)), np.linalg.outer)
-add("linalg.vecdot", L.vecdot, mats((2, 3), (3,), cplx=True), np.linalg.vecdot)
-add("linalg.cross", lambda a, b: L.cross(a, b, axis=0), mats((3, 2), (3, 1)),
-    lambda a, b: np.linalg.cross(a, b, axis=0))
-add("linalg.tensordot", lambda a, b: L.tensordot(a, b, axes=([0, 2], [1, 0])),
-    mats((2, 3, 4), (4, 2, 5)), lambda a, b: np.linalg.tensordot(a, b, axes=([0, 2], [1, 0])))
-add("linalg.tensordot[int]", L.tensordot, mats((2, 3, 4), (3, 4, 2)), np.linalg.tensordot)
+    add(f"matrix_power:n={_n}", lambda m, n=_n: lambda a: m.linalg.matrix_power(a, n), [shifted],
+        [(2, 3, 3)], order=2 if _n else 0)
+add("multi_dot", lambda m: lambda *xs: m.linalg.multi_dot(list(xs)), [general] * 4,
+    [(2, 5), (5, 3), (3, 4), (4, 2)])
+add("multi_dot:vectors", lambda m: lambda *xs: m.linalg.multi_dot(list(xs)), [general] * 3,
+    [(3,), (3, 4), (4,)])
+add("multi_dot:first-vector", lambda m: lambda *xs: m.linalg.multi_dot(list(xs)), [general] * 3,
+    [(3,), (3, 4), (4, 2)])
+add("trace", call("trace", offset=1), [general], [(2, 3, 4)])
+add("diagonal", call("diagonal", offset=-1), [general], [(2, 4, 3)])
+add("matrix_transpose", call("matrix_transpose"), [general], [(2, 3, 4)])
+add("matmul", call("matmul"), [general, general], [(2, 3, 4), (4, 2)])
+add("outer", call("outer"), [general, general], [(3,), (4,)])
+add("vecdot", call("vecdot"), [complex_(general), complex_(general)], [(2, 3), (3,)])
+add("cross", call("cross", axis=0), [general, general], [(3, 2), (3, 1)])
+add("tensordot", call("tensordot", axes=([0, 2], [1, 0])), [general, general],
+    [(2, 3, 4), (4, 2, 5)])
+add("tensordot:int", call("tensordot"), [general, general], [(2, 3, 4), (3, 4, 2)])

@@ -1,7 +1,7 @@
 """Reductions, running reductions and order statistics, over random shapes and axes."""
 
 import numpy as np
-from cases import Case, anything, near_one, positive
+from cases import Case, anything, near_one, positive, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -103,7 +103,33 @@ CASES = [
          shapes=[(6,)], covers=("quantile",)),
     Case("percentile", lambda m: lambda x: m.percentile(x, 40, axis=0, keepdims=True),
          shapes=[(5, 3)]),
-    Case("nonzero", lambda m: lambda x: m.nonzero(x > 0), shapes=[(3, 4)], order=0),
-    Case("flatnonzero", lambda m: lambda x: m.flatnonzero(x > 0), shapes=[(3, 4)], order=0),
-    Case("argwhere", lambda m: lambda x: m.argwhere(x > 0), shapes=[(3, 4)], order=0),
+    # Data-dependent output shapes: concrete values only (make_ir cannot stage them).
+    Case("nonzero", lambda m: lambda x: m.nonzero(x > 0), shapes=[(3, 4)], order=0,
+         staged=False),
+    Case("flatnonzero", lambda m: lambda x: m.flatnonzero(x > 0), shapes=[(3, 4)], order=0,
+         staged=False),
+    Case("argwhere", lambda m: lambda x: m.argwhere(x > 0), shapes=[(3, 4)], order=0,
+         staged=False),
 ]
+
+CASES += [
+    Case("nanargmax", lambda m: lambda x: m.nanargmax(x, axis=1), (with_nans,), shapes=[(3, 4)],
+         order=0),
+    Case("nanargmin", lambda m: lambda x: m.nanargmin(x, axis=0, keepdims=True), (with_nans,),
+         shapes=[(3, 4)], order=0),
+    Case("nanmedian", lambda m: lambda x: m.nanmedian(x, axis=1), (with_nans,),
+         shapes=[(3, 5)]),
+    Case("nanmedian:all", lambda m: lambda x: m.nanmedian(x), (with_nans,), shapes=[(3, 4)],
+         covers=("nanmedian",)),
+    Case("nanquantile", lambda m: lambda x: m.nanquantile(x, [0.2, 0.7], axis=0,
+                                                          keepdims=True),
+         (with_nans,), shapes=[(5, 4)]),
+    Case("nanquantile:methods", lambda m: lambda x: [
+        m.nanquantile(x, 0.4, axis=1, method=k) for k in ("lower", "higher", "nearest",
+                                                           "midpoint")],
+        (with_nans,), shapes=[(2, 7)], covers=("nanquantile",)),
+    Case("nanpercentile", lambda m: lambda x: m.nanpercentile(x, 30, axis=1), (with_nans,),
+         shapes=[(3, 5)]),
+]
+
+CASES = with_float16(CASES)

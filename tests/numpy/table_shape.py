@@ -1,7 +1,7 @@
 """Shape manipulation, joining, splitting, tiling, padding, diagonals (fixed shapes)."""
 
 import numpy as np
-from cases import Case
+from cases import Case, with_float16
 
 MODULE = "funcgrad.numpy"
 
@@ -95,3 +95,5 @@ CASES = [
     shaped("triu", lambda m: lambda x: m.triu(x, 1), (3, 4)),
 ]
 _ = np
+
+CASES = with_float16(CASES)

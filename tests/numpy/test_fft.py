@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from cases import run_case
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import seeds
-from table_case import run_case
 from table_fft import CASES
 
 import funcgrad as fg
@@ -16,21 +16,13 @@ import funcgrad.numpy as fnp
 F = fnp.fft
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_table(name):
-    run_case(CASES[name], name)
-
-
-@given(name=st.sampled_from(sorted(CASES)), seed=seeds)
-def test_table_at_random_points(name, seed):
-    """The same checks at other points (more of them with HYPOTHESIS_PROFILE=thorough)."""
-    run_case(CASES[name], name, seed=seed)
-
-
-def test_every_public_name_has_an_entry():
-    covered = {name.split("[")[0].split(".", 1)[1] for name in CASES}
-    assert set(F.__all__) <= covered, sorted(set(F.__all__) - covered)
-    assert set(F.__all__) == set(np.fft.__all__)
+@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
+def test_table_at_random_points(index, seed):
+    """test_table.py runs every case at one point; this checks them at others too
+    (many more with HYPOTHESIS_PROFILE=thorough)."""
+    case = CASES[index]
+    shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
+    run_case(case, shapes, {}, seed)
 
 
 def test_numpy_equivalents():
@@ -67,6 +59,19 @@ def test_float32_stays_single_precision(f):
     assert out.dtype in (np.float32, np.complex64)
     g = fg.grad(lambda x: fnp.sum(fnp.real(f(x))))(x)
     assert g.dtype == np.float32
+
+
+@pytest.mark.parametrize("f", [
+    F.fft, lambda x: F.rfft(x, n=6, norm="ortho"), lambda x: F.irfftn(x, axes=(0, 1)),
+    lambda x: F.fftshift(F.ifft2(x)), fg.grad(lambda x: fnp.sum(fnp.abs(F.fft2(x)))),
+])
+def test_vmap_and_jit_agree_with_a_loop(f):
+    x = np.random.default_rng(0).standard_normal((3, 4, 5))
+    loop = np.stack([f(v) for v in x])
+    np.testing.assert_allclose(fg.vmap(f)(x), loop, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.vmap(f, in_axes=1)(np.moveaxis(x, 0, 1)), loop, rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(fg.jit(f)(x[0]), loop[0], rtol=1e-10, atol=1e-12)
 
 
 def test_staging():

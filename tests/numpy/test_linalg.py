@@ -4,35 +4,27 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from cases import run_case
 from checks import check_grads
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import seeds
-from table_case import run_case
 from table_linalg import CASES
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
+from funcgrad.numpy import _dispatch as dispatch
 from funcgrad.transforms.reverse import ReverseTrace, backward_pass
 
 L = fnp.linalg
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_table(name):
-    run_case(CASES[name], name)
-
-
-@given(name=st.sampled_from(sorted(CASES)), seed=seeds)
-def test_table_at_random_points(name, seed):
-    """The same checks at other points (more of them with HYPOTHESIS_PROFILE=thorough)."""
-    run_case(CASES[name], name, seed=seed)
-
-
-def test_every_public_name_has_an_entry():
-    covered = {name.split("[")[0].split(".", 1)[1] for name in CASES}
-    missing = set(L.__all__) - covered - {"LinAlgError"}
-    assert not missing, f"linalg names with no table entry: {sorted(missing)}"
+@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
+def test_table_at_random_points(index, seed):
+    """test_table.py runs every case at one point; this checks them at others too
+    (many more with HYPOTHESIS_PROFILE=thorough)."""
+    case = CASES[index]
+    run_case(case, case.shapes, {}, seed)
 
 
 def test_numpy_equivalents_cover_numpy_linalg():
@@ -40,6 +32,8 @@ def test_numpy_equivalents_cover_numpy_linalg():
         if name == "LinAlgError":
             continue
         assert L.NUMPY_EQUIVALENTS[getattr(np.linalg, name)] is getattr(L, name)
+        # and plain NumPy on a traced value is routed to it
+        assert dispatch.HANDLED_FUNCTIONS[getattr(np.linalg, name)] is getattr(L, name)
 
 
 # ---------------------------------------------------------------------------
@@ -160,12 +154,33 @@ def test_double_backward_through_a_multiple_result_primitive():
     np.testing.assert_allclose(hv, expected, rtol=1e-10)
 
 
+@pytest.mark.parametrize("f", [
+    L.det, L.inv, lambda a: L.slogdet(a)[1], lambda a: L.eigvalsh(a + a.T),
+    lambda a: L.svd(a, compute_uv=False), lambda a: L.qr(a)[1], lambda a: L.norm(a, "nuc"),
+    lambda a: L.solve(a, a[0]), fg.grad(L.det), fg.grad(lambda a: L.norm(a, 2)),
+])
+def test_vmap_and_jit_agree_with_a_loop(f):
+    a = np.random.default_rng(0).standard_normal((3, 3, 3)) + 2 * np.eye(3)
+    loop = np.stack([f(x) for x in a])
+    np.testing.assert_allclose(fg.vmap(f)(a), loop, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.jit(f)(a[0]), loop[0], rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.vmap(f, in_axes=2)(np.moveaxis(a, 0, 2)), loop, rtol=1e-10,
+                               atol=1e-12)
+
+
 def test_jacfwd_of_jacrev_of_a_decomposition():
     a = np.array([[2.0, 0.3], [0.1, 1.0]])
     f = lambda a: L.svd(a, compute_uv=False)[0]
     h = fg.jacfwd(fg.jacrev(f))(a)
     check_grads(fg.grad(f), [a], order=1)
     np.testing.assert_allclose(h, fg.jacrev(fg.jacfwd(f))(a), atol=1e-10)
+
+
+def test_cond_of_singular_matrix_is_inf_as_numpy():
+    a = np.array([[[1.0, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
+    for p in (1, "fro", np.inf):
+        np.testing.assert_array_equal(L.cond(a, p), np.linalg.cond(a, p))
+    assert np.all(fg.grad(lambda a: fnp.sum(L.cond(a, 1)))(a) == 0)
 
 
 def test_errors_are_numpys():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from cases import run_case
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import seeds
-from table_case import run_case
 from table_nn import CASES
 
 import funcgrad as fg
@@ -15,20 +15,13 @@ import funcgrad.nn as nn
 import funcgrad.numpy as fnp
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_table(name):
-    run_case(CASES[name], name, value_rtol=1e-7)
-
-
-@given(name=st.sampled_from(sorted(CASES)), seed=seeds)
-def test_table_at_random_points(name, seed):
-    """The same checks at other points (more of them with HYPOTHESIS_PROFILE=thorough)."""
-    run_case(CASES[name], name, value_rtol=1e-7, seed=seed)
-
-
-def test_every_public_name_has_an_entry():
-    covered = {name.split("[")[0].split(".", 1)[1] for name in CASES}
-    assert set(nn.__all__) <= covered, sorted(set(nn.__all__) - covered)
+@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
+def test_table_at_random_points(index, seed):
+    """test_table.py runs every case at one point; this checks them at others too
+    (many more with HYPOTHESIS_PROFILE=thorough)."""
+    case = CASES[index]
+    shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
+    run_case(case, shapes, {}, seed)
 
 
 ELEMENTWISE = [
@@ -118,9 +111,24 @@ def test_logsumexp_weights_and_sign():
     g_a, g_b = fg.grad(lambda a, b: nn.logsumexp(a, b=b, return_sign=True)[0], (0, 1))(a, b)
     np.testing.assert_allclose(g_a, [-1.0, 2.0])
     np.testing.assert_allclose(g_b, [-1.0, -2.0])
+    # an entry weighted 0 does not decide the shift: log(1 * e^0) = 0, not log(0)
+    np.testing.assert_allclose(nn.logsumexp(np.array([1000.0, 0.0]), b=np.array([0.0, 1.0])),
+                               0.0)
     # fully masked entries (a = -inf) contribute nothing
     masked = np.array([0.0, -np.inf, 0.0])
     np.testing.assert_allclose(fg.grad(nn.logsumexp)(masked), [0.5, 0.0, 0.5])
+
+
+@pytest.mark.parametrize("f", [
+    nn.sigmoid, nn.softplus, lambda x: nn.gelu(x, approximate=False), nn.elu,
+    lambda x: nn.logsumexp(x, axis=0), lambda x: nn.logsumexp(x, b=np.array([1.0, -0.5, 2.0])),
+    nn.softmax, fg.grad(lambda x: nn.logsumexp(x)),
+])
+def test_vmap_and_jit_agree_with_a_loop(f):
+    x = np.random.default_rng(0).standard_normal((4, 2, 3))
+    loop = np.stack([f(v) for v in x])
+    np.testing.assert_allclose(fg.vmap(f)(x), loop, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(fg.jit(f)(x[0]), loop[0], rtol=1e-10, atol=1e-12)
 
 
 def test_integers_become_floats():

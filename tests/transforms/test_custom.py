@@ -259,3 +259,38 @@ def test_stop_gradient_in_every_mode():
     assert tree["a"] == 1.0
     g = fg.grad(lambda p: fnp.sum(fg.stop_gradient(p)["w"] * p["w"]))({"w": x})
     np.testing.assert_allclose(g["w"], x)
+
+
+# ---------------------------------------------------------------------------
+# Higher order through custom_vjp (reverse over reverse), and fwd calling f
+# ---------------------------------------------------------------------------
+
+def test_grad_of_grad_through_custom_vjp_pulls_residuals_back_through_fwd():
+    @fg.custom_vjp
+    def square(x):
+        return x**2
+
+    square.defvjp(lambda x: (x**2, x), lambda x, g: (2.0 * x * g,))
+    assert fg.grad(fg.grad(square))(3.0) == 2.0
+    assert fg.grad(fg.grad(fg.grad(square)))(3.0) == 0.0
+
+    @fg.custom_vjp
+    def scaled_sin(x):
+        return fnp.sin(x)
+
+    # A deliberately "wrong" rule (10x) shows the rule, not the function, is differentiated.
+    scaled_sin.defvjp(lambda x: (fnp.sin(x), fnp.cos(x)), lambda c, g: (10 * c * g,))
+    x = 0.7
+    np.testing.assert_allclose(fg.grad(fg.grad(scaled_sin))(x), -10 * np.sin(x))
+    np.testing.assert_allclose(fg.hessian(scaled_sin)(x), -10 * np.sin(x))
+
+
+def test_fwd_may_call_the_function_itself_under_forward_mode():
+    @fg.custom_vjp
+    def f(x):
+        return fnp.sin(x)
+
+    f.defvjp(lambda x: (f(x), fnp.cos(x)), lambda c, g: (10 * c * g,))
+    out, t = fg.jvp(f, (3.0,), (1.0,))
+    np.testing.assert_allclose([out, t], [np.sin(3.0), 10 * np.cos(3.0)])
+    np.testing.assert_allclose(fg.grad(fg.grad(f))(3.0), -10 * np.sin(3.0))

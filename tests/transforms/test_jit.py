@@ -240,3 +240,29 @@ def test_jit_closing_over_an_outer_tracer():
     expected = np.sum(np.arange(3.0) * np.cos(np.arange(3.0) * y))
     np.testing.assert_allclose(fg.grad(outer)(y), expected)
     np.testing.assert_allclose(fg.grad(outer)(y), expected)  # never served from a stale cache
+
+
+@pytest.mark.parametrize("order", ["jvp_vmap", "vmap_jvp", "jacfwd_jit", "jit_jacrev",
+                                   "vmap_vmap_jit", "jit_linearize", "grad_vmap_jit",
+                                   "jit_vmap_custom"])
+def test_more_orders(order):
+    x = r(4, 3)
+    f = lambda v: fnp.sum(fnp.sin(v) * v, axis=-1)
+    t = r(4, 3)
+    loop_jvp = np.array([fg.jvp(f, (x[i],), (t[i],))[1] for i in range(4)])
+    jac = np.stack([fg.jacrev(f)(x[i]) for i in range(4)])
+    result, expected = {
+        "jvp_vmap": lambda: (fg.jvp(fg.vmap(f), (x,), (t,))[1], loop_jvp),
+        "vmap_jvp": lambda: (fg.vmap(lambda a, b: fg.jvp(f, (a,), (b,))[1])(x, t), loop_jvp),
+        "jacfwd_jit": lambda: (fg.vmap(fg.jacfwd(fg.jit(f)))(x), jac),
+        "jit_jacrev": lambda: (fg.jit(fg.vmap(fg.jacrev(f)))(x), jac),
+        "vmap_vmap_jit": lambda: (fg.vmap(fg.vmap(fg.jit(fnp.sin)))(x), np.sin(x)),
+        "jit_linearize": lambda: (fg.jit(fg.linearize(fg.vmap(f), x)[1])(t), loop_jvp),
+        "grad_vmap_jit": lambda: (fg.grad(lambda x: fnp.sum(fg.vmap(fg.jit(f))(x)))(x),
+                                  np.stack([fg.grad(f)(x[i]) for i in range(4)])),
+        "jit_vmap_custom": lambda: (fg.jit(fg.vmap(fg.grad(lambda v: fnp.sum(
+            fg.checkpoint(f)(fg.stop_gradient(v) * v)))))(x),
+            np.stack([fg.grad(lambda v: fnp.sum(f(fg.stop_gradient(v) * v)))(x[i])
+                      for i in range(4)])),
+    }[order]()
+    np.testing.assert_allclose(result, expected, rtol=1e-12, atol=1e-14)

@@ -1,0 +1,268 @@
+"""NaN-ignoring reductions: NaNs are replaced by the reduction's identity (or left
+out of the count), so their derivative is 0 and they never poison the others'.
+
+The replacement is the double-``where`` idiom: a NaN never reaches an operation
+whose derivative would be multiplied by the zero cotangent of a masked value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._util import dtype_of, is_inexact
+from .cumulative import cumprod, cumsum
+from .elementwise import logical_not, sqrt
+from .elementwise import where as _select
+from .piecewise import isnan
+from .reductions import (
+    _mask,
+    all,
+    amax,
+    amin,
+    mean,
+    prod,
+    sum,
+    var,
+)
+
+
+def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Sum treating NaNs as 0, as :func:`numpy.nansum`; NaNs get zero derivative.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nansum)(fnp.asarray([1.0, np.nan, 2.0]))
+    array([1., 0., 1.])
+    """
+    if is_inexact(dtype_of(a)):
+        a = _select(isnan(a), 0, a)
+    return sum(a, axis, dtype, out, keepdims, initial, where)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    """Product treating NaNs as 1, as :func:`numpy.nanprod`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanprod(fnp.asarray([2.0, np.nan, 3.0]))
+    np.float64(6.0)
+    """
+    if is_inexact(dtype_of(a)):
+        a = _select(isnan(a), 1, a)
+    return prod(a, axis, dtype, out, keepdims, initial, where)
+
+
+def _not_nan(a, where_):
+    keep = logical_not(isnan(a))
+    mask = _mask(a, where_)
+    if mask is not None:
+        from .elementwise import logical_and
+
+        keep = logical_and(keep, mask)
+    return keep
+
+
+def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
+    """Mean ignoring NaNs, as :func:`numpy.nanmean`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmean)(fnp.asarray([1.0, np.nan, 3.0]))
+    array([0.5, 0. , 0.5])
+    """
+    if not is_inexact(dtype_of(a)):
+        return mean(a, axis, dtype, out, keepdims, where=where)
+    keep = _not_nan(a, where)
+    return mean(_select(keep, a, 0), axis, dtype, out, keepdims, where=keep)
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+           mean=None, correction=None):  # noqa: A002
+    """Variance ignoring NaNs, as :func:`numpy.nanvar`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanvar(fnp.asarray([1.0, np.nan, 3.0]))
+    np.float64(1.0)
+    """
+    if is_inexact(dtype_of(a)):
+        where = _not_nan(a, where)
+        a = _select(isnan(a), 0, a)  # the double-where idiom: no NaN reaches a derivative
+    return var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+               correction=correction)
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
+           mean=None, correction=None):  # noqa: A002
+    """Standard deviation ignoring NaNs, as :func:`numpy.nanstd`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanstd(fnp.asarray([1.0, np.nan, 3.0]))
+    np.float64(1.0)
+    """
+    return sqrt(nanvar(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
+                       correction=correction))
+
+
+def _nan_extreme(reduce, a, axis, out, keepdims, initial, where_, fill):
+    if not is_inexact(dtype_of(a)):
+        return reduce(a, axis, out, keepdims, initial, where_)
+    nan = isnan(a)
+    result = reduce(_select(nan, fill, a), axis, out, keepdims, initial, where_)
+    return _select(all(nan, axis=axis, keepdims=keepdims), np.nan, result)
+
+
+def nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Maximum ignoring NaNs, as :func:`numpy.nanmax` (NaN where a slice is all NaN).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmax)(fnp.asarray([1.0, np.nan, 3.0]))
+    array([0., 0., 1.])
+    """
+    return _nan_extreme(amax, a, axis, out, keepdims, initial, where, -np.inf)
+
+
+def nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
+    """Minimum ignoring NaNs, as :func:`numpy.nanmin` (NaN where a slice is all NaN).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmin)(fnp.asarray([1.0, np.nan, 3.0]))
+    array([1., 0., 0.])
+    """
+    return _nan_extreme(amin, a, axis, out, keepdims, initial, where, np.inf)
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    """Running sum treating NaNs as 0, as :func:`numpy.nancumsum`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nancumsum(fnp.asarray([1.0, np.nan, 2.0]))
+    array([1., 1., 3.])
+    """
+    if is_inexact(dtype_of(a)):
+        a = _select(isnan(a), 0, a)
+    return cumsum(a, axis, dtype, out)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    """Running product treating NaNs as 1, as :func:`numpy.nancumprod`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nancumprod(fnp.asarray([2.0, np.nan, 3.0]))
+    array([2., 2., 6.])
+    """
+    if is_inexact(dtype_of(a)):
+        a = _select(isnan(a), 1, a)
+    return cumprod(a, axis, dtype, out)
+
+
+# ---------------------------------------------------------------------------
+# Index and order statistics ignoring NaNs
+# ---------------------------------------------------------------------------
+
+def _all_nan_check(a, axis):
+    from ..core.trace import ConcretizationError, full_lower
+
+    try:
+        values = np.asarray(full_lower(a))
+    except ConcretizationError:
+        return  # staged: NumPy's check needs values
+    if np.any(np.all(np.isnan(values), axis=axis)):
+        raise ValueError("All-NaN slice encountered")
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=False):
+    """Index of the maximum ignoring NaNs, as :func:`numpy.nanargmax`; no derivative.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanargmax(fnp.asarray([1.0, np.nan, 3.0]))
+    np.int64(2)
+    """
+    from .sorting import argmax
+
+    if not is_inexact(dtype_of(a)):
+        return argmax(a, axis, out, keepdims=keepdims)
+    _all_nan_check(a, axis)
+    return argmax(_select(isnan(a), -np.inf, a), axis, out, keepdims=keepdims)
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=False):
+    """Index of the minimum ignoring NaNs, as :func:`numpy.nanargmin`; no derivative.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanargmin(fnp.asarray([1.0, np.nan, -3.0]))
+    np.int64(2)
+    """
+    from .sorting import argmin
+
+    if not is_inexact(dtype_of(a)):
+        return argmin(a, axis, out, keepdims=keepdims)
+    _all_nan_check(a, axis)
+    return argmin(_select(isnan(a), np.inf, a), axis, out, keepdims=keepdims)
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=False, *, weights=None):
+    """Quantiles ignoring NaNs, as :func:`numpy.nanquantile` (NaN for an all-NaN slice).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.nanquantile(x, 0.5))(fnp.asarray([4.0, np.nan, 1.0, 2.0]))
+    array([0., 0., 0., 1.])
+    """
+    from ._util import reject_out
+    from .sorting import _quantile
+
+    reject_out("nanquantile", out)
+    return _quantile(a, q, axis, method, keepdims, weights, ignore_nan=True)
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=False, *, weights=None):
+    """Percentiles ignoring NaNs (``q`` in ``[0, 100]``), as :func:`numpy.nanpercentile`.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy as fnp
+    >>> fnp.nanpercentile(fnp.asarray([1.0, np.nan, 3.0]), 50)
+    array(2.)
+    """
+    from ..core.trace import full_lower
+
+    scalar = isinstance(q, (int, float))
+    q = np.asarray(full_lower(q), dtype=np.float64)
+    if np.any((q < 0) | (q > 100)):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    q = float(q) / 100 if scalar else q / 100
+    return nanquantile(a, q, axis, out, overwrite_input, method, keepdims, weights=weights)
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """Median ignoring NaNs, as :func:`numpy.nanmedian` (NaN for an all-NaN slice).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(fnp.nanmedian)(fnp.asarray([4.0, np.nan, 1.0, 2.0]))
+    array([0., 0., 0., 1.])
+    """
+    return nanquantile(a, 0.5, axis, out, overwrite_input, "linear", keepdims)
