@@ -175,18 +175,21 @@ def _batch(fn, number):
     return time.perf_counter() - start
 
 
-def measure(fn, settings, min_repeats=1, jit=False):
+def measure(fn, settings, min_repeats=1, jit=False, first=None):
     """Time `fn()`: the first call apart, a warm-up, then repeated samples.
 
     Returns (first_call_seconds, median_seconds_per_call, samples_taken).
     The first call carries tracing and compilation for jit-style functions; it
     is reported as the compile time and is never part of the steady state.
+    Pass `first` when the first call has already been made and timed.
     Fast calls are batched so that one sample lasts at least `min_sample`;
     slow calls get as many samples as `budget` allows. A slow eager call is its
     own warm-up; a jit call always gets a second, warm-up call after compiling.
     """
     gc.collect()
-    first = single = _batch(fn, 1)
+    if first is None:
+        first = _batch(fn, 1)
+    single = first
     if jit or first < settings.min_sample:
         single = _batch(fn, 1)  # warm-up, and a first estimate of the steady state
     number = max(1, math.ceil(settings.min_sample / max(single, 1e-9)))
@@ -246,6 +249,27 @@ def peak_rss(fn):
         return max(0, _status_bytes("VmHWM:") - base)
     except OSError:
         return None
+
+
+_MEMORY = {}
+
+
+def case_memory(case, method, key):
+    """Peak bytes of one call of `case` by `method` ("tracemalloc" or "rss"), cached under `key`.
+
+    A workload measuring the same case as another (W8 repeats W4 at N = 1e5) reuses the
+    figure. Jit cases, and every case measured by RSS, are called once first, so that
+    compilation and one-time allocations are not counted. Returns None where unavailable.
+    """
+    memo = (key, case.label, method)
+    if memo not in _MEMORY:
+        fn, why = build_case(case)
+        if fn is None:
+            raise RuntimeError(why)
+        if case.jit or method == "rss":
+            fn()
+        _MEMORY[memo] = peak_tracemalloc(fn) if method == "tracemalloc" else peak_rss(fn)
+    return _MEMORY[memo]
 
 
 # ------------------------------------------------------------------ cases and results
@@ -338,26 +362,43 @@ def to_numpy(x):
     return np.asarray(x)
 
 
-def run_cases(cases, settings, reference=None, rtol=1e-6, atol=1e-8, check_first=True):
-    """Build, check and time every case; never raises for a library's sake."""
+def run_cases(cases, settings, reference=None, rtol=1e-6, atol=1e-8, context=""):
+    """Build, check and time every case; never raises for a library's sake.
+
+    The first call is timed (it carries any compilation) and its result is
+    compared with `reference`; then the case is timed in its steady state.
+    """
     rows = []
     for case in cases:
         row = Row(case.label, case.lib)
         rows.append(row)
+        start = time.perf_counter()
         fn, why = build_case(case)
         if fn is None:
             row.status = why
             continue
         try:
-            if check_first and reference is not None:
-                row.check = compare(fn(), reference, rtol, atol)
-            first, median, samples = measure(fn, settings, case.min_repeats, case.jit)
+            gc.collect()
+            t0 = time.perf_counter()
+            result = fn()
+            first = time.perf_counter() - t0
+            if reference is not None:
+                row.check = compare(result, reference, rtol, atol)
+            del result
+            first, median, samples = measure(fn, settings, case.min_repeats, case.jit, first)
         except Exception as exc:
             row.status = f"error: {short_error(exc)}"
             continue
+        finally:
+            progress(f"{context} {case.label}: {time.perf_counter() - start:.1f} s, {row.status}")
         row.time, row.samples = median, samples
         row.first = first if case.jit else None
     return rows
+
+
+def progress(text):
+    """A progress line on stderr, so a long run shows where it is (the report is on stdout)."""
+    print(f"  [{time.strftime('%H:%M:%S')}] {text.strip()}", file=sys.stderr, flush=True)
 
 
 def find(rows, label):

@@ -100,7 +100,8 @@ CASES = [
 
 def run(settings, args):
     reference = hand_sgd(None)()  # the final weight after training
-    rows = run_cases(CASES, settings, reference=reference, rtol=1e-9, atol=1e-12)
+    rows = run_cases(CASES, settings, reference=reference, rtol=1e-9, atol=1e-12,
+                     context="W1")
     body = []
     hand = find(rows, "numpy (hand)")
     for row in rows:

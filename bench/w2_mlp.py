@@ -19,8 +19,10 @@ def vg_and_forward_table(prob, settings):
     ref = hand_value_and_grad(np, tuple(p.astype(np.float64) for p in prob.params),
                               prob.X.astype(np.float64), prob.Y.astype(np.float64), prob.kind)
     rtol, atol = prob.tolerance()
-    vg_rows = run_cases(vg_cases(prob), settings, reference=ref, rtol=rtol, atol=atol)
-    fwd_rows = run_cases(forward_cases(prob), settings)
+    where = f"{prob.dtype.name} {prob.X.shape}"
+    vg_rows = run_cases(vg_cases(prob), settings, reference=ref, rtol=rtol, atol=atol,
+                        context=f"{where} value_and_grad")
+    fwd_rows = run_cases(forward_cases(prob), settings, context=f"{where} forward")
     hand = vg_rows[0] if vg_rows[0].ok else None
     body = []
     for vg, fwd in zip(vg_rows, fwd_rows):

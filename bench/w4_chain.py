@@ -5,22 +5,19 @@ Measures per-step time (should be flat in N) and peak memory per step: tracemall
 NumPy-based implementations (it sees every Python object and NumPy buffer), and for PyTorch
 and JAX, whose C++ allocators tracemalloc cannot see, the growth of the process's peak
 resident set during one call, marked "(rss)" (see harness.peak_rss).
-JAX eager is run up to N = 1e4 and jax.jit only at N = 1e3, funcgrad.jit up to 1e4: they
-trace (and compile) the unrolled Python loop, which takes minutes beyond that (funcgrad.jit
-at N = 1e5 was stopped after 25 minutes at 7 GB). With --quick, HIPS autograd stops at 1e4 and
-JAX eager at 1e3 (a single call at N = 1e5 takes autograd about 15 s).
+JAX eager is run up to N = 1e4 and jax.jit only at N = 1e3: both trace the unrolled Python
+loop, which takes minutes beyond that. With --quick, funcgrad.jit (85 s to compile at 1e5)
+and HIPS autograd (15 s a call at 1e5) stop at 1e4 and JAX eager at 1e3.
 """
 
 from harness import (
     Bar,
     Case,
-    build_case,
+    case_memory,
     find,
     fmt_bytes,
     fmt_ratio,
     fmt_time,
-    peak_rss,
-    peak_tracemalloc,
     ratio_bar,
     run_cases,
     short_error,
@@ -32,7 +29,7 @@ SIZE = 10
 HAND = "numpy (hand)"
 NUMPY_BASED = ("numpy", "funcgrad", "funcgrad.torch", "autograd")
 JAX_EAGER_MAX, JAX_JIT_MAX, AUTOGRAD_QUICK_MAX = 10_000, 1_000, 10_000
-FUNCGRAD_JIT_MAX = 10_000  # compiling the unrolled 1e5 chain ran > 20 min and > 7 GB
+FUNCGRAD_JIT_QUICK_MAX = 10_000  # compiling the unrolled 1e5 chain takes ~85 s
 
 
 def start_vector():
@@ -100,7 +97,7 @@ def cases(n, quick=False):
         Case(HAND, "numpy", hand),
         Case("funcgrad grad", "funcgrad", funcgrad, min_repeats=3),
     ]
-    if n <= FUNCGRAD_JIT_MAX:
+    if not quick or n <= FUNCGRAD_JIT_QUICK_MAX:
         out.append(Case("funcgrad jit(grad)", "funcgrad", lambda ns: funcgrad(ns, True),
                         jit=True, min_repeats=3))
     out += [
@@ -123,14 +120,9 @@ def sizes(args):
 
 def memory_per_step(case, n):
     """Peak bytes per step of one call: tracemalloc where it sees everything, else RSS."""
-    fn, _ = build_case(case)
-    if fn is None:
-        return None, ""
-    if case.jit or case.lib not in NUMPY_BASED:
-        fn()  # warm-up, so compilation and one-time allocations are not charged to the chain
     if case.lib in NUMPY_BASED:
-        return peak_tracemalloc(fn) / n, ""
-    rss = peak_rss(fn)
+        return case_memory(case, "tracemalloc", ("W4", n)) / n, ""
+    rss = case_memory(case, "rss", ("W4", n))
     return (None, "") if rss is None else (rss / n, " (rss)")
 
 
@@ -140,7 +132,8 @@ def run(settings, args):
     by_n = {}
     for n in sizes(args):
         ref = hand_grad(np, start_vector(), n)
-        rows = run_cases(cases(n, settings.quick), settings, reference=ref, rtol=1e-8, atol=1e-12)
+        rows = run_cases(cases(n, settings.quick), settings, reference=ref, rtol=1e-8, atol=1e-12,
+                         context=f"W4 N={n}")
         for case, row in zip(cases(n, settings.quick), rows):
             if row.ok:
                 try:

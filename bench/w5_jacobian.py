@@ -87,7 +87,8 @@ def run(settings, args):
     by_n = {}
     for n in SIZES:
         A, x = problem(n)
-        by_n[n] = run_cases(cases(n), settings, reference=hand_jacobian(np, A, x))
+        by_n[n] = run_cases(cases(n), settings, reference=hand_jacobian(np, A, x),
+                             context=f"W5 n={n}")
     big = by_n[SIZES[-1]]
     jax_ref = find(big, "jax jit(jacrev)")
     headers = ["implementation"] + [f"n={n}" for n in SIZES]

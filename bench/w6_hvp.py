@@ -104,8 +104,10 @@ def run(settings, args):
     import numpy as np
 
     A, x, v = problem()
-    grad_rows = run_cases(cases(A, x, v, False), settings, reference=hand_grad(np, A, x))
-    hvp_rows = run_cases(cases(A, x, v, True), settings, reference=hand_hvp(np, A, x, v))
+    grad_rows = run_cases(cases(A, x, v, False), settings, reference=hand_grad(np, A, x),
+                          context="W6 grad")
+    hvp_rows = run_cases(cases(A, x, v, True), settings, reference=hand_hvp(np, A, x, v),
+                         context="W6 hvp")
     body = []
     for g, h in zip(grad_rows, hvp_rows):
         if not h.ok:

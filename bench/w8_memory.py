@@ -8,7 +8,9 @@ Two methods, side by side:
 Each implementation is called once first, so compilation and caches are not counted.
 """
 
-from harness import build_case, fmt_bytes, fmt_ratio, peak_rss, peak_tracemalloc, short_error, table
+import time
+
+from harness import case_memory, fmt_bytes, fmt_ratio, progress, short_error, table
 from mlp import Problem, vg_cases
 from w2_mlp import BATCH, SIZES
 from w4_chain import NUMPY_BASED
@@ -18,21 +20,20 @@ TITLE = "W8 peak memory: W2 value_and_grad (float64) and W4 at N=1e5"
 CHAIN_N = 100_000
 
 
-def measure(case):
+def measure(case, key):
     """(tracemalloc bytes or None, rss bytes or None, status)."""
-    fn, why = build_case(case)
-    if fn is None:
-        return None, None, why
+    start = time.perf_counter()
     try:
-        fn()  # warm-up: compile, fill caches
-        traced = peak_tracemalloc(fn) if case.lib in NUMPY_BASED else None
-        return traced, peak_rss(fn), "ok"
+        traced = case_memory(case, "tracemalloc", key) if case.lib in NUMPY_BASED else None
+        return traced, case_memory(case, "rss", key), "ok"
     except Exception as exc:
         return None, None, f"error: {short_error(exc)}"
+    finally:
+        progress(f"W8 {key} {case.label}: {time.perf_counter() - start:.1f} s")
 
 
-def workload_table(name, cases, per=1):
-    results = [(case, *measure(case)) for case in cases]
+def workload_table(name, key, cases, per=1):
+    results = [(case, *measure(case, key)) for case in cases]
     hand_traced, hand_rss = results[0][1], results[0][2]
     body = []
     for case, traced, rss, status in results:
@@ -52,8 +53,8 @@ def workload_table(name, cases, per=1):
 
 def run(settings, args):
     mlp = Problem(SIZES, BATCH, "ce", "float64")
-    mlp_body = workload_table("W2 f64 (per call)", vg_cases(mlp))
+    mlp_body = workload_table("W2 f64 (per call)", ("W2", "float64"), vg_cases(mlp))
     chain = chain_cases(CHAIN_N, settings.quick)
-    chain_body = workload_table("W4 N=1e5 (per step)", chain, per=CHAIN_N)
+    chain_body = workload_table("W4 N=1e5 (per step)", ("W4", CHAIN_N), chain, per=CHAIN_N)
     headers = ["workload", "implementation", "tracemalloc peak", "vs hand", "RSS peak", "vs hand"]
     return table(headers, mlp_body + chain_body), [], None
