@@ -24,24 +24,12 @@ from .core.primitive import (
     defbatch_axis,
     defbatch_elementwise,
     defderivative,
-    defjvp,
-    defvjp,
 )
-from .numpy.creation import asarray
-from .numpy.elementwise import (
-    _dtype,
-    absolute,
-    astype,
-    exp,
-    integer_pow,
-    less,
-    not_equal,
-    sign,
-    tanh,
-    where,
-)
-from .numpy.reductions import normalize_axis, sum
-from .numpy.shape import expand_dims
+from .numpy._util import dtype_of
+from .numpy.comparisons import less, not_equal, sign
+from .numpy.creation import as_inexact, asarray
+from .numpy.elementwise import absolute, exp, integer_pow, tanh, where
+from .numpy.reductions import defreduction, keep_reduced_dims, normalize_axis, sum
 from .numpy.ufuncs import expm1
 
 __all__ = [
@@ -49,13 +37,6 @@ __all__ = [
     "logsumexp", "relu", "relu6", "selu", "sigmoid", "silu", "soft_sign", "softmax",
     "softplus", "swish",
 ]
-
-
-def _inexact(x):
-    x = asarray(x)
-    if not np.issubdtype(_dtype(x), np.inexact):
-        x = astype(x, np.float64)
-    return x
 
 
 # ---------------------------------------------------------------------------
@@ -106,34 +87,18 @@ def _logsumexp(a, b, *, axis, keepdims):
 logsumexp_p = defbatch_axis(Primitive("logsumexp", _logsumexp))
 
 
-def _logsumexp_weights(ans, a, b, axis, keepdims):
+def _logsumexp_weights(ans, a, b, *, axis, keepdims):
     """``sign(S) * exp(a - log|S|)``, the derivative of ``log|S|`` with respect to ``b``."""
-    lse = ans if keepdims else expand_dims(ans, axis)
-    e = exp(a - lse)
+    e = exp(a - keep_reduced_dims(ans, axis, keepdims))
     if isinstance(b, (int, float)) and b == 1:
         return e
     return sign(sum(b * e, axis=axis, keepdims=True)) * e
 
 
-def _logsumexp_jvp_a(t, ans, a, b, *, axis, keepdims):
-    return sum(t * b * _logsumexp_weights(ans, a, b, axis, keepdims), axis=axis, keepdims=keepdims)
-
-
-def _logsumexp_jvp_b(t, ans, a, b, *, axis, keepdims):
-    return sum(t * _logsumexp_weights(ans, a, b, axis, keepdims), axis=axis, keepdims=keepdims)
-
-
-def _expand(g, axis, keepdims):
-    return g if keepdims else expand_dims(g, axis)
-
-
-defjvp(logsumexp_p, _logsumexp_jvp_a, _logsumexp_jvp_b)
-defvjp(
+defreduction(
     logsumexp_p,
-    lambda g, ans, a, b, *, axis, keepdims: _expand(g, axis, keepdims)
-    * b * _logsumexp_weights(ans, a, b, axis, keepdims),
-    lambda g, ans, a, b, *, axis, keepdims: _expand(g, axis, keepdims)
-    * _logsumexp_weights(ans, a, b, axis, keepdims),
+    lambda ans, a, b, **params: b * _logsumexp_weights(ans, a, b, **params),
+    _logsumexp_weights,
 )
 
 
@@ -150,7 +115,7 @@ def sigmoid(x):
     >>> fg.grad(nn.sigmoid)(0.0), fg.grad(nn.sigmoid)(-1000.0)
     (array(0.25), array(0.))
     """
-    return logistic_p.bind(_inexact(x))
+    return logistic_p.bind(as_inexact(x))
 
 
 def relu(x):
@@ -188,7 +153,7 @@ def softplus(x):
     >>> nn.softplus(1000.0), fg.grad(nn.softplus)(0.0)
     (np.float64(1000.0), array(0.5))
     """
-    return softplus_p.bind(_inexact(x))
+    return softplus_p.bind(as_inexact(x))
 
 
 def log_sigmoid(x):
@@ -200,7 +165,7 @@ def log_sigmoid(x):
     >>> nn.log_sigmoid(-1000.0), fg.grad(nn.log_sigmoid)(-1000.0)
     (np.float64(-1000.0), array(1.))
     """
-    return -softplus(-_inexact(x))
+    return -softplus(-as_inexact(x))
 
 
 def silu(x):
@@ -212,7 +177,7 @@ def silu(x):
     >>> fg.grad(nn.silu)(0.0)
     array(0.5)
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     return x * sigmoid(x)
 
 
@@ -231,11 +196,19 @@ def gelu(x, approximate=True):
     >>> fg.grad(nn.gelu)(0.0), fg.grad(lambda x: nn.gelu(x, approximate=False))(0.0)
     (array(0.5), array(0.5))
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     if approximate:
         inner = math.sqrt(2 / math.pi) * (x + 0.044715 * integer_pow(x, 3))
         return x * (0.5 * (1 + tanh(inner)))
     return x * (0.5 * (1 + erf_p.bind(x * (1 / math.sqrt(2)))))
+
+
+def _identity_above_zero(x, below):
+    """``x`` where ``x > 0``, else ``below(x)``; ``below`` sees 0 in place of the positive
+    entries (the double-``where`` idiom), so an overflow there never reaches a gradient."""
+    x = as_inexact(x)
+    positive = x > 0
+    return where(positive, x, below(where(positive, 0, x)))
 
 
 def elu(x, alpha=1.0):
@@ -247,10 +220,7 @@ def elu(x, alpha=1.0):
     >>> fg.grad(nn.elu)(1000.0), fg.grad(nn.elu)(-1000.0)
     (array(1.), array(0.))
     """
-    x = _inexact(x)
-    positive = x > 0
-    safe = where(positive, 0, x)  # the branch not taken never sees a large x
-    return where(positive, x, alpha * expm1(safe))
+    return _identity_above_zero(x, lambda safe: alpha * expm1(safe))
 
 
 def celu(x, alpha=1.0):
@@ -262,10 +232,7 @@ def celu(x, alpha=1.0):
     >>> nn.celu(-1000.0, alpha=2.0)
     array(-2.)
     """
-    x = _inexact(x)
-    positive = x > 0
-    safe = where(positive, 0, x)
-    return where(positive, x, alpha * expm1(safe / alpha))
+    return _identity_above_zero(x, lambda safe: alpha * expm1(safe / alpha))
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -293,7 +260,7 @@ def leaky_relu(x, negative_slope=1e-2):
     >>> fg.grad(nn.leaky_relu)(-3.0), fg.grad(nn.leaky_relu)(0.0)
     (array(0.01), array(1.))
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     return where(x >= 0, x, negative_slope * x)
 
 
@@ -306,7 +273,7 @@ def hard_tanh(x):
     >>> nn.hard_tanh(fnp.asarray([-2.0, 0.5, 2.0]))
     array([-1. ,  0.5,  1. ])
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     return where(x > 1, 1, where(x < -1, -1, x))
 
 
@@ -319,7 +286,7 @@ def soft_sign(x):
     >>> fg.grad(nn.soft_sign)(1.0)
     array(0.25)
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     return x / (absolute(x) + 1)
 
 
@@ -342,7 +309,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     >>> fg.grad(nn.logsumexp)(fnp.asarray([1000.0, -1000.0]))
     array([1., 0.])
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     weights = 1.0 if b is None else b
     if b is not None:  # entries weighted 0 are left out, and do not set the shift (as JAX)
         a = where(not_equal(b, 0), a, -np.inf)
@@ -350,8 +317,8 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     axes = normalize_axis(axis, len(shape))
     out = logsumexp_p.bind(a, weights, axis=axes, keepdims=bool(keepdims))
     if b is None:
-        return (out, np.ones(np.shape(out), _dtype(out))) if return_sign else out
-    lse = out if keepdims else expand_dims(out, axes)
+        return (out, np.ones(np.shape(out), dtype_of(out))) if return_sign else out
+    lse = keep_reduced_dims(out, axes, keepdims)
     sgn = sign(sum(weights * exp(a - lse), axis=axes, keepdims=bool(keepdims)))
     if return_sign:
         return out, sgn
@@ -367,7 +334,7 @@ def log_softmax(x, axis=-1):
     >>> nn.log_softmax(fnp.asarray([1000.0, -1000.0]))
     array([    0., -2000.])
     """
-    x = _inexact(x)
+    x = as_inexact(x)
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 

@@ -207,7 +207,6 @@ def defbatch_axis(prim: Primitive, axis_param: str = "axis", none_means_all: boo
 
     prim.batch = axis_batch(prim, axis_param, none_means_all)
     return prim
-    return prim
 
 
 # ---------------------------------------------------------------------------

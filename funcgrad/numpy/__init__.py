@@ -61,6 +61,19 @@ from .assembly import (
     vsplit,
     vstack,
 )
+from .comparisons import (
+    equal,
+    greater,
+    greater_equal,
+    isfinite,
+    less,
+    less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    not_equal,
+    sign,
+)
 from .creation import (
     allclose,
     array,
@@ -76,9 +89,11 @@ from .creation import (
     linspace,
     meshgrid,
     ndim,
+    ones_like,
     result_type,
     shape,
     size,
+    zeros_like,
 )
 from .cumulative import (
     cumprod,
@@ -98,28 +113,16 @@ from .elementwise import (
     conjugate,
     cos,
     divide,
-    equal,
     exp,
-    greater,
-    greater_equal,
     imag,
     integer_pow,
-    isfinite,
-    less,
-    less_equal,
     log,
-    logical_and,
-    logical_not,
-    logical_or,
     maximum,
     minimum,
     multiply,
     negative,
-    not_equal,
-    ones_like,
     power,
     real,
-    sign,
     sin,
     sqrt,
     subtract,
@@ -127,7 +130,6 @@ from .elementwise import (
     tanh,
     true_divide,
     where,
-    zeros_like,
 )
 from .indexing import at, compress, getitem, scatter_add, take, take_along_axis
 from .matrices import diag, diagflat, diagonal, trace, tril, triu

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, defbatch_elementwise, defjvp, defvjp
-from .elementwise import _dtype, imag
+from ._util import is_complex
+from .elementwise import imag
 
 
 def _angle(z):
@@ -21,13 +22,9 @@ def _angle(z):
 angle_p = defbatch_elementwise(Primitive("angle", _angle))
 
 
-def _is_complex(z) -> bool:
-    return np.issubdtype(_dtype(z), np.complexfloating)
-
-
 # d angle(z) = Im(dz / z) = Re(-i dz / z); a real input's angle (0 or pi) is locally constant.
-defjvp(angle_p, lambda t, ans, z: imag(t / z) if _is_complex(z) else None)
-defvjp(angle_p, lambda g, ans, z: g * (-1j / z) if _is_complex(z) else None)
+defjvp(angle_p, lambda t, ans, z: imag(t / z) if is_complex(z) else None)
+defvjp(angle_p, lambda g, ans, z: g * (-1j / z) if is_complex(z) else None)
 
 
 def angle(z, deg=False):

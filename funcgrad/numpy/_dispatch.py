@@ -122,9 +122,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     what = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
     _reject_out(what, kwargs)
     if method == "__call__":
-        impl = HANDLED_UFUNCS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(HANDLED_UFUNCS, ufunc, what)
         where = kwargs.pop("where", True)
         if where is not True:
             raise TypeError(f"{what}(..., where=...) is not supported on traced values; use "
@@ -138,9 +136,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             inputs = tuple(astype(x, dtype) for x in inputs)
         return impl(*inputs, **passed)
     if method == "reduce":
-        impl = REDUCTIONS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(REDUCTIONS, ufunc, what)
         (array,) = inputs
         axis = kwargs.pop("axis", 0)
         dtype = kwargs.pop("dtype", None)
@@ -158,9 +154,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             extra["initial"] = initial
         return impl(array, axis=axis, keepdims=keepdims, **extra)
     if method == "accumulate":
-        impl = ACCUMULATIONS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(ACCUMULATIONS, ufunc, what)
         (array,) = inputs
         axis = kwargs.pop("axis", 0)
         dtype = kwargs.pop("dtype", None)
@@ -168,9 +162,7 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
             raise TypeError(f"{what}: unexpected arguments {sorted(kwargs)}")
         return impl(array, axis=axis, dtype=dtype)
     if method == "outer":
-        impl = HANDLED_UFUNCS.get(ufunc)
-        if impl is None:
-            raise unsupported(what)
+        impl = _ours(HANDLED_UFUNCS, ufunc, what)
         _check_defaults(what, kwargs)
         from ._util import shape_of
         from .shape import reshape
@@ -187,6 +179,14 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
         )
     raise unsupported(what, f"funcgrad does not map ufunc.{method}; write it with "
                             f"funcgrad.numpy functions (e.g. a sum over slices). ")
+
+
+def _ours(table: dict, ufunc, what: str):
+    """funcgrad's function for ``ufunc`` (or its reduce/accumulate method) from ``table``."""
+    impl = table.get(ufunc)
+    if impl is None:
+        raise unsupported(what)
+    return impl
 
 
 _AT_METHODS = {"add": "add", "subtract": "subtract", "multiply": "multiply",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numpy.linalg import LinAlgError
 
 from ..core.primitive import (
     Primitive,
@@ -27,19 +28,45 @@ from ..core.primitive import (
 )
 from ._batching import stacked_batch
 from ._transpose import vjp_by_transposing_jvp
-from .elementwise import _dtype, conj, imag, real, where
+from ._util import dtype_of, is_complex, ndim_of
+from .creation import as_inexact
+from .elementwise import conj, imag, real, where
 from .indexing import getitem
+from .matrices import diagonal_indices
 from .products import matmul
 from .reductions import sum
 from .shape import concatenate, expand_dims, swapaxes
 
 # ---------------------------------------------------------------------------
-# Helpers on stacks of matrices (written with differentiable operations)
+# Argument checks of the public functions (NumPy's messages)
 # ---------------------------------------------------------------------------
 
+def stacked_2d(*arrays) -> None:
+    for a in arrays:
+        if ndim_of(a) < 2:
+            raise LinAlgError(
+                f"{ndim_of(a)}-dimensional array given. Array must be at least two-dimensional"
+            )
 
-def is_complex(x) -> bool:
-    return np.issubdtype(_dtype(x), np.complexfloating)
+
+def stacked_square(*arrays) -> None:
+    stacked_2d(*arrays)
+    for a in arrays:
+        m, n = np.shape(a)[-2:]
+        if m != n:
+            raise LinAlgError("Last 2 dimensions of the array must be square")
+
+
+def square_inexact(a):
+    """``a`` as a stack of square floating or complex matrices."""
+    a = as_inexact(a)
+    stacked_square(a)
+    return a
+
+
+# ---------------------------------------------------------------------------
+# Helpers on stacks of matrices (written with differentiable operations)
+# ---------------------------------------------------------------------------
 
 
 def mT(x):
@@ -58,9 +85,8 @@ def real_part(x):
 
 def diagonal(x, offset: int = 0):
     """The diagonal of the last two axes, shape ``(..., k)``."""
-    m, n = np.shape(x)[-2:]
-    rows = np.arange(max(0, -offset), min(m, n - offset)) if n - offset > 0 else np.arange(0)
-    return getitem(x, (Ellipsis, rows, rows + offset))
+    rows, cols = diagonal_indices(*np.shape(x)[-2:], offset)
+    return getitem(x, (Ellipsis, rows, cols))
 
 
 def trace(x):
@@ -100,7 +126,7 @@ def solve_right(b, a):
 
 
 def _real_dtype(x) -> np.dtype:
-    return np.finfo(_dtype(x)).dtype if np.issubdtype(_dtype(x), np.inexact) else np.float64
+    return np.finfo(dtype_of(x)).dtype if np.issubdtype(dtype_of(x), np.inexact) else np.float64
 
 
 def _identity_placeholder(aval: ShapedArray) -> np.ndarray:
@@ -297,8 +323,8 @@ def _pinv_jvp(primals, tangents, ans, *, rcond, hermitian):
     p = ans
     t_h = H(t)
     m, n = np.shape(a)[-2:]
-    left = np.eye(m, dtype=_dtype(p)) - a @ p  # I - A P, (m, m)
-    right = np.eye(n, dtype=_dtype(p)) - p @ a  # I - P A, (n, n)
+    left = np.eye(m, dtype=dtype_of(p)) - a @ p  # I - A P, (m, m)
+    right = np.eye(n, dtype=dtype_of(p)) - p @ a  # I - P A, (n, n)
     return -(p @ t @ p) + p @ (H(p) @ t_h) @ left + right @ (t_h @ H(p)) @ p
 
 
@@ -529,7 +555,7 @@ def _qr_jvp(primals, tangents, ans, *, complete):
         q_perp = getitem(q_all, (Ellipsis, slice(None), slice(k, None)))
         dq = concatenate([dq, -(q @ (H(dq) @ q_perp))], axis=-1)
     if r_all.shape[-2] > k:
-        zeros = np.zeros(np.shape(r_all)[:-2] + (r_all.shape[-2] - k, n), _dtype(r_all))
+        zeros = np.zeros(np.shape(r_all)[:-2] + (r_all.shape[-2] - k, n), dtype_of(r_all))
         dr = concatenate([dr, zeros], axis=-2)
     return dq, dr
 

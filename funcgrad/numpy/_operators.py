@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..core.trace import Tracer
 from . import assembly, cumulative, indexing, matrices, products, reductions, shape, sorting
+from . import comparisons as cmp
 from . import elementwise as el
 from . import piecewise as pw
 
@@ -85,9 +86,9 @@ _methods = {
     "__xor__": pw.bitwise_xor, "__rxor__": _swap(pw.bitwise_xor),
     "__lshift__": pw.left_shift, "__rlshift__": _swap(pw.left_shift),
     "__rshift__": pw.right_shift, "__rrshift__": _swap(pw.right_shift),
-    "__eq__": el.equal, "__ne__": el.not_equal,
-    "__lt__": el.less, "__le__": el.less_equal,
-    "__gt__": el.greater, "__ge__": el.greater_equal,
+    "__eq__": cmp.equal, "__ne__": cmp.not_equal,
+    "__lt__": cmp.less, "__le__": cmp.less_equal,
+    "__gt__": cmp.greater, "__ge__": cmp.greater_equal,
     "__getitem__": indexing.getitem,
     # Reductions
     "sum": reductions.sum, "prod": reductions.prod, "mean": reductions.mean,

@@ -13,7 +13,7 @@ VJP so obtained is itself differentiable.
 from __future__ import annotations
 
 from ..core.primitive import Primitive
-from .elementwise import zeros_like
+from .creation import zeros_like
 
 
 def vjp_by_transposing_jvp(prim: Primitive) -> None:

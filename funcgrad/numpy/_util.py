@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.trace import Tracer
+from ..core.trace import ConcretizationError, Tracer, full_lower
 
 
 def shape_of(x: Any) -> tuple[int, ...]:
@@ -56,6 +56,19 @@ def is_traced(*xs: Any) -> bool:
         if isinstance(x, (list, tuple)):
             stack.extend(x)
     return False
+
+
+def concrete_or_none(x: Any) -> np.ndarray | None:
+    """``x``'s value, or None while it is staged (a check that needs values is then skipped)."""
+    try:
+        return np.asarray(full_lower(x))
+    except ConcretizationError:
+        return None
+
+
+def is_complex(x: Any) -> bool:
+    """Whether ``x`` has a complex dtype."""
+    return np.issubdtype(dtype_of(x), np.complexfloating)
 
 
 def is_inexact(dtype: Any) -> bool:

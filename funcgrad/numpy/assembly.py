@@ -20,7 +20,7 @@ from .shape import (
 )
 
 
-def _as_list(arrays, name):
+def _as_list(arrays):
     if isinstance(arrays, (Tracer, np.ndarray)):
         return [arrays[i] for i in range(shape_of(arrays)[0])]
     arrays = list(arrays)
@@ -42,7 +42,7 @@ def hstack(tup, *, dtype=None, casting="same_kind"):
     >>> fnp.hstack([fnp.ones(2), fnp.zeros(1)])
     array([1., 1., 0.])
     """
-    arrs = [atleast_1d(a) for a in _as_list(tup, "hstack")]
+    arrs = [atleast_1d(a) for a in _as_list(tup)]
     axis = 0 if len(shape_of(arrs[0])) == 1 else 1
     return concatenate(arrs, axis=axis, dtype=dtype)
 
@@ -56,7 +56,7 @@ def vstack(tup, *, dtype=None, casting="same_kind"):
     >>> fnp.vstack([fnp.ones(2), fnp.zeros(2)]).shape
     (2, 2)
     """
-    return concatenate([atleast_2d(a) for a in _as_list(tup, "vstack")], axis=0, dtype=dtype)
+    return concatenate([atleast_2d(a) for a in _as_list(tup)], axis=0, dtype=dtype)
 
 
 def dstack(tup):
@@ -68,7 +68,7 @@ def dstack(tup):
     >>> fnp.dstack([fnp.ones(2), fnp.zeros(2)]).shape
     (1, 2, 2)
     """
-    return concatenate([atleast_3d(a) for a in _as_list(tup, "dstack")], axis=2)
+    return concatenate([atleast_3d(a) for a in _as_list(tup)], axis=2)
 
 
 def column_stack(tup):
@@ -81,7 +81,7 @@ def column_stack(tup):
     (2, 2)
     """
     arrs = []
-    for a in _as_list(tup, "column_stack"):
+    for a in _as_list(tup):
         if len(shape_of(a)) < 2:
             a = reshape(atleast_1d(a), (-1, 1))
         arrs.append(a)
@@ -233,10 +233,8 @@ def hsplit(ary, indices_or_sections):
     >>> [p.shape for p in fnp.hsplit(fnp.ones((2, 4)), 2)]
     [(2, 2), (2, 2)]
     """
-    ndim = len(shape_of(ary))
-    if ndim == 0:
-        raise ValueError("hsplit only works on arrays of 1 or more dimensions")
-    return split(ary, indices_or_sections, 1 if ndim > 1 else 0)
+    axis = 1 if len(shape_of(ary)) > 1 else 0
+    return _split_needing(1, "hsplit", ary, indices_or_sections, axis)
 
 
 def vsplit(ary, indices_or_sections):
@@ -248,9 +246,7 @@ def vsplit(ary, indices_or_sections):
     >>> [p.shape for p in fnp.vsplit(fnp.ones((4, 2)), 2)]
     [(2, 2), (2, 2)]
     """
-    if len(shape_of(ary)) < 2:
-        raise ValueError("vsplit only works on arrays of 2 or more dimensions")
-    return split(ary, indices_or_sections, 0)
+    return _split_needing(2, "vsplit", ary, indices_or_sections, 0)
 
 
 def dsplit(ary, indices_or_sections):
@@ -262,9 +258,14 @@ def dsplit(ary, indices_or_sections):
     >>> [p.shape for p in fnp.dsplit(fnp.ones((1, 2, 4)), 2)]
     [(1, 2, 2), (1, 2, 2)]
     """
-    if len(shape_of(ary)) < 3:
-        raise ValueError("dsplit only works on arrays of 3 or more dimensions")
-    return split(ary, indices_or_sections, 2)
+    return _split_needing(3, "dsplit", ary, indices_or_sections, 2)
+
+
+def _split_needing(min_ndim: int, name: str, ary, indices_or_sections, axis):
+    """:func:`split` along ``axis``, with NumPy's error below ``min_ndim`` dimensions."""
+    if len(shape_of(ary)) < min_ndim:
+        raise ValueError(f"{name} only works on arrays of {min_ndim} or more dimensions")
+    return split(ary, indices_or_sections, axis)
 
 
 # ---------------------------------------------------------------------------
@@ -323,7 +324,7 @@ def repeat(a, repeats, axis=None):
 # Padding
 # ---------------------------------------------------------------------------
 
-def _normalize_pairs(value, ndim, name):
+def _normalize_pairs(value, ndim):
     arr = np.asarray(value)
     try:
         return np.broadcast_to(arr, (ndim, 2))
@@ -396,14 +397,14 @@ def pad(array, pad_width, mode="constant", **kwargs):
         raise NotImplementedError("pad(reflect_type='odd') is not supported by funcgrad.numpy")
     shape = shape_of(array)
     ndim = len(shape)
-    widths = _normalize_pairs(full_lower(pad_width), ndim, "pad_width")
+    widths = _normalize_pairs(full_lower(pad_width), ndim)
     if widths.dtype.kind not in "iu":
         raise TypeError("`pad_width` must be of integral type.")
     if np.any(widths < 0):
         raise ValueError("index can't contain negative values")
     x = array if isinstance(array, Tracer) else np.asarray(array)
     if mode == "constant":
-        values = _normalize_pairs(full_lower(kwargs.get("constant_values", 0)), ndim, "cv")
+        values = _normalize_pairs(full_lower(kwargs.get("constant_values", 0)), ndim)
         dtype = dtype_of(x)
         for axis in range(ndim):
             before, after = (int(w) for w in widths[axis])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.trace import Tracer
+from ._util import dtype_of, is_traced, shape_of
 
 
 def asarray(a, dtype=None):
@@ -23,6 +24,16 @@ def asarray(a, dtype=None):
     if isinstance(a, (list, tuple)) and _contains_tracer(a):
         return array(a, dtype=dtype)
     return np.asarray(a, dtype=dtype)
+
+
+def as_inexact(a):
+    """``a`` as an array of a floating or complex dtype (other dtypes become float64)."""
+    a = asarray(a)
+    if not np.issubdtype(dtype_of(a), np.inexact):
+        from .elementwise import astype
+
+        a = astype(a, np.float64)
+    return a
 
 
 def array(object, dtype=None, copy=True, ndmin=0):  # noqa: A002 - NumPy's name
@@ -88,6 +99,30 @@ def _like_shape(a, shape):
         a.shape if shape is None else shape)
 
 
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """An array of zeros with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
+    array([0., 0.])
+    """
+    return np.zeros(_like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
+
+
+def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """An array of ones with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.ones_like(fnp.asarray([1, 2]))
+    array([1, 1])
+    """
+    return np.ones(_like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
+
+
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``a`` filled with ``fill_value`` (a constant unless the fill is traced).
 
@@ -97,8 +132,6 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, d
     >>> fnp.full_like(fnp.asarray([1.0, 2.0]), 7)
     array([7., 7.])
     """
-    from ._util import dtype_of
-
     dtype = dtype_of(a) if dtype is None else np.dtype(dtype)
     shape = _like_shape(a, shape)
     if isinstance(fill_value, Tracer):
@@ -130,8 +163,6 @@ def shape(a):
     >>> fnp.shape([[1, 2, 3]])
     (1, 3)
     """
-    from ._util import shape_of
-
     return shape_of(a)
 
 
@@ -144,8 +175,6 @@ def ndim(a):
     >>> fnp.ndim(fnp.ones((2, 3)))
     2
     """
-    from ._util import shape_of
-
     return len(shape_of(a))
 
 
@@ -158,8 +187,6 @@ def size(a, axis=None):
     >>> fnp.size(fnp.ones((2, 3)))
     6
     """
-    from ._util import shape_of
-
     s = shape_of(a)
     if axis is None:
         return int(np.prod(s, dtype=np.int64))
@@ -187,8 +214,6 @@ def iscomplexobj(x):
     >>> fnp.iscomplexobj(fnp.asarray([1.0]))
     False
     """
-    from ._util import dtype_of
-
     return dtype_of(x).kind == "c"
 
 
@@ -267,8 +292,6 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     >>> [g.shape for g in fnp.meshgrid(fnp.ones(3), fnp.ones(2))]
     [(2, 3), (2, 3)]
     """
-    from ._util import is_traced
-
     if not is_traced(*xi):
         return np.meshgrid(*xi, copy=copy, sparse=sparse, indexing=indexing)
     if indexing not in ("xy", "ij"):
@@ -298,11 +321,8 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     >>> fg.jacfwd(lambda b: fnp.linspace(0.0, b, 3))(2.0)
     array([0. , 0.5, 1. ])
     """
-    from ._util import is_traced
-
     if not is_traced(start, stop):
         return np.linspace(start, stop, num, endpoint, retstep, dtype, axis)
-    from ._util import dtype_of, shape_of
     from .elementwise import astype
     from .indexing import at
     from .shape import broadcast_to, moveaxis, reshape

@@ -63,7 +63,8 @@ def cumsum(a, axis=None, dtype=None, out=None):
 # cumprod: a scan of multiplications, so every derivative is exact at zeros
 # ---------------------------------------------------------------------------
 
-def _scan_mul_last(x):
+def scan_mul_last(x):
+    """Running products along the last axis by doubling strides: ``log2(n)`` multiplies."""
     n = shape_of(x)[-1]
     k = 1
     while k < n:
@@ -91,7 +92,7 @@ def cumprod(a, axis=None, dtype=None, out=None):
     if not is_traced(a):
         return np.cumprod(a, axis=axis)
     last = len(shape_of(a)) - 1
-    return swapaxes(_scan_mul_last(swapaxes(a, axis, last)), axis, last)
+    return swapaxes(scan_mul_last(swapaxes(a, axis, last)), axis, last)
 
 
 def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):

@@ -1,12 +1,11 @@
-"""Elementwise primitives: arithmetic, powers, exponentials, trigonometry, comparisons.
+"""Elementwise primitives: arithmetic, powers, exponentials, trigonometry, extrema,
+selection, complex parts and dtype conversion (comparisons are in :mod:`.comparisons`).
 
 Every rule here is the textbook derivative. NumPy broadcasts the operands; the
 reverse walk sums each cotangent back down to its operand's shape.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 
@@ -17,8 +16,25 @@ from ..core.primitive import (
     defjvp,
     deflinear,
     defvjp,
-    nondifferentiable,
 )
+from ._util import dtype_of, is_inexact
+from .comparisons import (  # noqa: F401 - the primitives too: transforms/codegen reads them here
+    equal,
+    equal_p,
+    greater,
+    greater_equal_p,
+    greater_p,
+    isfinite_p,
+    less_equal_p,
+    less_p,
+    logical_and_p,
+    logical_not_p,
+    logical_or_p,
+    not_equal_p,
+    sign,
+    sign_p,
+)
+from .creation import ones_like, zeros_like  # noqa: F401 - transforms import them from here
 
 # ---------------------------------------------------------------------------
 # Arithmetic
@@ -149,7 +165,7 @@ def _abs_slope(x, slope_at_zero):
     At 0 a real ``|x|`` has no derivative; JAX takes 1, PyTorch takes 0, so
     the choice is the parameter ``slope_at_zero``.
     """
-    if _dtype(x).kind == "c":
+    if dtype_of(x).kind == "c":
         safe = where(equal(x, 0), 1.0, x)
         return where(equal(x, 0), 0.0, conj(safe) / absolute(safe))
     return where(equal(x, 0), slope_at_zero, sign(x))
@@ -157,6 +173,11 @@ def _abs_slope(x, slope_at_zero):
 
 defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(_abs_slope(x, slope_at_zero) * t))
 defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * _abs_slope(x, slope_at_zero))
+
+
+def abs_squared(x):
+    """``|x|**2`` as a real value: ``Re(x conj(x))`` for complex ``x``, ``x * x`` otherwise."""
+    return real(x * conj(x)) if dtype_of(x).kind == "c" else x * x
 
 
 def _share_of_first(x, y):
@@ -222,37 +243,8 @@ defbatch_elementwise(astype_p)
 # The derivative is the identity: the one step that fits every tangent and
 # cotangent to its value's dtype does the conversion (taking the real part
 # from complex to real). To an integer or boolean dtype there is none (JAX's float0).
-defjvp(astype_p, lambda t, ans, x, *, dtype: t if _is_inexact(dtype) else None)
-defvjp(astype_p, lambda g, ans, x, *, dtype: g if _is_inexact(dtype) else None)
-
-
-def _is_integer(x) -> bool:
-    return np.issubdtype(_dtype(x), np.integer)
-
-
-def _is_inexact(dtype) -> bool:
-    return np.issubdtype(dtype, np.inexact)
-
-
-# ---------------------------------------------------------------------------
-# Functions with no derivative: their outputs are constants to every transform
-# ---------------------------------------------------------------------------
-
-def _nondiff(name: str, impl) -> Primitive:
-    return defbatch_elementwise(nondifferentiable(Primitive(name, impl)))
-
-
-equal_p = _nondiff("eq", np.equal)
-not_equal_p = _nondiff("ne", np.not_equal)
-less_p = _nondiff("lt", np.less)
-less_equal_p = _nondiff("le", np.less_equal)
-greater_p = _nondiff("gt", np.greater)
-greater_equal_p = _nondiff("ge", np.greater_equal)
-sign_p = _nondiff("sign", np.sign)
-logical_not_p = _nondiff("not", np.logical_not)
-logical_and_p = _nondiff("and", np.logical_and)
-logical_or_p = _nondiff("or", np.logical_or)
-isfinite_p = _nondiff("isfinite", np.isfinite)
+defjvp(astype_p, lambda t, ans, x, *, dtype: t if is_inexact(dtype) else None)
+defvjp(astype_p, lambda g, ans, x, *, dtype: g if is_inexact(dtype) else None)
 
 
 # ---------------------------------------------------------------------------
@@ -350,7 +342,7 @@ def power(x1, x2, /):
     """
     if isinstance(x2, int) and not isinstance(x2, bool):
         return integer_pow_p.bind(x1, y=x2)
-    return power_p.bind(x1, x2, zero_exponent_is_constant=_is_integer(x2))
+    return power_p.bind(x1, x2, zero_exponent_is_constant=np.issubdtype(dtype_of(x2), np.integer))
 
 
 def exp(x, /):
@@ -554,110 +546,3 @@ def astype(x, dtype, /, *, copy=True, device=None):
     dtype('float64')
     """
     return astype_p.bind(x, dtype=np.dtype(dtype))
-
-
-def _comparison(prim: Primitive, symbol: str, np_name: str):
-    def compare(x1, x2, /):
-        return prim.bind(x1, x2)
-
-    compare.__name__ = np_name
-    compare.__qualname__ = np_name
-    compare.__doc__ = f"""Elementwise ``x1 {symbol} x2``, as :func:`numpy.{np_name}`; no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.{np_name}(fnp.asarray([1.0, 2.0, 3.0]), 2.0)
-    {getattr(np, np_name)(np.array([1.0, 2.0, 3.0]), 2.0)!r}
-    """
-    return compare
-
-
-equal = _comparison(equal_p, "==", "equal")
-not_equal = _comparison(not_equal_p, "!=", "not_equal")
-less = _comparison(less_p, "<", "less")
-less_equal = _comparison(less_equal_p, "<=", "less_equal")
-greater = _comparison(greater_p, ">", "greater")
-greater_equal = _comparison(greater_equal_p, ">=", "greater_equal")
-logical_and = _comparison(logical_and_p, "and", "logical_and")
-logical_or = _comparison(logical_or_p, "or", "logical_or")
-
-
-def logical_not(x, /):
-    """Elementwise ``not x``, as :func:`numpy.logical_not`; no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.logical_not(fnp.asarray([True, False]))
-    array([False,  True])
-    """
-    return logical_not_p.bind(x)
-
-
-def sign(x, /):
-    """Elementwise sign, as :func:`numpy.sign`; zero derivative.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.sign(x) * x)(-3.0)
-    array(-1.)
-    """
-    return sign_p.bind(x)
-
-
-def isfinite(x, /):
-    """Elementwise test for finiteness, as :func:`numpy.isfinite`; no derivative.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.isfinite(fnp.asarray([1.0, np.inf, np.nan]))
-    array([ True, False, False])
-    """
-    return isfinite_p.bind(x)
-
-
-# ---------------------------------------------------------------------------
-# Helpers the rules share
-# ---------------------------------------------------------------------------
-
-def _dtype(x: Any) -> np.dtype:
-    dtype = getattr(x, "dtype", None)
-    return np.dtype(dtype) if dtype is not None else np.result_type(x)
-
-
-def _zero_like_dtype(x: Any) -> np.ndarray:
-    return np.zeros((), _dtype(x))
-
-
-def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    """An array of zeros with the shape and dtype of ``a`` (a constant).
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
-    array([0., 0.])
-    """
-    return np.zeros(_shape(a) if shape is None else shape,
-                    dtype if dtype is not None else _dtype(a))
-
-
-def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    """An array of ones with the shape and dtype of ``a`` (a constant).
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.ones_like(fnp.asarray([1, 2]))
-    array([1, 1])
-    """
-    return np.ones(_shape(a) if shape is None else shape,
-                   dtype if dtype is not None else _dtype(a))
-
-
-def _shape(a):
-    shape = getattr(a, "shape", None)
-    return tuple(shape) if shape is not None else np.shape(a)

@@ -23,10 +23,11 @@ import numpy as np
 from numpy.fft import fftfreq, rfftfreq
 
 from ..core.primitive import Primitive, defbatch_axis, defvjp
-from .creation import asarray
-from .elementwise import _dtype, conj, real
+from ._util import canonical_axis, dtype_of
+from .creation import as_inexact, asarray
+from .elementwise import conj, real
 from .indexing import getitem
-from .shape import concatenate
+from .shape import concatenate, roll
 
 __all__ = [
     "fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fft2", "ifft2", "fftn", "ifftn",
@@ -72,7 +73,7 @@ def _fft_transpose(g, ans, x, *, kind, axes, lengths, norm):
     # irfft: y = Re(sum_k c_k X_k e^{+i...}) / N with c_k = 1 or 2 per half-spectrum bin.
     axis, n = axes[-1], lengths[-1]
     half = n // 2 + 1
-    mask = np.full(half, 2.0, dtype=np.finfo(_dtype(g)).dtype)
+    mask = np.full(half, 2.0, dtype=np.finfo(dtype_of(g)).dtype)
     mask[0] = 1.0
     if n % 2 == 0:
         mask[-1] = 1.0
@@ -101,7 +102,7 @@ def _pad_or_crop(x, axis: int, n: int):
         return getitem(x, index)
     pad_shape = list(shape)
     pad_shape[axis] = n - have
-    return concatenate([x, np.zeros(pad_shape, _dtype(x))], axis=axis)
+    return concatenate([x, np.zeros(pad_shape, dtype_of(x))], axis=axis)
 
 
 def _check_norm(norm):
@@ -112,15 +113,6 @@ def _check_norm(norm):
             f'Invalid norm value {norm}; should be "backward", "ortho" or "forward".'
         )
     return norm
-
-
-def _inexact(a):
-    a = asarray(a)
-    if not np.issubdtype(_dtype(a), np.inexact):
-        from .elementwise import astype
-
-        a = astype(a, np.float64)
-    return a
 
 
 def _axes_and_lengths(a, s, axes, kind):
@@ -148,8 +140,8 @@ def _axes_and_lengths(a, s, axes, kind):
 
 
 def _transform(kind, a, s, axes, norm):
-    a = _inexact(a)
-    if kind == "rfft" and np.issubdtype(_dtype(a), np.complexfloating):
+    a = as_inexact(a)
+    if kind == "rfft" and np.issubdtype(dtype_of(a), np.complexfloating):
         raise TypeError("rfft requires real input (take its real part first)")
     norm = _check_norm(norm)
     axes, lengths = _axes_and_lengths(a, s, axes, kind)
@@ -234,7 +226,7 @@ def hfft(a, n=None, axis=-1, norm=None):
     >>> fnp.fft.hfft(fnp.asarray([1.0, 2.0, 3.0]))
     array([ 8., -2.,  0., -2.])
     """
-    a = _inexact(a)
+    a = as_inexact(a)
     if n is None:
         n = 2 * (np.shape(a)[axis] - 1)
     norm = _DUAL_NORM[_check_norm(norm)]
@@ -359,30 +351,16 @@ def irfft2(a, s=None, axes=(-2, -1), norm=None):
 # Shifts
 # ---------------------------------------------------------------------------
 
-def _roll(x, shift: int, axis: int):
-    n = np.shape(x)[axis]
-    shift %= n if n else 1
-    if shift == 0:
-        return x
-    head = (slice(None),) * axis
-    return concatenate(
-        [getitem(x, head + (slice(n - shift, None),)), getitem(x, head + (slice(0, n - shift),))],
-        axis=axis,
-    )
-
-
 def _shift(x, axes, sign):
+    """``roll`` by half of each axis (rounded down), forwards or backwards."""
     x = asarray(x)
-    ndim = len(np.shape(x))
+    shape = np.shape(x)
     if axes is None:
-        axes = tuple(range(ndim))
+        axes = tuple(range(len(shape)))
     elif isinstance(axes, (int, np.integer)):
         axes = (axes,)
-    for ax in axes:
-        ax = operator.index(ax) % ndim
-        n = np.shape(x)[ax]
-        x = _roll(x, sign * (n // 2), ax)
-    return x
+    axes = tuple(canonical_axis(operator.index(ax), len(shape)) for ax in axes)
+    return roll(x, tuple(sign * (shape[ax] // 2) for ax in axes), axes)
 
 
 def fftshift(x, axes=None):

@@ -28,7 +28,8 @@ from ..core.primitive import (
 )
 from ..core.trace import Tracer
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
-from .elementwise import astype, where, zeros_like
+from .creation import zeros_like
+from .elementwise import astype, where
 
 
 def normalize_index(index) -> tuple:
@@ -81,7 +82,7 @@ def _getitem(x, *, index):
 
 
 getitem_p = Primitive("getitem", _getitem)
-deflinear(getitem_p, lambda g, ans, x, *, index: scatter_add(zeros_like(x, _dtype(g)), index, g))
+deflinear(getitem_p, lambda g, ans, x, *, index: scatter_add(zeros_like(x, dtype_of(g)), index, g))
 
 
 def _batched_index(index: tuple) -> tuple[tuple, int]:
@@ -123,7 +124,7 @@ scatter_add_p = Primitive("scatter_add", _scatter_add)
 defjvp(
     scatter_add_p,
     lambda t, ans, x, u, *, index: t,
-    lambda t, ans, x, u, *, index: scatter_add(zeros_like(ans, _dtype(t)), index, t),
+    lambda t, ans, x, u, *, index: scatter_add(zeros_like(ans, dtype_of(t)), index, t),
 )
 defvjp(
     scatter_add_p,
@@ -146,10 +147,6 @@ def _scatter_add_batch(args, dims, *, index):
 
 
 scatter_add_p.batch = _scatter_add_batch
-
-
-def _dtype(x):
-    return dtype_of(x)
 
 
 def getitem(x, index):
@@ -242,7 +239,7 @@ defjvp(take_along_axis_p, lambda t, ans, x, idx, *, axis: take_along_axis_p.bind
 defvjp(
     take_along_axis_p,
     lambda g, ans, x, idx, *, axis: put_add_along_axis_p.bind(
-        zeros_like(x, _dtype(g)), idx, g, axis=axis
+        zeros_like(x, dtype_of(g)), idx, g, axis=axis
     ),
     None,
 )
@@ -251,7 +248,7 @@ defjvp(
     lambda t, ans, x, idx, u, *, axis: t,
     None,
     lambda t, ans, x, idx, u, *, axis: put_add_along_axis_p.bind(
-        zeros_like(ans, _dtype(t)), idx, t, axis=axis
+        zeros_like(ans, dtype_of(t)), idx, t, axis=axis
     ),
 )
 defvjp(

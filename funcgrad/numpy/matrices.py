@@ -14,7 +14,8 @@ from .indexing import getitem, scatter_add
 from .shape import moveaxis, ravel
 
 
-def _diagonal_indices(n1: int, n2: int, offset: int):
+def diagonal_indices(n1: int, n2: int, offset: int):
+    """Row and column indices of the ``offset``-th diagonal of an ``n1 x n2`` matrix."""
     if offset >= 0:
         k = max(min(n1, n2 - offset), 0)
         rows = np.arange(k)
@@ -39,7 +40,7 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     np.diagonal(placeholder(a), offset, axis1, axis2)  # NumPy's errors for bad axes
     x = moveaxis(a, (axis1, axis2), (-2, -1))
     n1, n2 = shape_of(x)[-2:]
-    rows, cols = _diagonal_indices(n1, n2, int(offset))
+    rows, cols = diagonal_indices(n1, n2, int(offset))
     return getitem(x, (Ellipsis, rows, cols))
 
 
@@ -77,7 +78,7 @@ def diag(v, k=0):
     shape = shape_of(v)
     if len(shape) == 1:
         n = shape[0] + abs(int(k))
-        rows, cols = _diagonal_indices(n, n, int(k))
+        rows, cols = diagonal_indices(n, n, int(k))
         return scatter_add(np.zeros((n, n), dtype_of(v)), (rows, cols), v)
     if len(shape) == 2:
         return diagonal(v, k)

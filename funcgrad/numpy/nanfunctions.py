@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._util import dtype_of, is_inexact
+from ._util import concrete_or_none, dtype_of, is_inexact, reject_out
+from .comparisons import logical_not
 from .cumulative import cumprod, cumsum
-from .elementwise import logical_not, sqrt
+from .elementwise import sqrt
 from .elementwise import where as _select
 from .piecewise import isnan
 from .reductions import (
@@ -24,6 +25,12 @@ from .reductions import (
     sum,
     var,
 )
+from .sorting import _quantile, argmax, argmin, percent_to_fraction
+
+
+def _replace_nan(a, value):
+    """``a`` with its NaNs replaced by ``value`` (unchanged when its dtype has no NaN)."""
+    return _select(isnan(a), value, a) if is_inexact(dtype_of(a)) else a
 
 
 def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
@@ -35,9 +42,7 @@ def nansum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, whe
     >>> fg.grad(fnp.nansum)(fnp.asarray([1.0, np.nan, 2.0]))
     array([1., 0., 1.])
     """
-    if is_inexact(dtype_of(a)):
-        a = _select(isnan(a), 0, a)
-    return sum(a, axis, dtype, out, keepdims, initial, where)
+    return sum(_replace_nan(a, 0), axis, dtype, out, keepdims, initial, where)
 
 
 def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
@@ -49,16 +54,14 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, wh
     >>> fnp.nanprod(fnp.asarray([2.0, np.nan, 3.0]))
     np.float64(6.0)
     """
-    if is_inexact(dtype_of(a)):
-        a = _select(isnan(a), 1, a)
-    return prod(a, axis, dtype, out, keepdims, initial, where)
+    return prod(_replace_nan(a, 1), axis, dtype, out, keepdims, initial, where)
 
 
 def _not_nan(a, where_):
     keep = logical_not(isnan(a))
     mask = _mask(a, where_)
     if mask is not None:
-        from .elementwise import logical_and
+        from .comparisons import logical_and
 
         keep = logical_and(keep, mask)
     return keep
@@ -91,7 +94,7 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
     """
     if is_inexact(dtype_of(a)):
         where = _not_nan(a, where)
-        a = _select(isnan(a), 0, a)  # the double-where idiom: no NaN reaches a derivative
+        a = _replace_nan(a, 0)  # the double-where idiom: no NaN reaches a derivative
     return var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
                correction=correction)
 
@@ -151,9 +154,7 @@ def nancumsum(a, axis=None, dtype=None, out=None):
     >>> fnp.nancumsum(fnp.asarray([1.0, np.nan, 2.0]))
     array([1., 1., 3.])
     """
-    if is_inexact(dtype_of(a)):
-        a = _select(isnan(a), 0, a)
-    return cumsum(a, axis, dtype, out)
+    return cumsum(_replace_nan(a, 0), axis, dtype, out)
 
 
 def nancumprod(a, axis=None, dtype=None, out=None):
@@ -165,24 +166,21 @@ def nancumprod(a, axis=None, dtype=None, out=None):
     >>> fnp.nancumprod(fnp.asarray([2.0, np.nan, 3.0]))
     array([2., 2., 6.])
     """
-    if is_inexact(dtype_of(a)):
-        a = _select(isnan(a), 1, a)
-    return cumprod(a, axis, dtype, out)
+    return cumprod(_replace_nan(a, 1), axis, dtype, out)
 
 
 # ---------------------------------------------------------------------------
 # Index and order statistics ignoring NaNs
 # ---------------------------------------------------------------------------
 
-def _all_nan_check(a, axis):
-    from ..core.trace import ConcretizationError, full_lower
-
-    try:
-        values = np.asarray(full_lower(a))
-    except ConcretizationError:
-        return  # staged: NumPy's check needs values
-    if np.any(np.all(np.isnan(values), axis=axis)):
+def _nan_arg_extreme(arg_extreme, a, axis, out, keepdims, fill):
+    """``argmax``/``argmin`` with NaNs replaced by ``fill``; NumPy's error for an all-NaN slice."""
+    if not is_inexact(dtype_of(a)):
+        return arg_extreme(a, axis, out, keepdims=keepdims)
+    values = concrete_or_none(a)  # staged: NumPy's check needs values
+    if values is not None and np.any(np.all(np.isnan(values), axis=axis)):
         raise ValueError("All-NaN slice encountered")
+    return arg_extreme(_replace_nan(a, fill), axis, out, keepdims=keepdims)
 
 
 def nanargmax(a, axis=None, out=None, *, keepdims=False):
@@ -194,12 +192,7 @@ def nanargmax(a, axis=None, out=None, *, keepdims=False):
     >>> fnp.nanargmax(fnp.asarray([1.0, np.nan, 3.0]))
     np.int64(2)
     """
-    from .sorting import argmax
-
-    if not is_inexact(dtype_of(a)):
-        return argmax(a, axis, out, keepdims=keepdims)
-    _all_nan_check(a, axis)
-    return argmax(_select(isnan(a), -np.inf, a), axis, out, keepdims=keepdims)
+    return _nan_arg_extreme(argmax, a, axis, out, keepdims, -np.inf)
 
 
 def nanargmin(a, axis=None, out=None, *, keepdims=False):
@@ -211,12 +204,7 @@ def nanargmin(a, axis=None, out=None, *, keepdims=False):
     >>> fnp.nanargmin(fnp.asarray([1.0, np.nan, -3.0]))
     np.int64(2)
     """
-    from .sorting import argmin
-
-    if not is_inexact(dtype_of(a)):
-        return argmin(a, axis, out, keepdims=keepdims)
-    _all_nan_check(a, axis)
-    return argmin(_select(isnan(a), np.inf, a), axis, out, keepdims=keepdims)
+    return _nan_arg_extreme(argmin, a, axis, out, keepdims, np.inf)
 
 
 def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
@@ -229,9 +217,6 @@ def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear
     >>> fg.grad(lambda x: fnp.nanquantile(x, 0.5))(fnp.asarray([4.0, np.nan, 1.0, 2.0]))
     array([0., 0., 0., 1.])
     """
-    from ._util import reject_out
-    from .sorting import _quantile
-
     reject_out("nanquantile", out)
     return _quantile(a, q, axis, method, keepdims, weights, ignore_nan=True)
 
@@ -246,14 +231,8 @@ def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="line
     >>> fnp.nanpercentile(fnp.asarray([1.0, np.nan, 3.0]), 50)
     array(2.)
     """
-    from ..core.trace import full_lower
-
-    scalar = isinstance(q, (int, float))
-    q = np.asarray(full_lower(q), dtype=np.float64)
-    if np.any((q < 0) | (q > 100)):
-        raise ValueError("Percentiles must be in the range [0, 100]")
-    q = float(q) / 100 if scalar else q / 100
-    return nanquantile(a, q, axis, out, overwrite_input, method, keepdims, weights=weights)
+    return nanquantile(a, percent_to_fraction(q), axis, out, overwrite_input, method, keepdims,
+                       weights=weights)
 
 
 def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):

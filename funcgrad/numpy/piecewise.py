@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, defderivative, nondifferentiable
+from ..core.primitive import Primitive, defbatch_elementwise, defderivative
 from ._util import alias_function as _alias
 from ._util import binary_function as _binary
 from ._util import dtype_of, is_inexact, result_dtype, shape_of
 from ._util import unary_function as _unary
+from .comparisons import equal, greater, nondiff_elementwise
+from .creation import as_inexact
 from .elementwise import (
+    _share_of_first,
     absolute,
     astype,
-    equal,
-    greater,
-    less,
     maximum,
     minimum,
     multiply,
@@ -61,37 +61,33 @@ mod = _alias(remainder, "mod")
 # Functions with no derivative (rounding, tests, bit operations)
 # ---------------------------------------------------------------------------
 
-def _nondiff(name: str, impl) -> Primitive:
-    return defbatch_elementwise(nondifferentiable(Primitive(name, impl)))
-
-
-floor_p = _nondiff("floor", np.floor)
-ceil_p = _nondiff("ceil", np.ceil)
-trunc_p = _nondiff("trunc", np.trunc)
-rint_p = _nondiff("rint", np.rint)
-fix_p = _nondiff("fix", np.fix)
-floor_divide_p = _nondiff("floor_divide", np.floor_divide)
-isnan_p = _nondiff("isnan", np.isnan)
-isinf_p = _nondiff("isinf", np.isinf)
-isposinf_p = _nondiff("isposinf", np.isposinf)
-isneginf_p = _nondiff("isneginf", np.isneginf)
-signbit_p = _nondiff("signbit", np.signbit)
-logical_xor_p = _nondiff("xor", np.logical_xor)
-bitwise_and_p = _nondiff("bitwise_and", np.bitwise_and)
-bitwise_or_p = _nondiff("bitwise_or", np.bitwise_or)
-bitwise_xor_p = _nondiff("bitwise_xor", np.bitwise_xor)
-invert_p = _nondiff("invert", np.invert)
-left_shift_p = _nondiff("left_shift", np.left_shift)
-right_shift_p = _nondiff("right_shift", np.right_shift)
-gcd_p = _nondiff("gcd", np.gcd)
-lcm_p = _nondiff("lcm", np.lcm)
+floor_p = nondiff_elementwise("floor", np.floor)
+ceil_p = nondiff_elementwise("ceil", np.ceil)
+trunc_p = nondiff_elementwise("trunc", np.trunc)
+rint_p = nondiff_elementwise("rint", np.rint)
+fix_p = nondiff_elementwise("fix", np.fix)
+floor_divide_p = nondiff_elementwise("floor_divide", np.floor_divide)
+isnan_p = nondiff_elementwise("isnan", np.isnan)
+isinf_p = nondiff_elementwise("isinf", np.isinf)
+isposinf_p = nondiff_elementwise("isposinf", np.isposinf)
+isneginf_p = nondiff_elementwise("isneginf", np.isneginf)
+signbit_p = nondiff_elementwise("signbit", np.signbit)
+logical_xor_p = nondiff_elementwise("xor", np.logical_xor)
+bitwise_and_p = nondiff_elementwise("bitwise_and", np.bitwise_and)
+bitwise_or_p = nondiff_elementwise("bitwise_or", np.bitwise_or)
+bitwise_xor_p = nondiff_elementwise("bitwise_xor", np.bitwise_xor)
+invert_p = nondiff_elementwise("invert", np.invert)
+left_shift_p = nondiff_elementwise("left_shift", np.left_shift)
+right_shift_p = nondiff_elementwise("right_shift", np.right_shift)
+gcd_p = nondiff_elementwise("gcd", np.gcd)
+lcm_p = nondiff_elementwise("lcm", np.lcm)
 
 
 def _round_impl(x, *, decimals):
     return np.round(x, decimals)
 
 
-round_p = _nondiff("round", _round_impl)
+round_p = nondiff_elementwise("round", _round_impl)
 
 _ZERO = "Zero derivative everywhere (JAX's convention for a step function)."
 _NONE = "No derivative: the result is a constant to every transform."
@@ -221,24 +217,23 @@ def copysign(x1, x2, /):
     return astype(out, dtype) if dtype_of(out) != dtype else out
 
 
-def _fmax_share(x1, x2):
-    # NaN-aware: a NaN operand takes nothing; otherwise the tie rule of maximum.
-    share = where(greater(x1, x2), 1.0, where(equal(x1, x2), 0.5, 0.0))
-    return where(isnan(x2), 1.0, where(isnan(x1), 0.0, share))
-
-
-def _fmin_share(x1, x2):
-    share = where(less(x1, x2), 1.0, where(equal(x1, x2), 0.5, 0.0))
+def _ignoring_nan(share, x1, x2):
+    """``x1``'s share of the derivative of ``fmax``/``fmin``: all of it when ``x2`` is NaN,
+    none when ``x1`` is; otherwise ``share``, the tie rule of ``maximum``/``minimum``."""
     return where(isnan(x2), 1.0, where(isnan(x1), 0.0, share))
 
 
 fmax_p = Primitive("fmax", np.fmax)
 defderivative(
-    fmax_p, lambda ans, x1, x2: _fmax_share(x1, x2), lambda ans, x1, x2: _fmax_share(x2, x1)
+    fmax_p,
+    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x1, x2), x1, x2),
+    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x2, x1), x2, x1),
 )
 fmin_p = Primitive("fmin", np.fmin)
 defderivative(
-    fmin_p, lambda ans, x1, x2: _fmin_share(x1, x2), lambda ans, x1, x2: _fmin_share(x2, x1)
+    fmin_p,
+    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x2, x1), x1, x2),
+    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x1, x2), x2, x1),
 )
 
 fmax = _binary(
@@ -252,11 +247,7 @@ fmin = _binary(
 
 
 def _angle_scale(x, factor: float):
-    dtype = result_dtype(x, 1.0)
-    if not is_inexact(dtype):
-        dtype = np.dtype(np.float64)
-    x = astype(x, dtype) if dtype_of(x) != dtype else x
-    return multiply(x, factor)
+    return multiply(as_inexact(x), factor)
 
 
 def deg2rad(x, /):
@@ -401,7 +392,7 @@ def _isclose(a, b, *, rtol, atol, equal_nan):
     return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
 
-isclose_p = _nondiff("isclose", _isclose)
+isclose_p = nondiff_elementwise("isclose", _isclose)
 
 
 
@@ -418,10 +409,10 @@ def _frexp_exponent(x):
     return np.frexp(x)[1]
 
 
-frexp_exponent_p = _nondiff("frexp_exponent", _frexp_exponent)
-spacing_p = _nondiff("spacing", np.spacing)
-nextafter_p = _nondiff("nextafter", np.nextafter)
-bitwise_count_p = _nondiff("bitwise_count", np.bitwise_count)
+frexp_exponent_p = nondiff_elementwise("frexp_exponent", _frexp_exponent)
+spacing_p = nondiff_elementwise("spacing", np.spacing)
+nextafter_p = nondiff_elementwise("nextafter", np.nextafter)
+bitwise_count_p = nondiff_elementwise("bitwise_count", np.bitwise_count)
 
 ldexp = _binary(ldexp_p, "ldexp", "Elementwise ``x1 * 2**x2`` for integer ``x2``",
                 "Derivative: ``2**x2`` with respect to ``x1``; none with respect to ``x2``.",

@@ -19,18 +19,10 @@ from ..core.primitive import (
     defvjp,
     nondifferentiable,
 )
-from ._util import dtype_of, is_inexact, reject_out, shape_of
-from .elementwise import (
-    astype,
-    conj,
-    equal,
-    maximum,
-    minimum,
-    multiply,
-    real,
-    sqrt,
-    true_divide,
-)
+from ._util import concrete_or_none, dtype_of, is_inexact, reject_out, shape_of
+from .comparisons import equal
+from .cumulative import scan_mul_last
+from .elementwise import abs_squared, astype, maximum, minimum, multiply, sqrt, true_divide
 from .elementwise import where as _select
 from .shape import broadcast_to, concatenate, expand_dims, reshape, transpose
 
@@ -56,9 +48,32 @@ def normalize_axis(axis, ndim: int) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def _keep_reduced_dims(g, shape, axes, keepdims):
-    """``g`` with the reduced axes put back as size-1 dimensions."""
+def keep_reduced_dims(g, axes, keepdims):
+    """``g`` with the reduced axes put back as size-1 dimensions (so it broadcasts
+    against the reduction's input)."""
     return g if keepdims else expand_dims(g, axes)
+
+
+def defreduction(prim: Primitive, *partials) -> None:
+    """Rules for a reduction over ``axis`` from ``partial(ans, *primals, axis, keepdims)``,
+    the derivative of each output with respect to each element of its slice (an array of
+    the input's shape): JVP ``sum(t * partial)`` over ``axis``, VJP ``g * partial``.
+
+    The reduction's analogue of :func:`~funcgrad.core.primitive.defderivative`; a
+    ``None`` partial means no derivative with respect to that argument.
+    """
+
+    def jvp_rule(partial):
+        return lambda t, ans, *primals, axis, keepdims: sum(
+            t * partial(ans, *primals, axis=axis, keepdims=keepdims), axis=axis,
+            keepdims=keepdims)
+
+    def vjp_rule(partial):
+        return lambda g, ans, *primals, axis, keepdims: keep_reduced_dims(
+            g, axis, keepdims) * partial(ans, *primals, axis=axis, keepdims=keepdims)
+
+    defjvp(prim, *[None if p is None else jvp_rule(p) for p in partials])
+    defvjp(prim, *[None if p is None else vjp_rule(p) for p in partials])
 
 
 def _count(shape, axes) -> int:
@@ -87,9 +102,8 @@ sum_p = Primitive("reduce_sum", _sum)
 defbatch_axis(sum_p)
 deflinear(
     sum_p,
-    lambda g, ans, x, *, axis, keepdims: broadcast_to(
-        _keep_reduced_dims(g, x.shape, axis, keepdims), x.shape
-    ),
+    lambda g, ans, x, *, axis, keepdims: broadcast_to(keep_reduced_dims(g, axis, keepdims),
+                                                      x.shape),
 )
 
 
@@ -103,16 +117,20 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=
     array([2., 4.])
     """
     reject_out("sum", out)
-    mask = _mask(a, where)
+    result = _reduce_arithmetic(sum_p, a, axis, dtype, keepdims, where, identity=0)
+    return result if initial is None else result + initial
+
+
+def _reduce_arithmetic(prim, a, axis, dtype, keepdims, where_, identity):
+    """``sum``/``prod``: masked-out entries become the identity; booleans count as int64."""
+    mask = _mask(a, where_)
     if mask is not None:
-        a = _where_fn(mask, a, 0)
+        a = _select(mask, a, identity)
     if dtype is not None:
         a = astype(a, dtype)
     elif dtype_of(a) == np.bool_:
         a = astype(a, np.int64)
-    ndim = len(shape_of(a))
-    result = sum_p.bind(a, axis=normalize_axis(axis, ndim), keepdims=bool(keepdims))
-    return result if initial is None else result + initial
+    return prim.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
 
 
 def sum_to_shape(x, shape: tuple[int, ...]):
@@ -154,19 +172,10 @@ prod_p = Primitive("reduce_prod", _prod)
 defbatch_axis(prod_p)
 
 
-def _inclusive_scan_mul(x, n: int):
-    """Running products along the last axis by doubling strides: log2(n) multiplies."""
-    k = 1
-    while k < n:
-        lead = np.ones(shape_of(x)[:-1] + (k,), dtype_of(x))
-        x = x * concatenate([lead, x[..., : n - k]], axis=-1)
-        k *= 2
-    return x
-
-
 def _exclusive_scan_mul(x, n: int):
+    """Running products along the last axis (length ``n``), each without its own element."""
     lead = np.ones(shape_of(x)[:-1] + (1,), dtype_of(x))
-    return _inclusive_scan_mul(concatenate([lead, x[..., : n - 1]], axis=-1), n)
+    return scan_mul_last(concatenate([lead, x[..., : n - 1]], axis=-1))
 
 
 def others_product(x, axes: tuple[int, ...]):
@@ -189,17 +198,7 @@ def others_product(x, axes: tuple[int, ...]):
     return transpose(others, tuple(np.argsort(perm)))
 
 
-defjvp(
-    prod_p,
-    lambda t, ans, x, *, axis, keepdims: sum(
-        t * others_product(x, axis), axis=axis, keepdims=keepdims
-    ),
-)
-defvjp(
-    prod_p,
-    lambda g, ans, x, *, axis, keepdims: _keep_reduced_dims(g, x.shape, axis, keepdims)
-    * others_product(x, axis),
-)
+defreduction(prod_p, lambda ans, x, *, axis, keepdims: others_product(x, axis))
 
 
 def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
@@ -217,15 +216,7 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where
     array([ 0., 10.,  0.])
     """
     reject_out("prod", out)
-    mask = _mask(a, where)
-    if mask is not None:
-        a = _where_fn(mask, a, 1)
-    if dtype is not None:
-        a = astype(a, dtype)
-    elif dtype_of(a) == np.bool_:
-        a = astype(a, np.int64)
-    ndim = len(shape_of(a))
-    result = prod_p.bind(a, axis=normalize_axis(axis, ndim), keepdims=bool(keepdims))
+    result = _reduce_arithmetic(prod_p, a, axis, dtype, keepdims, where, identity=1)
     return result if initial is None else result * initial
 
 
@@ -266,20 +257,6 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     return true_divide(total, count)
 
 
-def _concrete_mask(mask):
-    from ..core.trace import full_lower
-
-    return np.asarray(full_lower(mask))
-
-
-def _where_fn(mask, a, fill):
-    return _select(mask, a, fill)
-
-
-def _abs2(d):
-    return real(d * conj(d)) if dtype_of(d).kind == "c" else d * d
-
-
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
         mean=None, correction=None):  # noqa: A002 - NumPy's names
     """Variance over the given axes, as :func:`numpy.var`, with ``ddof`` (or ``correction``).
@@ -302,7 +279,7 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
         a = astype(a, target)
     mask = _mask(a, where)
     center = mean if mean is not None else _mean_fn(a, axes, True, mask)
-    dev = _abs2(a - center)
+    dev = abs_squared(a - center)
     if mask is None:
         n = _count(shape, axes)
         total = sum(dev, axis=axes, keepdims=keepdims)
@@ -313,6 +290,7 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
 
 
 def _mean_fn(a, axes, keepdims, mask):
+    # var's parameter ``mean`` hides the function of that name.
     return mean(a, axis=axes, keepdims=keepdims, where=True if mask is None else mask)
 
 
@@ -379,13 +357,8 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
 
 
 def _check_weight_sum(scl):
-    from ..core.trace import ConcretizationError
-
-    try:
-        concrete = np.asarray(_concrete_mask(scl))
-    except ConcretizationError:
-        return
-    if np.any(concrete == 0.0):
+    concrete = concrete_or_none(scl)  # staged: NumPy's check needs values
+    if concrete is not None and np.any(concrete == 0.0):
         raise ZeroDivisionError("Weights sum to zero, can't be normalized")
 
 
@@ -405,25 +378,14 @@ max_p = Primitive("reduce_max", _amax)
 min_p = Primitive("reduce_min", _amin)
 
 
-def _chooser_weights(ans, x, axis, keepdims):
+def _chooser_weights(ans, x, *, axis, keepdims):
     """Where ``x`` attains its max (or min), with ties sharing equally (as JAX does)."""
-    hits = astype(equal(x, _keep_reduced_dims(ans, x.shape, axis, keepdims)), x.dtype)
+    hits = astype(equal(x, keep_reduced_dims(ans, axis, keepdims)), x.dtype)
     return hits / sum(hits, axis=axis, keepdims=True)
 
 
-def _chooser_jvp(t, ans, x, *, axis, keepdims):
-    return sum(t * _chooser_weights(ans, x, axis, keepdims), axis=axis, keepdims=keepdims)
-
-
-def _chooser_vjp(g, ans, x, *, axis, keepdims):
-    return _keep_reduced_dims(g, x.shape, axis, keepdims) * _chooser_weights(
-        ans, x, axis, keepdims
-    )
-
-
 for _p in (max_p, min_p):
-    defjvp(_p, _chooser_jvp)
-    defvjp(_p, _chooser_vjp)
+    defreduction(_p, _chooser_weights)
     defbatch_axis(_p)
 
 
@@ -524,10 +486,7 @@ def all(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
     array([False,  True])
     """
     reject_out("all", out)
-    mask = _mask(a, where)
-    if mask is not None:
-        a = _select(mask, a, True)
-    return all_p.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
+    return _reduce_logical(all_p, a, axis, keepdims, where, identity=True)
 
 
 def any(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
@@ -540,10 +499,15 @@ def any(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
     array([ True, False])
     """
     reject_out("any", out)
-    mask = _mask(a, where)
+    return _reduce_logical(any_p, a, axis, keepdims, where, identity=False)
+
+
+def _reduce_logical(prim, a, axis, keepdims, where_, identity):
+    """``all``/``any``: masked-out entries become the identity (True for and, False for or)."""
+    mask = _mask(a, where_)
     if mask is not None:
-        a = _select(mask, a, False)
-    return any_p.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
+        a = _select(mask, a, identity)
+    return prim.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
 
 
 def count_nonzero(a, axis=None, *, keepdims=False):

@@ -10,7 +10,9 @@ import numpy as np
 
 from ..core.trace import Tracer, full_lower
 from ._util import dtype_of, is_traced, shape_of
-from .elementwise import astype, conj, equal, greater, less, multiply, ones_like, where
+from .comparisons import equal, greater, less
+from .creation import ones_like
+from .elementwise import astype, conj, multiply, where
 from .indexing import getitem, scatter_add, take_along_axis
 from .products import matmul
 from .shape import concatenate, ravel, reshape, stack
@@ -147,7 +149,7 @@ def polyval(p, x):
     >>> fg.grad(lambda x: fnp.polyval(fnp.asarray([1.0, 0.0, -2.0]), x))(3.0)   # 2x
     array(6.)
     """
-    from .elementwise import zeros_like
+    from .creation import zeros_like
 
     if isinstance(p, (list, tuple)) and not is_traced(*p):
         p = np.asarray(p)

@@ -14,7 +14,8 @@ import numpy as np
 from ..core.primitive import Primitive, defbatch_axis, nondifferentiable
 from ..core.trace import Tracer, full_lower
 from ._util import canonical_axis, dtype_of, reject_out, shape_of
-from .elementwise import astype, logical_not, minimum, where
+from .comparisons import logical_not
+from .elementwise import astype, minimum, where
 from .indexing import getitem, take_along_axis
 from .reductions import any as _any
 from .reductions import mean, normalize_axis
@@ -155,7 +156,7 @@ def searchsorted(a, v, side="left", sorter=None):
     return searchsorted_p.bind(a, v, side=side)
 
 
-def _concrete(a, name: str) -> np.ndarray:
+def _concrete(a) -> np.ndarray:
     return np.asarray(full_lower(a))
 
 
@@ -168,7 +169,7 @@ def nonzero(a):
     >>> fnp.nonzero(fnp.asarray([0.0, 2.0, 3.0]))
     (array([1, 2]),)
     """
-    return np.nonzero(_concrete(a, "nonzero"))
+    return np.nonzero(_concrete(a))
 
 
 def flatnonzero(a):
@@ -180,7 +181,7 @@ def flatnonzero(a):
     >>> fnp.flatnonzero(fnp.asarray([[0.0, 2.0], [3.0, 0.0]]))
     array([1, 2])
     """
-    return np.flatnonzero(_concrete(a, "flatnonzero"))
+    return np.flatnonzero(_concrete(a))
 
 
 def argwhere(a):
@@ -192,7 +193,7 @@ def argwhere(a):
     >>> fnp.argwhere(fnp.asarray([0.0, 2.0]))
     array([[1]])
     """
-    return np.argwhere(_concrete(a, "argwhere"))
+    return np.argwhere(_concrete(a))
 
 
 # ---------------------------------------------------------------------------
@@ -352,9 +353,15 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
     >>> fnp.percentile(fnp.asarray([1.0, 2.0, 3.0, 4.0, 5.0]), [25, 50])
     array([2., 3.])
     """
+    return quantile(a, percent_to_fraction(q), axis, out, overwrite_input, method, keepdims,
+                    weights=weights)
+
+
+def percent_to_fraction(q):
+    """Percentiles ``q`` (checked to lie in ``[0, 100]``) as the fractions ``quantile`` takes;
+    a Python scalar stays a Python float (weak in dtype promotion)."""
     scalar = isinstance(q, (int, float))
     q = np.asarray(full_lower(q), dtype=np.float64)
     if np.any((q < 0) | (q > 100)):
         raise ValueError("Percentiles must be in the range [0, 100]")
-    q = float(q) / 100 if scalar else q / 100
-    return quantile(a, q, axis, out, overwrite_input, method, keepdims, weights=weights)
+    return float(q) / 100 if scalar else q / 100

@@ -17,19 +17,11 @@ import numpy as np
 from ..core.primitive import Primitive, defbatch_elementwise, defderivative
 from ._util import alias_function as _alias
 from ._util import binary_function as _binary
-from ._util import dtype_of, is_inexact, result_dtype
+from ._util import dtype_of, result_dtype
 from ._util import unary_function as _unary
-from .elementwise import (
-    _abs_slope,
-    add,
-    astype,
-    equal,
-    exp,
-    power,
-    sin,
-    sqrt,
-    where,
-)
+from .comparisons import equal
+from .creation import as_inexact
+from .elementwise import _abs_slope, add, astype, exp, power, sin, sqrt, where
 
 _LN2 = float(np.log(2.0))
 _LN10 = float(np.log(10.0))
@@ -59,19 +51,21 @@ defderivative(log10_p, lambda ans, x: 1 / (x * _LN10))
 log1p_p = Primitive("log1p", np.log1p)
 defderivative(log1p_p, lambda ans, x: 1 / (x + 1))
 
+
+def _deflogaddexp(prim, base_power):
+    """``d out / d x_i = base_power(x_i - out)`` for ``out = log_b(b**x1 + b**x2)``."""
+    defderivative(
+        prim,
+        lambda ans, x1, x2: base_power(_replace_posinf(x1) - _replace_posinf(ans)),
+        lambda ans, x1, x2: base_power(_replace_posinf(x2) - _replace_posinf(ans)),
+    )
+
+
 logaddexp_p = Primitive("logaddexp", np.logaddexp)
-defderivative(
-    logaddexp_p,
-    lambda ans, x1, x2: exp(_replace_posinf(x1) - _replace_posinf(ans)),
-    lambda ans, x1, x2: exp(_replace_posinf(x2) - _replace_posinf(ans)),
-)
+_deflogaddexp(logaddexp_p, exp)
 
 logaddexp2_p = Primitive("logaddexp2", np.logaddexp2)
-defderivative(
-    logaddexp2_p,
-    lambda ans, x1, x2: exp2(_replace_posinf(x1) - _replace_posinf(ans)),
-    lambda ans, x1, x2: exp2(_replace_posinf(x2) - _replace_posinf(ans)),
-)
+_deflogaddexp(logaddexp2_p, exp2_p.bind)
 
 exp2 = _unary(exp2_p, "exp2", "Elementwise ``2 ** x``", "Derivative: ``log(2) * 2 ** x``.",
               "[0.0, 1.0, 2.5]")
@@ -203,10 +197,7 @@ def sinc(x, /):
     >>> fg.grad(fg.grad(fnp.sinc))(0.0)
     array(-3.28986813)
     """
-    dtype = result_dtype(x, 1.0)
-    if not is_inexact(dtype):
-        dtype = np.dtype(np.float64)
-    x = astype(x, dtype) if dtype_of(x) != dtype else x
+    x = as_inexact(x)
     pi_x = x * np.pi
     zero = equal(x, 0)
     safe = where(zero, 1.0, pi_x)

@@ -32,6 +32,11 @@ from .staging import StagingTrace
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# Above this many equations, jit runs the optimised IR in a loop instead of
+# generating source (an unrolled loop of 1e4 steps is ~4e4 equations).
+MAX_GENERATED_EQUATIONS = 20_000
+
+
 class _Entry:
     """One traced signature: the IR to replay, and (once needed) compiled code."""
 
@@ -48,8 +53,15 @@ class _Entry:
 
     def compiled(self) -> Callable:
         if self._compiled is None:
-            generated = codegen.generate(optimize(self.ir), self.name, self.arg_names)
-            self._compiled = generated.compile()
+            ir = optimize(self.ir)
+            if len(ir.eqns) > MAX_GENERATED_EQUATIONS:
+                # CPython compiles one huge function in superlinear time and memory
+                # (minutes and gigabytes past ~1e5 lines); a loop over the optimised
+                # equations costs the same per equation and compiles in no time.
+                self._compiled = lambda *args: eval_ir(ir, *args)
+            else:
+                generated = codegen.generate(ir, self.name, self.arg_names)
+                self._compiled = generated.compile()
         return self._compiled
 
 

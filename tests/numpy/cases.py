@@ -20,8 +20,9 @@ from typing import Any
 
 import numpy as np
 from checks import check_dtypes, check_grads
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import broadcastable_shapes
+from strategies import broadcastable_shapes, seeds
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
@@ -174,6 +175,20 @@ def run_case(case: Case, shapes, params, seed: int) -> None:
     check_grads(f, args, order=case.order, atol=case.atol, rtol=case.rtol, seed=seed % 1000)
     if case.numpy:
         _check_dispatch(case.fn(np, **params), f, args, case.name)
+
+
+def random_points_test(cases: list[Case]):
+    """A test that runs the table ``cases`` at random seeds (test_table.py runs each at one
+    point; many more with HYPOTHESIS_PROFILE=thorough). Fixed shapes are used as given,
+    broadcast cases at shape (2, 3)."""
+
+    @given(index=st.integers(0, len(cases) - 1), seed=seeds)
+    def test_table_at_random_points(index, seed):
+        case = cases[index]
+        shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
+        run_case(case, shapes, {}, seed)
+
+    return test_table_at_random_points
 
 
 def _inexact(tree) -> bool:

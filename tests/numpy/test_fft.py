@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cases import run_case
-from hypothesis import given
-from hypothesis import strategies as st
-from strategies import seeds
+from cases import random_points_test
 from table_fft import CASES
 
 import funcgrad as fg
@@ -16,13 +13,7 @@ import funcgrad.numpy as fnp
 F = fnp.fft
 
 
-@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
-def test_table_at_random_points(index, seed):
-    """test_table.py runs every case at one point; this checks them at others too
-    (many more with HYPOTHESIS_PROFILE=thorough)."""
-    case = CASES[index]
-    shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
-    run_case(case, shapes, {}, seed)
+test_table_at_random_points = random_points_test(CASES)
 
 
 def test_numpy_equivalents():

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cases import run_case
+from cases import random_points_test
 from checks import check_grads
-from hypothesis import given
-from hypothesis import strategies as st
-from strategies import seeds
 from table_linalg import CASES
 
 import funcgrad as fg
@@ -19,12 +16,7 @@ from funcgrad.transforms.reverse import ReverseTrace, backward_pass
 L = fnp.linalg
 
 
-@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
-def test_table_at_random_points(index, seed):
-    """test_table.py runs every case at one point; this checks them at others too
-    (many more with HYPOTHESIS_PROFILE=thorough)."""
-    case = CASES[index]
-    run_case(case, case.shapes, {}, seed)
+test_table_at_random_points = random_points_test(CASES)
 
 
 def test_numpy_equivalents_cover_numpy_linalg():

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cases import run_case
-from hypothesis import given
-from hypothesis import strategies as st
-from strategies import seeds
+from cases import random_points_test
 from table_nn import CASES
 
 import funcgrad as fg
 import funcgrad.nn as nn
 import funcgrad.numpy as fnp
 
-
-@given(index=st.integers(0, len(CASES) - 1), seed=seeds)
-def test_table_at_random_points(index, seed):
-    """test_table.py runs every case at one point; this checks them at others too
-    (many more with HYPOTHESIS_PROFILE=thorough)."""
-    case = CASES[index]
-    shapes = [(2, 3)] * len(case.samplers) if case.shapes == "broadcast" else case.shapes
-    run_case(case, shapes, {}, seed)
+test_table_at_random_points = random_points_test(CASES)
 
 
 ELEMENTWISE = [

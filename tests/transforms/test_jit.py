@@ -266,3 +266,18 @@ def test_more_orders(order):
                       for i in range(4)])),
     }[order]()
     np.testing.assert_allclose(result, expected, rtol=1e-12, atol=1e-14)
+
+
+def test_a_very_large_program_runs_without_generating_source(monkeypatch):
+    # CPython compiles huge functions in superlinear time; past a size jit loops instead.
+    from funcgrad.transforms import jit as jit_module
+
+    monkeypatch.setattr(jit_module, "MAX_GENERATED_EQUATIONS", 10)
+
+    def chain(v):
+        for _ in range(20):
+            v = fnp.sin(v) * 1.0001 + 0.1 * v
+        return fnp.sum(v)
+
+    v = np.linspace(0.0, 1.0, 5)
+    np.testing.assert_allclose(fg.jit(fg.grad(chain))(v), fg.grad(chain)(v))
