@@ -9,6 +9,16 @@ named ``ir``::
        import funcgrad as fg, funcgrad.numpy as fnp
        ir = fg.make_ir(fg.grad(lambda x: fnp.sin(x) * x))(2.0)
 
+or, for the backward graph behind ``funcgrad.torch`` tensors, the tensor (or
+a list of them) in a variable named ``tensor``, and optionally names for the
+leaves in ``params`` (drawn by ``funcgrad.torch.autograd.graph.to_svg``)::
+
+    .. funcgrad-ir-graph::
+
+       import funcgrad.torch as torch
+       w = torch.ones(2, requires_grad=True)
+       tensor, params = (w * w).sum(), {"w": w}
+
 The directive runs the code, draws the IR with :meth:`funcgrad.IR.to_svg` into
 ``docs/generated/ir/`` (git-ignored, written anew on every build) and shows it
 as a figure. Nothing is checked in, so a picture cannot go stale. Without a
@@ -42,8 +52,13 @@ class IRGraph(Directive):
         namespace: dict = {}
         exec(compile(code, f"<funcgrad-ir-graph in {env.docname}>", "exec"), namespace)
         ir = namespace.get("ir")
+        if ir is None and "tensor" in namespace:
+            ir = _TorchGraph(namespace["tensor"], namespace.get("params"))
         if ir is None:
-            raise self.error("funcgrad-ir-graph: the code must leave an IR in a variable `ir`")
+            raise self.error(
+                "funcgrad-ir-graph: the code must leave an IR in a variable `ir` "
+                "(or funcgrad.torch tensors in `tensor`)"
+            )
         name = hashlib.sha1(f"{env.docname}\n{code}".encode()).hexdigest()[:12]
         caption = self.options.get("caption", "")
         alt = self.options.get("alt", caption or "A picture of the IR")
@@ -67,6 +82,24 @@ class IRGraph(Directive):
         node.document = self.state.document
         nested_parse_with_titles(self.state, StringList(lines, "<funcgrad-ir-graph>"), node)
         return node.children
+
+
+class _TorchGraph:
+    """The backward graph behind funcgrad.torch tensors, drawn like an IR."""
+
+    def __init__(self, tensor, params):
+        self.tensors = tensor if isinstance(tensor, (list, tuple)) else [tensor]
+        self.params = params
+
+    def to_dot(self):
+        from funcgrad.torch.autograd.graph import to_dot
+
+        return to_dot(*self.tensors, params=self.params)
+
+    def to_svg(self, name):
+        from funcgrad.torch.autograd.graph import to_svg
+
+        return to_svg(*self.tensors, params=self.params, name=name)
 
 
 def setup(app):

@@ -8,8 +8,9 @@ colours of their own. :meth:`IR.to_svg <funcgrad.IR.to_svg>` lays the DOT text
 out with Graphviz: the system's ``dot`` if there is one, otherwise the
 ``graphviz-pure`` program that the optional extra ``funcgrad[graph]`` installs.
 
-(``funcgrad.torch`` does not draw its tapes yet; its developer plans to, and
-can reuse :func:`to_svg`'s renderer search and the node styles here.)
+(``funcgrad.torch`` draws the backward graph behind its tensors with the
+renderer search and the node styles here:
+``funcgrad.torch.autograd.graph.to_dot`` and ``to_svg``.)
 """
 
 from __future__ import annotations

@@ -95,7 +95,8 @@ def _mask(a, where_):
 # ---------------------------------------------------------------------------
 
 def _sum(x, *, axis, keepdims):
-    return np.sum(x, axis=axis, keepdims=keepdims)
+    # np.add.reduce is what np.sum calls, without ~2 us of argument handling per call.
+    return np.add.reduce(x, axis=axis, keepdims=keepdims)
 
 
 sum_p = Primitive("reduce_sum", _sum)

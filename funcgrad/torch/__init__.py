@@ -15,6 +15,16 @@ kernel's reverse walk. Where PyTorch and JAX disagree (``abs`` at 0,
 ``clamp`` at its bounds, ``max`` along a dim with ties, ``norm`` at 0, ``std``
 of a constant, complex gradients, shape-(1,) outputs as scalars) this face
 gives PyTorch's answers.
+
+Tensors also go through the functional transforms (``funcgrad.grad``,
+``jacrev``, ``vmap``, ``jit``, ...), as in ``torch.func``: a tensor is a pytree
+node whose one leaf is its array, so the transform traces the array and the
+results are tensors again. Autograd state (``requires_grad``, ``grad_fn``,
+``.grad``) is not part of the structure and is left alone.
+
+>>> import funcgrad as fg
+>>> fg.grad(lambda t: (t * t).sum())(torch.tensor([1.0, 2.0]))
+tensor([2., 4.])
 """
 
 from __future__ import annotations

@@ -44,6 +44,21 @@ class dtype:  # noqa: N801 - PyTorch's name
         return (_by_name, (self.name,))
 
     @property
+    def dtype(self) -> np.dtype:
+        """The NumPy dtype, under NumPy's protocol for dtype-like objects.
+
+        So ``np.dtype(torch.float32)`` works, and funcgrad.numpy functions read
+        the dtype of a tensor.
+
+        Examples
+        --------
+        >>> import numpy as np, funcgrad.torch as torch
+        >>> np.dtype(torch.float32)
+        dtype('float32')
+        """
+        return self.np
+
+    @property
     def is_floating_point(self) -> bool:
         return self.np.kind == "f"
 
@@ -134,6 +149,10 @@ def to_torch(d: Any) -> dtype:
     """A torch dtype from a torch dtype, a NumPy dtype or a Python type."""
     if isinstance(d, dtype):
         return d
+    if isinstance(d, np.dtype):
+        found = _BY_NP.get(d)
+        if found is not None:
+            return found
     if d is float:
         return _default["float"]
     if d is int:
@@ -229,3 +248,29 @@ def promote_types(a: dtype, b: dtype) -> dtype:
     torch.float32
     """
     return to_torch(result_type((1, to_numpy(a)), (1, to_numpy(b))))
+
+
+# The operations of the face ask for the same few promotions again and again:
+# each answer is kept, keyed by what decides it (see :func:`promote`).
+_promotions: dict[tuple, np.dtype] = {}
+
+
+def promote(key: tuple) -> np.dtype:
+    """:func:`result_type` from a hashable description of the operands, cached.
+
+    Each entry of ``key`` is ``(has_dims, numpy dtype)`` for a tensor, or the
+    Python (or NumPy scalar) type of a number. The cache is keyed by the
+    default dtype too, which decides Python floats.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> promote(((True, np.dtype("int64")), float))
+    dtype('float32')
+    """
+    k = (key, _default["float"])
+    out = _promotions.get(k)
+    if out is None:
+        ops = [(int(op[0]), op[1]) if type(op) is tuple else op() for op in key]
+        out = _promotions[k] = result_type(*ops)
+    return out

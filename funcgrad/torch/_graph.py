@@ -24,13 +24,19 @@ from typing import Any
 import numpy as np
 
 from ..core.trace import Tracer
-from ..transforms.reverse import ReverseTrace, ReverseTracer, select_output_p
+from ..transforms.reverse import ReverseTrace, ReverseTracer, _seq, select_output_p
 
 # ---------------------------------------------------------------------------
 # Grad mode: no_grad, enable_grad, set_grad_enabled
 # ---------------------------------------------------------------------------
 
-_state = threading.local()
+class _GradMode(threading.local):
+    # A class attribute is the default each thread starts from: reading it is
+    # as fast as reading an attribute (no per-call getattr default).
+    grad_enabled = True
+
+
+_state = _GradMode()
 
 
 def is_grad_enabled() -> bool:
@@ -45,7 +51,7 @@ def is_grad_enabled() -> bool:
     ...     torch.is_grad_enabled()
     False
     """
-    return getattr(_state, "grad_enabled", True)
+    return _state.grad_enabled
 
 
 def _set_enabled(mode: bool) -> None:
@@ -193,7 +199,14 @@ class Node(ReverseTracer):
     )
 
     def __init__(self, trace, primal, prim=None, args=(), params=None, requires_grad=False):
-        super().__init__(trace, primal, prim, args, params)
+        # ReverseTracer's fields, set here rather than by super().__init__: one
+        # frame less on the path every operation takes.
+        self._trace = trace
+        self.primal = primal
+        self.prim = prim
+        self.args = args
+        self.params = params
+        self.seq = next(_seq)
         self.requires_grad = requires_grad or prim is not None
         self.tensor = None
         self.hooks = None
@@ -213,17 +226,25 @@ class Node(ReverseTracer):
         return f"Node({self.primal!r})"
 
 
-def _inexact(out: Any) -> bool:
-    first = out[0] if isinstance(out, (tuple, list)) and out else out
-    dtype = getattr(first, "dtype", None)
-    return dtype is None or np.dtype(dtype).kind in "fc"
-
-
 def _as_storage(value: Any) -> Any:
     """Results live in mutable arrays (NumPy returns 0-d results as scalars)."""
     if isinstance(value, (np.ndarray, Tracer)):
         return value
     return np.asarray(value)
+
+
+# PyTorch computes inf and nan silently: every operation runs under NumPy's
+# error state "ignore". Entering ``np.errstate`` costs more than a small
+# operation itself, so the trace sets NumPy's error-state variable directly
+# to one prepared value (falling back to ``np.errstate`` if NumPy's internals
+# move).
+try:
+    from numpy._core._ufunc_config import _extobj_contextvar as _errstate_var
+    from numpy._core._ufunc_config import _make_extobj
+
+    _QUIET = _make_extobj(all="ignore")
+except (ImportError, AttributeError, TypeError):  # pragma: no cover - other NumPy versions
+    _errstate_var = _QUIET = None
 
 
 class TorchTrace(ReverseTrace):
@@ -246,33 +267,51 @@ class TorchTrace(ReverseTrace):
         pass
 
     def process(self, prim, args, params):
+        # The path every operation of the face takes: no call that is not needed.
         primals = []
         node_args = []
         requires = False
         handles = False
+        nested = False  # is a value traced by a functional transform?
         for a in args:
-            if isinstance(a, Tracer) and a._trace is self:
+            if type(a) is not Node:
+                if not isinstance(a, Tracer):  # a constant
+                    primals.append(a)
+                    node_args.append(a)
+                    continue
+                if a._trace is not self:
+                    if not a._trace.active:
+                        raise a._trace.escaped(f" (in {prim.name})")
+                    primals.append(a)
+                    node_args.append(a)
+                    nested = True
+                    continue
                 if not isinstance(a, Node):  # a Tensor handle
                     handles = True
                     a = a._node
-                primals.append(a.primal)
-                if a.requires_grad:
-                    requires = True
-                    node_args.append(a)
-                else:
-                    node_args.append(a.primal)
-                continue
-            if isinstance(a, Tracer) and not a._trace.active:
-                raise a._trace.escaped(f" (in {prim.name})")
-            primals.append(a)
-            node_args.append(a)
-        with np.errstate(all="ignore"):  # PyTorch computes inf and nan silently
-            out = prim.bind(*primals, **params)
+            p = a.primal
+            primals.append(p)
+            if type(p) is not np.ndarray and isinstance(p, Tracer):
+                nested = True
+            if a.requires_grad:
+                requires = True
+                node_args.append(a)
+            else:
+                node_args.append(p)
+        if nested or _QUIET is None:
+            with np.errstate(all="ignore"):
+                out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
+        else:
+            token = _errstate_var.set(_QUIET)
+            try:
+                out = prim.impl(*primals, **params)
+            finally:
+                _errstate_var.reset(token)
         # Integer and boolean results never require grad, as in PyTorch.
-        record = requires and prim.differentiable and is_grad_enabled() and _inexact(out)
+        record = requires and prim.differentiable and _state.grad_enabled
         if prim.multiple_results:
             out = tuple(_as_storage(o) for o in out)
-            if record:
+            if record and (not out or out[0].dtype.kind in "fc"):
                 whole = Node(self, out, prim, tuple(node_args), params)
                 nodes = tuple(
                     Node(self, o, select_output_p, (whole,), {"index": i})
@@ -281,14 +320,64 @@ class TorchTrace(ReverseTrace):
             else:
                 nodes = tuple(Node(self, o) for o in out)
             return tuple(_handle(n) for n in nodes) if handles else nodes
-        if record:
-            node = Node(self, _as_storage(out), prim, tuple(node_args), params)
+        if type(out) is not np.ndarray:
+            out = _as_storage(out)
+        if record and out.dtype.kind in "fc":
+            node = Node(self, out, prim, tuple(node_args), params)
         else:
-            node = Node(self, _as_storage(out))
+            node = Node(self, out)
         return _handle(node) if handles else node
 
 
 TRACE = TorchTrace()
+
+
+_NO_PARAMS: dict = {}
+
+
+def apply(prim, *args, **params) -> Node:
+    """``prim.bind(*args, **params)`` for arguments that are nodes or constants.
+
+    The torch face's own operations know their operands are nodes of
+    :data:`TRACE` (or plain numbers and arrays), so the dispatch that
+    :meth:`~funcgrad.core.primitive.Primitive.bind` does would always pick
+    :data:`TRACE`: this goes there directly.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> from funcgrad.numpy.elementwise import multiply_p
+    >>> apply(multiply_p, torch.ones(2)._node, 3.0)
+    Node(array([3., 3.], dtype=float32))
+    """
+    return TRACE.process(prim, args, params or _NO_PARAMS)
+
+
+class quiet_errors:  # noqa: N801 - used like np.errstate
+    """``np.errstate(all="ignore")`` at a fraction of its cost: inf and nan arise silently.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> with quiet_errors():
+    ...     np.float64(1.0) / 0.0
+    np.float64(inf)
+    """
+
+    __slots__ = ("_token", "_fallback")
+
+    def __enter__(self) -> None:
+        if _QUIET is None:  # pragma: no cover - other NumPy versions
+            self._fallback = np.errstate(all="ignore")
+            self._fallback.__enter__()
+        else:
+            self._token = _errstate_var.set(_QUIET)
+
+    def __exit__(self, *exc: Any) -> None:
+        if _QUIET is None:  # pragma: no cover
+            self._fallback.__exit__(*exc)
+        else:
+            _errstate_var.reset(self._token)
 
 
 def _handle(node: Node):

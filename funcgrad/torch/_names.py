@@ -153,8 +153,17 @@ def node_name(key: str | None) -> str:
 
 
 def saves(key: str | None) -> str:
-    entry = NODES.get(key) if key is not None else None
-    return entry[1] if entry is not None else ""
+    """What PyTorch saves for the backward of operation ``key`` (a code, see the module doc).
+
+    Examples
+    --------
+    >>> saves("mul"), saves("exp"), saves("add")
+    ('cross', 'out', '')
+    """
+    return _SAVES.get(key, "")
+
+
+_SAVES = {key: code for key, (_, code) in NODES.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -165,11 +174,12 @@ def saves(key: str | None) -> str:
 class GradFn:
     """A backward node as PyTorch shows it: ``<MulBackward0 object at 0x...>``."""
 
-    __slots__ = ("_node", "__weakref__")
+    __slots__ = ("_node", "_outputs", "__weakref__")
     _torch_name = "Backward0"
 
     def __init__(self, node) -> None:
         self._node = node
+        self._outputs = None  # the nodes of a shared grad_fn (see share_grad_fn)
 
     def name(self) -> str:
         """PyTorch's name of the node (``"MulBackward0"``)."""
@@ -179,11 +189,15 @@ class GradFn:
     @property
     def next_functions(self) -> tuple:
         """``(node, output index)`` per input: its ``grad_fn``, ``AccumulateGrad``, or ``None``."""
+        return tuple(_edge(n) for n in self._input_nodes())
+
+    def _input_nodes(self) -> tuple:
+        """The graph node of each input (None for a number), in ``next_functions`` order."""
         node = self._node
         inputs = node.face_inputs
         if inputs is None:
-            inputs = tuple(a if _is_node(a) else None for a in (node.args or ()))
-        return tuple(_edge(n) for n in inputs)
+            inputs = node.args or ()
+        return tuple(a if _is_node(a) else None for a in inputs)
 
     @property
     def metadata(self) -> dict:
@@ -204,6 +218,9 @@ class AccumulateGrad(GradFn):
 
     @property
     def next_functions(self) -> tuple:
+        return ()
+
+    def _input_nodes(self) -> tuple:
         return ()
 
     @property
@@ -246,6 +263,21 @@ def grad_fn_of(node) -> GradFn | None:
     return obj
 
 
+def share_grad_fn(nodes) -> None:
+    """Give the results of one operation (``unbind``, ``split``) one ``grad_fn``, as PyTorch does.
+
+    The face records such results as separate values; ``next_functions`` then
+    names them by their place among the results (PyTorch's output number).
+    """
+    nodes = tuple(n for n in nodes if n.prim is not None)
+    if len(nodes) < 2:
+        return
+    fn = grad_fn_of(nodes[0])
+    fn._outputs = nodes
+    for n in nodes:
+        n.grad_fn_obj = fn
+
+
 def accumulate_grad_of(node) -> AccumulateGrad:
     obj = node.grad_fn_obj
     if obj is None:
@@ -262,4 +294,7 @@ def _edge(node) -> tuple:
     index = 0
     if node.prim.name == "select_output" and node.face is None:
         index = node.params["index"]
-    return (grad_fn_of(node), index)
+    fn = grad_fn_of(node)
+    if fn._outputs is not None:
+        index = next(i for i, n in enumerate(fn._outputs) if n is node)
+    return (fn, index)

@@ -37,29 +37,82 @@ def _t(x: Any) -> Tensor:
 
 def _desc(x: Any) -> Any:
     if isinstance(x, Tensor):
-        return (x.ndim, x._node.dtype)
+        p = x._node.primal
+        return (p.ndim, p.dtype)
     if isinstance(x, np.ndarray):
         return (x.ndim, x.dtype)
     return x
+
+
+def _key(x: Any) -> Any:
+    """What decides ``x``'s part in type promotion, hashable (see :func:`_dtypes.promote`)."""
+    if isinstance(x, Tensor):
+        p = x._node.primal
+        return (p.ndim > 0, p.dtype)
+    return type(x)
 
 
 def _cast(x: Any, dt: np.dtype) -> Any:
     """The node (or constant array) of operand ``x`` in dtype ``dt``."""
     if isinstance(x, Tensor):
         node = x._node
-        return node if node.dtype == dt else fnp.astype(node, dt)
+        return node if node.primal.dtype == dt else fnp.astype(node, dt)
     return np.asarray(x, dt)
 
 
 def _operands(*xs: Any, floating: bool = False, broadcast: bool = True):
-    xs = tuple(as_tensor_arg(x) for x in xs)
-    shaped = [x for x in xs if isinstance(x, Tensor)]
-    if broadcast and len(shaped) > 1:
-        _check_broadcast([tuple(x.shape) for x in shaped])
-    dt = _dtypes.result_type(*(_desc(x) for x in xs))
+    xs = tuple([as_tensor_arg(x) for x in xs])
+    if broadcast and len(xs) > 1:
+        shapes = [x._node.primal.shape for x in xs if isinstance(x, Tensor)]
+        if len(shapes) > 1 and builtins.any(sh != shapes[0] for sh in shapes):
+            _check_broadcast([tuple(sh) for sh in shapes])
+    if builtins.all(isinstance(x, (Tensor, *_Number)) for x in xs):
+        dt = _dtypes.promote(tuple([_key(x) for x in xs]))
+    else:  # not a number: result_type's error names it
+        dt = _dtypes.result_type(*(_desc(x) for x in xs))
     if floating and dt.kind not in "fc":
         dt = _dtypes.default_float()
     return dt, [_cast(x, dt) for x in xs], xs
+
+
+# Python numbers are "weak" in NumPy's promotion (NEP 50): an array of dtype
+# ``dt`` combined with one keeps ``dt``. So an elementwise operation can take
+# them as they are instead of converting them to 0-d arrays first.
+_WEAK = (float, int, bool, complex)
+
+
+def _binary(x: Any, y: Any, floating: bool = False):
+    """The operands of a binary elementwise operation: ``(dtype, a, b, (x, y))``.
+
+    :func:`_operands` for two operands, on the path of every arithmetic
+    operator: ``a`` and ``b`` are nodes in the common dtype, or Python numbers
+    (which keep that dtype, see ``_WEAK``).
+    """
+    tx = isinstance(x, Tensor)
+    ty = isinstance(y, Tensor)
+    if not (tx or type(x) in _WEAK) or not (ty or type(y) in _WEAK) or not (tx or ty):
+        dt, (a, b), xs = _operands(x, y, floating=floating)
+        return dt, a, b, xs
+    if tx:
+        nx = x._node
+        px = nx.primal
+        kx = (px.ndim > 0, px.dtype)
+    else:
+        kx = type(x)
+    if ty:
+        ny = y._node
+        py = ny.primal
+        ky = (py.ndim > 0, py.dtype)
+    else:
+        ky = type(y)
+    if tx and ty and px.shape != py.shape:
+        _check_broadcast([tuple(px.shape), tuple(py.shape)])
+    dt = _dtypes.promote((kx, ky))
+    if floating and dt.kind not in "fc":
+        dt = _dtypes.default_float()
+    a = (nx if px.dtype == dt else fnp.astype(nx, dt)) if tx else x
+    b = (ny if py.dtype == dt else fnp.astype(ny, dt)) if ty else y
+    return dt, a, b, (x, y)
 
 
 def _check_broadcast(shapes: list) -> None:
@@ -83,9 +136,9 @@ def _check_broadcast(shapes: list) -> None:
 
 def _float_node(x: Tensor):
     """``x``'s node, converted to the default float dtype if it is an integer tensor."""
-    dt = x._node.dtype
-    if dt.kind in "fc":
-        return x._node
+    node = x._node
+    if node.primal.dtype.kind in "fc":
+        return node
     return fnp.astype(x._node, _dtypes.default_float())
 
 

@@ -10,10 +10,26 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numpy as fnp
-from ..numpy.elementwise import absolute_p, power_p
+from ..core.primitive import Primitive
+from ..numpy.elementwise import (
+    absolute_p,
+    add_p,
+    cos_p,
+    exp_p,
+    integer_pow_p,
+    log_p,
+    multiply_p,
+    power_p,
+    sin_p,
+    sqrt_p,
+    subtract_p,
+    tan_p,
+    tanh_p,
+    true_divide_p,
+)
 from . import _dtypes
-from ._graph import constant, is_grad_enabled
-from ._operands import _check_tensor, _float_node, _operands, _t, _value
+from ._graph import apply, constant, is_grad_enabled
+from ._operands import _binary, _check_tensor, _float_node, _operands, _t, _value
 from .tensor import Tensor, record, scalar_type_name
 
 _Number = (int, float, complex, bool, np.number, np.bool_)
@@ -34,8 +50,8 @@ def add(input, other, *, alpha=1):
     """
     if alpha != 1:
         other = mul(other, alpha)
-    _, (a, b), xs = _operands(input, other)
-    return record("add", fnp.add(a, b), xs)
+    _, a, b, xs = _binary(input, other)
+    return record("add", apply(add_p, a, b), xs)
 
 
 def sub(input, other, *, alpha=1):
@@ -49,14 +65,14 @@ def sub(input, other, *, alpha=1):
     """
     if alpha != 1:
         other = mul(other, alpha)
-    _, (a, b), xs = _operands(input, other)
-    return record("sub", fnp.subtract(a, b), xs)
+    _, a, b, xs = _binary(input, other)
+    return record("sub", apply(subtract_p, a, b), xs)
 
 
 def _rsub(input, other):
-    _, (a, b), xs = _operands(other, input)
+    _, a, b, xs = _binary(other, input)
     key = "rsub" if not isinstance(other, Tensor) else "sub"
-    return record(key, fnp.subtract(a, b), (xs[1], xs[0]) if key == "rsub" else xs)
+    return record(key, apply(subtract_p, a, b), (xs[1], xs[0]) if key == "rsub" else xs)
 
 
 def mul(input, other):
@@ -68,8 +84,8 @@ def mul(input, other):
     >>> torch.mul(torch.tensor([1.0, 2.0]), 3)
     tensor([3., 6.])
     """
-    _, (a, b), xs = _operands(input, other)
-    return record("mul", fnp.multiply(a, b), xs)
+    _, a, b, xs = _binary(input, other)
+    return record("mul", apply(multiply_p, a, b), xs)
 
 
 def div(input, other, *, rounding_mode=None):
@@ -83,14 +99,14 @@ def div(input, other, *, rounding_mode=None):
     """
     if rounding_mode is not None:
         return _floor_divide(input, other, rounding_mode)
-    _, (a, b), xs = _operands(input, other, floating=True)
-    return record("div", fnp.true_divide(a, b), xs)
+    _, a, b, xs = _binary(input, other, floating=True)
+    return record("div", apply(true_divide_p, a, b), xs)
 
 
 def _rdiv(input, other):
-    _, (a, b), xs = _operands(other, input, floating=True)
+    _, a, b, xs = _binary(other, input, floating=True)
     key = "rdiv" if not isinstance(other, Tensor) else "div"
-    return record(key, fnp.true_divide(a, b), (xs[1], xs[0]) if key == "rdiv" else xs)
+    return record(key, apply(true_divide_p, a, b), (xs[1], xs[0]) if key == "rdiv" else xs)
 
 
 def _floor_divide(input, other, mode="floor"):
@@ -152,12 +168,13 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
         dt, (a, b), xs = _operands(input, exponent)
         return record("rpow", _power(a, b), (xs[1],))
     if isinstance(exponent, (int, np.integer)) and not isinstance(exponent, (bool, np.bool_)):
-        dt, (a,), xs = _operands(input)
+        a = input._node
+        dt = a.primal.dtype
         if dt.kind == "b":
             dt, a = np.dtype(np.int64), fnp.astype(a, np.int64)
         if dt.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        return record("pow", fnp.integer_pow(a, int(exponent)), (input, exponent))
+        return record("pow", apply(integer_pow_p, a, y=int(exponent)), (input, exponent))
     dt, (a, b), xs = _operands(input, exponent)
     key = "pow_tensor" if isinstance(exponent, Tensor) else "pow"
     return record(key, _power(a, b), xs)
@@ -185,9 +202,18 @@ def float_power(input, exponent):
 
 
 def _unary(key: str, fn, doc_in: str, doc_out: str):
-    def op(input):
-        x = _check_tensor(input, key)
-        return record(key, fn(_float_node(x)), (x,))
+    if isinstance(fn, Primitive):
+        prim = fn
+
+        def op(input):
+            x = input if type(input) is Tensor else _check_tensor(input, key)
+            return record(key, apply(prim, _float_node(x)), (x,))
+
+    else:
+
+        def op(input):
+            x = input if type(input) is Tensor else _check_tensor(input, key)
+            return record(key, fn(_float_node(x)), (x,))
 
     op.__name__ = op.__qualname__ = key
     op.__doc__ = f"""Elementwise ``{key}`` (integer tensors compute in the default float dtype).
@@ -205,13 +231,13 @@ def _sigmoid(x):
     return fnp.true_divide(1.0, fnp.add(1.0, fnp.exp(fnp.negative(x))))
 
 
-exp = _unary("exp", fnp.exp, "[0.0]", "tensor([1.])")
-log = _unary("log", fnp.log, "[1.0]", "tensor([0.])")
-sqrt = _unary("sqrt", fnp.sqrt, "[4.0]", "tensor([2.])")
-sin = _unary("sin", fnp.sin, "[0.0]", "tensor([0.])")
-cos = _unary("cos", fnp.cos, "[0.0]", "tensor([1.])")
-tan = _unary("tan", fnp.tan, "[0.0]", "tensor([0.])")
-tanh = _unary("tanh", fnp.tanh, "[0.0]", "tensor([0.])")
+exp = _unary("exp", exp_p, "[0.0]", "tensor([1.])")
+log = _unary("log", log_p, "[1.0]", "tensor([0.])")
+sqrt = _unary("sqrt", sqrt_p, "[4.0]", "tensor([2.])")
+sin = _unary("sin", sin_p, "[0.0]", "tensor([0.])")
+cos = _unary("cos", cos_p, "[0.0]", "tensor([1.])")
+tan = _unary("tan", tan_p, "[0.0]", "tensor([0.])")
+tanh = _unary("tanh", tanh_p, "[0.0]", "tensor([0.])")
 sigmoid = _unary("sigmoid", _sigmoid, "[0.0]", "tensor([0.5000])")
 log1p = _unary("log1p", lambda x: fnp.log(fnp.add(1.0, x)), "[0.0]", "tensor([0.])")
 expm1 = _unary("expm1", lambda x: fnp.subtract(fnp.exp(x), 1.0), "[0.0]", "tensor([0.])")
@@ -376,13 +402,13 @@ def maximum(input, other):
     >>> torch.maximum(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
     tensor([3., 5.])
     """
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("maximum", fnp.maximum(a, b), xs)
 
 
 def minimum(input, other):
     """Elementwise minimum; at a tie each side gets half the derivative."""
-    _, (a, b), xs = _operands(input, other)
+    _, a, b, xs = _binary(input, other)
     return record("minimum", fnp.minimum(a, b), xs)
 
 
@@ -393,7 +419,7 @@ def minimum(input, other):
 
 def _compare(name: str, fn):
     def op(input, other):
-        _, (a, b), xs = _operands(input, other)
+        _, a, b, xs = _binary(input, other)
         return record(name, fn(a, b), ())
 
     op.__name__ = op.__qualname__ = name

@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numpy as fnp
+from . import _graph
+from ._graph import constant, is_grad_enabled
 from ._operands import (  # noqa: F401 - re-exported
     _cast,
     _t,
@@ -175,7 +177,7 @@ from .shape import (  # noqa: F401 - re-exported
     view_as,
     vstack,
 )
-from .tensor import Tensor, as_tensor_arg, record
+from .tensor import Tensor, _view_of_leaf, as_tensor_arg, record
 
 _Number = (int, float, complex, bool, np.number, np.bool_)
 
@@ -185,16 +187,93 @@ _Number = (int, float, complex, bool, np.number, np.bool_)
 
 
 def _inplace_method(name: str, fn):
-    def method(self, *args, **kwargs):
-        return self._inplace(lambda old: fn(old, *args, **kwargs))
+    ufunc = _STORAGE_UFUNCS.get(fn)
+    if ufunc is not None:
+
+        def method(self, *args, **kwargs):
+            if len(args) == 1 and not kwargs and _store_in_place(self, ufunc, args[0]):
+                return self
+            return self._inplace(lambda old: fn(old, *args, **kwargs))
+
+    else:
+
+        def method(self, *args, **kwargs):
+            return self._inplace(lambda old: fn(old, *args, **kwargs))
 
     method.__name__ = name
     method.__doc__ = f"In-place ``{name[:-1]}``: changes the tensor, bumps its version."
     return method
 
 
+# Arithmetic whose in-place form can write straight into the storage when
+# nothing is recorded (``w -= lr * w.grad`` under no_grad, ``.grad`` updates).
+_STORAGE_UFUNCS = {add: np.add, sub: np.subtract, mul: np.multiply, div: np.true_divide}
+
+
+def _unrecorded_storage(t: Tensor):
+    """``t``'s array if an in-place change of ``t`` records nothing and may write it directly."""
+    node = t._node
+    storage = node.primal
+    if type(storage) is not np.ndarray or not storage.flags.writeable:
+        return None
+    if _graph._state.grad_enabled and (
+        node.requires_grad or t._view is not None and _view_of_leaf(t)
+    ):
+        return None  # recorded, or an error (in-place on a leaf, a view of one)
+    return storage
+
+
+def _store_in_place(self: Tensor, ufunc, other) -> bool:
+    """``self op= other`` on the storage, as ``_inplace`` would when nothing is recorded.
+
+    Only for the plain cases (a float tensor, and a Python number or a tensor
+    of its dtype and shape or a 0-d one); returns False for the others, which
+    take the general path.
+    """
+    storage = _unrecorded_storage(self)
+    if storage is None or storage.dtype.kind not in "fc":
+        return False
+    if isinstance(other, Tensor):
+        o = other._node
+        value = o.primal
+        if (
+            _graph._state.grad_enabled and o.requires_grad
+            or type(value) is not np.ndarray
+            or value.dtype != storage.dtype
+            or (value.shape != storage.shape and value.shape != ())
+        ):
+            return False
+    elif type(other) in (int, float, bool):
+        value = other
+    else:
+        return False
+    with _graph.quiet_errors():
+        ufunc(storage, value, out=storage)
+    self._vc[0] += 1
+    return True
+
+
 def _zero(old):
     return _overwrite(old, 0, "zero")
+
+
+def _zero_method(self) -> Tensor:
+    """Fill the tensor with zeros in place (bumps its version); returns it.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.ones(2, requires_grad=True)
+    >>> (3 * x).sum().backward()
+    >>> x.grad.zero_()
+    tensor([0., 0.])
+    """
+    storage = _unrecorded_storage(self)
+    if storage is not None:
+        storage.fill(0)
+        self._vc[0] += 1
+        return self
+    return self._inplace(_zero)
 
 
 def _fill(old, value):
@@ -213,8 +292,19 @@ def _overwrite(old: Tensor, value, key: str) -> Tensor:
     whenever the old value or ``value`` requires grad (PyTorch's FillBackward,
     ZeroBackward, CopyBackwards), and the gradient goes only to ``value``.
     """
-    shape = tuple(old.shape)
     n = old._node
+    shape = n.primal.shape
+    src = value._node.primal if isinstance(value, Tensor) else value
+    if (
+        not (is_grad_enabled() and (n.requires_grad or _requires_grad(value)))
+        and type(n.primal) is np.ndarray
+        and n.primal.dtype.kind in "fc"
+        and (type(src) in (int, float, bool) or type(src) is np.ndarray and src.dtype.kind != "c")
+        and np.shape(src) in (shape, ())
+    ):
+        # Nothing to record: the new value is a fresh array (never the storage of
+        # ``value``, which the in-place write may share).
+        return record(key, constant(np.full(shape, src, n.primal.dtype)), ())
     if isinstance(value, Tensor):
         v = _cast(value, n.dtype)
     else:
@@ -227,6 +317,10 @@ def _overwrite(old: Tensor, value, key: str) -> Tensor:
             out.primal = out.primal.copy()
     inputs = (old, value) if isinstance(value, Tensor) else (old,)
     return record(key, out, inputs)
+
+
+def _requires_grad(x) -> bool:
+    return isinstance(x, Tensor) and x._node.requires_grad
 
 
 _inplace_table = {
@@ -264,7 +358,11 @@ _inplace_table = {
 
 
 def _iop(fn):
+    ufunc = _STORAGE_UFUNCS.get(fn)
+
     def method(self, other):
+        if ufunc is not None and _store_in_place(self, ufunc, other):
+            return self
         return self._inplace(lambda old: fn(old, other))
 
     return method
@@ -481,6 +579,8 @@ _tensor_methods = {
 }
 for _name, _fn in _inplace_table.items():
     _tensor_methods[_name] = _inplace_method(_name, _fn)
+_zero_method.__name__ = _zero_method.__qualname__ = "zero_"
+_tensor_methods["zero_"] = _zero_method
 
 for _name, _fn in _tensor_methods.items():
     setattr(Tensor, _name, _fn)

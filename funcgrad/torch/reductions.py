@@ -14,8 +14,9 @@ import numpy as np
 
 from .. import numpy as fnp
 from ..numpy.elementwise import absolute_p
+from ..numpy.reductions import normalize_axis, sum_p
 from . import _dtypes
-from ._graph import constant
+from ._graph import apply, constant
 from ._operands import _check_tensor, _dims, _float_node, _operands, _t, _value
 from .elementwise import maximum, minimum
 from .tensor import Tensor, _wrap_dim, record, scalar_type_name
@@ -36,18 +37,20 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None):  # noqa: A001
     >>> torch.tensor([[1.0, 2.0], [3.0, 4.0]]).sum(dim=0)
     tensor([4., 6.])
     """
-    x = _check_tensor(input, "sum")
+    x = input if type(input) is Tensor else _check_tensor(input, "sum")
     dim = axis if dim is None else dim
     n = x._node
     if dtype is not None:
         n = fnp.astype(n, _dtypes.to_numpy(dtype))
-    elif n.dtype.kind in "biu":
+    elif n.primal.dtype.kind in "biu":
         n = fnp.astype(n, np.int64)
-    axes = _dims(dim, x.ndim)
-    if x.ndim == 0:
-        axes = None
+    ndim = n.primal.ndim
+    if dim is None or ndim == 0:
+        axes = tuple(range(ndim))
+    else:
+        axes = normalize_axis(_dims(dim, ndim), ndim)
     key = "sum" if dim is None else "sum_dim"
-    return record(key, fnp.sum(n, axis=axes, keepdims=keepdim), (x,))
+    return record(key, apply(sum_p, n, axis=axes, keepdims=bool(keepdim)), (x,))
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None):

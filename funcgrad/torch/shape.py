@@ -16,6 +16,7 @@ from .. import numpy as fnp
 from ..numpy.indexing import normalize_index, scatter_add
 from . import _dtypes
 from ._graph import Node, constant
+from ._names import share_grad_fn
 from ._operands import _cast, _check_tensor, _dims, _t, _value
 from .tensor import Size, Tensor, _wrap_dim, as_tensor_arg, record
 
@@ -413,6 +414,7 @@ def unbind(input, dim=0):
     for o in out:
         if o._node.prim is not None:
             o._node.face = "unbind"
+    share_grad_fn([o._node for o in out])
     return out
 
 
@@ -433,6 +435,7 @@ def split(tensor, split_size_or_sections, dim=0):
     for o in out:
         if o._node.prim is not None:
             o._node.face = "split"
+    share_grad_fn([o._node for o in out])
     return out
 
 

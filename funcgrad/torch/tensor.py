@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
+from ..core.tree_util import register_pytree_node
 from . import _dtypes
 from ._graph import TRACE, Node, constant, is_grad_enabled, leaf
 from ._names import grad_fn_of, node_name, saves
@@ -94,6 +95,9 @@ def scalar_type_name(d: _dtypes.dtype) -> str:
 # Tensor
 # ---------------------------------------------------------------------------
 
+# funcgrad.torch.autograd (which imports this module) puts itself here when it loads.
+_engine: Any = None
+
 
 class Tensor(Tracer):
     """A multi-dimensional array that can record the operations applied to it.
@@ -144,7 +148,9 @@ class Tensor(Tracer):
         t._vc = vc if vc is not None else [0]
         t._view = view
         t._grad = None
-        if node.tensor is None:
+        if node.tensor is None and node.prim is None:
+            # A leaf knows its tensor (its .grad is filled); a recorded value only
+            # when a hook or retain_grad asks, so the common path makes no weakref.
             node.tensor = weakref.ref(t)
         return t
 
@@ -477,9 +483,7 @@ class Tensor(Tracer):
         >>> x.grad
         tensor([2., 4.])
         """
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _engine.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
         """A tensor sharing this one's storage (and version counter) that does not require grad.
@@ -534,18 +538,15 @@ class Tensor(Tracer):
         # when the operation is recorded, so it has its own version counter.
         old = Tensor._from_node(node)
         new = compute(old)
-        if new.dtype != self.dtype:
-            if (
-                self.dtype.np.kind in "iub"
-                and new.dtype.np.kind in "fc"
-                or (self.dtype.np.kind != "c" and new.dtype.np.kind == "c")
-            ):
+        new_dt, dt = new._node.primal.dtype, node.primal.dtype
+        if new_dt != dt:
+            if dt.kind in "iub" and new_dt.kind in "fc" or (dt.kind != "c" and new_dt.kind == "c"):
                 raise RuntimeError(
                     f"result type {scalar_type_name(new.dtype)} can't be cast to the desired "
                     f"output type {scalar_type_name(self.dtype)}"
                 )
             new = new.to(self.dtype)
-        if tuple(new.shape) != tuple(self.shape):
+        if new._node.primal.shape != node.primal.shape:
             new = new.expand(self.shape) if recording else new
             if tuple(new.shape) != tuple(self.shape):
                 raise RuntimeError(
@@ -651,66 +652,110 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
     remembers the tensor inputs for ``next_functions`` and takes the version
     of each value PyTorch saves for backward.
     """
-    if isinstance(out, Tensor):
+    if type(out) is Node:
+        node = out
+    elif isinstance(out, Tensor):
         node = out._node
     elif isinstance(out, Node):
         node = out
     else:
         node = constant(out)
-    input_nodes = tuple(t._node if isinstance(t, Tensor) else None for t in inputs)
     vc = vc_of._vc if vc_of is not None else None
-    if vc is None and any(node is n for n in input_nodes if n is not None):
-        # The operation returned its input unchanged: a new handle on the same value.
-        src = next(t for t in inputs if isinstance(t, Tensor) and t._node is node)
-        vc = src._vc
+    if vc is None:
+        for t in inputs:
+            if isinstance(t, Tensor) and t._node is node:
+                # The operation returned its input unchanged: a new handle on the same value.
+                vc = t._vc
+                break
     result = Tensor._from_node(node, vc=vc, view=view)
     if node.prim is not None and node.face is None:
         node.face = key
-        node.face_inputs = input_nodes
-        node.saved = _saved(key, inputs, result)
+        node.face_inputs = _face_inputs(node.args, inputs)
+        code = saves(key)
+        if code:
+            node.saved = _saved(code, inputs, result)
     return result
 
 
-def _saved(key: str, inputs: tuple, out: Tensor) -> tuple:
-    """What PyTorch saves for backward: ``(version cell, version, tensor ref, is output, label)``.
+def _face_inputs(args: tuple, inputs: tuple) -> tuple:
+    """What ``next_functions`` reads: per tensor input its node, anything else for the others.
 
-    Numbers saved (``x * 2`` saves the 2) have no version cell; they still make
+    When the equation's own arguments are the operation's inputs (``x * 2``
+    binds ``mul(x's node, 2)``), they are kept as they are: one object less
+    per recorded value for Python's cyclic collector to scan. (An argument
+    that does not require grad is its array there; it has no edge either way.)
+    """
+    if len(args) == len(inputs):
+        for a, t in zip(args, inputs):
+            if a is t:
+                continue  # the same number
+            if isinstance(t, Tensor) and (a is t._node or a is t._node.primal):
+                continue
+            break
+        else:
+            return args
+    return tuple([t._node if isinstance(t, Tensor) else None for t in inputs])
+
+
+def _saved(code: str, inputs: tuple, out: Tensor) -> tuple:
+    """What PyTorch saves for backward: ``(version cell, version, tensor ref, is output, shape,
+    dtype)``, the last two for the error message.
+
+    A saved number (``x * 2`` saves the 2) has no version cell; it still makes
     the node one whose saved values a backward pass without ``retain_graph``
     frees.
     """
-    code = saves(key)
-    if not code:
-        return ()
-    chosen: list[Any] = []
-    if code in ("in", "in+out"):
-        chosen = list(inputs)
-    elif code == "cross":
-        for i, t in enumerate(inputs):
-            others = [u for j, u in enumerate(inputs) if j != i]
-            if builtins.any(isinstance(u, Tensor) and u.requires_grad for u in others):
-                chosen.append(t)
+    if code == "cross":
+        # Each factor is saved for the other's derivative: only if the other requires grad.
+        if len(inputs) == 2:
+            a, b = inputs
+            chosen = []
+            if isinstance(b, Tensor) and b._node.requires_grad:
+                chosen.append(a)
+            if isinstance(a, Tensor) and a._node.requires_grad:
+                chosen.append(b)
+        else:
+            chosen = [
+                t
+                for i, t in enumerate(inputs)
+                if builtins.any(
+                    j != i and isinstance(u, Tensor) and u._node.requires_grad
+                    for j, u in enumerate(inputs)
+                )
+            ]
     elif code == "self":
-        chosen = list(inputs[:1])
+        chosen = inputs[:1]
+    elif code == "in" or code == "in+out":
+        chosen = inputs
     elif code == "other":
-        chosen = list(inputs[1:2])
+        chosen = inputs[1:2]
+    else:  # "out"
+        chosen = ()
     entries = [
-        (t._vc, t._vc[0], weakref.ref(t), False, _label(t))
-        if isinstance(t, Tensor)
-        else (None, 0, None, False, "")
+        (t._vc, t._vc[0], weakref.ref(t), False, t._node.primal.shape, t._node.primal.dtype)
         for t in chosen
+        if isinstance(t, Tensor)
     ]
-    if code in ("out", "in+out"):
-        entries.append((out._vc, out._vc[0], None, True, _label(out)))
+    if code == "out" or code == "in+out":
+        p = out._node.primal
+        entries.append((out._vc, out._vc[0], None, True, p.shape, p.dtype))
+    if not entries:
+        return _NUMBERS_SAVED if chosen else ()
     return tuple(entries)
 
 
-def _label(t: Tensor) -> str:
-    return f"[{legacy_type(t)} [{', '.join(str(d) for d in t.shape)}]]"
+# What a node that saved only numbers keeps (one shared tuple): nothing to check.
+_NUMBERS_SAVED = ((None, 0, None, False, (), None),)
+
+
+def _label(shape: tuple, dtype: np.dtype) -> str:
+    """``[torch.FloatTensor [2, 3]]``: how PyTorch's message names a saved value."""
+    return f"[torch.{_dtypes.to_torch(dtype)._legacy} [{', '.join(str(n) for n in shape)}]]"
 
 
 def check_saved(node: Node) -> None:
     """Raise PyTorch's error if a value ``node`` saved for backward was changed in place."""
-    for vc, version, ref, is_output, label in node.saved:
+    for vc, version, ref, is_output, shape, dtype in node.saved:
         if vc is None or vc[0] == version:
             continue
         if is_output:
@@ -722,9 +767,9 @@ def check_saved(node: Node) -> None:
                 which = f", which is output 0 of {_short_name(t.grad_fn._torch_name)},"
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an "
-            f"inplace operation: {label}{which} is at version {vc[0]}; expected version "
-            f"{version} instead. Hint: enable anomaly detection to find the operation that "
-            "failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+            f"inplace operation: {_label(shape, dtype)}{which} is at version {vc[0]}; expected "
+            f"version {version} instead. Hint: enable anomaly detection to find the operation "
+            "that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
             "check_nan=False)."
         )
 
@@ -732,6 +777,32 @@ def check_saved(node: Node) -> None:
 def _short_name(name: str) -> str:
     i = name.rfind("Backward")
     return name[:i] if i > 0 else name
+
+
+# ---------------------------------------------------------------------------
+# Tensors as pytrees: the functional transforms see a tensor's array
+# ---------------------------------------------------------------------------
+
+_ARRAY_LIKE = (np.ndarray, np.generic, int, float, complex, bool)
+
+
+def _flatten_tensor(t: Tensor) -> tuple[tuple, None]:
+    # One child, the array. Autograd state (requires_grad, grad_fn, .grad) is not
+    # part of the structure: a tensor that requires grad and one that does not
+    # flatten alike, so a cotangent tensor matches the output it belongs to.
+    return (t._node.primal,), None
+
+
+def _unflatten_tensor(aux: None, children) -> Any:
+    (value,) = children
+    if isinstance(value, Tensor):
+        return value  # a tree of tensors put in a tensor's place (jacrev of tensors)
+    if isinstance(value, _ARRAY_LIKE) or isinstance(value, Tracer) and type(value) is not Node:
+        return Tensor._from_node(constant(value))
+    return value  # not an array (None, a shape, ...): nothing to wrap
+
+
+register_pytree_node(Tensor, _flatten_tensor, _unflatten_tensor)
 
 
 # ---------------------------------------------------------------------------

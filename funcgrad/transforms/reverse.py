@@ -390,6 +390,7 @@ def value_and_grad(
         grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
         g = in_tree.unflatten(_collect(grads, tracers, inputs))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
+        value = out_tree.unflatten([value])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
 
     _name(value_and_grad_fun, "value_and_grad", fun)

@@ -9,6 +9,7 @@ for a graph already freed by an earlier backward pass.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -18,15 +19,28 @@ import numpy as np
 from ...core.trace import Tracer
 from ...numpy import conj
 from ...transforms.reverse import backward_pass
-from .._graph import TRACE, Node, enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .._graph import (
+    TRACE,
+    Node,
+    _state,
+    enable_grad,
+    is_grad_enabled,
+    no_grad,
+    quiet_errors,
+    set_grad_enabled,
+)
 from ..tensor import Size, Tensor, check_saved
-from . import functional  # noqa: F401 - torch.autograd.functional
+from . import (
+    functional,  # noqa: F401 - torch.autograd.functional
+    graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg
+)
 from .graph import Function  # noqa: F401
 
 __all__ = [
     "backward",
     "grad",
     "functional",
+    "graph",
     "Function",
     "no_grad",
     "enable_grad",
@@ -72,19 +86,15 @@ def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         if g is None:
-            if out.numel() != 1:
+            p = out._node.primal
+            if p.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if out.dtype.np.kind not in "fc":
+            if p.dtype.kind != "f":
                 raise RuntimeError(
                     f"grad can be implicitly created only for real scalar outputs but got "
                     f"{out.dtype}"
                 )
-            if out.dtype.np.kind == "c":
-                raise RuntimeError(
-                    f"grad can be implicitly created only for real scalar outputs but got "
-                    f"{out.dtype}"
-                )
-            seeds.append(np.ones(tuple(out.shape), out.dtype.np))
+            seeds.append(np.ones(p.shape, p.dtype))
             continue
         if not isinstance(g, Tensor):
             from ..factories import tensor
@@ -142,22 +152,28 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     def on_grad(node, g):
         if node.released:
             raise RuntimeError(FREED)
-        check_saved(node)
+        if node.saved:
+            check_saved(node)
+            if not retain_graph:
+                visited.append(node)
         if node.hooks or node.retains_grad or (node.prim is None and accumulate):
             g = _face_hooks_and_grads(node, g, create_graph, accumulate, only)
-        if node.saved and not retain_graph:
-            visited.append(node)
         return g
 
-    with set_grad_enabled(create_graph), np.errstate(all="ignore"):
-        results = backward_pass(
-            TRACE,
-            [o._node for o in outputs],
-            seeds,
-            keep=input_nodes,
-            create_graph=create_graph,
-            on_grad=on_grad,
-        )
+    prev_mode = _state.grad_enabled
+    _state.grad_enabled = bool(create_graph)
+    try:
+        with quiet_errors():
+            results = backward_pass(
+                TRACE,
+                [o._node for o in outputs],
+                seeds,
+                keep=input_nodes,
+                create_graph=create_graph,
+                on_grad=on_grad,
+            )
+    finally:
+        _state.grad_enabled = prev_mode
     if not retain_graph:
         for node in visited:
             # Its saved values are gone, as in PyTorch: a later walk through it raises.
@@ -188,10 +204,23 @@ def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
 
 def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
     """``t.grad += g`` as PyTorch: in place unless the graph of the gradient is kept."""
+    old = t._grad
+    if old is not None and not create_graph and type(g) is np.ndarray:
+        storage = old._node.primal
+        if (
+            not old._node.requires_grad
+            and type(storage) is np.ndarray
+            and storage.shape == g.shape
+            and storage.dtype == g.dtype
+            and storage.flags.writeable
+        ):
+            # What ``old.add_(g)`` under no_grad does, without the operation machinery.
+            np.add(storage, np.conj(g) if g.dtype.kind == "c" else g, out=storage)
+            old._vc[0] += 1
+            return
     face = _to_face(g, create_graph)
     if face.dtype != t.dtype:
         face = face.to(t.dtype)
-    old = t._grad
     if old is None:
         if face.requires_grad:
             # PyTorch stores a copy of the first gradient of a kept graph.
@@ -320,5 +349,8 @@ class detect_anomaly:  # noqa: N801 - PyTorch's name
     def __exit__(self, *exc):
         return False
 
+
+# Tensor.backward calls backward() above (funcgrad.torch.tensor cannot import this module).
+sys.modules[check_saved.__module__]._engine = sys.modules[__name__]
 
 del Sequence, Tracer, is_grad_enabled
