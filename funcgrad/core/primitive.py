@@ -119,13 +119,30 @@ def defvjp(prim: Primitive, *rules: Callable | None) -> None:
     derivative (an index, a condition).
     """
     n = len(rules)
+    # Unary and binary rules get direct wrappers: this runs once per node of every walk.
+    if n == 1 and rules[0] is not None:
+        (r0,) = rules
 
-    def vjp(g, ans, primals, params, wanted):
-        cts = [None] * len(primals)
-        for i, w in enumerate(wanted):
-            if w and i < n and rules[i] is not None:
-                cts[i] = rules[i](g, ans, *primals, **params)
-        return cts
+        def vjp(g, ans, primals, params, wanted):
+            return (r0(g, ans, *primals, **params) if wanted[0] else None,)
+
+    elif n == 2 and None not in rules:
+        r0, r1 = rules
+
+        def vjp(g, ans, primals, params, wanted):
+            return (
+                r0(g, ans, *primals, **params) if wanted[0] else None,
+                r1(g, ans, *primals, **params) if wanted[1] else None,
+            )
+
+    else:
+
+        def vjp(g, ans, primals, params, wanted):
+            cts = [None] * len(primals)
+            for i, w in enumerate(wanted):
+                if w and i < n and rules[i] is not None:
+                    cts[i] = rules[i](g, ans, *primals, **params)
+            return cts
 
     prim.vjp = vjp
 

@@ -417,7 +417,14 @@ def _seed(value: Any, holomorphic: bool) -> np.ndarray:
             f"grad requires a floating output, but the function returned {dtype}: an "
             f"integer or boolean output has no derivative."
         )
-    return np.ones((), dtype)
+    seed = _SEEDS.get(dtype)
+    if seed is None:
+        seed = _SEEDS[dtype] = np.ones((), dtype)
+        seed.flags.writeable = False  # shared by every call: nothing may write into it
+    return seed
+
+
+_SEEDS: dict[np.dtype, np.ndarray] = {}
 
 
 def grad(
