@@ -190,6 +190,7 @@ from .functions import (
     t,
     tan,
     tanh,
+    trace,
     transpose,
     trunc,
     unbind,
