@@ -9,8 +9,10 @@ properties of ``Tensor``.
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import inspect
+import sys
 import types
 
 import pytest
@@ -95,6 +97,33 @@ def test_tensor_methods_have_examples():
         f"{len(missing)} methods and properties of funcgrad.torch.Tensor have no `>>>` "
         "example in their docstring:\n  " + "\n  ".join(missing)
     )
+
+
+def _collected_by_doctest_modules(fn) -> bool:
+    """Whether ``--doctest-modules`` runs ``fn``'s examples: a function of its module's globals.
+
+    Tensor's own methods are not (the class says ``__module__ = "torch"``, as
+    PyTorch's), nor the methods built by factories (``add_``, ``float``).
+    """
+    module = sys.modules.get(getattr(fn, "__module__", None) or "")
+    return module is not None and getattr(module, getattr(fn, "__name__", ""), None) is fn
+
+
+_OPTIONS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+
+
+@pytest.mark.parametrize(
+    "attr", [a for a, fn in _tensor_members() if not _collected_by_doctest_modules(fn)]
+)
+def test_tensor_method_examples_run(attr):
+    """The examples that --doctest-modules does not reach run here."""
+    fn = dict(_tensor_members())[attr]
+    doc = inspect.getdoc(fn) or ""
+    test = doctest.DocTestParser().get_doctest(doc, {}, f"Tensor.{attr}", None, 0)
+    runner = doctest.DocTestRunner(optionflags=_OPTIONS)
+    out: list[str] = []
+    runner.run(test, out=out.append)
+    assert runner.failures == 0, "".join(out)
 
 
 def test_the_sweep_sees_what_it_should():
