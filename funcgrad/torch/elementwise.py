@@ -120,6 +120,16 @@ def _rdiv(input, other):
 
 
 def _floor_divide(input, other, mode="floor"):
+    """``input // other``: the quotient rounded down (towards 0 with ``mode="trunc"``).
+
+    No derivative, as PyTorch's. ``Tensor.floor_divide`` and ``//`` call it.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([5, -5]).floor_divide(2), torch.tensor([5.0, -5.0]) // 2
+    (tensor([ 2, -3]), tensor([ 2., -3.]))
+    """
     dt, (a, b), xs = _operands(input, other)
     av, bv = np.asarray(_value(a)), np.asarray(_value(b))
     with np.errstate(all="ignore"):

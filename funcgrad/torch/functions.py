@@ -701,6 +701,21 @@ for _name, _fn in _tensor_methods.items():
 
 Tensor.T = property(_T)
 Tensor.mT = property(_mT)
-Tensor.H = property(lambda self: conj(_T(self)))
+
+
+def _H(self):
+    """The conjugate transpose of a matrix (``x.H``); the transpose of a real one.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([[1 + 1j, 2]]).H
+    tensor([[1.-1.j],
+            [2.-0.j]])
+    """
+    return conj(_T(self))
+
+
+Tensor.H = property(_H)
 Tensor.real = property(real)
 Tensor.imag = property(imag)

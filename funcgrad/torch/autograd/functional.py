@@ -5,6 +5,18 @@ it with :func:`funcgrad.torch.autograd.grad`, so the rules are the kernel's.
 (``jvp`` is the transpose of a ``vjp``, as PyTorch computes it: a ``vjp`` with
 a placeholder cotangent recorded with ``create_graph=True``, differentiated
 again.)
+
+>>> import funcgrad.torch as torch
+>>> from funcgrad.torch.autograd.functional import hessian, jacobian
+>>> def f(x, y):
+...     return x * y.sum()
+>>> jacobian(f, (torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])))
+(tensor([[7., 0.],
+        [0., 7.]]), tensor([[1., 1.],
+        [2., 2.]]))
+>>> hessian(lambda t: (t ** 2).prod(), torch.tensor([1.0, 2.0]))
+tensor([[8., 8.],
+        [8., 2.]])
 """
 
 from __future__ import annotations
