@@ -113,11 +113,15 @@ _OPTIONS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 
 @pytest.mark.parametrize(
-    "attr", [a for a, fn in _tensor_members() if not _collected_by_doctest_modules(fn)]
+    "attr",
+    ["(the class)"]
+    + [a for a, fn in _tensor_members() if not _collected_by_doctest_modules(fn)],
 )
 def test_tensor_method_examples_run(attr):
     """The examples that --doctest-modules does not reach run here."""
-    fn = dict(_tensor_members())[attr]
+    from funcgrad.torch import Tensor
+
+    fn = Tensor if attr == "(the class)" else dict(_tensor_members())[attr]
     doc = inspect.getdoc(fn) or ""
     test = doctest.DocTestParser().get_doctest(doc, {}, f"Tensor.{attr}", None, 0)
     runner = doctest.DocTestRunner(optionflags=_OPTIONS)

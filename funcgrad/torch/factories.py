@@ -528,14 +528,13 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
 class device:  # noqa: N801 - PyTorch's name
     """A device, as ``torch.device("cpu")``: funcgrad has only the CPU.
 
-    Factories accept ``device=`` and ignore it; a device compares equal to its
-    name.
+    Factories and ``Tensor.to`` accept a device and ignore it.
 
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> torch.device("cpu"), torch.ones(1).device == "cpu"
-    (device(type='cpu'), True)
+    >>> torch.device("cpu"), torch.ones(1).device.type
+    (device(type='cpu'), 'cpu')
     """
 
     def __init__(self, type: str = "cpu", index: int | None = None) -> None:  # noqa: A002

@@ -110,13 +110,16 @@ class Tensor(Tracer):
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> x = torch.arange(4.0, requires_grad=True)
-    >>> y = 2 * torch.dot(x, x)
-    >>> y
-    tensor(28., grad_fn=<MulBackward0>)
-    >>> y.backward()
-    >>> x.grad
-    tensor([ 0.,  4.,  8., 12.])
+    >>> w = torch.tensor([[1.0, -1.0]], requires_grad=True)
+    >>> x = torch.tensor([[2.0], [3.0]])
+    >>> loss = (w @ x).relu().sum()
+    >>> w.is_leaf, loss.is_leaf, loss.grad_fn
+    (True, False, <SumBackward0 object at ...>)
+    >>> loss.backward()
+    >>> w.grad
+    tensor([[0., 0.]])
+    >>> isinstance(w, torch.Tensor), type(w)
+    (True, <class 'torch.Tensor'>)
     """
 
     # PyTorch's scripts print type(t): keep the name they print.
