@@ -77,7 +77,11 @@ def is_inexact(dtype: Any) -> bool:
 
 def placeholder(x: Any) -> np.ndarray:
     """A zero-strided array with ``x``'s shape and dtype: lets NumPy check shapes for free."""
-    return np.broadcast_to(np.zeros((), dtype_of(x)), shape_of(x))
+    shape = shape_of(x)
+    dtype = dtype_of(x)
+    # np.ndarray over a one-element buffer with zero strides: what np.broadcast_to
+    # builds, without its ~5 us of argument handling (this sits on rules' hot paths).
+    return np.ndarray(shape, dtype, np.zeros(1, dtype), 0, (0,) * len(shape))
 
 
 def canonical_axis(axis: int, ndim: int) -> int:

@@ -29,7 +29,9 @@ def _matmul_vjp_y(g, ans, x, y):
             return multiply(g, x)
         return multiply(_expand_last(x), getitem(g, (Ellipsis, None, slice(None))))
     if len(shape_of(y)) == 1:
-        # A vector-matrix product g @ x (per stacked matrix; the walk sums the stack).
+        if len(shape_of(x)) == 2:
+            return matmul(g, x)  # a vector-matrix product
+        # Per stacked matrix, as a one-row product; the walk sums the stack.
         row = getitem(g, (Ellipsis, None, slice(None)))
         return getitem(matmul(row, x), (Ellipsis, 0, slice(None)))
     return matmul(swapaxes(x, -1, -2), g)
@@ -56,6 +58,14 @@ def _matmul_batch(args, dims):
     x_vec = ndim_of(x) - (dx is not None) == 1
     y_vec = ndim_of(y) - (dy is not None) == 1
     x, y = bdim_to_front(x, dx), bdim_to_front(y, dy)
+    # Where the batch folds into the rows of one matrix, one GEMM replaces a
+    # stack of small products (NumPy runs a stacked matmul as a loop).
+    if dx is not None and dy is None and ndim_of(y) == 2 and ndim_of(x) <= 3:
+        shape = np.shape(x)  # (B, k) or (B, n, k) times a (k, m) matrix
+        out = matmul_p.bind(reshape(x, (-1, shape[-1])), y)
+        return reshape(out, shape[:-1] + np.shape(y)[-1:]), 0
+    if dx is None and ndim_of(x) == 2 and dy is not None and y_vec:
+        return matmul_p.bind(y, swapaxes(x, -1, -2)), 0  # (n, k) times a batch of k-vectors
     if x_vec:  # (k,) -> (1, k)
         shape = np.shape(x)
         x = reshape(x, shape[:-1] + (1,) + shape[-1:])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..core.primitive import Primitive, deflinear
@@ -86,8 +88,18 @@ def reshape(a, shape, order="C", *, copy=None):
     return reshape_p.bind(a, shape=new)
 
 
+def _shape_tuple(shape) -> tuple:
+    """A shape argument as a tuple: NumPy also takes one int (or a 0-d array)."""
+    try:
+        return tuple(shape)
+    except TypeError:
+        return (shape,)
+
+
 def _resolve_shape(shape, old_shape) -> tuple[int, ...]:
-    shape = (shape,) if np.ndim(shape) == 0 else tuple(shape)
+    shape = _shape_tuple(shape)
+    if all(type(s) is int and s >= 0 for s in shape) and math.prod(shape) == math.prod(old_shape):
+        return shape  # the common case, without asking NumPy
     # Let NumPy resolve -1 and raise its own error for an impossible shape.
     size = int(np.prod(old_shape, dtype=np.int64))
     return np.empty((size,), dtype=np.bool_).reshape(old_shape).reshape(shape).shape
@@ -107,7 +119,8 @@ def transpose(a, axes=None):
         axes = tuple(range(ndim))[::-1]
     else:
         axes = tuple(int(ax) for ax in axes)
-        np.transpose(placeholder(a), axes)  # NumPy's own error for invalid axes
+        if sorted(ax % ndim if -ndim <= ax < ndim else -1 for ax in axes) != list(range(ndim)):
+            np.transpose(placeholder(a), axes)  # NumPy's own error for invalid axes
         axes = tuple(ax % ndim for ax in axes)
     if axes == tuple(range(ndim)):
         return a
@@ -123,7 +136,7 @@ def broadcast_to(array, shape, subok=False):
     >>> fg.grad(lambda x: fnp.sum(fnp.broadcast_to(x, (3, 2))))(fnp.asarray([1.0, 2.0]))
     array([3., 3.])
     """
-    shape = (int(shape),) if np.ndim(shape) == 0 else tuple(int(s) for s in shape)
+    shape = tuple(int(s) for s in _shape_tuple(shape))
     if shape_of(array) == shape:
         return array
     np.broadcast_to(placeholder(array), shape)  # NumPy's error for an impossible shape
@@ -164,7 +177,8 @@ def swapaxes(a, axis1, axis2):
     (4, 3, 2)
     """
     ndim = len(shape_of(a))
-    np.swapaxes(placeholder(a), axis1, axis2)  # NumPy's own error for invalid axes
+    if not (-ndim <= axis1 < ndim and -ndim <= axis2 < ndim):
+        np.swapaxes(placeholder(a), axis1, axis2)  # NumPy's own error for invalid axes
     axes = list(range(ndim))
     i, j = axis1 % ndim, axis2 % ndim
     axes[i], axes[j] = axes[j], axes[i]
