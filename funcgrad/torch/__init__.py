@@ -190,6 +190,7 @@ from .functions import (
     t,
     tan,
     tanh,
+    trace,
     transpose,
     trunc,
     unbind,
@@ -221,16 +222,47 @@ __version__ = "2.13.0+funcgrad"
 
 
 def get_default_device():
+    """The device factories put tensors on: always the CPU in funcgrad.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.get_default_device()
+    device(type='cpu')
+    """
     return device("cpu")
 
 
 class cuda:  # noqa: N801 - torch.cuda
-    """funcgrad runs on the CPU: ``torch.cuda.is_available()`` is False."""
+    """funcgrad runs on the CPU: ``torch.cuda.is_available()`` is False.
+
+    So scripts that pick a device the usual way run unchanged.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.cuda.is_available(), torch.cuda.device_count()
+    (False, 0)
+    >>> torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device(type='cpu')
+    """
 
     @staticmethod
     def is_available():
+        """False: there is no GPU in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.cuda.is_available()
+        False
+        """
         return False
 
     @staticmethod
     def device_count():
+        """0: there is no GPU in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.cuda.device_count()
+        0
+        """
         return 0

@@ -81,6 +81,7 @@ NODES: dict[str, tuple[str, str]] = {
     "reduce_max": ("AmaxBackward0", "in+out"),
     "reduce_min": ("AminBackward0", "in+out"),
     "prod": ("ProdBackward0", "in+out"),
+    "prod_dim": ("ProdBackward1", "in+out"),
     "std": ("StdBackward0", "in+out"),
     "var": ("VarBackward0", "in"),
     "norm": ("LinalgVectorNormBackward0", "in+out"),

@@ -48,10 +48,7 @@ def add(input, other, *, alpha=1):
     >>> torch.add(torch.tensor([1, 2]), 1.5)
     tensor([2.5000, 3.5000])
     """
-    if alpha != 1:
-        other = mul(other, alpha)
-    _, a, b, xs = _binary(input, other)
-    return record("add", apply(add_p, a, b), xs)
+    return _scaled_binary("add", add_p, input, other, alpha)
 
 
 def sub(input, other, *, alpha=1):
@@ -63,16 +60,31 @@ def sub(input, other, *, alpha=1):
     >>> torch.sub(torch.tensor([1.0, 2.0]), 1)
     tensor([0., 1.])
     """
+    return _scaled_binary("sub", subtract_p, input, other, alpha)
+
+
+def _scaled_binary(key: str, prim: Primitive, input, other, alpha):
+    """``prim(input, alpha * other)``: ``add`` and ``sub``."""
     if alpha != 1:
         other = mul(other, alpha)
     _, a, b, xs = _binary(input, other)
-    return record("sub", apply(subtract_p, a, b), xs)
+    return record(key, apply(prim, a, b), xs)
+
+
+def _reflected(key: str, prim: Primitive, input, other, *, floating: bool = False):
+    """``other - input``, ``other / input`` for the reflected operators (``2 - x``).
+
+    With a number on the left PyTorch records ``RsubBackward1``/``DivBackward1``
+    (``r{key}``) whose one input is the tensor.
+    """
+    _, a, b, xs = _binary(other, input, floating=floating)
+    if isinstance(other, Tensor):
+        return record(key, apply(prim, a, b), xs)
+    return record("r" + key, apply(prim, a, b), (xs[1], xs[0]))
 
 
 def _rsub(input, other):
-    _, a, b, xs = _binary(other, input)
-    key = "rsub" if not isinstance(other, Tensor) else "sub"
-    return record(key, apply(subtract_p, a, b), (xs[1], xs[0]) if key == "rsub" else xs)
+    return _reflected("sub", subtract_p, input, other)
 
 
 def mul(input, other):
@@ -104,12 +116,20 @@ def div(input, other, *, rounding_mode=None):
 
 
 def _rdiv(input, other):
-    _, a, b, xs = _binary(other, input, floating=True)
-    key = "rdiv" if not isinstance(other, Tensor) else "div"
-    return record(key, apply(true_divide_p, a, b), (xs[1], xs[0]) if key == "rdiv" else xs)
+    return _reflected("div", true_divide_p, input, other, floating=True)
 
 
 def _floor_divide(input, other, mode="floor"):
+    """``input // other``: the quotient rounded down (towards 0 with ``mode="trunc"``).
+
+    No derivative, as PyTorch's. ``Tensor.floor_divide`` and ``//`` call it.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([5, -5]).floor_divide(2), torch.tensor([5.0, -5.0]) // 2
+    (tensor([ 2, -3]), tensor([ 2., -3.]))
+    """
     dt, (a, b), xs = _operands(input, other)
     av, bv = np.asarray(_value(a)), np.asarray(_value(b))
     with np.errstate(all="ignore"):
@@ -186,12 +206,26 @@ def _power(a, b):
 
 
 def square(input):
-    """``input ** 2``."""
+    """``input ** 2``, elementwise.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.square(torch.tensor([-2.0, 3.0]))
+    tensor([4., 9.])
+    """
     return pow(input, 2)
 
 
 def float_power(input, exponent):
-    """``input ** exponent`` in float64."""
+    """``input ** exponent`` computed in double precision (the result is ``float64``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.float_power(torch.tensor([2, 3]), 2)
+    tensor([4., 9.], dtype=torch.float64)
+    """
     x = _t(input).to(_dtypes._BY_NAME["float64"])
     return pow(x, exponent)
 
@@ -296,7 +330,14 @@ absolute = abs
 
 
 def sign(input):
-    """The sign of each element; zero derivative."""
+    """The sign of each element (-1, 0 or 1); its derivative is zero.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.sign(torch.tensor([-2.0, 0.0, 3.0]))
+    tensor([-1.,  0.,  1.])
+    """
     x = _check_tensor(input, "sign")
     return record("sign", _zero_derivative(x, np.sign(np.asarray(_value(x._node)))), (x,))
 
@@ -310,20 +351,29 @@ def _zero_derivative(x: Tensor, values: np.ndarray):
     return fnp.where(np.zeros(values.shape, np.bool_), n, values)
 
 
-def _constant_op(fn, name):
+def _constant_op(fn, name, what, out):
     def op(input):
         x = _check_tensor(input, name)
         return record(name, _zero_derivative(x, fn(np.asarray(_value(x._node)))), (x,))
 
     op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Elementwise ``{name}``; piecewise constant, so its derivative is zero."
+    op.__doc__ = f"""{what}, elementwise; piecewise constant, so its derivative is zero.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.{name}(torch.tensor([-1.5, 0.5, 2.7]))
+    {out}
+    """
     return op
 
 
-floor = _constant_op(np.floor, "floor")
-ceil = _constant_op(np.ceil, "ceil")
-round = _constant_op(np.round, "round")  # noqa: A001
-trunc = _constant_op(np.trunc, "trunc")
+floor = _constant_op(np.floor, "floor", "The largest integer not above", "tensor([-2.,  0.,  2.])")
+ceil = _constant_op(np.ceil, "ceil", "The smallest integer not below", "tensor([-1.,  1.,  3.])")
+round = _constant_op(  # noqa: A001
+    np.round, "round", "The nearest integer (halves to even)", "tensor([-2.,  0.,  3.])"
+)
+trunc = _constant_op(np.trunc, "trunc", "The integer part (towards 0)", "tensor([-1.,  0.,  2.])")
 
 
 def clamp(input, min=None, max=None):  # noqa: A002 - PyTorch's names
@@ -364,10 +414,26 @@ clip = clamp
 
 
 def clamp_min(input, min):  # noqa: A002
+    """Limit values from below: :func:`clamp` with ``max=None``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.clamp_min(torch.tensor([-1.0, 0.5, 2.0]), 0.0)
+    tensor([0.0000, 0.5000, 2.0000])
+    """
     return clamp(input, min=min)
 
 
 def clamp_max(input, max):  # noqa: A002
+    """Limit values from above: :func:`clamp` with ``min=None``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.clamp_max(torch.tensor([-1.0, 0.5, 2.0]), 1.0)
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
     return clamp(input, max=max)
 
 
@@ -407,7 +473,14 @@ def maximum(input, other):
 
 
 def minimum(input, other):
-    """Elementwise minimum; at a tie each side gets half the derivative."""
+    """Elementwise minimum; at a tie each side gets half the derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.minimum(torch.tensor([1.0, 5.0]), torch.tensor([3.0, 2.0]))
+    tensor([1., 2.])
+    """
     _, a, b, xs = _binary(input, other)
     return record("minimum", fnp.minimum(a, b), xs)
 
@@ -417,98 +490,201 @@ def minimum(input, other):
 # ---------------------------------------------------------------------------
 
 
-def _compare(name: str, fn):
+def _compare(name: str, fn, symbol: str, out: str):
     def op(input, other):
         _, a, b, xs = _binary(input, other)
         return record(name, fn(a, b), ())
 
     op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Elementwise comparison ``{name}``; a bool tensor with no derivative."
+    op.__doc__ = f"""``input {symbol} other``, elementwise: a bool tensor with no derivative.
+
+    ``other`` may be a tensor that broadcasts, or a number; ``x {symbol} y`` calls this.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.{name}(torch.tensor([1, 2, 3]), 2)
+    {out}
+    """
     return op
 
 
-eq = _compare("eq", fnp.equal)
-ne = _compare("ne", fnp.not_equal)
-lt = _compare("lt", fnp.less)
-le = _compare("le", fnp.less_equal)
-gt = _compare("gt", fnp.greater)
-ge = _compare("ge", fnp.greater_equal)
+eq = _compare("eq", fnp.equal, "==", "tensor([False,  True, False])")
+ne = _compare("ne", fnp.not_equal, "!=", "tensor([ True, False,  True])")
+lt = _compare("lt", fnp.less, "<", "tensor([ True, False, False])")
+le = _compare("le", fnp.less_equal, "<=", "tensor([ True,  True, False])")
+gt = _compare("gt", fnp.greater, ">", "tensor([False, False,  True])")
+ge = _compare("ge", fnp.greater_equal, ">=", "tensor([False,  True,  True])")
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 
-def _logical(name: str, fn):
+def _logical(name: str, fn, out: str):
     def op(input, other):
         a, b = _t(input)._array(), _t(other)._array()
         return Tensor._from_node(constant(np.asarray(fn(a, b))))
 
     op.__name__ = op.__qualname__ = name
-    op.__doc__ = f"Elementwise ``{name}``; no derivative."
+    what = name[len("logical_") :]
+    op.__doc__ = f"""Elementwise logical ``{what}`` of the truth values (nonzero is true).
+
+    A bool tensor with no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.{name}(torch.tensor([True, True, False]), torch.tensor([True, False, False]))
+    {out}
+    """
     return op
 
 
-logical_and = _logical("logical_and", np.logical_and)
-logical_or = _logical("logical_or", np.logical_or)
-logical_xor = _logical("logical_xor", np.logical_xor)
+logical_and = _logical("logical_and", np.logical_and, "tensor([ True, False, False])")
+logical_or = _logical("logical_or", np.logical_or, "tensor([ True,  True, False])")
+logical_xor = _logical("logical_xor", np.logical_xor, "tensor([False,  True, False])")
 
 
-def _bitwise(fn):
+def _bitwise(name: str, fn, out: str):
     def op(input, other):
         dt, (a, b), xs = _operands(input, other)
         if dt.kind not in "biu":
             raise RuntimeError("bitwise operations are only defined on integer and bool tensors")
         return Tensor._from_node(constant(np.asarray(fn(_value(a), _value(b)))))
 
+    op.__name__ = op.__qualname__ = name
+    what = name[len("bitwise_") :]
+    op.__doc__ = f"""Elementwise bitwise ``{what}`` of integer or bool tensors.
+
+    No derivative. The operators ``&``, ``|`` and ``^`` call these functions.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.{name}(torch.tensor([12, 10]), 6)
+    {out}
+    """
     return op
 
 
-bitwise_and = _bitwise(np.bitwise_and)
-bitwise_or = _bitwise(np.bitwise_or)
-bitwise_xor = _bitwise(np.bitwise_xor)
-
-
-def logical_not(input):
-    return Tensor._from_node(constant(np.logical_not(_t(input)._array())))
+bitwise_and = _bitwise("bitwise_and", np.bitwise_and, "tensor([4, 2])")
+bitwise_or = _bitwise("bitwise_or", np.bitwise_or, "tensor([14, 14])")
+bitwise_xor = _bitwise("bitwise_xor", np.bitwise_xor, "tensor([10, 12])")
 
 
 def bitwise_not(input):
+    """Elementwise bitwise not (``~x``): logical not for bool tensors. No derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.bitwise_not(torch.tensor([0, 5])), ~torch.tensor([True, False])
+    (tensor([-1, -6]), tensor([False,  True]))
+    """
     a = _t(input)._array()
     return Tensor._from_node(constant(np.logical_not(a) if a.dtype == np.bool_ else np.invert(a)))
 
 
-def isfinite(input):
-    return Tensor._from_node(constant(np.isfinite(_t(input)._array())))
+def _predicate(name: str, fn, what: str, example: str, out: str):
+    """A test of each element, as a bool tensor with no derivative."""
+
+    def op(input):
+        return Tensor._from_node(constant(fn(_t(input)._array())))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"""{what}: a bool tensor with no derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.{name}(torch.tensor({example}))
+    {out}
+    """
+    return op
 
 
-def isnan(input):
-    return Tensor._from_node(constant(np.isnan(_t(input)._array())))
-
-
-def isinf(input):
-    return Tensor._from_node(constant(np.isinf(_t(input)._array())))
+_SPECIAL = "[1.0, float('inf'), float('nan')]"
+logical_not = _predicate(
+    "logical_not", np.logical_not, "Elementwise logical not (zero is false)", "[0, 1, 2]",
+    "tensor([ True, False, False])",
+)
+isfinite = _predicate(
+    "isfinite", np.isfinite, "Whether each element is finite", _SPECIAL,
+    "tensor([ True, False, False])",
+)
+isnan = _predicate(
+    "isnan", np.isnan, "Whether each element is NaN", _SPECIAL, "tensor([False, False,  True])"
+)
+isinf = _predicate(
+    "isinf", np.isinf, "Whether each element is infinite", _SPECIAL,
+    "tensor([False,  True, False])",
+)
 
 
 def equal(input, other) -> bool:
-    """Whether two tensors have the same shape and values."""
+    """Whether two tensors have the same shape and the same values (a Python bool).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1, 2])
+    >>> torch.equal(x, torch.tensor([1, 2])), torch.equal(x, torch.tensor([1]))
+    (True, False)
+    """
     a, b = _t(input)._array(), _t(other)._array()
     return a.shape == b.shape and bool(np.all(a == b))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
-    """Whether all values are close, as :func:`numpy.allclose`."""
+    """Whether ``|input - other| <= atol + rtol * |other|`` everywhere (a Python bool).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.allclose(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.0 + 1e-6]))
+    True
+    """
     return bool(np.allclose(_t(input)._array(), _t(other)._array(), rtol, atol, equal_nan))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Whether ``|input - other| <= atol + rtol * |other|``, elementwise (a bool tensor).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.isclose(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.1]))
+    tensor([ True, False])
+    """
     return Tensor._from_node(
         constant(np.isclose(_t(input)._array(), _t(other)._array(), rtol, atol, equal_nan))
     )
 
 
-def all(input, dim=None, keepdim=False):  # noqa: A001
+def _all_or_any(fn, input, dim, keepdim):
     a = _t(input)._array()
-    return Tensor._from_node(constant(np.asarray(np.all(a, axis=dim, keepdims=keepdim))))
+    return Tensor._from_node(constant(np.asarray(fn(a, axis=dim, keepdims=keepdim))))
+
+
+def all(input, dim=None, keepdim=False):  # noqa: A001
+    """Whether all elements are true (nonzero), over everything or along ``dim``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[True, False], [True, True]])
+    >>> torch.all(x), torch.all(x, dim=1)
+    (tensor(False), tensor([False,  True]))
+    """
+    return _all_or_any(np.all, input, dim, keepdim)
 
 
 def any(input, dim=None, keepdim=False):  # noqa: A001
-    a = _t(input)._array()
-    return Tensor._from_node(constant(np.asarray(np.any(a, axis=dim, keepdims=keepdim))))
+    """Whether any element is true (nonzero), over everything or along ``dim``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[False, False], [True, False]])
+    >>> torch.any(x), torch.any(x, dim=1)
+    (tensor(True), tensor([False,  True]))
+    """
+    return _all_or_any(np.any, input, dim, keepdim)

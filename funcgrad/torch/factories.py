@@ -269,6 +269,14 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
 
 
 def logspace(start, end, steps, base=10.0, *, dtype=None, requires_grad=False) -> Tensor:
+    """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the exponent.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.logspace(0, 2, 3), torch.logspace(0, 3, 4, base=2)
+    (tensor([  1.,  10., 100.]), tensor([1., 2., 4., 8.]))
+    """
     lin = linspace(start, end, steps, dtype=_dtypes._BY_NAME["float64"])._array()
     return _finish(np.power(base, lin).astype(_float_dtype(dtype)), None, requires_grad)
 
@@ -292,7 +300,20 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
 
 
 class Generator:
-    """A random number generator (NumPy's PCG64; the numbers differ from PyTorch's)."""
+    """A random number generator (NumPy's PCG64; the numbers differ from PyTorch's).
+
+    Pass one as ``generator=`` to the random factories for a stream of its own;
+    the global one is ``torch.default_generator``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> g = torch.Generator().manual_seed(42)
+    >>> a = torch.rand(3, generator=g)
+    >>> b = torch.rand(3, generator=g.manual_seed(42))
+    >>> torch.equal(a, b), g.initial_seed()
+    (True, 42)
+    """
 
     def __init__(self, device: str = "cpu") -> None:
         self._seed = 67280421310721
@@ -329,10 +350,28 @@ def manual_seed(seed: int) -> Generator:
 
 
 def seed() -> int:
+    """Seed the global generator from the operating system's entropy; returns the seed.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> s = torch.seed()
+    >>> s == torch.initial_seed()
+    True
+    """
     return default_generator.seed()
 
 
 def initial_seed() -> int:
+    """The seed the global generator was last seeded with.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> _ = torch.manual_seed(3)
+    >>> torch.initial_seed()
+    3
+    """
     return default_generator.initial_seed()
 
 
@@ -369,7 +408,20 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, *
 def randint(
     low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False
 ) -> Tensor:
-    """Random integers in ``[low, high)``."""
+    """Random integers in ``[low, high)`` (``low`` defaults to 0), as ``int64``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.randint(10, (2, 3))
+    >>> x.shape, x.dtype, bool(((0 <= x) & (x < 10)).all())
+    (torch.Size([2, 3]), torch.int64, True)
+    >>> torch.randint(3, 5, (4,)).tolist() in ([a, b, c, d] for a in (3, 4) for b in (3, 4)
+    ...                                        for c in (3, 4) for d in (3, 4))
+    True
+    """
+    if size is None and isinstance(high, (tuple, list)):
+        low, high, size = 0, low, high  # randint(high, size), PyTorch's other overload
     if high is None:
         low, high = 0, low
     dt = np.dtype(np.int64) if dtype is None else _dtypes.to_numpy(dtype)
@@ -378,11 +430,32 @@ def randint(
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """A random permutation of ``0, ..., n - 1`` (``int64``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> p = torch.randperm(5)
+    >>> sorted(p.tolist()), p.dtype
+    ([0, 1, 2, 3, 4], torch.int64)
+    """
     dt = np.dtype(np.int64) if dtype is None else _dtypes.to_numpy(dtype)
     return _finish(_rng(generator).permutation(n).astype(dt), None, requires_grad)
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
+    """Normal random numbers with ``mean`` and ``std`` (numbers or tensors that broadcast).
+
+    With numbers for both, ``size`` gives the shape.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.normal(torch.zeros(3), 1.0).shape, torch.normal(2.0, 0.5, size=(2, 2)).shape
+    (torch.Size([3]), torch.Size([2, 2]))
+    >>> torch.normal(torch.tensor([10.0, -10.0]), 0.0)
+    tensor([ 10., -10.])
+    """
     m = mean._array() if isinstance(mean, Tensor) else mean
     s = std._array() if isinstance(std, Tensor) else std
     shape = _size((size,)) if size is not None else np.broadcast(np.asarray(m), np.asarray(s)).shape
@@ -395,25 +468,50 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
 # ---------------------------------------------------------------------------
 
 
-def _like(fn):
+def _like(fn, call: str, out: str):
     def like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, **kw):
         dt = input.dtype if dtype is None else dtype
         return fn(*input.shape, dtype=dt, requires_grad=requires_grad, **kw)
 
-    like.__name__ = fn.__name__ + "_like"
-    like.__doc__ = f"Like :func:`{fn.__name__}`, with ``input``'s shape and dtype."
+    like.__name__ = like.__qualname__ = fn.__name__ + "_like"
+    like.__doc__ = f"""Like :func:`{fn.__name__}`, with ``input``'s shape and dtype (or ``dtype``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1, 2, 3], [4, 5, 6]])
+    >>> {call}
+    {out}
+    """
     return like
 
 
-zeros_like = _like(zeros)
-ones_like = _like(ones)
-empty_like = _like(empty)
-rand_like = _like(rand)
-randn_like = _like(randn)
+zeros_like = _like(
+    zeros, "torch.zeros_like(x)", "tensor([[0, 0, 0],\n            [0, 0, 0]])"
+)
+ones_like = _like(
+    ones,
+    "torch.ones_like(x, dtype=torch.float32)",
+    "tensor([[1., 1., 1.],\n            [1., 1., 1.]])",
+)
+empty_like = _like(empty, "torch.empty_like(x).shape", "torch.Size([2, 3])")
+rand_like = _like(
+    rand, "torch.rand_like(x, dtype=torch.float64).dtype", "torch.float64"
+)
+randn_like = _like(
+    randn, "torch.randn_like(torch.zeros(4, 2)).shape", "torch.Size([4, 2])"
+)
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, **kw) -> Tensor:
-    """Like :func:`full`, with ``input``'s shape and dtype."""
+    """Like :func:`full`, with ``input``'s shape and dtype (or ``dtype``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.full_like(torch.zeros(2, dtype=torch.int32), 7)
+    tensor([7, 7], dtype=torch.int32)
+    """
     return full(
         tuple(input.shape),
         fill_value,
@@ -428,7 +526,16 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
 
 
 class device:  # noqa: N801 - PyTorch's name
-    """A device: funcgrad has only the CPU."""
+    """A device, as ``torch.device("cpu")``: funcgrad has only the CPU.
+
+    Factories and ``Tensor.to`` accept a device and ignore it.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.device("cpu"), torch.ones(1).device.type
+    (device(type='cpu'), 'cpu')
+    """
 
     def __init__(self, type: str = "cpu", index: int | None = None) -> None:  # noqa: A002
         if isinstance(type, device):

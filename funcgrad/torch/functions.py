@@ -200,9 +200,96 @@ def _inplace_method(name: str, fn):
         def method(self, *args, **kwargs):
             return self._inplace(lambda old: fn(old, *args, **kwargs))
 
-    method.__name__ = name
-    method.__doc__ = f"In-place ``{name[:-1]}``: changes the tensor, bumps its version."
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = _inplace_doc(name)
     return method
+
+
+def _inplace_doc(name: str) -> str:
+    data, args, out = _INPLACE_EXAMPLES[name]
+    return f"""In-place :meth:`{name[:-1]}`: writes the result into this tensor and returns it.
+
+    The tensor's version counter goes up by one, so a backward pass that
+    needs its old value raises PyTorch's error. On a leaf that requires grad
+    this is an error outside :func:`~funcgrad.torch.no_grad`.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor({data})
+    >>> x.{name}({args}) is x, x
+    (True, {out})
+    """
+
+
+# name: (data, arguments, the tensor after the call); PyTorch prints the same.
+_INPLACE_EXAMPLES = {
+    "add_": ("[1.0, 4.0]", "1", "tensor([2., 5.])"),
+    "sub_": ("[1.0, 4.0]", "1", "tensor([0., 3.])"),
+    "mul_": ("[1.0, 4.0]", "2", "tensor([2., 8.])"),
+    "div_": ("[1.0, 4.0]", "2", "tensor([0.5000, 2.0000])"),
+    "pow_": ("[1.0, 4.0]", "2", "tensor([ 1., 16.])"),
+    "clamp_": ("[1.0, 4.0]", "2, 3", "tensor([2., 3.])"),
+    "clip_": ("[1.0, 4.0]", "2, 3", "tensor([2., 3.])"),
+    "fill_": ("[1.0, 4.0]", "7", "tensor([7., 7.])"),
+    "copy_": ("[1.0, 4.0]", "torch.tensor([5, 6])", "tensor([5., 6.])"),
+    "neg_": ("[1.0, 4.0]", "", "tensor([-1., -4.])"),
+    "exp_": ("[0.0, 1.0]", "", "tensor([1.0000, 2.7183])"),
+    "log_": ("[1.0, 4.0]", "", "tensor([0.0000, 1.3863])"),
+    "sqrt_": ("[1.0, 4.0]", "", "tensor([1., 2.])"),
+    "abs_": ("[-1.0, 4.0]", "", "tensor([1., 4.])"),
+    "relu_": ("[-1.0, 4.0]", "", "tensor([0., 4.])"),
+    "sigmoid_": ("[0.0, 0.0]", "", "tensor([0.5000, 0.5000])"),
+    "tanh_": ("[0.0, 1.0]", "", "tensor([0.0000, 0.7616])"),
+    "sin_": ("[0.0, 1.0]", "", "tensor([0.0000, 0.8415])"),
+    "cos_": ("[0.0, 1.0]", "", "tensor([1.0000, 0.5403])"),
+    "clamp_min_": ("[-1.0, 4.0]", "0", "tensor([0., 4.])"),
+    "clamp_max_": ("[-1.0, 4.0]", "0", "tensor([-1.,  0.])"),
+    "floor_": ("[-1.5, 2.5]", "", "tensor([-2.,  2.])"),
+    "ceil_": ("[-1.5, 2.5]", "", "tensor([-1.,  3.])"),
+    "round_": ("[-1.5, 2.5]", "", "tensor([-2.,  2.])"),
+    "square_": ("[-1.0, 4.0]", "", "tensor([ 1., 16.])"),
+    "reciprocal_": ("[1.0, 4.0]", "", "tensor([1.0000, 0.2500])"),
+}
+
+
+def _shape_inplace_method(name: str, fn):
+    """``t_``, ``squeeze_``, ``unsqueeze_``: in place only where the shape stays."""
+
+    def method(self, *args, **kwargs):
+        new_shape = fn(self.detach(), *args, **kwargs).shape
+        if new_shape != self.shape:
+            raise NotImplementedError(
+                f"{name}(): changing a tensor's shape in place is not supported by "
+                f"funcgrad.torch yet (here {list(self.shape)} -> {list(new_shape)}); "
+                f"use `x = x.{name[:-1]}(...)` instead."
+            )
+        return self._inplace(lambda old: fn(old, *args, **kwargs))
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"""In-place :meth:`{name[:-1]}`, where it leaves the shape as it is.
+
+    Differs from PyTorch: funcgrad cannot change a tensor's shape in place yet,
+    so where :meth:`{name[:-1]}` would give another shape this raises
+    ``NotImplementedError``; write ``x = x.{name[:-1]}(...)`` instead.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.ones(2, 3)
+    >>> {_SHAPE_INPLACE_EXAMPLES[name]}
+    """
+    return method
+
+
+_SHAPE_INPLACE_EXAMPLES = {
+    "t_": "torch.tensor([1.0, 2.0]).t_()\n    tensor([1., 2.])",
+    "squeeze_": "x.squeeze_(0) is x, x.shape\n    (True, torch.Size([2, 3]))",
+    "unsqueeze_": (
+        "x.unsqueeze_(0)\n    Traceback (most recent call last):\n    ...\n"
+        "    NotImplementedError: unsqueeze_(): changing a tensor's shape in place is not ..."
+    ),
+}
 
 
 # Arithmetic whose in-place form can write straight into the storage when
@@ -331,7 +418,6 @@ _inplace_table = {
     "pow_": pow,
     "clamp_": clamp,
     "clip_": clamp,
-    "zero_": _zero,
     "fill_": _fill,
     "copy_": _copy,
     "neg_": neg,
@@ -351,21 +437,8 @@ _inplace_table = {
     "round_": round,
     "square_": square,
     "reciprocal_": reciprocal,
-    "t_": t,
-    "squeeze_": squeeze,
-    "unsqueeze_": unsqueeze,
 }
-
-
-def _iop(fn):
-    ufunc = _STORAGE_UFUNCS.get(fn)
-
-    def method(self, other):
-        if ufunc is not None and _store_in_place(self, ufunc, other):
-            return self
-        return self._inplace(lambda old: fn(old, other))
-
-    return method
+_shape_inplace_table = {"t_": t, "squeeze_": squeeze, "unsqueeze_": unsqueeze}
 
 
 # ---------------------------------------------------------------------------
@@ -385,26 +458,64 @@ def _rmatmul(self, other):
     return matmul(_t(other), self)
 
 
-def _new(factory_name):
+def _new(factory_name, call, out):
     def method(self, *size, dtype=None, requires_grad=False, **kwargs):
         from . import factories
 
         dtype = dtype if dtype is not None else self.dtype
         return getattr(factories, factory_name)(*size, dtype=dtype, requires_grad=requires_grad)
 
+    method.__name__ = method.__qualname__ = f"new_{factory_name}"
+    method.__doc__ = f"""Like :func:`~funcgrad.torch.{factory_name}`, in this dtype by default.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1, 2], dtype=torch.int32)
+    >>> x.{call}
+    {out}
+    """
     return method
 
 
 def _new_full(self, size, fill_value, *, dtype=None, requires_grad=False, **kwargs):
+    """A new tensor of shape ``size`` filled with ``fill_value``, in this tensor's dtype.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, 2.0], dtype=torch.float64).new_full((2,), 3.5)
+    tensor([3.5000, 3.5000], dtype=torch.float64)
+    """
     from . import factories
 
     return factories.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
 
 def _new_tensor(self, data, *, dtype=None, requires_grad=False, **kwargs):
+    """A new tensor holding a copy of ``data``, in this tensor's dtype.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1, 2]).new_tensor([1.5, 2.5])
+    tensor([1, 2])
+    """
     from . import factories
 
     return factories.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+def _where_method(self, condition, other):
+    """``torch.where(condition, self, other)``: this tensor where ``condition`` holds.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, 2.0]).where(torch.tensor([True, False]), 0.0)
+    tensor([1., 0.])
+    """
+    return where(condition, self, other)
 
 
 _tensor_methods = {
@@ -442,11 +553,6 @@ _tensor_methods = {
     "__invert__": bitwise_not,
     "__getitem__": _getitem,
     "__setitem__": _setitem,
-    "__iadd__": _iop(add),
-    "__isub__": _iop(sub),
-    "__imul__": _iop(mul),
-    "__itruediv__": _iop(div),
-    "__ipow__": _iop(pow),
     "add": add,
     "sub": sub,
     "subtract": sub,
@@ -492,7 +598,7 @@ _tensor_methods = {
     "clamp_max": clamp_max,
     "maximum": maximum,
     "minimum": minimum,
-    "where": lambda self, cond, other: where(cond, self, other),
+    "where": _where_method,
     "eq": eq,
     "ne": ne,
     "lt": lt,
@@ -571,14 +677,22 @@ _tensor_methods = {
     "cfloat": _converter("complex64"),
     "cdouble": _converter("complex128"),
     "conj": conj,
-    "new_zeros": _new("zeros"),
-    "new_ones": _new("ones"),
-    "new_empty": _new("empty"),
+    "new_zeros": _new(
+        "zeros", "new_zeros(2, 3)", "tensor([[0, 0, 0],\n            [0, 0, 0]], dtype=torch.int32)"
+    ),
+    "new_ones": _new("ones", "new_ones(2)", "tensor([1, 1], dtype=torch.int32)"),
+    "new_empty": _new("empty", "new_empty(3, dtype=torch.float32).shape", "torch.Size([3])"),
     "new_full": _new_full,
     "new_tensor": _new_tensor,
 }
 for _name, _fn in _inplace_table.items():
     _tensor_methods[_name] = _inplace_method(_name, _fn)
+for _name, _fn in _shape_inplace_table.items():
+    _tensor_methods[_name] = _shape_inplace_method(_name, _fn)
+# ``x += y`` is ``x.add_(y)``, as in PyTorch.
+for _op in ("add", "sub", "mul", "pow"):
+    _tensor_methods[f"__i{_op}__"] = _tensor_methods[f"{_op}_"]
+_tensor_methods["__itruediv__"] = _tensor_methods["div_"]
 _zero_method.__name__ = _zero_method.__qualname__ = "zero_"
 _tensor_methods["zero_"] = _zero_method
 
@@ -587,6 +701,21 @@ for _name, _fn in _tensor_methods.items():
 
 Tensor.T = property(_T)
 Tensor.mT = property(_mT)
-Tensor.H = property(lambda self: conj(_T(self)))
+
+
+def _H(self):
+    """The conjugate transpose of a matrix (``x.H``); the transpose of a real one.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([[1 + 1j, 2]]).H
+    tensor([[1.-1.j],
+            [2.-0.j]])
+    """
+    return conj(_T(self))
+
+
+Tensor.H = property(_H)
 Tensor.real = property(real)
 Tensor.imag = property(imag)

@@ -109,13 +109,31 @@ def set_printoptions(
 
 
 def get_printoptions() -> dict[str, Any]:
-    """The current options, as keyword arguments for :func:`set_printoptions`."""
+    """The current options, as keyword arguments for :func:`set_printoptions`.
+
+    (PyTorch keeps them in ``torch._tensor_str.PRINT_OPTS``; funcgrad also
+    has this function.)
+
+    >>> import funcgrad.torch as torch
+    >>> torch.get_printoptions()
+    {'precision': 4, 'threshold': 1000, 'edgeitems': 3, 'linewidth': 80, 'sci_mode': None}
+    """
     return dataclasses.asdict(PRINT_OPTS)
 
 
 @contextlib.contextmanager
 def printoptions(**kwargs: Any) -> Iterator[None]:
-    """Context manager: print with ``kwargs`` inside, restore the options after."""
+    """Context manager: print with ``kwargs`` inside, restore the options after.
+
+    (A funcgrad addition: PyTorch has only :func:`set_printoptions`.)
+
+    >>> import funcgrad.torch as torch
+    >>> with torch.printoptions(precision=2):
+    ...     print(torch.tensor([1.23456]))
+    tensor([1.23])
+    >>> torch.tensor([1.23456])
+    tensor([1.2346])
+    """
     saved = get_printoptions()
     set_printoptions(**kwargs)
     try:

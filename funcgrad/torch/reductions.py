@@ -165,7 +165,21 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
-    """Product of elements (by a product of the leading and trailing partial products)."""
+    """Product of all elements, or along ``dim``.
+
+    Built from the kernel's multiplications, so its derivative is right even
+    where an element is zero.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1.0, 2.0], [3.0, 0.0]], requires_grad=True)
+    >>> torch.prod(x), x.prod(dim=1)
+    (tensor(0., grad_fn=<ProdBackward0>), tensor([2., 0.], grad_fn=<ProdBackward1>))
+    >>> x.prod().backward(); x.grad
+    tensor([[0., 0.],
+            [0., 6.]])
+    """
     x = _check_tensor(input, "prod")
     n = x._node if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
     if dim is None:
@@ -180,7 +194,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
         out = fnp.multiply(out, p)
     if keepdim and dim is not None:
         out = fnp.expand_dims(out, axis)
-    return record("prod", out, (x,))
+    return record("prod" if dim is None else "prod_dim", out, (x,))
 
 
 ReturnType = collections.namedtuple("ReturnType", ["values", "indices"])
@@ -264,42 +278,104 @@ def max(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
 
 
 def min(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
-    """The minimum; see :func:`max`."""
+    """The minimum; ``min(x, dim)`` returns ``(values, indices)``; ``min(x, y)`` is ``minimum``.
+
+    Over all elements, tied minima share the derivative evenly; along ``dim``
+    it all goes to the returned index (PyTorch's behaviour).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[3.0, 1.0], [2.0, 4.0]])
+    >>> torch.min(x)
+    tensor(1.)
+    >>> torch.min(x, dim=1)
+    torch.return_types.min(
+    values=tensor([1., 2.]),
+    indices=tensor([1, 0]))
+    """
     return _extreme("min", input, dim, keepdim, other=other)
 
 
-def amax(input, dim=(), keepdim=False):
-    """Maximum over ``dim`` (all dims by default); ties share the derivative."""
-    x = _check_tensor(input, "amax")
+def _amax_amin(name: str, fn, input, dim, keepdim):
+    x = _check_tensor(input, name)
     axes = None if dim == () or dim is None else _dims(dim, x.ndim)
-    return record("amax", fnp.amax(x._node, axis=axes, keepdims=keepdim), (x,))
+    return record(name, fn(x._node, axis=axes, keepdims=keepdim), (x,))
+
+
+def amax(input, dim=(), keepdim=False):
+    """Maximum over ``dim`` (all dims by default), values only; tied maxima share the derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1.0, 5.0], [5.0, 2.0]], requires_grad=True)
+    >>> torch.amax(x, dim=0)
+    tensor([5., 5.], grad_fn=<AmaxBackward0>)
+    >>> x.amax().backward(); x.grad
+    tensor([[0.0000, 0.5000],
+            [0.5000, 0.0000]])
+    """
+    return _amax_amin("amax", fnp.amax, input, dim, keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
-    """Minimum over ``dim`` (all dims by default); ties share the derivative."""
-    x = _check_tensor(input, "amin")
-    axes = None if dim == () or dim is None else _dims(dim, x.ndim)
-    return record("amin", fnp.amin(x._node, axis=axes, keepdims=keepdim), (x,))
+    """Minimum over ``dim`` (all dims by default), values only; tied minima share the derivative.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.amin(torch.tensor([[1.0, 5.0], [0.0, 2.0]]), dim=1)
+    tensor([1., 0.])
+    """
+    return _amax_amin("amin", fnp.amin, input, dim, keepdim)
+
+
+def _arg_extreme(fn, input, dim, keepdim):
+    a = _t(input)._array()
+    r = fn(a) if dim is None else fn(a, axis=dim)
+    if keepdim and dim is not None:
+        r = np.expand_dims(r, dim)
+    return Tensor._from_node(constant(np.asarray(r, np.int64)))
 
 
 def argmax(input, dim=None, keepdim=False):
-    a = _t(input)._array()
-    r = np.argmax(a) if dim is None else np.argmax(a, axis=dim)
-    if keepdim and dim is not None:
-        r = np.expand_dims(r, dim)
-    return Tensor._from_node(constant(np.asarray(r, np.int64)))
+    """The index of the (first) maximum, in the flattened tensor or along ``dim``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1.0, 5.0, 5.0], [7.0, 2.0, 3.0]])
+    >>> torch.argmax(x), torch.argmax(x, dim=1)
+    (tensor(3), tensor([1, 0]))
+    """
+    return _arg_extreme(np.argmax, input, dim, keepdim)
 
 
 def argmin(input, dim=None, keepdim=False):
-    a = _t(input)._array()
-    r = np.argmin(a) if dim is None else np.argmin(a, axis=dim)
-    if keepdim and dim is not None:
-        r = np.expand_dims(r, dim)
-    return Tensor._from_node(constant(np.asarray(r, np.int64)))
+    """The index of the (first) minimum, in the flattened tensor or along ``dim``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1.0, 5.0, 0.0], [7.0, 2.0, 3.0]])
+    >>> torch.argmin(x), torch.argmin(x, dim=1, keepdim=True)
+    (tensor(2), tensor([[2],
+            [1]]))
+    """
+    return _arg_extreme(np.argmin, input, dim, keepdim)
 
 
 def logsumexp(input, dim, keepdim=False):
-    """``log(sum(exp(x)))`` over ``dim``, shifted by the (constant) maximum for stability."""
+    """``log(sum(exp(x)))`` over ``dim``, shifted by the (constant) maximum for stability.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[0.0, 0.0], [1000.0, 1000.0]])
+    >>> torch.logsumexp(x, dim=1)
+    tensor([6.9315e-01, 1.0007e+03])
+    """
     x = _check_tensor(input, "logsumexp")
     n = _float_node(x)
     axes = _dims(dim, x.ndim)
@@ -312,28 +388,56 @@ def logsumexp(input, dim, keepdim=False):
     return record("logsumexp", out, (x,))
 
 
-def softmax(input, dim, dtype=None):
-    """``exp(x) / sum(exp(x))`` along ``dim``."""
-    x = _check_tensor(input, "softmax")
+def _shifted(name: str, input, dim, dtype):
+    """``(x, x - max, axes)`` for softmax and log_softmax: the shift is a constant."""
+    x = _check_tensor(input, name)
     n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
     axes = _dims(dim, x.ndim)
     m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True).astype(n.dtype)
-    e = fnp.exp(fnp.subtract(n, m))
+    return x, fnp.subtract(n, m), axes
+
+
+def softmax(input, dim, dtype=None):
+    """``exp(x) / sum(exp(x))`` along ``dim`` (computed with the maximum subtracted).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.softmax(torch.tensor([[0.0, 0.0], [1000.0, 1000.0]]), dim=1)
+    tensor([[0.5000, 0.5000],
+            [0.5000, 0.5000]])
+    """
+    x, shifted, axes = _shifted("softmax", input, dim, dtype)
+    e = fnp.exp(shifted)
     return record("softmax", fnp.true_divide(e, fnp.sum(e, axis=axes, keepdims=True)), (x,))
 
 
 def log_softmax(input, dim, dtype=None):
-    """``x - logsumexp(x)`` along ``dim``."""
-    x = _check_tensor(input, "log_softmax")
-    n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
-    axes = _dims(dim, x.ndim)
-    m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True).astype(n.dtype)
-    s = fnp.sum(fnp.exp(fnp.subtract(n, m)), axis=axes, keepdims=True)
-    return record("log_softmax", fnp.subtract(fnp.subtract(n, m), fnp.log(s)), (x,))
+    """``x - logsumexp(x)`` along ``dim``: the logarithm of :func:`softmax`, without overflow.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.log_softmax(torch.tensor([0.0, 0.0, 0.0, 0.0]), dim=0)
+    tensor([-1.3863, -1.3863, -1.3863, -1.3863])
+    """
+    x, shifted, axes = _shifted("log_softmax", input, dim, dtype)
+    s = fnp.sum(fnp.exp(shifted), axis=axes, keepdims=True)
+    return record("log_softmax", fnp.subtract(shifted, fnp.log(s)), (x,))
 
 
 def cumsum(input, dim, *, dtype=None):
-    """Cumulative sum along ``dim`` (as a sum of the prefixes)."""
+    """Cumulative sum along ``dim`` (as a sum of the prefixes).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    >>> torch.cumsum(x, dim=0)
+    tensor([1., 3., 6.], grad_fn=<CumsumBackward0>)
+    >>> x.cumsum(0).sum().backward(); x.grad
+    tensor([3., 2., 1.])
+    """
     x = _check_tensor(input, "cumsum")
     n = x._node if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
     axis = _wrap_dim(dim, x.ndim)
@@ -347,7 +451,14 @@ def cumsum(input, dim, *, dtype=None):
 
 
 def trace(input):
-    """The sum of the diagonal of a matrix."""
+    """The sum of the diagonal of a matrix.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.trace(torch.arange(9.0).reshape(3, 3))
+    tensor(12.)
+    """
     x = _check_tensor(input, "trace")
     k = builtins.min(x.shape)
     idx = np.arange(k)
@@ -425,7 +536,14 @@ def _check_matmul_dtypes(a, b):
 
 
 def mv(input, vec):
-    """Matrix-vector product."""
+    """The product of a matrix and a vector.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.mv(torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([1.0, 1.0]))
+    tensor([3., 7.])
+    """
     a, b = _check_tensor(input, "mv"), _check_tensor(vec, "mv")
     if a.ndim != 2 or b.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {b.ndim}")
@@ -477,7 +595,14 @@ def matmul(input, other):
 
 
 def bmm(input, mat2):
-    """Batched matrix product of 3-D tensors."""
+    """Batched matrix product of 3-D tensors: ``out[i] = input[i] @ mat2[i]`` (no broadcasting).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.bmm(torch.ones(4, 2, 3), torch.ones(4, 3, 5)).shape
+    torch.Size([4, 2, 5])
+    """
     a, b = _check_tensor(input, "bmm"), _check_tensor(mat2, "bmm")
     if a.ndim != 3 or b.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
@@ -485,7 +610,15 @@ def bmm(input, mat2):
 
 
 def outer(input, vec2):
-    """Outer product of two vectors."""
+    """Outer product of two vectors (``ger`` is the same function).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.outer(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 10.0, 100.0]))
+    tensor([[  1.,  10., 100.],
+            [  2.,  20., 200.]])
+    """
     a, b = _check_tensor(input, "outer"), _check_tensor(vec2, "outer")
     _, (x, y), xs = _operands(a, b, broadcast=False)
     return record("outer", fnp.multiply(fnp.reshape(x, (-1, 1)), fnp.reshape(y, (1, -1))), xs)
@@ -495,7 +628,15 @@ ger = outer
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
-    """``beta * input + alpha * (mat1 @ mat2)``."""
+    """``beta * input + alpha * (mat1 @ mat2)``; ``input`` broadcasts to the product's shape.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.addmm(torch.ones(2), torch.eye(2), torch.tensor([[1.0, 2.0], [3.0, 4.0]]), beta=10)
+    tensor([[11., 12.],
+            [13., 14.]])
+    """
     a, b = _check_tensor(mat1, "addmm"), _check_tensor(mat2, "addmm")
     _, (i, m1, m2, be, al), xs = _operands(input, a, b, beta, alpha, broadcast=False)
     out = fnp.add(fnp.multiply(be, i), fnp.multiply(al, fnp.matmul(m1, m2)))

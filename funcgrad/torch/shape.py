@@ -145,7 +145,15 @@ def reshape(input, *shape):
 
 
 def flatten(input, start_dim=0, end_dim=-1):
-    """Flatten dimensions ``start_dim..end_dim`` into one."""
+    """Flatten dimensions ``start_dim..end_dim`` into one (a view when the storage allows).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(2, 3, 4)
+    >>> torch.flatten(x).shape, x.flatten(1).shape, x.flatten(0, 1).shape
+    (torch.Size([24]), torch.Size([2, 12]), torch.Size([6, 4]))
+    """
     x = input
     nd = x.ndim
     if nd == 0:
@@ -158,7 +166,15 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 def permute(input, *dims):
-    """A view with the dimensions permuted."""
+    """A view with the dimensions in the order ``dims``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(2, 3, 4)
+    >>> torch.permute(x, (2, 0, 1)).shape, x.permute(1, 0, 2).shape
+    (torch.Size([4, 2, 3]), torch.Size([3, 2, 4]))
+    """
     x = input
     dims = tuple(_wrap_dim(d, x.ndim) for d in _shape_args(dims))
     if sorted(dims) != list(range(x.ndim)):
@@ -189,7 +205,16 @@ swapaxes = swapdims = transpose
 
 
 def t(input):
-    """The transpose of a matrix (a vector stays as it is)."""
+    """The transpose of a matrix, as a view (0-d and 1-d tensors are returned as they are).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.t(torch.tensor([[1, 2, 3], [4, 5, 6]]))
+    tensor([[1, 4],
+            [2, 5],
+            [3, 6]])
+    """
     x = input
     if x.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
@@ -199,6 +224,14 @@ def t(input):
 
 
 def _T(x):
+    """The tensor with its dimensions reversed (``x.T``), as a view.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.zeros(2, 3, 4).T.shape
+    torch.Size([4, 3, 2])
+    """
     if x.ndim <= 1:
         return _view_result("permute", x, _identity(x._node), "alias", None)
     axes = tuple(range(x.ndim - 1, -1, -1))
@@ -206,11 +239,28 @@ def _T(x):
 
 
 def _mT(x):
+    """The batch of matrices with their last two dimensions swapped (``x.mT``), as a view.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.zeros(2, 3, 4).mT.shape
+    torch.Size([2, 4, 3])
+    """
     return transpose(x, -2, -1)
 
 
 def unsqueeze(input, dim):
-    """A view with a size-1 dimension inserted at ``dim``."""
+    """A view with a size-1 dimension inserted at ``dim`` (negative counts from the end).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1.0, 2.0])
+    >>> torch.unsqueeze(x, 0), x.unsqueeze(-1)
+    (tensor([[1., 2.]]), tensor([[1.],
+            [2.]]))
+    """
     x = input
     d = _wrap_dim(dim, x.ndim + 1)
     shape = tuple(x.shape[:d]) + (1,) + tuple(x.shape[d:])
@@ -218,7 +268,15 @@ def unsqueeze(input, dim):
 
 
 def squeeze(input, dim=None):
-    """A view without size-1 dimensions (all, or only ``dim``)."""
+    """A view without size-1 dimensions (all of them, or only those in ``dim``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(2, 1, 3, 1)
+    >>> torch.squeeze(x).shape, x.squeeze(1).shape, x.squeeze(0).shape
+    (torch.Size([2, 3]), torch.Size([2, 3, 1]), torch.Size([2, 1, 3, 1]))
+    """
     x = input
     if dim is None:
         shape = tuple(s for s in x.shape if s != 1)
@@ -232,7 +290,21 @@ def squeeze(input, dim=None):
 
 
 def expand(input, *sizes):
-    """A broadcast view to ``sizes`` (``-1`` keeps a dimension); writing into it is an error."""
+    """A broadcast view to ``sizes`` (``-1`` keeps a dimension); writing into it is an error.
+
+    No data is copied; the gradient sums over the broadcast dimensions.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1.0], [2.0]], requires_grad=True)
+    >>> x.expand(2, 3)
+    tensor([[1., 1., 1.],
+            [2., 2., 2.]], grad_fn=<ExpandBackward0>)
+    >>> x.expand(-1, 3).sum().backward(); x.grad
+    tensor([[3.],
+            [3.]])
+    """
     x = input
     sizes = _shape_args(sizes)
     if len(sizes) < x.ndim:
@@ -255,23 +327,67 @@ def expand(input, *sizes):
 
 
 def broadcast_to(input, size):
+    """``input`` broadcast to the shape ``size``: :meth:`Tensor.expand` with a shape.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.broadcast_to(torch.tensor([1, 2, 3]), (2, 3))
+    tensor([[1, 2, 3],
+            [1, 2, 3]])
+    """
     return expand(input, *size)
 
 
 def expand_as(input, other):
+    """:meth:`Tensor.expand` to ``other``'s shape.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, 2.0]).expand_as(torch.zeros(3, 2))
+    tensor([[1., 2.],
+            [1., 2.],
+            [1., 2.]])
+    """
     return expand(input, *other.shape)
 
 
 def view_as(input, other):
+    """:meth:`Tensor.view` with ``other``'s shape.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.arange(4).view_as(torch.zeros(2, 2))
+    tensor([[0, 1],
+            [2, 3]])
+    """
     return view(input, *other.shape)
 
 
 def reshape_as(input, other):
+    """:func:`reshape` to ``other``'s shape.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.arange(4).reshape_as(torch.zeros(4, 1)).shape
+    torch.Size([4, 1])
+    """
     return reshape(input, *other.shape)
 
 
 def contiguous(input, memory_format=None):
-    """The tensor itself if its storage is in row-major order, else a row-major copy."""
+    """The tensor itself if its storage is in row-major order, else a row-major copy.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.contiguous() is x, x.t().is_contiguous(), x.t().contiguous().is_contiguous()
+    (True, False, True)
+    """
     x = input
     p = x._node.primal
     if not isinstance(p, np.ndarray) or p.flags.c_contiguous:
@@ -280,6 +396,15 @@ def contiguous(input, memory_format=None):
 
 
 def is_contiguous(input, memory_format=None) -> bool:
+    """Whether the tensor's storage is in row-major (C) order, with no gaps.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(2, 3)
+    >>> x.is_contiguous(), x.t().is_contiguous()
+    (True, False)
+    """
     p = input._node.primal
     return not isinstance(p, np.ndarray) or bool(p.flags.c_contiguous)
 
@@ -356,17 +481,47 @@ def stack(tensors, dim=0):
 
 
 def hstack(tensors):
+    """Concatenate along the first dimension for 1-d tensors, else along the second.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.hstack([torch.tensor([1, 2]), torch.tensor([3])])
+    tensor([1, 2, 3])
+    >>> torch.hstack([torch.zeros(2, 1), torch.ones(2, 2)])
+    tensor([[0., 1., 1.],
+            [0., 1., 1.]])
+    """
     ts = [_t(x) for x in tensors]
     return cat(ts, dim=0 if ts[0].ndim == 1 else 1)
 
 
 def vstack(tensors):
+    """Stack rows: concatenate along the first dimension, 1-d tensors counting as rows.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.vstack([torch.tensor([1, 2]), torch.tensor([3, 4])])
+    tensor([[1, 2],
+            [3, 4]])
+    """
     ts = [_t(x) if _t(x).ndim > 1 else _t(x).unsqueeze(0) for x in tensors]
     return cat(ts, dim=0)
 
 
 def flip(input, dims):
-    """Reverse the order of elements along ``dims``."""
+    """Reverse the order of elements along ``dims`` (a copy, as PyTorch's).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1, 2], [3, 4]])
+    >>> torch.flip(x, [0]), x.flip((0, 1))
+    (tensor([[3, 4],
+            [1, 2]]), tensor([[4, 3],
+            [2, 1]]))
+    """
     x = _check_tensor(input, "flip")
     dims = _dims(dims, x.ndim)
     index = tuple(slice(None, None, -1) if i in dims else slice(None) for i in range(x.ndim))
@@ -377,7 +532,18 @@ def flip(input, dims):
 
 
 def repeat(input, *sizes):
-    """Tile the tensor ``sizes`` times along each dimension."""
+    """Tile the tensor ``sizes[i]`` times along dimension ``i`` (a copy; NumPy's ``tile``).
+
+    Extra leading ``sizes`` add dimensions.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1, 2])
+    >>> x.repeat(2), x.repeat(2, 2)
+    (tensor([1, 2, 1, 2]), tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]]))
+    """
     x = input
     sizes = _shape_args(sizes)
     if len(sizes) < x.ndim:
@@ -395,31 +561,83 @@ def repeat(input, *sizes):
 
 
 def narrow(input, dim, start, length):
-    """A view of ``length`` elements from ``start`` along ``dim``."""
+    """A view of ``length`` elements from ``start`` along ``dim``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.arange(9).reshape(3, 3)
+    >>> torch.narrow(x, 0, 1, 2)
+    tensor([[3, 4, 5],
+            [6, 7, 8]])
+    >>> x.narrow(1, 0, 1)
+    tensor([[0],
+            [3],
+            [6]])
+    """
     d = _wrap_dim(dim, input.ndim)
     index = (slice(None),) * d + (slice(start, start + length),)
     return _getitem(input, index)
 
 
 def select(input, dim, index):
-    """A view of one index along ``dim`` (the dimension is removed)."""
+    """A view of one index along ``dim``, that dimension removed: ``x.select(1, i)`` is ``x[:, i]``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.arange(6).reshape(2, 3)
+    >>> torch.select(x, 1, 2), x.select(0, -1)
+    (tensor([2, 5]), tensor([3, 4, 5]))
+    """
     d = _wrap_dim(dim, input.ndim)
     return _getitem(input, (slice(None),) * d + (int(index),))
 
 
 def unbind(input, dim=0):
-    """The slices along ``dim``, as a tuple of views."""
+    """The slices along ``dim``, as a tuple of views (the dimension removed).
+
+    As in PyTorch the results share one ``grad_fn``, ``UnbindBackward0``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> torch.unbind(x)
+    (tensor([1., 2.], grad_fn=<UnbindBackward0>), tensor([3., 4.], grad_fn=<UnbindBackward0>))
+    >>> a, b = x.unbind(1)
+    >>> a.grad_fn is b.grad_fn
+    True
+    """
     d = _wrap_dim(dim, input.ndim)
     out = tuple(_getitem(input, (slice(None),) * d + (i,)) for i in range(input.shape[d]))
+    return _one_node(out, "unbind")
+
+
+def _one_node(out: tuple, face: str) -> tuple:
+    """The views ``out`` of one operation (``unbind``, ``split``) share one ``grad_fn``."""
     for o in out:
         if o._node.prim is not None:
-            o._node.face = "unbind"
+            o._node.face = face
     share_grad_fn([o._node for o in out])
     return out
 
 
 def split(tensor, split_size_or_sections, dim=0):
-    """Views of consecutive chunks along ``dim``."""
+    """Views of consecutive pieces along ``dim``, of ``split_size_or_sections`` each.
+
+    An int is the size of every piece (the last may be smaller); a list gives
+    each piece's size.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.arange(5)
+    >>> torch.split(x, 2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    >>> x.split([1, 4])
+    (tensor([0]), tensor([1, 2, 3, 4]))
+    """
     x = tensor
     d = _wrap_dim(dim, x.ndim)
     size = x.shape[d]
@@ -432,15 +650,18 @@ def split(tensor, split_size_or_sections, dim=0):
             bounds.append((start, start + s))
             start += s
     out = tuple(_getitem(x, (slice(None),) * d + (slice(a, b),)) for a, b in bounds)
-    for o in out:
-        if o._node.prim is not None:
-            o._node.face = "split"
-    share_grad_fn([o._node for o in out])
-    return out
+    return _one_node(out, "split")
 
 
 def chunk(input, chunks, dim=0):
-    """Split into ``chunks`` views of (nearly) equal size."""
+    """Split into ``chunks`` views of equal size along ``dim`` (the last may be smaller).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.chunk(torch.arange(5), 3)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    """
     d = _wrap_dim(dim, input.ndim)
     size = input.shape[d]
     step = -(-size // chunks) if size else 1
@@ -568,7 +789,20 @@ def _setitem(self: Tensor, index, value) -> None:
 
 
 def _to(input, *args, **kwargs) -> Tensor:
-    """``x.to(dtype)`` (devices are accepted and ignored: funcgrad runs on the CPU)."""
+    """The tensor converted to ``dtype`` (or another tensor's dtype); itself if it has it.
+
+    ``x.to(dtype)``, ``x.to(other)``, ``x.to(device, dtype)``: devices are
+    accepted and ignored (funcgrad runs on the CPU). ``copy=True`` always copies.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([1.5, -2.0], requires_grad=True)
+    >>> x.to(torch.float64)
+    tensor([ 1.5000, -2.0000], dtype=torch.float64, grad_fn=<ToCopyBackward0>)
+    >>> x.to("cpu") is x
+    True
+    """
     x = input
     dtype = kwargs.get("dtype")
     copy = kwargs.get("copy", False)
@@ -587,12 +821,43 @@ def _converter(name: str):
     def convert(self, memory_format=None):
         return _to(self, _dtypes.ALIASES[name])
 
-    convert.__name__ = name
-    convert.__doc__ = f"The tensor converted to ``torch.{_dtypes.ALIASES[name].name}``."
+    method, example, out = _CONVERTER_EXAMPLES[name]
+    convert.__name__ = convert.__qualname__ = method
+    convert.__doc__ = f"""``self.to(torch.{_dtypes.ALIASES[name].name})``: the tensor in that dtype.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor({example}).{method}()
+    {out}
+    """
     return convert
 
 
+_CONVERTER_EXAMPLES = {  # dtype: (method, data, what the method gives)
+    "float32": ("float", "[1, 2]", "tensor([1., 2.])"),
+    "float64": ("double", "[1, 2]", "tensor([1., 2.], dtype=torch.float64)"),
+    "float16": ("half", "[1, 2]", "tensor([1., 2.], dtype=torch.float16)"),
+    "int64": ("long", "[1.7, -1.7]", "tensor([ 1, -1])"),
+    "int32": ("int", "[1.7, -1.7]", "tensor([ 1, -1], dtype=torch.int32)"),
+    "int16": ("short", "[1.7, -1.7]", "tensor([ 1, -1], dtype=torch.int16)"),
+    "int8": ("char", "[1.7, -1.7]", "tensor([ 1, -1], dtype=torch.int8)"),
+    "uint8": ("byte", "[1.7, 200.0]", "tensor([  1, 200], dtype=torch.uint8)"),
+    "bool": ("bool", "[0.0, 0.5]", "tensor([False,  True])"),
+    "complex64": ("cfloat", "[1.0, 2.0]", "tensor([1.+0.j, 2.+0.j])"),
+    "complex128": ("cdouble", "[1.0, 2.0]", "tensor([1.+0.j, 2.+0.j], dtype=torch.complex128)"),
+}
+
+
 def real(input):
+    """The real part of a complex tensor, as a view; a real tensor itself.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.real(torch.tensor([1 + 2j, 3 - 1j]))
+    tensor([1., 3.])
+    """
     x = _check_tensor(input, "real")
     if x.dtype.np.kind != "c":
         return x
@@ -600,6 +865,14 @@ def real(input):
 
 
 def imag(input):
+    """The imaginary part of a complex tensor (an error for a real one).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1 + 2j, 3 - 1j]).imag
+    tensor([ 2., -1.])
+    """
     x = _check_tensor(input, "imag")
     if x.dtype.np.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
@@ -607,6 +880,17 @@ def imag(input):
 
 
 def conj(input):
+    """The complex conjugate; a real tensor itself.
+
+    PyTorch returns a lazily conjugated view (``is_conj()``); funcgrad computes
+    the values at once, which prints and differentiates the same.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.conj(torch.tensor([1 + 2j, 3 - 1j]))
+    tensor([1.-2.j, 3.+1.j])
+    """
     x = _check_tensor(input, "conj")
     if x.dtype.np.kind != "c":
         return x
@@ -614,16 +898,48 @@ def conj(input):
 
 
 def numel(input) -> int:
+    """The number of elements (a Python int).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.numel(torch.zeros(2, 3)), torch.numel(torch.tensor(5.0))
+    (6, 1)
+    """
     return input.numel()
 
 
 def is_tensor(obj) -> bool:
+    """Whether ``obj`` is a tensor (``isinstance(obj, torch.Tensor)``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.is_tensor(torch.ones(1)), torch.is_tensor([1.0])
+    (True, False)
+    """
     return isinstance(obj, Tensor)
 
 
 def is_floating_point(input) -> bool:
+    """Whether the tensor's dtype is a floating point one (``float16/32/64``).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.is_floating_point(torch.ones(1)), torch.tensor([1]).is_floating_point()
+    (True, False)
+    """
     return input.is_floating_point()
 
 
 def is_complex(input) -> bool:
+    """Whether the tensor's dtype is complex.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.is_complex(torch.tensor([1j])), torch.ones(1).is_complex()
+    (True, False)
+    """
     return input.is_complex()

@@ -110,13 +110,16 @@ class Tensor(Tracer):
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> x = torch.arange(4.0, requires_grad=True)
-    >>> y = 2 * torch.dot(x, x)
-    >>> y
-    tensor(28., grad_fn=<MulBackward0>)
-    >>> y.backward()
-    >>> x.grad
-    tensor([ 0.,  4.,  8., 12.])
+    >>> w = torch.tensor([[1.0, -1.0]], requires_grad=True)
+    >>> x = torch.tensor([[2.0], [3.0]])
+    >>> loss = (w @ x).relu().sum()
+    >>> w.is_leaf, loss.is_leaf, loss.grad_fn
+    (True, False, <SumBackward0 object at ...>)
+    >>> loss.backward()
+    >>> w.grad
+    tensor([[0., 0.]])
+    >>> isinstance(w, torch.Tensor), type(w)
+    (True, <class 'torch.Tensor'>)
     """
 
     # PyTorch's scripts print type(t): keep the name they print.
@@ -158,10 +161,27 @@ class Tensor(Tracer):
 
     @property
     def primal(self) -> Any:
-        """The value behind the tensor (a NumPy array, or an outer transform's tracer)."""
+        """The value behind the tensor (a NumPy array, or an outer transform's tracer).
+
+        funcgrad's own: the array itself, shared, with no checks (see :meth:`numpy`).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.tensor([1.0, 2.0]).primal
+        array([1., 2.], dtype=float32)
+        """
         return self._node.primal
 
     def concrete(self) -> Any:
+        """The value behind the tensor, as the kernel's tracers give it (see :attr:`primal`).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.tensor(3).concrete()
+        array(3)
+        """
         return self._node.primal
 
     def _array(self) -> np.ndarray:
@@ -169,6 +189,14 @@ class Tensor(Tracer):
 
     @property
     def shape(self) -> Size:
+        """The shape, a :class:`Size` (``size()`` without an argument).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.zeros(2, 3).shape
+        torch.Size([2, 3])
+        """
         return Size(np.shape(self._node.primal))
 
     def size(self, dim: int | None = None):
@@ -187,50 +215,136 @@ class Tensor(Tracer):
 
     @property
     def dtype(self) -> _dtypes.dtype:
+        """The data type of the elements.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.tensor([1.0]).dtype, torch.tensor([1]).dtype, torch.tensor([True]).dtype
+        (torch.float32, torch.int64, torch.bool)
+        """
         return _dtypes.to_torch(self._node.dtype)
 
     @property
     def ndim(self) -> int:
+        """The number of dimensions (:meth:`dim`).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.zeros(2, 3).ndim, torch.tensor(1.0).ndim
+        (2, 0)
+        """
         return len(np.shape(self._node.primal))
 
     def dim(self) -> int:
-        """The number of dimensions."""
+        """The number of dimensions (``ndimension()`` is the same method).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.zeros(2, 3).dim(), torch.zeros(2, 3).ndimension()
+        (2, 2)
+        """
         return self.ndim
 
     ndimension = dim
 
     def numel(self) -> int:
-        """The number of elements."""
+        """The number of elements (``nelement()`` is the same method).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.zeros(2, 3).numel(), torch.zeros(2, 3).nelement()
+        (6, 6)
+        """
         return self.shape.numel()
 
     nelement = numel
 
     def element_size(self) -> int:
+        """The size of one element in bytes.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(2).element_size(), torch.ones(2, dtype=torch.float64).element_size()
+        (4, 8)
+        """
         return self.dtype.itemsize
 
     def is_floating_point(self) -> bool:
+        """Whether the dtype is a floating point one.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(1).is_floating_point(), torch.tensor([1]).is_floating_point()
+        (True, False)
+        """
         return self.dtype.is_floating_point
 
     def is_complex(self) -> bool:
+        """Whether the dtype is complex.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.tensor([1j]).is_complex(), torch.ones(1).is_complex()
+        (True, False)
+        """
         return self.dtype.is_complex
 
     def type(self, dtype: Any = None):
-        """The legacy type name (``'torch.FloatTensor'``), or a copy converted to ``dtype``."""
+        """The legacy type name (``'torch.FloatTensor'``), or a copy converted to ``dtype``.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(2).type(), torch.ones(2).type(torch.int64)
+        ('torch.FloatTensor', tensor([1, 1]))
+        """
         if dtype is None:
             return legacy_type(self)
         return self.to(dtype)
 
     @property
     def device(self) -> str:
+        """The device the tensor is on: always the CPU in funcgrad.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(1).device
+        device(type='cpu')
+        """
         from .factories import device
 
         return device("cpu")
 
     @property
     def is_cuda(self) -> bool:
+        """False: funcgrad runs on the CPU.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> torch.ones(1).is_cuda
+        False
+        """
         return False
 
     def cpu(self) -> Tensor:
+        """The tensor on the CPU: the tensor itself (funcgrad has no other device).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(1)
+        >>> x.cpu() is x
+        True
+        """
         return self
 
     @property
@@ -344,6 +458,19 @@ class Tensor(Tracer):
 
     @property
     def requires_grad(self) -> bool:
+        """Whether autograd records operations on this tensor (settable on leaves).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> x.requires_grad, (x * 2).requires_grad, x.detach().requires_grad
+        (True, True, False)
+        >>> w = torch.zeros(2)
+        >>> w.requires_grad = True
+        >>> w
+        tensor([0., 0.], requires_grad=True)
+        """
         return self._node.requires_grad
 
     @requires_grad.setter
@@ -381,14 +508,57 @@ class Tensor(Tracer):
 
     @property
     def is_leaf(self) -> bool:
+        """Whether the tensor was made by the user rather than recorded from an operation.
+
+        Tensors that do not require grad are leaves too; only leaves get a
+        ``.grad`` from ``backward()`` (unless :meth:`retain_grad` is called).
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> x.is_leaf, (x * 2).is_leaf, torch.ones(2).is_leaf
+        (True, False, True)
+        """
         return self._node.prim is None
 
     @property
     def grad_fn(self):
+        """The backward node of the operation that made this tensor, named as PyTorch names it.
+
+        ``None`` for leaves. Its ``next_functions`` lead to the nodes of the inputs.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> y = (x * 2).sum()
+        >>> y.grad_fn
+        <SumBackward0 object at ...>
+        >>> y.grad_fn.next_functions
+        ((<MulBackward0 object at ...>, 0),)
+        >>> x.grad_fn is None
+        True
+        """
         return grad_fn_of(self._node)
 
     @property
     def grad(self) -> Tensor | None:
+        """The gradient ``backward()`` accumulated into this leaf (``None`` before).
+
+        Each ``backward()`` adds to it; set it to ``None`` (or ``zero_()`` it)
+        between steps. Reading it on a non-leaf warns, as PyTorch does.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> x.grad is None
+        True
+        >>> (x * x).sum().backward(); (x * x).sum().backward()
+        >>> x.grad
+        tensor([4., 8.])
+        """
         node = self._node
         if node.prim is not None and not node.retains_grad:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
@@ -412,6 +582,17 @@ class Tensor(Tracer):
 
     @property
     def retains_grad(self) -> bool:
+        """Whether :meth:`retain_grad` was called on this non-leaf tensor.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> y = torch.ones(2, requires_grad=True) * 2
+        >>> y.retains_grad
+        False
+        >>> y.retain_grad(); y.retains_grad
+        True
+        """
         return self._node.prim is not None and self._node.retains_grad
 
     def retain_grad(self) -> None:
@@ -500,7 +681,15 @@ class Tensor(Tracer):
         )
 
     def detach_(self) -> Tensor:
-        """Make this tensor a leaf that does not require grad; returns it."""
+        """Make this tensor a leaf that does not require grad, in place; returns it.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> y = torch.ones(2, requires_grad=True) * 2
+        >>> y.detach_() is y, y.is_leaf, y.requires_grad
+        (True, True, False)
+        """
         if self._view is not None and self._view[1] != "detach":
             raise RuntimeError(
                 "Can't detach views in-place. Use detach() instead. If you are using "
@@ -515,7 +704,20 @@ class Tensor(Tracer):
 
     @property
     def data(self) -> Tensor:
-        """A tensor sharing this one's storage, outside autograd (its own version counter)."""
+        """A tensor sharing this one's storage, outside autograd (its own version counter).
+
+        Changing it changes the tensor without autograd noticing; assigning to
+        ``x.data`` replaces the values. Prefer :meth:`detach` and ``no_grad``.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> x.data.mul_(3)
+        tensor([3., 3.])
+        >>> x
+        tensor([3., 3.], requires_grad=True)
+        """
         return Tensor._from_node(constant(self._node.primal), view=(self, "data", None))
 
     @data.setter

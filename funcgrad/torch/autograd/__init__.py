@@ -5,6 +5,16 @@ one reverse walk of the project, with an ``on_grad`` callback that does what
 only this face knows about: version checks of saved values, hooks,
 ``retain_grad``, accumulation into the leaves' ``.grad``, and PyTorch's error
 for a graph already freed by an earlier backward pass.
+
+>>> import funcgrad.torch as torch
+>>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+>>> y = (x ** 3).sum()
+>>> g, = torch.autograd.grad(y, x, create_graph=True)
+>>> g
+tensor([ 3., 12.], grad_fn=<MulBackward0>)
+>>> g.sum().backward()
+>>> x.grad
+tensor([ 6., 12.])
 """
 
 from __future__ import annotations

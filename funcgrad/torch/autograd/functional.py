@@ -5,6 +5,17 @@ it with :func:`funcgrad.torch.autograd.grad`, so the rules are the kernel's.
 (``jvp`` is the transpose of a ``vjp``, as PyTorch computes it: a ``vjp`` with
 a placeholder cotangent recorded with ``create_graph=True``, differentiated
 again.)
+
+>>> import funcgrad.torch as torch
+>>> def f(x, y):
+...     return x * y.sum()
+>>> torch.autograd.functional.jacobian(f, (torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])))
+(tensor([[7., 0.],
+        [0., 7.]]), tensor([[1., 1.],
+        [2., 2.]]))
+>>> torch.autograd.functional.hessian(lambda t: (t ** 2).prod(), torch.tensor([1.0, 2.0]))
+tensor([[8., 8.],
+        [8., 2.]])
 """
 
 from __future__ import annotations
@@ -57,6 +68,24 @@ def _strip(x, create_graph):
     return x.detach()
 
 
+def _call(func: Callable, inputs, create_graph: bool):
+    """Run ``func`` on fresh leaves for ``inputs`` (call under ``enable_grad``).
+
+    Returns ``(leaves, inputs was one tensor, outputs, func returned one tensor)``.
+    """
+    xs, single = _tuple(inputs)
+    xs = _prepare(xs, create_graph)
+    outs, single_out = _tuple(func(*xs))
+    return xs, single, outs, single_out
+
+
+def _results(outs, single_out, derivs, single_deriv, create_graph):
+    """``(outputs, derivatives)`` as the user gets them: detached unless ``create_graph``."""
+    out = tuple(_strip(o, create_graph) for o in outs)
+    ds = tuple(_strip(d, create_graph) for d in derivs)
+    return (out[0] if single_out else out), (ds[0] if single_deriv else ds)
+
+
 def vjp(func: Callable, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """``(func(inputs), v^T J)``.
 
@@ -66,20 +95,14 @@ def vjp(func: Callable, inputs, v=None, create_graph: bool = False, strict: bool
     >>> torch.autograd.functional.vjp(lambda t: t ** 2, torch.ones(2), torch.ones(2))
     (tensor([1., 1.]), tensor([2., 2.]))
     """
+    from .._graph import enable_grad
     from ..factories import ones_like
 
-    xs, single = _tuple(inputs)
-    from .._graph import enable_grad
-
     with enable_grad():
-        xs = _prepare(xs, create_graph)
-        out = func(*xs)
-        outs, single_out = _tuple(out)
+        xs, single, outs, single_out = _call(func, inputs, create_graph)
         vs = _tuple(v)[0] if v is not None else tuple(ones_like(o) for o in outs)
         gs = _zeros_for_none(_grads(outs, xs, vs, create_graph), xs)
-    out = tuple(_strip(o, create_graph) for o in outs)
-    gs = tuple(_strip(g, create_graph) for g in gs)
-    return (out[0] if single_out else out), (gs[0] if single else gs)
+    return _results(outs, single_out, gs, single, create_graph)
 
 
 def jvp(func: Callable, inputs, v=None, create_graph: bool = False, strict: bool = False):
@@ -94,11 +117,8 @@ def jvp(func: Callable, inputs, v=None, create_graph: bool = False, strict: bool
     from .._graph import enable_grad
     from ..factories import ones_like, zeros_like
 
-    xs, single = _tuple(inputs)
     with enable_grad():
-        xs = _prepare(xs, create_graph)
-        out = func(*xs)
-        outs, single_out = _tuple(out)
+        xs, single, outs, single_out = _call(func, inputs, create_graph)
         vs = _tuple(v)[0] if v is not None else tuple(ones_like(x) for x in xs)
         us = tuple(zeros_like(o).requires_grad_(True) for o in outs)
         gs = _grads(outs, xs, us, create_graph=True, retain_graph=True)
@@ -108,9 +128,7 @@ def jvp(func: Callable, inputs, v=None, create_graph: bool = False, strict: bool
             jv = _zeros_for_none(jv, outs)
         else:
             jv = tuple(zeros_like(o) for o in outs)
-    out = tuple(_strip(o, create_graph) for o in outs)
-    jv = tuple(_strip(j, create_graph) for j in jv)
-    return (out[0] if single_out else out), (jv[0] if single_out else jv)
+    return _results(outs, single_out, jv, single_out, create_graph)
 
 
 def jacobian(
@@ -134,11 +152,8 @@ def jacobian(
     from ..factories import zeros
     from ..functions import stack
 
-    xs, single = _tuple(inputs)
     with enable_grad():
-        xs = _prepare(xs, create_graph)
-        out = func(*xs)
-        outs, single_out = _tuple(out)
+        xs, single, outs, single_out = _call(func, inputs, create_graph)
         table = []
         for o in outs:
             rows = [[] for _ in xs]

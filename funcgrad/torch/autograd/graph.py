@@ -8,6 +8,11 @@ one edge per ``next_functions`` entry, pointing the way the values flowed
 forward and labelled with the value's type (``f32[3]``). :func:`to_svg` lays
 the text out with Graphviz. The picture is what ``torchviz.make_dot`` shows
 for real PyTorch, without the ``graphviz`` package.
+
+>>> import funcgrad.torch as torch
+>>> w = torch.ones(2, requires_grad=True)
+>>> print(torch.autograd.graph.to_dot((w * w).sum(), params={"w": w}).count("->"))
+4
 """
 
 from __future__ import annotations
@@ -225,7 +230,22 @@ def _value_label(value: Any, producer, index: int) -> str:
 class Function:
     """Custom differentiable operations: not supported yet in funcgrad.torch.
 
-    Use :func:`funcgrad.custom_vjp` on the functional side instead.
+    Differs from PyTorch: subclassing works, but ``apply`` raises
+    ``NotImplementedError``. Compose the operation from torch functions (its
+    derivative then comes from the kernel's rules), or use
+    :func:`funcgrad.custom_vjp` on the functional side.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> class Exp(torch.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         return x.exp()
+    >>> Exp.apply(torch.ones(1))
+    Traceback (most recent call last):
+    ...
+    NotImplementedError: torch.autograd.Function is not supported by funcgrad.torch yet; ...
     """
 
     @classmethod

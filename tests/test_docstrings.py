@@ -1,0 +1,139 @@
+"""Every public name of funcgrad has a docstring with a runnable ``>>>`` example.
+
+The examples themselves run as doctests (``--doctest-modules``); this sweep
+makes sure none is missing. It covers the functions and classes that funcgrad
+defines in its public modules, not NumPy's own names that funcgrad.numpy passes
+on (dtypes, constants, ``finfo``), and for funcgrad.torch also the methods and
+properties of ``Tensor``.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import inspect
+import sys
+import types
+
+import pytest
+
+MODULES = [
+    "funcgrad",
+    "funcgrad.numpy",
+    "funcgrad.numpy.linalg",
+    "funcgrad.numpy.fft",
+    "funcgrad.nn",
+    "funcgrad.tree_util",
+    "funcgrad.torch",
+    "funcgrad.torch.autograd",
+    "funcgrad.torch.autograd.functional",
+    "funcgrad.torch.autograd.graph",
+]
+# The torch face's modules are pages of their own (``torch.autograd.functional``):
+# their module docstrings carry an example too.
+MODULES_WITH_EXAMPLE = [m for m in MODULES if m.startswith("funcgrad.torch")]
+
+
+def _defined_here(obj) -> bool:
+    """Whether ``obj`` is a function or class of funcgrad (``torch`` for the torch face)."""
+    module = getattr(obj, "__module__", None) or ""
+    if not module and not isinstance(obj, type):
+        module = getattr(type(obj), "__module__", "") or ""
+    return module == "torch" or module.split(".")[0] in ("funcgrad", "torch")
+
+
+def _has_example(obj) -> bool:
+    return ">>>" in (inspect.getdoc(obj) or "")
+
+
+def _public_names(module) -> list[str]:
+    names = getattr(module, "__all__", None)
+    if names is None:
+        names = [n for n in dir(module) if not n.startswith("_")]
+    return list(names)
+
+
+def _missing_in_module(name: str) -> list[str]:
+    module = importlib.import_module(name)
+    missing = []
+    if name in MODULES_WITH_EXAMPLE and not _has_example(module):
+        missing.append(f"{name} (the module)")
+    for attr in _public_names(module):
+        obj = getattr(module, attr)
+        if isinstance(obj, types.ModuleType) or not callable(obj) or not _defined_here(obj):
+            continue
+        if not _has_example(obj):
+            missing.append(f"{name}.{attr}")
+    return missing
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_public_names_have_examples(name):
+    missing = _missing_in_module(name)
+    assert not missing, (
+        f"{len(missing)} public names of {name} have no `>>>` example in their docstring "
+        "(write a NumPy-style docstring with a runnable example):\n  " + "\n  ".join(missing)
+    )
+
+
+def _tensor_members():
+    from funcgrad.torch import Tensor
+
+    for attr in sorted(vars(Tensor)):
+        if attr.startswith("_"):
+            continue
+        member = inspect.getattr_static(Tensor, attr)
+        if isinstance(member, property):
+            yield attr, member.fget
+        elif isinstance(member, (staticmethod, classmethod)):
+            yield attr, member.__func__
+        elif callable(member):
+            yield attr, member
+
+
+def test_tensor_methods_have_examples():
+    missing = [f"Tensor.{attr}" for attr, fn in _tensor_members() if not _has_example(fn)]
+    assert not missing, (
+        f"{len(missing)} methods and properties of funcgrad.torch.Tensor have no `>>>` "
+        "example in their docstring:\n  " + "\n  ".join(missing)
+    )
+
+
+def _collected_by_doctest_modules(fn) -> bool:
+    """Whether ``--doctest-modules`` runs ``fn``'s examples: a function of its module's globals.
+
+    Tensor's own methods are not (the class says ``__module__ = "torch"``, as
+    PyTorch's), nor the methods built by factories (``add_``, ``float``).
+    """
+    module = sys.modules.get(getattr(fn, "__module__", None) or "")
+    return module is not None and getattr(module, getattr(fn, "__name__", ""), None) is fn
+
+
+_OPTIONS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+
+
+@pytest.mark.parametrize(
+    "attr",
+    ["(the class)"]
+    + [a for a, fn in _tensor_members() if not _collected_by_doctest_modules(fn)],
+)
+def test_tensor_method_examples_run(attr):
+    """The examples that --doctest-modules does not reach run here."""
+    from funcgrad.torch import Tensor
+
+    fn = Tensor if attr == "(the class)" else dict(_tensor_members())[attr]
+    doc = inspect.getdoc(fn) or ""
+    test = doctest.DocTestParser().get_doctest(doc, {}, f"Tensor.{attr}", None, 0)
+    runner = doctest.DocTestRunner(optionflags=_OPTIONS)
+    out: list[str] = []
+    runner.run(test, out=out.append)
+    assert runner.failures == 0, "".join(out)
+
+
+def test_the_sweep_sees_what_it_should():
+    """The sweep is not vacuous: it finds torch's functions and Tensor's methods."""
+    import funcgrad.torch as torch
+
+    assert _defined_here(torch.add) and _defined_here(torch.Tensor)
+    assert not _defined_here(__import__("numpy").float32)
+    assert {"backward", "detach", "add_", "view", "grad"} <= {a for a, _ in _tensor_members()}
