@@ -83,7 +83,9 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     tensor([[-1.5000],
             [ 2.7000]], requires_grad=True)
     """
-    if isinstance(data, np.ndarray):
+    if dtype is not None:
+        dt = _dtypes.to_numpy(dtype)  # straight to the asked dtype: no float32 rounding first
+    elif isinstance(data, np.ndarray):
         dt = data.dtype
     else:
         dt = _infer_dtype(data)

@@ -821,3 +821,9 @@ def test_set_grad_enabled_as_decorator_and_integer_results():
     b = a * 2
     b.detach_()
     assert not b.requires_grad and b.is_leaf
+
+
+def test_tensor_with_a_dtype_is_built_in_that_dtype():
+    # 0.3 must not be rounded to float32 on its way to float64.
+    assert torch.tensor(0.3, dtype=torch.float64).item() == 0.3
+    assert torch.tensor([0.1, 0.7], dtype=torch.float64).tolist() == [0.1, 0.7]
