@@ -86,7 +86,7 @@ class PyTreeDef:
     {'b': (10, 20), 'w': 30}
     """
 
-    __slots__ = ("node", "kind", "aux", "children", "num_leaves")
+    __slots__ = ("node", "kind", "aux", "children", "num_leaves", "key", "_hash")
 
     def __init__(self, node, kind, aux, children):
         self.node = node  # None for a leaf
@@ -94,6 +94,9 @@ class PyTreeDef:
         self.aux = aux
         self.children = children
         self.num_leaves = 1 if node is None else sum(c.num_leaves for c in children)
+        # A structure never changes, and jit looks it up on every call: key it once.
+        self.key = (kind, aux, tuple(c.key for c in children))
+        self._hash = None
 
     def unflatten(self, leaves: Iterable[Any]) -> Any:
         it = iter(leaves)
@@ -111,14 +114,13 @@ class PyTreeDef:
                 raise ValueError(f"too few leaves for the structure {self}") from None
         return self.node.from_iterable(self.aux, [c._build(it) for c in self.children])
 
-    def _key(self):
-        return (self.kind, self.aux, tuple(c._key() for c in self.children))
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, PyTreeDef) and self._key() == other._key()
+        return self is other or (isinstance(other, PyTreeDef) and self.key == other.key)
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        if self._hash is None:
+            self._hash = hash(self.key)
+        return self._hash
 
     def __repr__(self) -> str:
         if self.node is None:
