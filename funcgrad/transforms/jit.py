@@ -102,9 +102,10 @@ def _split(fun: Callable, static: tuple[int, ...], args: tuple, transform: str):
     return nums, tuple(static_vals), dynamic
 
 
-def _leaf_aval(x: Any, fun: Callable, transform: str) -> tuple[Any, ShapedArray]:
-    if isinstance(x, Tracer):
-        return x, ShapedArray(x.shape, x.dtype)
+def _as_leaf(x: Any, fun: Callable, transform: str) -> Any:
+    """An argument leaf as an array (or a tracer), or a TypeError naming the fix."""
+    if isinstance(x, (np.ndarray, Tracer)):
+        return x
     if not isinstance(x, np.ndarray):
         if isinstance(x, (numbers.Number, np.generic)):
             x = np.asarray(x)
@@ -114,7 +115,7 @@ def _leaf_aval(x: Any, fun: Callable, transform: str) -> tuple[Any, ShapedArray]
                 f"{type(x).__name__} ({x!r:.40}), not an array or a number. Mark the argument "
                 f"static with static_argnums, or close over it."
             )
-    return x, ShapedArray(x.shape, x.dtype)
+    return x
 
 
 def _arg_names(fun: Callable, nargs: int, static: set[int], dynamic: tuple, kwargs: dict):
@@ -164,12 +165,13 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
     """Stage ``fun`` on the arguments' shapes: the IR, its trees and the flat inputs."""
     nums, static_vals, dynamic = _split(fun, static, args, transform)
     leaves, in_tree = tree_flatten((dynamic, kwargs))
-    checked = [_leaf_aval(x, fun, transform) for x in leaves]
-    leaves = [x for x, _ in checked]
-    avals = tuple(a for _, a in checked)
-    key = (in_tree, avals, static_vals)
+    leaves = [_as_leaf(x, fun, transform) for x in leaves]
+    # Plain (shape, dtype) pairs key the cache: this runs on every call.
+    signature = tuple((x.shape, x.dtype) for x in leaves)
+    key = (in_tree, signature, static_vals)
 
     def stage():
+        avals = [ShapedArray(shape, dtype) for shape, dtype in signature]
         trace = StagingTrace(transform)
         tracers = [trace.new_input(a) for a in avals]
         dyn, kw = in_tree.unflatten(tracers)
