@@ -123,3 +123,13 @@ def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int],
             where = lambda a=argnum, k=k, m=many: arg_label(fun, a, f"leaf {k}" if m else "")
             checked.append(as_input(leaf, transform, where))
     return checked, tuple_treedef(treedefs)
+
+
+def split_aux(out: Any, transform: str) -> tuple[Any, Any]:
+    """``(output, aux)`` from what a ``has_aux=True`` function returned, or a TypeError."""
+    if not (isinstance(out, (tuple, list)) and len(out) == 2):
+        raise TypeError(
+            f"{transform} with has_aux=True requires the function to return a pair "
+            f"(output, aux), but it returned {type(out).__name__}"
+        )
+    return out[0], out[1]

@@ -11,7 +11,7 @@ from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import zeros_like
 from ..numpy.shape import broadcast_to
-from ._args import flatten_inputs
+from ._args import flatten_inputs, split_aux
 from .reverse import as_array, cast_derivative
 
 
@@ -144,9 +144,7 @@ def jvp(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any], has_aux:
     finally:
         trace.finish()
     if has_aux:
-        if not (isinstance(out, (tuple, list)) and len(out) == 2):
-            raise TypeError("jvp with has_aux=True requires the function to return (out, aux)")
-        out, aux = out
+        out, aux = split_aux(out, "jvp")
         aux = tree_map(lambda a: a.primal if _ours(a, trace) else a, aux)
     out_leaves, out_tree = tree_flatten(out)
     primals_out = [as_array(o.primal if _ours(o, trace) else o) for o in out_leaves]

@@ -23,7 +23,7 @@ from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import astype, ones_like, real, zeros_like
 from ..numpy.reductions import sum_to_shape
-from ._args import flatten_inputs, normalize_argnums, split_args
+from ._args import flatten_inputs, normalize_argnums, split_args, split_aux
 
 _seq = itertools.count()
 
@@ -198,14 +198,7 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
             arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
             for a, ours, ct in zip(args, wanted, arg_cts):
                 if ours and ct is not None:
-                    ct = fit_cotangent(ct, a.primal)
-                    key = id(a)
-                    old = cts.get(key)
-                    if old is None:
-                        cts[key] = ct
-                        push(heap, (-a.seq, a))
-                    else:
-                        cts[key] = old + ct
+                    accumulate(a, fit_cotangent(ct, a.primal))
         if free:
             node.args = None
     return results
@@ -265,12 +258,7 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
         trace.finish()
     aux = None
     if has_aux:
-        if not (isinstance(out, (tuple, list)) and len(out) == 2):
-            raise TypeError(
-                f"{transform} with has_aux=True requires the function to return a pair "
-                f"(output, aux), but it returned {type(out).__name__}"
-            )
-        out, aux = out
+        out, aux = split_aux(out, transform)
         aux = tree_map(lambda a: _lower(trace, a), aux)
     out_nodes, out_tree = tree_flatten(out)
     return trace, tracers, out_nodes, out_tree, aux
