@@ -22,14 +22,12 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
-
 from ..core.ir import IR
 from ..core.primitive import Primitive, ShapedArray
 from ..core.trace import Tracer
 from .forward import JVPTrace, JVPTracer
 from .reverse import ReverseTrace, ReverseTracer, backward_pass
-from .staging import StagingTrace
+from .staging import StagingTrace, aval_of
 
 _names = itertools.count()
 
@@ -44,7 +42,7 @@ class Call:
 
     def ir_for(self, avals: Sequence[Any]) -> IR:
         """``fun`` staged on values of the given shapes and dtypes (cached)."""
-        avals = [a if isinstance(a, ShapedArray) else aval_of(a) for a in avals]
+        avals = [aval_of(a) for a in avals]
         key = tuple(avals)
         ir = self._irs.get(key)
         if ir is None:
@@ -75,13 +73,6 @@ def _call_impl(*args, call):
 def _call_abstract_eval(*avals, call):
     ir = call.ir_for(avals)
     return tuple(v.aval for v in ir.outvars)
-
-
-def aval_of(x: Any) -> ShapedArray:
-    if isinstance(x, ShapedArray):
-        return x
-    dtype = getattr(x, "dtype", None)
-    return ShapedArray(np.shape(x), np.dtype(dtype) if dtype is not None else np.result_type(x))
 
 
 def stage_flat(fun: Callable, avals: Sequence[ShapedArray], name: str = "jit") -> IR:

@@ -135,7 +135,7 @@ def make_ir(fun: Callable, *, static_argnums: int | Sequence[int] = ()) -> Calla
         dynamic = [a for i, a in enumerate(args) if i not in static]
         leaves, in_tree = tree_flatten(tuple(dynamic))
         trace = StagingTrace("make_ir")
-        tracers = [trace.new_input(_aval_of(x)) for x in leaves]
+        tracers = [trace.new_input(aval_of(x)) for x in leaves]
         it = iter(in_tree.unflatten(tracers))
         full = [a if i in static else next(it) for i, a in enumerate(args)]
         try:
@@ -149,11 +149,12 @@ def make_ir(fun: Callable, *, static_argnums: int | Sequence[int] = ()) -> Calla
     return make_ir_fun
 
 
-def _aval_of(x: Any) -> ShapedArray:
+def aval_of(x: Any) -> ShapedArray:
+    """The shape and dtype of a value (array, number, tracer), or an abstract value itself."""
+    if isinstance(x, ShapedArray):
+        return x
     if isinstance(x, StagingTracer):
         return x.aval
-    if isinstance(x, Tracer):
-        return ShapedArray(x.shape, x.dtype)
-    if not isinstance(x, (np.ndarray, np.generic, numbers.Number)):
+    if not isinstance(x, (np.ndarray, np.generic, numbers.Number, Tracer)):
         x = np.asarray(x)
     return ShapedArray(np.shape(x), _dtype_of(x))
