@@ -12,7 +12,7 @@ from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import zeros_like
 from ..numpy.shape import broadcast_to
 from ._args import flatten_inputs, split_aux
-from .reverse import as_array, cast_derivative
+from .reverse import as_array, cast_derivative, lower
 
 
 class JVPTracer(Tracer):
@@ -147,7 +147,7 @@ def jvp(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any], has_aux:
         out, aux = split_aux(out, "jvp")
         aux = tree_map(lambda a: a.primal if _ours(a, trace) else a, aux)
     out_leaves, out_tree = tree_flatten(out)
-    primals_out = [as_array(o.primal if _ours(o, trace) else o) for o in out_leaves]
+    primals_out = [lower(trace, o) for o in out_leaves]
     tangents_out = [as_array(o.tangent) if _ours(o, trace) else zeros_like(o) for o in out_leaves]
     result = (out_tree.unflatten(primals_out), out_tree.unflatten(tangents_out))
     return result + (aux,) if has_aux else result

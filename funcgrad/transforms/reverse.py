@@ -236,7 +236,7 @@ def cast_derivative(d: Any, dtype: np.dtype) -> Any:
 # The transforms
 # ---------------------------------------------------------------------------
 
-def _lower(trace: Trace, value: Any) -> Any:
+def lower(trace: Trace, value: Any) -> Any:
     """``value`` seen from outside ``trace``: its primal if it is one of the trace's tracers."""
     if isinstance(value, Tracer):
         return as_array(value.primal) if value._trace is trace else value
@@ -259,7 +259,7 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     aux = None
     if has_aux:
         out, aux = split_aux(out, transform)
-        aux = tree_map(lambda a: _lower(trace, a), aux)
+        aux = tree_map(lambda a: lower(trace, a), aux)
     out_nodes, out_tree = tree_flatten(out)
     return trace, tracers, out_nodes, out_tree, aux
 
@@ -293,7 +293,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False):
     """
     inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "vjp")
     trace, tracers, out_nodes, out_tree, aux = _trace_vjp(fun, inputs, in_tree, has_aux, "vjp")
-    out = out_tree.unflatten([_lower(trace, o) for o in out_nodes])
+    out = out_tree.unflatten([lower(trace, o) for o in out_nodes])
 
     def vjp_fn(cotangent):
         cts, ct_tree = tree_flatten(cotangent)
@@ -310,7 +310,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False):
 
 
 def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
-    primal = _lower(trace, out)
+    primal = lower(trace, out)
     ct = ct if isinstance(ct, Tracer) else np.asarray(ct)
     if np.shape(ct) != np.shape(primal):
         raise ValueError(
@@ -373,7 +373,7 @@ def value_and_grad(
                 f"Use funcgrad.jacrev or funcgrad.vjp for several outputs."
             )
         node = out_nodes[0]
-        value = _lower(trace, node)
+        value = lower(trace, node)
         seed = _seed(value, holomorphic)
         grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
         g = in_tree.unflatten(_collect(grads, tracers, inputs))
