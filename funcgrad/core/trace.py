@@ -88,12 +88,6 @@ def missing_rule(prim, rule: str, how: str) -> NotImplementedError:
     )
 
 
-def check_lifted(trace: Trace, value: Any) -> None:
-    """Raise if ``value`` is a tracer of a trace that has already finished."""
-    if isinstance(value, Tracer) and not value._trace.active:
-        raise value._trace.escaped()
-
-
 class Tracer:
     """A value seen by a transform. Subclasses add the primal, tangent, node, or type.
 
@@ -143,22 +137,22 @@ class Tracer:
         raise NotImplementedError
 
     def __bool__(self) -> bool:
-        return bool(_concrete_all_the_way(self.concrete()))
+        return bool(full_lower(self.concrete()))
 
     def __float__(self) -> float:
-        return float(_concrete_all_the_way(self.concrete()))
+        return float(full_lower(self.concrete()))
 
     def __int__(self) -> int:
-        return int(_concrete_all_the_way(self.concrete()))
+        return int(full_lower(self.concrete()))
 
     def __index__(self) -> int:
-        return int(_concrete_all_the_way(self.concrete()).__index__())
+        return int(full_lower(self.concrete()).__index__())
 
     def __complex__(self) -> complex:
-        return complex(_concrete_all_the_way(self.concrete()))
+        return complex(full_lower(self.concrete()))
 
     def item(self) -> Any:
-        return _concrete_all_the_way(self.concrete()).item()
+        return full_lower(self.concrete()).item()
 
     def __array__(self, dtype=None, copy=None):
         raise TypeError(
@@ -169,13 +163,9 @@ class Tracer:
         )
 
 
-def _concrete_all_the_way(value: Any) -> Any:
+def full_lower(value: Any) -> Any:
+    """The concrete NumPy value behind any number of tracer levels."""
     # A primal may itself be traced by an outer transform: unwrap every level.
     while isinstance(value, Tracer):
         value = value.concrete()
     return value
-
-
-def full_lower(value: Any) -> Any:
-    """The concrete NumPy value behind any number of tracer levels."""
-    return _concrete_all_the_way(value)
