@@ -28,6 +28,9 @@ MODULES = [
     "funcgrad.torch.autograd",
     "funcgrad.torch.autograd.functional",
     "funcgrad.torch.autograd.graph",
+    "funcgrad.torch.autograd.function",
+    "funcgrad.torch.autograd.gradcheck",
+    "funcgrad.torch.autograd.forward_ad",
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.
