@@ -96,7 +96,7 @@ def test_double_backward_through_a_saved_output():
     g.sum().backward()
     assert repr(x.grad) == "tensor([2.7183, 7.3891])"
     with pytest.raises(RuntimeError, match="Trying to backward through the graph a second"):
-        y.grad_fn.saved_tensors
+        _ = y.grad_fn.saved_tensors
 
 
 def test_non_tensor_arguments_and_outputs():
@@ -135,7 +135,8 @@ def test_setup_context_form_and_linear_function():
     for fn in (LinearFunction.apply, LinearSetup.apply):
         x.grad = w.grad = b.grad = None
         y = fn(x, w, b)
-        assert repr(y).startswith("tensor([[1.5000, 1.5000, 3.0000],\n        [3.5000, 3.5000, 7.0000]]")
+        assert repr(y).startswith(
+            "tensor([[1.5000, 1.5000, 3.0000],\n        [3.5000, 3.5000, 7.0000]]")
         y.sum().backward()
         assert repr(x.grad) == "tensor([[2., 2.],\n        [2., 2.]])"
         assert repr(w.grad) == "tensor([[4., 6.],\n        [4., 6.],\n        [4., 6.]])"

@@ -124,7 +124,7 @@ class FunctionCtx:
         self._non_differentiable = args
 
     def set_materialize_grads(self, value: bool) -> None:
-        """Whether ``backward`` sees zeros (the default) or ``None`` for outputs with no gradient."""
+        """Whether ``backward`` sees zeros (the default) or ``None`` for outputs without grads."""
         self.materialize_grads = bool(value)
 
     @property
@@ -482,7 +482,7 @@ def _jvp_rule(run: _Run, fn_name: str, primals: list, tangents: list):
     ctx._in_jvp = True
     tangent_args = []
     j = 0
-    for i, a in enumerate(run.args):
+    for i in range(len(run.args)):
         if i in run.positions:
             tangent_args.append(_as_face(tangents[j]))
             j += 1

@@ -109,7 +109,7 @@ def _numerical_columns(func, inputs, i, eps, out_ids, direction=None):
         for c, p, m in zip(cols, plus, minus):
             c.append((p - m) / (2 * eps))
     out = []
-    for c, k in zip(cols, out_ids):
+    for c in cols:
         n_out = len(c[0]) if c else 0
         out.append(np.array(c, dtype=np.float64).reshape(storage.size, n_out))
     return out
