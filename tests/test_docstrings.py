@@ -31,6 +31,7 @@ MODULES = [
     "funcgrad.torch.autograd.function",
     "funcgrad.torch.autograd.gradcheck",
     "funcgrad.torch.autograd.forward_ad",
+    "funcgrad.torch.func",
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.
