@@ -12,7 +12,7 @@ Examples
 --------
 >>> import funcgrad as fg, funcgrad.scipy as fsp
 >>> fg.grad(fsp.special.gammaln)(3.0)   # digamma(3)
-0.9227843350984671
+array(0.92278434)
 """
 
 from __future__ import annotations
