@@ -20,7 +20,12 @@ import numpy as np
 import scipy.linalg as sla
 
 from .. import numpy as fnp
-from ..core.primitive import Primitive, ShapedArray, abstract_eval_by_running
+from ..core.primitive import (
+    Primitive,
+    ShapedArray,
+    abstract_eval_by_running,
+    nondifferentiable,
+)
 from ..numpy._batching import stacked_batch
 from ..numpy._linalg_primitives import H, mT, tril, triu
 from ..numpy._transpose import vjp_by_transposing_jvp
@@ -140,6 +145,24 @@ def _permutation(piv: np.ndarray) -> np.ndarray:
     for i, p in enumerate(piv):
         perm[i], perm[p] = perm[p], perm[i]
     return perm
+
+
+def _pivots_to_permutation(piv):
+    piv = np.asarray(piv)
+    if piv.ndim == 1:
+        return _permutation(piv).astype(np.int32)
+    flat = piv.reshape(-1, piv.shape[-1])
+    return np.stack([_permutation(p) for p in flat]).reshape(piv.shape).astype(np.int32)
+
+
+# Integer outputs: no derivative (the pivots of lu_factor -> the row order lu_solve needs).
+pivots_to_permutation_p = nondifferentiable(
+    Primitive("lu_pivots_to_permutation", _pivots_to_permutation))
+
+
+def pivots_to_permutation(piv):
+    """The row order ``perm`` (``A[perm] = L U``) of LAPACK pivots ``piv``."""
+    return pivots_to_permutation_p.bind(piv)
 
 
 def _lu_one(a):
