@@ -28,6 +28,14 @@ MODULES = [
     "funcgrad.torch.autograd",
     "funcgrad.torch.autograd.functional",
     "funcgrad.torch.autograd.graph",
+    "funcgrad.scipy",
+    "funcgrad.scipy.special",
+    "funcgrad.scipy.linalg",
+    "funcgrad.scipy.stats",
+    *[f"funcgrad.scipy.stats.{d}" for d in (
+        "bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma", "geom",
+        "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm",
+        "poisson", "t", "truncnorm", "uniform")],
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.

@@ -96,7 +96,7 @@ def _triangle(x, lower: bool, unit_diagonal: bool):
 
 
 def _solve_triangular_jvp(primals, tangents, ans, *, lower, trans, unit_diagonal):
-    (a, b), (ta, tb) = primals, tangents
+    (a, _), (ta, tb) = primals, tangents
     params = dict(lower=lower, trans=trans, unit_diagonal=unit_diagonal)
     rhs = tb
     if ta is not None:
@@ -274,7 +274,7 @@ def _sylvester_sqrt(x, c):
 
 
 def _sqrtm_jvp(primals, tangents, ans):
-    (a,), (ta,) = primals, tangents
+    (ta,) = tangents
     return None if ta is None else _sylvester_sqrt(ans, ta)
 
 

@@ -30,9 +30,9 @@ _SQRT_2PI = math.sqrt(2 * math.pi)
 
 
 def _inexact_dtype(*args) -> np.dtype:
-    """The float dtype SciPy's answer should have: NumPy's promotion of the arguments, as floats."""
-    dt = np.result_type(*[a.dtype if hasattr(a, "dtype") else a for a in args])
-    return dt if dt.kind in "fc" else np.dtype(np.float64)
+    """The float dtype of the answer: NumPy's promotion of the arguments (Python numbers
+    weak), made inexact."""
+    return np.result_type(*args, 0.0)
 
 
 def _keeping_dtype(fn):
@@ -40,21 +40,22 @@ def _keeping_dtype(fn):
     computes some functions only in float64)."""
 
     def impl(*args):
-        return np.asarray(fn(*args)).astype(_inexact_dtype(*args), copy=False)
+        return np.asarray(fn(*args)).astype(_inexact_dtype(*args), copy=False)[()]
 
     impl.__name__ = getattr(fn, "__name__", "impl")
     return impl
 
 
-def special_primitive(name: str, fn=None, *, keep_dtype: bool = False) -> Primitive:
-    """An elementwise primitive computed by ``scipy.special.<name>`` (or ``fn``)."""
-    impl = fn if fn is not None else getattr(sc, name)
-    if keep_dtype:
-        impl = _keeping_dtype(impl)
-    prim = defbatch_elementwise(Primitive(name, impl))
-    if fn is None and not keep_dtype:
-        n = impl.nin if isinstance(impl, np.ufunc) else 1
-        prim.source = f"scipy.special.{name}(" + ", ".join(f"{{{i}}}" for i in range(n)) + ")"
+def special_primitive(name: str, fn=None) -> Primitive:
+    """An elementwise primitive computed by ``scipy.special.<name>`` (or ``fn``), its result
+    in NumPy's promotion of the arguments (SciPy computes some only in float64, and promotes
+    a Python float with a float32 array to float64)."""
+    fn = fn if fn is not None else getattr(sc, name)
+    prim = defbatch_elementwise(Primitive(name, _keeping_dtype(fn)))
+    n = fn.nin if isinstance(fn, np.ufunc) else 2
+    args = ", ".join(f"{{{i}}}" for i in range(n))
+    prim.source = (f"scipy.special.{fn.__name__}({args})"
+                   f".astype(np.result_type({args}, 0.0), copy=False)")
     return prim
 
 
@@ -107,8 +108,7 @@ defderivative(gammaln_p, lambda ans, x: digamma(x))
 digamma_p = special_primitive("psi")
 defderivative(digamma_p, lambda ans, x: polygamma(1, x))
 
-polygamma_p = special_primitive("polygamma", sc.polygamma, keep_dtype=True)
-polygamma_p.source = "scipy.special.polygamma({0}, {1}).astype(np.result_type({1}, 0.0))"
+polygamma_p = special_primitive("polygamma", sc.polygamma)
 defderivative(polygamma_p, None, lambda ans, n, x: polygamma(n + 1, x))
 
 gamma_p = special_primitive("gamma")

@@ -354,7 +354,9 @@ def block_diag(*arrs):
     if bad:
         raise ValueError(f"arguments in the following positions have dimension greater than 2: "
                          f"{bad}")
-    dtype = fnp.result_type(*blocks)
+    # NumPy's promotion with Python numbers weak: a float32 block and 2.0 stay float32.
+    dtype = np.result_type(*[a if isinstance(a, (int, float)) else fnp.result_type(a)
+                             for a in arrs])
     widths = [np.shape(b)[1] for b in blocks]
     total = int(np.sum(widths))
     rows, start = [], 0

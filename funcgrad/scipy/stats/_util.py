@@ -9,9 +9,11 @@ from ...numpy.creation import as_inexact
 
 
 def promote(*args):
-    """The arguments as arrays of one floating dtype (NumPy's promotion, ints -> float64)."""
+    """The arguments as arrays of one floating dtype: NumPy's promotion, Python numbers weak
+    (``loc=0`` keeps a float32 ``x`` float32), integers made float64."""
+    dtype = np.result_type(
+        *[a if isinstance(a, (int, float)) else fnp.result_type(a) for a in args], 0.0)
     arrays = [as_inexact(a) for a in args]
-    dtype = fnp.result_type(*arrays)
     return [a if fnp.result_type(a) == dtype else fnp.astype(a, dtype) for a in arrays]
 
 

@@ -11,6 +11,8 @@ array(4.)
 
 from __future__ import annotations
 
+import numpy as np
+
 from ... import numpy as fnp
 from .. import special
 from ._util import inside, promote
@@ -58,14 +60,18 @@ def cdf(k, p, loc=0):
 
 
 def logcdf(k, p, loc=0):
-    """``log(cdf)``.
+    """``log(cdf)``: ``-inf``, ``log(1 - p)``, 0.
 
     Examples
     --------
     >>> logcdf(0.0, 0.25)
-    np.float64(-0.2876820724517809)
+    array(-0.28768207)
     """
-    return fnp.log(cdf(k, p, loc))
+    k, p, loc = promote(k, p, loc)
+    k = k - loc
+    middle = fnp.logical_and(fnp.greater_equal(k, 0), fnp.less(k, 1))
+    value = fnp.log1p(-fnp.where(middle, p, 0.5))
+    return fnp.where(fnp.less(k, 0), -np.inf, fnp.where(middle, value, 0.0))
 
 
 def sf(k, p, loc=0):
@@ -82,14 +88,18 @@ def sf(k, p, loc=0):
 
 
 def logsf(k, p, loc=0):
-    """``log(sf)``.
+    """``log(sf)``: 0, ``log(p)``, ``-inf``.
 
     Examples
     --------
     >>> logsf(0.0, 0.25)
-    np.float64(-1.3862943611198906)
+    array(-1.38629436)
     """
-    return fnp.log(sf(k, p, loc))
+    k, p, loc = promote(k, p, loc)
+    k = k - loc
+    middle = fnp.logical_and(fnp.greater_equal(k, 0), fnp.less(k, 1))
+    value = fnp.log(fnp.where(middle, p, 0.5))
+    return fnp.where(fnp.less(k, 0), 0.0, fnp.where(middle, value, -np.inf))
 
 
 def ppf(q, p, loc=0):
@@ -102,4 +112,4 @@ def ppf(q, p, loc=0):
     """
     q, p, loc = promote(q, p, loc)
     k = fnp.where(fnp.equal(q, 0), -1.0, fnp.where(fnp.less_equal(q, 1 - p), 0.0, 1.0))
-    return k + loc
+    return fnp.astype(k, fnp.result_type(q)) + loc

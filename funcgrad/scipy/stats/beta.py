@@ -29,7 +29,7 @@ def logpdf(x, a, b, loc=0, scale=1):
     y, log_scale = standardize(x, loc, scale)
     a, b = promote(a, b)
     ok = fnp.logical_and(fnp.greater_equal(y, 0), fnp.less_equal(y, 1))
-    safe = fnp.clip(y, 0, 1)
+    safe = fnp.where(ok, y, 0.5)  # no log(0) off the support
     return inside(ok, special.xlogy(a - 1, safe) + special.xlog1py(b - 1, -safe)
                   - special.betaln(a, b) - log_scale)
 

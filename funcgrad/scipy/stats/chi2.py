@@ -31,7 +31,7 @@ def logpdf(x, df, loc=0, scale=1):
     y, log_scale = standardize(x, loc, scale)
     (df,) = promote(df)
     half = 0.5 * df
-    safe = fnp.maximum(y, 0)
+    safe = fnp.where(fnp.greater_equal(y, 0), y, 1.0)  # no log(0) off the support
     return inside(fnp.greater_equal(y, 0),
                   special.xlogy(half - 1, safe) - 0.5 * safe - special.gammaln(half)
                   - half * math.log(2) - log_scale)

@@ -28,7 +28,7 @@ def logpdf(x, a, loc=0, scale=1):
     """
     y, log_scale = standardize(x, loc, scale)
     (a,) = promote(a)
-    safe = fnp.maximum(y, 0)
+    safe = fnp.where(fnp.greater_equal(y, 0), y, 1.0)  # no log(0) off the support
     return inside(fnp.greater_equal(y, 0),
                   special.xlogy(a - 1, safe) - safe - special.gammaln(a) - log_scale)
 

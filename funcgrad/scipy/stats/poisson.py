@@ -11,7 +11,6 @@ array(0.5)
 
 from __future__ import annotations
 
-
 from ... import numpy as fnp
 from .. import special
 from ._util import inside, is_integer, promote

@@ -28,11 +28,14 @@ def _log_mass(lo, hi):
     right = fnp.greater_equal(lo, 0)  # both in the upper tail: 1 - ndtr is accurate
     left = fnp.less_equal(hi, 0)
     middle = fnp.logical_not(fnp.logical_or(right, left))
-    upper = special.log_ndtr(-lo)
-    in_right = upper + fnp.log1p(-fnp.exp(special.log_ndtr(-hi) - upper))
-    lower = special.log_ndtr(hi)
-    in_left = lower + fnp.log1p(-fnp.exp(special.log_ndtr(lo) - lower))
-    # The straddling case on values where it is safe, so the other branches leave no NaN.
+    # Each case on values where it is safe (the double-where idiom), so that the cases
+    # not taken leave no NaN in the derivative.
+    lo_r, hi_r = fnp.where(right, lo, 0.0), fnp.where(right, hi, 1.0)
+    upper = special.log_ndtr(-lo_r)
+    in_right = upper + fnp.log1p(-fnp.exp(special.log_ndtr(-hi_r) - upper))
+    lo_l, hi_l = fnp.where(left, lo, -1.0), fnp.where(left, hi, 0.0)
+    lower = special.log_ndtr(hi_l)
+    in_left = lower + fnp.log1p(-fnp.exp(special.log_ndtr(lo_l) - lower))
     lo_m, hi_m = fnp.where(middle, lo, -1.0), fnp.where(middle, hi, 1.0)
     in_middle = fnp.log(special.ndtr(hi_m) - special.ndtr(lo_m))
     return fnp.where(right, in_right, fnp.where(left, in_left, in_middle))
