@@ -268,3 +268,76 @@ def activations(torch, nn):
 
 
 PROGRAMS = ["mlp", "optimizers", "schedulers", "batchnorm", "losses", "activations"]
+
+
+def recurrent(torch, nn):
+    r = {}
+    x = torch.tensor(det((2, 4, 3), 1), requires_grad=True)  # batch_first (N, L, H_in)
+    models = {
+        "lstm": (nn.LSTM(3, 4, num_layers=2, batch_first=True, bidirectional=True), True),
+        "gru": (nn.GRU(3, 4, num_layers=2, batch_first=True), False),
+        "rnn_relu": (nn.RNN(3, 4, nonlinearity="relu", batch_first=True, bidirectional=True), False),
+        "rnn_tanh_nobias": (nn.RNN(3, 4, bias=False, batch_first=True), False),
+    }
+    for name, (m, is_lstm) in models.items():
+        setw(torch, m, 2)
+        layers = m.num_layers * (2 if m.bidirectional else 1)
+        h0 = torch.tensor(det((layers, 2, 4), 3))
+        hx = (h0, torch.tensor(det((layers, 2, 4), 4))) if is_lstm else h0
+        outp, hn = m(x, hx)
+        h_last = hn[0] if is_lstm else hn
+        loss = (outp * torch.tensor(det(tuple(outp.shape), 5))).sum() + (h_last ** 2).sum()
+        if is_lstm:
+            loss = loss + hn[1].sum()
+        x.grad = None
+        loss.backward()
+        r[name + ".out"] = out(outp)
+        r[name + ".h_n"] = out(h_last)
+        if is_lstm:
+            r[name + ".c_n"] = out(hn[1])
+        r[name + ".x.grad"] = out(x.grad)
+        for n, p in m.named_parameters():
+            r[f"{name}.grad.{n}"] = out(p.grad)
+    # unbatched input, no initial state
+    gru = nn.GRU(3, 2)
+    setw(torch, gru, 7)
+    o, h = gru(torch.tensor(det((5, 3), 2)))
+    r["gru_unbatched.out"] = out(o)
+    cells = {"lstm_cell": nn.LSTMCell(3, 2), "gru_cell": nn.GRUCell(3, 2), "rnn_cell": nn.RNNCell(3, 2)}
+    for name, cell in cells.items():
+        setw(torch, cell, 1)
+        res = cell(torch.tensor(det((4, 3), 6)))
+        r[name] = out(res[0] if isinstance(res, tuple) else res)
+    return r
+
+
+def reprs(torch, nn):
+    m = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Sequential(nn.Linear(3, 3, bias=False), nn.Tanh()), nn.Dropout(0.2))
+    r = {"sequential": [repr(m)], "state_dict": list(m.state_dict().keys())}
+    lstm = nn.LSTM(3, 4, 2, bidirectional=True)
+    r["lstm"] = [repr(lstm)]
+    r["lstm.state_dict"] = list(lstm.state_dict().keys())
+    bn = nn.Sequential(nn.BatchNorm1d(3), nn.LayerNorm(3), nn.Embedding(4, 3))
+    r["bn"] = [repr(bn)]
+    r["bn.state_dict"] = list(bn.state_dict().keys())
+    r["modulelist"] = [repr(nn.ModuleList([nn.Linear(2, 2) for _ in range(3)] + [nn.ReLU(), nn.ReLU()]))]
+    r["moduledict"] = [repr(nn.ModuleDict({"a": nn.ReLU(), "b": nn.Linear(1, 1)}))]
+    r["parameterlist"] = [repr(nn.ParameterList([nn.Parameter(torch.ones(2)), nn.Parameter(torch.ones(2, 3))]))]
+    r["parameter"] = [repr(nn.Parameter(torch.tensor([1.0, 2.0])))]
+    r["optimizers"] = [repr(torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)), repr(torch.optim.Adam(m.parameters())),
+                       repr(torch.optim.AdamW(m.parameters())), repr(torch.optim.RMSprop(m.parameters()))]
+    r["layers"] = [repr(x) for x in [
+        nn.GRU(3, 4), nn.RNN(3, 4, nonlinearity="relu", dropout=0.5, num_layers=2), nn.LSTMCell(2, 3),
+        nn.RNNCell(2, 3, nonlinearity="relu"), nn.GroupNorm(2, 4), nn.LayerNorm((2, 3), elementwise_affine=False),
+        nn.BatchNorm2d(3, momentum=None, affine=False), nn.Embedding(10, 3, padding_idx=0, max_norm=1.0),
+        nn.Bilinear(2, 3, 4), nn.Unflatten(1, (2, 2)), nn.Flatten(0), nn.Identity(), nn.PReLU(3),
+        nn.GELU("tanh"), nn.Softplus(2.0), nn.Hardtanh(-2.0, 2.0), nn.LeakyReLU(0.2, True), nn.ELU(),
+        nn.Threshold(0.1, 20), nn.Softmax(), nn.CrossEntropyLoss(label_smoothing=0.1), nn.HuberLoss(delta=2.0),
+    ]]
+    opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
+    sd = opt.state_dict()
+    r["sgd.state_dict.param_groups"] = [repr(sd["param_groups"])]
+    return r
+
+
+PROGRAMS.extend(["recurrent", "reprs"])

@@ -671,7 +671,7 @@ def normalize(
 
 
 def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
-    """``x1 . x2 / max(||x1|| ||x2||, eps)`` along ``dim``.
+    """``sum(x1 * x2) / max(||x1|| ||x2||, eps)`` along ``dim``.
 
     Examples
     --------

@@ -46,7 +46,7 @@ def array_of(t: Tensor) -> np.ndarray:
 def write_delta(param: Tensor, delta: np.ndarray) -> None:
     """``param += delta`` as one in-place tensor operation (its version counter moves)."""
     with no_grad():
-        param.add_(from_numpy(delta))
+        param.add_(from_numpy(np.asarray(delta)))
 
 
 def write_scale(param: Tensor, factor: float) -> None:

@@ -47,6 +47,7 @@ from .loss import (
 )
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, LayerNorm
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell
 from .sparse import Embedding
 
 __all__ = [
@@ -57,5 +58,6 @@ __all__ = [
     "Hardsigmoid", "Hardswish", "LogSigmoid", "Tanhshrink", "Threshold", "PReLU", "GLU",
     "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss",
     "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
-    "LayerNorm", "GroupNorm", "Embedding",
+    "LayerNorm", "GroupNorm", "Embedding", "RNNBase", "RNN", "LSTM", "GRU", "RNNCell",
+    "LSTMCell", "GRUCell",
 ]

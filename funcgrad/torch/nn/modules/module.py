@@ -81,7 +81,7 @@ class Module:
 
     __module__ = "torch.nn.modules.module"
 
-    training: bool
+    training: bool = True
     _version: int = 1
     call_super_init: bool = False
     dump_patches: bool = False
