@@ -1,0 +1,1 @@
+"""The primitives: every operation the kernel knows, each with all its rules side by side."""
