@@ -9,7 +9,7 @@ import numpy as np
 from .trace import Tracer
 
 
-class Array(abc.ABC):
+class Array(abc.ABC):  # noqa: B024 - a type to register into, not to subclass
     """The abstract type of arrays: NumPy arrays, funcgrad.numpy's arrays and traced values.
 
     For ``isinstance`` checks and type hints, as ``jax.Array``: a function

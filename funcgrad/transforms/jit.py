@@ -26,8 +26,8 @@ from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
-from .optimize import eliminate_dead_code, optimize
 from ._args import check_callable
+from .optimize import eliminate_dead_code, optimize
 from .reverse import _name, as_array
 from .staging import StagingTrace
 
