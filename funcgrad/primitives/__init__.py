@@ -1,1 +1,1 @@
-"""The primitives: every operation the kernel knows, each with all its rules side by side."""
+"""Primitives: every operation the kernel knows, each with all its rules side by side."""
