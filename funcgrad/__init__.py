@@ -33,7 +33,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Array", "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
     "test_util", "tree",
-    "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
+    "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
+    "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
     "make_source", "nn", "tree_util",
