@@ -31,6 +31,7 @@ MODULES = [
     "funcgrad.torch.autograd.function",
     "funcgrad.torch.autograd.gradcheck",
     "funcgrad.torch.autograd.forward_ad",
+    "funcgrad.torch.func",
     "funcgrad.scipy",
     "funcgrad.scipy.special",
     "funcgrad.scipy.linalg",

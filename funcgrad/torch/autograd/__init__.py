@@ -43,7 +43,6 @@ from .._graph import (
 from ..tensor import Size, Tensor, check_saved
 from . import (
     function,  # noqa: F401 - torch.autograd.function
-    functional,  # noqa: F401 - torch.autograd.functional
     graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg
 )
 from .function import Function, once_differentiable  # noqa: F401
@@ -128,8 +127,8 @@ def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
 
 def _to_face(g: Any, create_graph: bool) -> Tensor:
     """A kernel cotangent as the tensor PyTorch would show (conjugated if complex)."""
-    if isinstance(g, JVPTracer) and g._trace.outlives:
-        g = g.primal  # reverse mode through dual tensors: gradients carry no tangent
+    if not create_graph and isinstance(g, JVPTracer) and g._trace.outlives:
+        g = g.primal  # backward() through dual tensors: the gradients carry no tangent
     if isinstance(g, Tensor):
         t = g
     elif isinstance(g, Node):
@@ -366,7 +365,8 @@ class detect_anomaly:  # noqa: N801 - PyTorch's name
         return False
 
 
-# gradcheck uses grad() above.
+# gradcheck and functional use grad() above.
+from . import functional  # noqa: E402, F401 - torch.autograd.functional
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: E402, F401
 
 # Tensor.backward calls backward() above (funcgrad.torch.tensor cannot import this module).
