@@ -40,6 +40,9 @@ MODULES = [
     "funcgrad.scipy.special",
     "funcgrad.scipy.linalg",
     "funcgrad.scipy.stats",
+    "funcgrad.scipy.signal",
+    "funcgrad.scipy.integrate",
+    "funcgrad.scipy.optimize",
     *[f"funcgrad.scipy.stats.{d}" for d in (
         "bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma", "geom",
         "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm",
