@@ -273,4 +273,4 @@ class cuda:  # noqa: N801 - torch.cuda
 
 
 # The training surface, last: it builds on every name above.
-from . import nn, optim, utils  # noqa: E402
+from . import nn, optim, random_inplace, utils  # noqa: E402

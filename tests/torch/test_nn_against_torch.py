@@ -45,7 +45,8 @@ def _run(results, program):
 def test_matches_pytorch(results, program, key):
     got = _run(results, program)[key]
     want = REFERENCE[program][key]
-    if isinstance(want, list) and want and isinstance(want[0], str):  # reprs and state_dict keys: exactly PyTorch's
+    if isinstance(want, list) and want and isinstance(want[0], str):
+        # reprs and state_dict keys: exactly PyTorch's
         assert got == want
         return
     rtol, atol = TOLERANCE.get(program, (2e-5, 2e-6))

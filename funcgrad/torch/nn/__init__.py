@@ -19,9 +19,12 @@ Sequential(
 [(8, 4), (8,), (1, 8), (1,)]
 """
 
-from . import functional, init, utils
+from . import functional, init, parameter, utils
 from .modules import *  # noqa: F403 - the layer classes, listed in modules.__all__
 from .modules import __all__ as _modules_all
-from .parameter import Buffer, Parameter
+from .parameter import Buffer, Parameter, UninitializedParameter
 
-__all__ = ["Parameter", "Buffer", "functional", "init", "utils", *_modules_all]
+__all__ = [
+    "Parameter", "Buffer", "UninitializedParameter", "parameter", "functional", "init", "utils",
+    *_modules_all,
+]

@@ -24,7 +24,6 @@ from ... import nn as _fg_nn
 from ...nn import erf_p
 from .. import (
     Tensor,
-    addmm,
     arange,
     cat,
     exp,
@@ -79,10 +78,13 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     >>> F.linear(torch.ones(1, 2), torch.tensor([[1.0, 2.0]]), torch.tensor([0.5]))
     tensor([[3.5000]])
     """
-    if bias is not None and input.ndim == 2:
-        return addmm(bias, input, weight.t())
-    out = matmul(input, weight.t())
-    return out if bias is None else out + bias
+    wt = weight.t()
+    out = matmul(input, wt)
+    if bias is None:
+        return out
+    out = out + bias
+    # PyTorch computes a 2-D input's ``x @ W.T + b`` as one addmm.
+    return _named("addmm", out, (bias, input, wt)) if input.ndim == 2 else out
 
 
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:

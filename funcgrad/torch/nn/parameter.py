@@ -104,3 +104,46 @@ class Buffer(Tensor):
 
     def __init__(self, data: Tensor | None = None, *, persistent: bool = True) -> None:
         pass
+
+
+class UninitializedParameter(Parameter):
+    """A parameter whose shape is not known yet (the weights of ``LazyLinear`` before a forward).
+
+    It holds no values: in-place fills on its ``.data`` do nothing. The lazy
+    module materialises it in place on the first forward (the object becomes a
+    :class:`Parameter` of the right shape), so an optimizer built before that
+    still holds it.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> p = torch.nn.parameter.UninitializedParameter()
+    >>> p
+    <UninitializedParameter>
+    >>> p.materialize((2, 3)); type(p).__name__, p.shape
+    ('Parameter', torch.Size([2, 3]))
+    """
+
+    __module__ = "torch.nn.parameter"
+    __slots__ = ()
+    cls_to_become = Parameter
+
+    def __new__(cls, requires_grad: bool = True, device: Any = None,
+                dtype: Any = None) -> UninitializedParameter:
+        return super().__new__(cls, empty(0, dtype=dtype), requires_grad)
+
+    def __init__(self, requires_grad: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        pass
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        return "<UninitializedParameter>"
+
+    __str__ = __repr__
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Give the parameter its shape (values uninitialised) and make it a ``Parameter``."""
+        if isinstance(shape, int):
+            shape = (shape,)
+        self.data = empty(*shape, dtype=dtype or self.dtype)
+        self.__class__ = self.cls_to_become

@@ -13,7 +13,7 @@ from typing import Any
 from ... import Tensor, empty
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedParameter
 from .module import Module
 
 __all__ = ["Identity", "Linear", "Bilinear", "LazyLinear", "Flatten", "Unflatten"]
@@ -94,8 +94,12 @@ class LazyLinear(Linear):
     --------
     >>> import funcgrad.torch as torch
     >>> fc = torch.nn.LazyLinear(2)
+    >>> fc
+    LazyLinear(in_features=0, out_features=2, bias=True)
     >>> fc(torch.ones(5, 7)).shape, fc.weight.shape
     (torch.Size([5, 2]), torch.Size([2, 7]))
+    >>> fc  # materialised: a Linear now, as in PyTorch
+    Linear(in_features=7, out_features=2, bias=True)
     """
 
     __module__ = "torch.nn.modules.linear"
@@ -105,20 +109,25 @@ class LazyLinear(Linear):
         Module.__init__(self)
         self.in_features = 0
         self.out_features = out_features
-        self._lazy_bias = bias
-        self._lazy_dtype = dtype
-        self.register_parameter("weight", None)
-        self.register_parameter("bias", None)
+        self.weight = UninitializedParameter(dtype=dtype)
+        if bias:
+            self.bias = UninitializedParameter(dtype=dtype)
+        else:
+            self.register_parameter("bias", None)
+
+    def reset_parameters(self) -> None:
+        if self.in_features != 0:
+            super().reset_parameters()
 
     def forward(self, input: Tensor) -> Tensor:
-        if self.weight is None:
+        if isinstance(self.weight, UninitializedParameter):
             self.in_features = input.shape[-1]
-            self.weight = Parameter(empty(self.out_features, self.in_features,
-                                          dtype=self._lazy_dtype or input.dtype))
-            if self._lazy_bias:
-                self.bias = Parameter(empty(self.out_features,
-                                            dtype=self._lazy_dtype or input.dtype))
+            self.weight.materialize((self.out_features, self.in_features))
+            if self.bias is not None:
+                self.bias.materialize((self.out_features,))
             self.reset_parameters()
+            # PyTorch's lazy modules become the plain class once materialised.
+            self.__class__ = Linear
         return F.linear(input, self.weight, self.bias)
 
 
