@@ -25,7 +25,6 @@ from ...core.ir import format_aval
 from ...core.ir_dot import _EQN, _INPUT, _OUTPUT, _quote, find_dot_program
 from ...core.primitive import ShapedArray
 from ...transforms.reverse import select_output_p
-
 from .saved_hooks import (
     Node,
     SavedTensor,

@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 
 from ...core.trace import Tracer
-from .._graph import Node as GraphNode
 from .._graph import TRACE, _state, constant
+from .._graph import Node as GraphNode
 from .._names import AccumulateGrad, GradFn, grad_fn_of
 from .._saved import SAVED
 from ..tensor import RemovableHandle, Tensor, check_saved
@@ -87,7 +87,7 @@ def _as_tensor(value: Any, node: GraphNode) -> Any:
     if value is None or isinstance(value, Tensor):
         return value
     if isinstance(value, GraphNode):
-        for vc, _version, ref, _is_out, _shape, _dtype in node.saved:
+        for _vc, _version, ref, _is_out, _shape, _dtype in node.saved:
             t = ref() if ref is not None else None
             if t is not None and t._node is value:
                 return t  # the caller's own tensor object, as PyTorch's `_saved_self is a`
