@@ -66,7 +66,8 @@ class Parameter(Tensor):
     __str__ = __repr__
 
     def __reduce__(self):
-        return (Parameter, (self.detach().clone(), self.requires_grad))
+        # The class says PyTorch's module name; pickle finds it through this function.
+        return (rebuild_parameter, (self.detach().clone(), self.requires_grad))
 
     def __deepcopy__(self, memo: dict) -> Parameter:
         if id(self) in memo:
@@ -74,6 +75,20 @@ class Parameter(Tensor):
         out = Parameter(self.detach().clone(), self.requires_grad)
         memo[id(self)] = out
         return out
+
+
+def rebuild_parameter(data: Tensor, requires_grad: bool) -> Parameter:
+    """``Parameter(data, requires_grad)``: how a pickled parameter comes back.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> import funcgrad.torch as torch
+    >>> pickle.loads(pickle.dumps(torch.nn.Parameter(torch.ones(1))))
+    Parameter containing:
+    tensor([1.], requires_grad=True)
+    """
+    return Parameter(data, requires_grad)
 
 
 class Buffer(Tensor):

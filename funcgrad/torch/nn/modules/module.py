@@ -21,6 +21,8 @@ Net(
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -30,7 +32,7 @@ from ..._dtypes import dtype as _dtype_class
 from ...tensor import RemovableHandle
 from ..parameter import Buffer, Parameter
 
-__all__ = ["Module"]
+__all__ = ["Module", "rebuild_module"]
 
 
 def _addindent(text: str, spaces: int) -> str:
@@ -966,8 +968,37 @@ class Module:
     def __getstate__(self) -> dict:
         return self.__dict__.copy()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The module the class is really defined in (funcgrad's layers say PyTorch's).
+        cls._defined_in = sys._getframe(1).f_globals.get("__name__", cls.__module__)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        cls = type(self)
+        home = cls.__dict__.get("_defined_in", cls.__module__)
+        if home == cls.__module__:
+            return super().__reduce_ex__(protocol)
+        # A funcgrad layer (its __module__ is PyTorch's): pickle finds it by its real home.
+        return (rebuild_module, (home, cls.__qualname__), self.__getstate__())
+
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+
+
+def rebuild_module(home: str, qualname: str) -> Module:
+    """An empty instance of the layer class ``qualname`` of module ``home`` (for pickle).
+
+    Examples
+    --------
+    >>> import pickle
+    >>> import funcgrad.torch as torch
+    >>> pickle.loads(pickle.dumps(torch.nn.Linear(2, 3)))
+    Linear(in_features=2, out_features=3, bias=True)
+    """
+    cls: Any = importlib.import_module(home)
+    for part in qualname.split("."):
+        cls = getattr(cls, part)
+    return cls.__new__(cls)
 
 
 def _float(name: str):
