@@ -7,78 +7,23 @@ the argument is the same for every example. The rule returns the batched
 result and the axis of it that carries the batch (a tuple of axes for
 primitives with multiple results, or one axis for all of them).
 
-Rules are written with funcgrad.numpy operations, so a batched computation can
-itself be differentiated, staged or batched again.
-
-The families here are declared with :func:`funcgrad.core.primitive.defbatch_elementwise`
-and :func:`funcgrad.core.primitive.defbatch_axis`; one-off rules sit beside their
-primitive.
+Rules are written with the primitives' binding functions, so a batched
+computation can itself be differentiated, staged or batched again. The helpers
+that move batch axes (:func:`~funcgrad.primitives.shape.bdim_to_front`, ...) are
+shape operations and live in :mod:`funcgrad.primitives.shape`; one-off rules sit
+beside their primitive; the slow fallback for a primitive with no rule is
+:mod:`funcgrad.transforms.vmap`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
-import numpy as np
-
-
-def ndim_of(x: Any) -> int:
-    return len(np.shape(x))
+from ..core.primitive import Primitive, defbatch
+from .shape import batch_size, bdim_to_front, ndim_of, pad_rank_after_batch, shift_axis
 
 
-def batch_size(args: Sequence[Any], dims: Sequence[int | None]) -> int:
-    """The size of the batch axis (every batched argument agrees; vmap checked it)."""
-    for a, d in zip(args, dims):
-        if d is not None:
-            return np.shape(a)[d]
-    raise ValueError("a batching rule was called with no batched argument")
-
-
-def bdim_to_front(x: Any, d: int | None, size: int | None = None) -> Any:
-    """``x`` with its batch axis moved to 0.
-
-    An unbatched ``x`` (``d is None``) is returned as is, or, when ``size`` is
-    given, broadcast along a new leading axis of that size.
-    """
-    from .shape import broadcast_to, moveaxis, reshape
-
-    if d is None:
-        if size is None:
-            return x
-        shape = np.shape(x)
-        return broadcast_to(reshape(x, (1,) + shape), (size,) + shape)
-    return moveaxis(x, d, 0) if d != 0 else x
-
-
-def pad_rank_after_batch(x: Any, rank: int) -> Any:
-    """``x`` (batch axis at 0) with size-1 axes inserted after the batch axis up to ``rank``
-    per-example dimensions, so that it broadcasts against arrays of that rank."""
-    from .shape import reshape
-
-    shape = np.shape(x)
-    missing = rank - (len(shape) - 1)
-    if missing <= 0:
-        return x
-    return reshape(x, shape[:1] + (1,) * missing + shape[1:])
-
-
-def shift_axis(axis: Any, by: int = 1) -> Any:
-    """An axis parameter (int, tuple of ints or None) renumbered after inserting
-    ``by`` leading axes. Negative axes count from the end and do not move."""
-    if axis is None:
-        return None
-    if isinstance(axis, (tuple, list)):
-        return type(axis)(shift_axis(a, by) for a in axis)
-    a = int(axis)
-    return a + by if a >= 0 else a
-
-
-# ---------------------------------------------------------------------------
-# Families
-# ---------------------------------------------------------------------------
-
-def stacked_batch(prim) -> Callable:
+def stacked_batch(prim: Primitive) -> Callable:
     """The rule of a primitive that broadcasts over leading "stack" axes and works on
     trailing core axes, as NumPy's gufuncs and ``numpy.linalg`` do: batch axes go first
     and ranks align, as for elementwise primitives, and one call handles the batch."""
@@ -87,7 +32,7 @@ def stacked_batch(prim) -> Callable:
     return rule
 
 
-def elementwise_batch(prim) -> Callable:
+def elementwise_batch(prim: Primitive) -> Callable:
     """The rule of a NumPy-broadcasting elementwise primitive (any number of arguments).
 
     Batched arguments get their batch axis moved to the front and size-1 axes
@@ -110,7 +55,7 @@ def elementwise_batch(prim) -> Callable:
     return rule
 
 
-def axis_batch(prim, axis_param: str = "axis", none_means_all: bool = True) -> Callable:
+def axis_batch(prim: Primitive, axis_param: str = "axis", none_means_all: bool = True) -> Callable:
     """The rule of a primitive whose static parameter ``axis_param`` names axes of its
     arguments (reductions, cumulative sums, sorts...): every argument gets its batch
     axis moved to the front (unbatched ones are broadcast) and the axes shift by one.
@@ -135,65 +80,40 @@ def axis_batch(prim, axis_param: str = "axis", none_means_all: bool = True) -> C
     return rule
 
 
-def loop_batch(prim) -> Callable:
-    """The fallback for a primitive with no batching rule: one application per example,
-    stacked. Correct for any primitive, but slow (a Python loop over the batch):
-    give the primitive a rule (``p.batch = ...``, or ``defbatch_elementwise(p)``) to
-    batch it in one call.
+def defbatch_elementwise(prim: Primitive) -> Primitive:
+    """Batch ``prim`` for ``vmap`` as an elementwise op with NumPy broadcasting.
+
+    One call handles the whole batch: batch axes move to the front and ranks
+    are aligned. (A primitive whose ``impl`` is a plain NumPy ufunc gets this
+    rule without asking.) Returns ``prim``.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> from funcgrad.core.primitive import Primitive
+    >>> clip01_p = defbatch_elementwise(Primitive("clip01_example", lambda x: np.clip(x, 0, 1)))
+    >>> fg.vmap(lambda x: clip01_p.bind(x))(np.array([[-1.0, 0.5], [2.0, 0.2]]))
+    array([[0. , 0.5],
+           [1. , 0.2]])
     """
-
-    def rule(args, dims, **params):
-        from .indexing import getitem
-        from .shape import stack
-
-        size = batch_size(args, dims)
-        if size == 0:
-            return _empty_batch(prim, args, dims, params), 0
-        outs = []
-        for i in range(size):
-            example = [
-                a if d is None else getitem(a, (slice(None),) * d + (i,))
-                for a, d in zip(args, dims)
-            ]
-            outs.append(prim.bind(*example, **params))
-        if prim.multiple_results:
-            return tuple(stack([o[k] for o in outs]) for k in range(len(outs[0]))), 0
-        return stack(outs), 0
-
-    rule.__name__ = f"{prim.name}_loop_batch"
-    return rule
+    return defbatch(prim, elementwise_batch(prim))
 
 
-def _empty_batch(prim, args, dims, params):
-    from ..core.primitive import ShapedArray
+def defbatch_axis(prim: Primitive, axis_param: str = "axis",
+                  none_means_all: bool = True) -> Primitive:
+    """Batch ``prim`` for ``vmap`` when its parameter ``axis_param`` names axes of its
+    arguments (reductions, cumulative ops): the batch axis goes first and the axes
+    shift by one. With ``none_means_all``, ``axis=None`` means every axis. Returns ``prim``.
 
-    avals = [
-        ShapedArray(np.shape(a)[:d] + np.shape(a)[d + 1:], np.result_type(a.dtype))
-        if d is not None else a
-        for a, d in zip(args, dims)
-    ]
-    out = prim.abstract_eval(*avals, **params)
-    if prim.multiple_results:
-        return tuple(np.zeros((0,) + o.shape, o.dtype) for o in out)
-    return np.zeros((0,) + out.shape, out.dtype)
-
-
-def default_batch_rule(prim) -> Callable:
-    """The rule vmap applies to ``prim``: its own, the elementwise one when its
-    implementation is a plain NumPy ufunc, else the (slow) loop."""
-    if prim.batch is not None:
-        return prim.batch
-    impl = prim.impl
-    if isinstance(impl, np.ufunc) and impl.signature is None:
-        rule = _ufunc_rules.get(prim)
-        if rule is None:
-            rule = _ufunc_rules[prim] = elementwise_batch(prim)
-        return rule
-    rule = _loop_rules.get(prim)
-    if rule is None:
-        rule = _loop_rules[prim] = loop_batch(prim)
-    return rule
-
-
-_ufunc_rules: dict = {}
-_loop_rules: dict = {}
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> from funcgrad.core.primitive import Primitive
+    >>> cummax_p = defbatch_axis(
+    ...     Primitive("cummax_example", lambda x, *, axis: np.maximum.accumulate(x, axis=axis)),
+    ...     none_means_all=False)
+    >>> fg.vmap(lambda x: cummax_p.bind(x, axis=0), in_axes=1)(np.array([[1.0, 3.0], [2.0, 0.0]]))
+    array([[1., 2.],
+           [3., 3.]])
+    """
+    return defbatch(prim, axis_batch(prim, axis_param, none_means_all))

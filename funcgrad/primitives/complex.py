@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, defjvp, defvjp
-from ._util import is_complex
+from ..core.primitive import Primitive, defjvp, defvjp
+from .batching import defbatch_elementwise
+from .util import is_complex
 from .elementwise import imag
 
 

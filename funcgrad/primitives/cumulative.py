@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_axis, deflinear
-from ._util import canonical_axis, dtype_of, is_traced, reject_out, shape_of
+from ..core.primitive import Primitive, deflinear
+from .batching import defbatch_axis
 from .elementwise import astype
-from .indexing import getitem
-from .shape import concatenate, reshape, swapaxes
+from .indexing import concatenate, getitem
+from .shape import reshape, swapaxes
+from .util import canonical_axis, dtype_of, is_traced, reject_out, shape_of
 
 
-def _along(axis: int, ndim: int, s: slice) -> tuple:
+def along(axis: int, ndim: int, s: slice) -> tuple:
     return (slice(None),) * axis + (s,) + (slice(None),) * (ndim - axis - 1)
 
 
 def _flip(x, axis: int):
-    return getitem(x, _along(axis, len(shape_of(x)), slice(None, None, -1)))
+    return getitem(x, along(axis, len(shape_of(x)), slice(None, None, -1)))
 
 
 def _prepare(a, axis, dtype):
@@ -137,73 +138,3 @@ def _cumulative(run, identity, x, axis, dtype, out, include_initial):
 # ---------------------------------------------------------------------------
 # Differences and the trapezoidal rule
 # ---------------------------------------------------------------------------
-
-def diff(a, n=1, axis=-1, prepend=None, append=None):
-    """The ``n``-th discrete difference along ``axis``, as :func:`numpy.diff`.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.sum(fnp.diff(x) ** 2))(fnp.asarray([1.0, 2.0, 4.0]))
-    array([-2., -2.,  4.])
-    """
-
-    if n == 0:
-        return a
-    if n < 0:
-        raise ValueError(f"order must be non-negative but got {n!r}")
-    ndim = len(shape_of(a))
-    if ndim == 0:
-        raise ValueError("diff requires input that is at least one dimensional")
-    axis = canonical_axis(axis, ndim)
-    if prepend is not None or append is not None:
-        pieces = ([prepend_part(prepend, a, axis)] if prepend is not None else []) + [a] + (
-            [prepend_part(append, a, axis)] if append is not None else [])
-        a = concatenate(pieces, axis=axis)
-    for _ in range(n):
-        length = shape_of(a)[axis]
-        hi = getitem(a, _along(axis, ndim, slice(1, None)))
-        lo = getitem(a, _along(axis, ndim, slice(None, length - 1)))
-        a = (hi != lo) if dtype_of(a) == np.bool_ else hi - lo
-    return a
-
-
-def prepend_part(extra, a, axis):
-    """``prepend``/``append`` of :func:`diff` as an array that joins ``a`` along ``axis``."""
-    from .shape import broadcast_to
-
-    if len(shape_of(extra)) == 0:
-        shape = list(shape_of(a))
-        shape[axis] = 1
-        return broadcast_to(extra, tuple(shape))
-    return extra
-
-
-def trapezoid(y, x=None, dx=1.0, axis=-1):
-    """Integral of ``y`` by the trapezoidal rule, as :func:`numpy.trapezoid`.
-
-    Differentiable with respect to ``y`` and to the sample points ``x``.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.trapezoid)(fnp.asarray([1.0, 2.0, 3.0]))
-    array([0.5, 1. , 0.5])
-    """
-    from .reductions import sum as _sum
-
-    ndim = len(shape_of(y))
-    axis = canonical_axis(axis, ndim)
-    length = shape_of(y)[axis]
-    if x is None:
-        d = dx
-    elif len(shape_of(x)) == 1:
-        d = diff(x)
-        shape = [1] * ndim
-        shape[axis] = shape_of(d)[0]
-        d = reshape(d, tuple(shape))
-    else:
-        d = diff(x, axis=axis)
-    hi = getitem(y, _along(axis, ndim, slice(1, None)))
-    lo = getitem(y, _along(axis, ndim, slice(None, length - 1)))
-    return _sum(d * (hi + lo) / 2.0, axis=axis)

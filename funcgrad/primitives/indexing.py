@@ -1,4 +1,4 @@
-"""Indexing: ``x[idx]``, ``take``, ``take_along_axis``, and functional updates ``x.at[idx]``.
+"""Indexing primitives: ``x[idx]``, ``take_along_axis`` and their transposes; concatenation.
 
 Two kinds of index live here. A *static* index (ints, slices, None, Ellipsis,
 integer and boolean NumPy arrays) is a parameter of ``getitem`` and its
@@ -6,12 +6,9 @@ transpose ``scatter_add``. An index that is itself an array *operand* (the
 output of ``argsort``, say, which is traced under ``make_ir``) goes through
 ``take_along_axis`` and its transpose.
 
-Functional updates follow JAX: ``x.at[idx].set(v)``, ``.add(v)``,
-``.multiply(v)``, ``.divide(v)``, ``.min(v)``, ``.max(v)``, ``.get()``. The
-``at`` property exists on traced values; for code that also runs on plain
-NumPy arrays use the function form ``fnp.at(x)[idx].set(v)``, which accepts
-both. Repeated indices accumulate as NumPy's ``ufunc.at`` does (``np.add.at``);
-for ``set`` the last update of a position wins, as in NumPy's assignment.
+Joining (``concatenate``) lives here too: it is the transpose of slicing.
+Functional updates ``x.at[idx]``, ``take`` and ``compress`` are composites of
+these, in :mod:`funcgrad.numpy.indexing`.
 """
 
 from __future__ import annotations
@@ -21,15 +18,33 @@ import numpy as np
 from ..core.primitive import (
     Primitive,
     ShapedArray,
-    defbatch_axis,
+    defbatch,
     defjvp,
     deflinear,
+    defsource,
     defvjp,
 )
 from ..core.trace import Tracer
-from ._util import canonical_axis, dtype_of, reject_out, shape_of
-from .creation import zeros_like
-from .elementwise import astype, where
+from .batching import defbatch_axis
+from .elementwise import astype
+from .shape import (
+    batch_size,
+    bdim_to_front,
+    broadcast_to,
+    expand_dims,
+    moveaxis,
+    pad_rank_after_batch,
+    reshape,
+)
+from .util import (
+    canonical_axis,
+    contains_tracer,
+    dtype_of,
+    placeholder,
+    reject_out,
+    shape_of,
+    zeros_like,
+)
 
 
 def normalize_index(index) -> tuple:
@@ -85,6 +100,16 @@ getitem_p = Primitive("getitem", _getitem)
 deflinear(getitem_p, lambda g, ans, x, *, index: scatter_add(zeros_like(x, dtype_of(g)), index, g))
 
 
+def _getitem_source(gen, k, eqn, args) -> None:
+    """``x[index]``; an advanced index copies, so the result owns its buffer."""
+    gen.assign(eqn, f"{args[0]}[{gen.index_src(eqn.params['index'])}]")
+    if any(isinstance(i, np.ndarray) for i in eqn.params["index"]):
+        gen.owned.add(id(eqn.outputs[0]))
+
+
+defsource(getitem_p, emit=_getitem_source)
+
+
 def _batched_index(index: tuple) -> tuple[tuple, int]:
     """``index`` for an array with a leading batch axis, and where that axis lands.
 
@@ -102,13 +127,11 @@ def _batched_index(index: tuple) -> tuple[tuple, int]:
 
 
 def _getitem_batch(args, dims, *, index):
-    from ._batching import bdim_to_front
-
     batched, position = _batched_index(index)
     return getitem_p.bind(bdim_to_front(args[0], dims[0]), index=batched), position
 
 
-getitem_p.batch = _getitem_batch
+defbatch(getitem_p, _getitem_batch)
 
 
 def _scatter_add(x, updates, *, index):
@@ -133,10 +156,30 @@ defvjp(
 )
 
 
-def _scatter_add_batch(args, dims, *, index):
-    from ._batching import batch_size, bdim_to_front, pad_rank_after_batch
-    from .shape import moveaxis
+def _scatter_add_source(gen, k, eqn, args) -> None:
+    """``x[index] += u`` into ``x``'s buffer when it is dead, else into a copy."""
+    x, updates = eqn.inputs
+    index = eqn.params["index"]
+    out = eqn.outputs[0]
+    if gen.reusable(x, k, out):
+        n = args[0]
+    else:
+        n = gen.fresh_name()
+        gen.lines.append(f"{n} = np.array({args[0]})")
+    if any(isinstance(i, np.ndarray) for i in index):
+        idx = gen.index_src(index)
+        gen.lines.append(f"np.add.at({n}, ({idx}{',' if len(index) == 1 else ''}), "
+                          f"{args[1]})")
+    else:
+        gen.lines.append(f"{n}[{gen.index_src(index)}] += {args[1]}")
+    gen.names[id(out)] = n
+    gen.owned.add(id(out))
 
+
+defsource(scatter_add_p, emit=_scatter_add_source, fresh=True)
+
+
+def _scatter_add_batch(args, dims, *, index):
     size = batch_size(args, dims)
     x = bdim_to_front(args[0], dims[0], size)
     batched, position = _batched_index(index)
@@ -146,7 +189,7 @@ def _scatter_add_batch(args, dims, *, index):
     return scatter_add_p.bind(x, updates, index=batched), 0
 
 
-scatter_add_p.batch = _scatter_add_batch
+defbatch(scatter_add_p, _scatter_add_batch)
 
 
 def getitem(x, index):
@@ -177,7 +220,7 @@ def scatter_add(x, index, updates):
     """
     index = normalize_index(index)
     target = _placeholder(x)[index]
-    updates = _fit_updates(updates, shape_of(target), dtype_of(x))
+    updates = fit_updates(updates, shape_of(target), dtype_of(x))
     return scatter_add_p.bind(x, updates, index=index)
 
 
@@ -185,10 +228,8 @@ def _placeholder(x):
     return np.broadcast_to(np.zeros((), dtype_of(x)), shape_of(x))
 
 
-def _fit_updates(updates, shape, dtype):
+def fit_updates(updates, shape, dtype):
     """``updates`` broadcast to the indexed shape (NumPy's message when it cannot be)."""
-    from .shape import broadcast_to
-
     ushape = shape_of(updates)
     try:
         ok = np.broadcast_shapes(ushape, shape) == shape
@@ -202,6 +243,18 @@ def _fit_updates(updates, shape, dtype):
     if dtype_of(updates) != dtype:
         updates = astype(updates, dtype)
     return broadcast_to(updates, shape)
+
+
+def diagonal_indices(n1: int, n2: int, offset: int):
+    """Row and column indices of the ``offset``-th diagonal of an ``n1 x n2`` matrix."""
+    if offset >= 0:
+        k = max(min(n1, n2 - offset), 0)
+        rows = np.arange(k)
+        return rows, rows + offset
+    k = max(min(n1 + offset, n2), 0)
+    cols = np.arange(k)
+    return cols - offset, cols
+
 
 
 # ---------------------------------------------------------------------------
@@ -272,8 +325,6 @@ def take_along_axis(arr, indices, axis=-1):
     >>> fnp.take_along_axis(x, fnp.argsort(x, axis=1), axis=1)
     array([[1., 2., 3.]])
     """
-    from .shape import reshape
-
     if axis is None:
         arr = reshape(arr, (-1,))
         axis = 0
@@ -290,9 +341,7 @@ def take_along_axis(arr, indices, axis=-1):
     full[axis] = ishape[axis]
     full = tuple(full)
     if ishape != full:
-        from .shape import broadcast_to
-
-        indices = broadcast_to(indices, full)
+            indices = broadcast_to(indices, full)
     if not isinstance(indices, Tracer):
         indices = np.asarray(indices)
         n = shape[axis]
@@ -301,241 +350,153 @@ def take_along_axis(arr, indices, axis=-1):
             raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {n}")
     xshape = tuple(s if i == axis else full[i] for i, s in enumerate(shape))
     if shape != xshape:
-        from .shape import broadcast_to
-
-        arr = broadcast_to(arr, xshape)
+            arr = broadcast_to(arr, xshape)
     return take_along_axis_p.bind(arr, indices, axis=axis)
 
 
-def take(a, indices, axis=None, out=None, mode="raise"):
-    """Elements of ``a`` at ``indices`` along ``axis``, as :func:`numpy.take`.
+# ---------------------------------------------------------------------------
+# concatenate, stack: joining, the transpose of slicing
+# ---------------------------------------------------------------------------
 
-    ``mode`` is ``'raise'`` (NumPy's default), ``'wrap'`` or ``'clip'``.
+def _concatenate(*xs, axis):
+    return np.concatenate(xs, axis=axis)
+
+
+concatenate_p = Primitive("concatenate", _concatenate)
+
+
+def _concatenate_jvp(primals, tangents, ans, *, axis):
+    if all(t is None for t in tangents):
+        return None
+    dtype = np.result_type(*[np.dtype(x.dtype) if hasattr(x, "dtype") else np.result_type(x)
+                             for x in primals])
+    parts = [zeros_like(x, dtype) if t is None else t for x, t in zip(primals, tangents)]
+    return concatenate_p.bind(*parts, axis=axis)
+
+
+def _concatenate_vjp(g, ans, primals, params, wanted):
+    axis = params["axis"]
+    cts = []
+    start = 0
+    for x, w in zip(primals, wanted):
+        stop = start + shape_of(x)[axis]
+        if w:
+            index = (slice(None),) * axis + (slice(start, stop),)
+            cts.append(getitem(g, index))
+        else:
+            cts.append(None)
+        start = stop
+    return cts
+
+
+# Written whole rather than per argument: each argument's slice depends on all the shapes.
+concatenate_p.jvp = _concatenate_jvp
+concatenate_p.vjp = _concatenate_vjp
+
+
+def _concatenate_batch(args, dims, *, axis):
+    size = batch_size(args, dims)
+    parts = [bdim_to_front(x, d, size) for x, d in zip(args, dims)]
+    return concatenate_p.bind(*parts, axis=axis + 1), 0
+
+
+defbatch(concatenate_p, _concatenate_batch)
+defsource(concatenate_p, lambda args, params: f"np.concatenate([{', '.join(args)}]"
+          + (f", axis={params['axis']})" if params["axis"] else ")"), fresh=True)
+
+
+def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    """Join arrays along an existing axis, as :func:`numpy.concatenate`.
 
     Examples
     --------
     >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.sum(fnp.take(x, [0, 0, 2])))(fnp.asarray([1.0, 2.0, 3.0]))
-    array([2., 0., 1.])
+    >>> f = lambda x: fnp.sum(fnp.concatenate([x, 2 * x]))
+    >>> fg.grad(f)(fnp.asarray([1.0, 1.0]))
+    array([3., 3.])
     """
-    from .shape import reshape
-
-    reject_out("take", out)
+    reject_out("concatenate", out)
+    arrays = list(arrays)
+    if not arrays:
+        raise ValueError("need at least one array to concatenate")
     if axis is None:
-        a = reshape(a, (-1,))
+        arrays = [reshape(x, (-1,)) for x in arrays]
         axis = 0
-    shape = shape_of(a)
-    axis = canonical_axis(axis, len(shape))
-    idx = np.asarray(_concrete_index(indices))
-    if idx.dtype.kind not in "iu":
-        raise TypeError(f"Cannot cast array data from dtype('{idx.dtype}') to dtype('int64') "
-                        "according to the rule 'safe'")
-    n = shape[axis]
-    if mode == "wrap":
-        idx = idx % n
-    elif mode == "clip":
-        idx = np.clip(idx, 0, n - 1)
-    elif mode not in ("raise", None):
-        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
-    return getitem(a, (slice(None),) * axis + (idx,))
+    ndim = len(shape_of(arrays[0]))
+    if ndim == 0:
+        raise ValueError("zero-dimensional arrays cannot be concatenated")
+    axis = canonical_axis(axis, ndim)
+    if dtype is not None:
+        arrays = [astype(x, dtype) for x in arrays]
+    if len(arrays) == 1:
+        x = arrays[0]
+        return x if hasattr(x, "_trace") else np.array(x)
+    # NumPy's own error for mismatched shapes, before anything is traced.
+    np.concatenate([placeholder(x) for x in arrays], axis=axis)
+    return concatenate_p.bind(*arrays, axis=axis)
 
 
-def _concrete_index(indices):
-    if isinstance(indices, Tracer):
-        from ..core.trace import full_lower
-
-        return full_lower(indices)
-    return indices
-
-
-def compress(condition, a, axis=None, out=None):
-    """The slices of ``a`` along ``axis`` where ``condition`` is true, as :func:`numpy.compress`.
+def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    """Join arrays along a new axis, as :func:`numpy.stack`.
 
     Examples
     --------
     >>> import funcgrad.numpy as fnp
-    >>> fnp.compress([True, False, True], fnp.asarray([1.0, 2.0, 3.0]))
-    array([1., 3.])
+    >>> fnp.stack([fnp.ones(3), fnp.zeros(3)], axis=1).shape
+    (3, 2)
     """
-    reject_out("compress", out)
-    cond = np.asarray(_concrete_index(condition), dtype=bool).ravel()
-    return take(a, np.nonzero(cond)[0], axis=axis)
+    arrays = list(arrays)
+    if not arrays:
+        raise ValueError("need at least one array to stack")
+    shapes = {shape_of(x) for x in arrays}
+    if len(shapes) != 1:
+        raise ValueError("all input arrays must have the same shape")
+    axis = canonical_axis(axis, len(shape_of(arrays[0])) + 1)
+    return concatenate([expand_dims(x, axis) for x in arrays], axis=axis, out=out, dtype=dtype)
 
 
 # ---------------------------------------------------------------------------
-# Functional updates: x.at[idx].set(v) and friends
+# Arrays from nested sequences of traced values (stacked)
 # ---------------------------------------------------------------------------
 
-def _target_positions(shape, index) -> np.ndarray:
-    """The flat position in ``x`` of each element of ``x[index]`` (NumPy's errors if invalid)."""
-    size = int(np.prod(shape, dtype=np.int64))
-    return np.arange(size).reshape(shape)[index]
-
-
-def _flat_update(x, index, values, combine):
-    """Apply an update whose repeated indices need grouping, on the flattened array."""
-    from .shape import reshape
-
-    shape = shape_of(x)
-    dtype = dtype_of(x)
-    pos = _target_positions(shape, normalize_index(index))
-    u = _fit_updates(values, pos.shape, dtype)
-    flat_x = reshape(x, (-1,))
-    flat_u = reshape(u, (-1,))
-    flat_pos = np.asarray(pos).reshape(-1)
-    out = combine(flat_x, flat_u, flat_pos, dtype)
-    return reshape(out, shape)
-
-
-def _put_unique(flat_x, positions, values):
-    """``flat_x`` with ``values`` written at the distinct ``positions``."""
-    n = shape_of(flat_x)[0]
-    mask = np.zeros(n, bool)
-    mask[positions] = True
-    placed = scatter_add(zeros_like(flat_x), (positions,), values)
-    return where(mask, placed, flat_x)
-
-
-def _set(flat_x, flat_u, flat_pos, dtype):
-    # The last update of each position wins, as in NumPy's `x[idx] = v`.
-    uniq, first_from_end = np.unique(flat_pos[::-1], return_index=True)
-    winners = len(flat_pos) - 1 - first_from_end
-    return _put_unique(flat_x, uniq, getitem(flat_u, (winners,)))
-
-
-def _groups(flat_pos, extra: int):
-    """Each distinct position and a table of the updates that hit it (padded with ``extra``)."""
-    uniq, inverse, counts = np.unique(flat_pos, return_inverse=True, return_counts=True)
-    width = int(counts.max()) if counts.size else 0
-    table = np.full((len(uniq), width), extra, dtype=np.intp)
-    order = np.argsort(inverse, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    rank = np.arange(len(flat_pos)) - starts[inverse[order]]
-    table[inverse[order], rank] = order
-    return uniq, table
-
-
-def _multiply(flat_x, flat_u, flat_pos, dtype):
-    from .reductions import prod
-    from .shape import concatenate
-
-    uniq, table = _groups(flat_pos, len(flat_pos))
-    padded = concatenate([flat_u, np.ones(1, dtype)])
-    factor = prod(getitem(padded, (table,)), axis=1)  # exact at zeros, repeated or not
-    return flat_x * _put_unique(np.ones(shape_of(flat_x), dtype), uniq, factor)
-
-
-def _extreme(reduce, fill):
-    def combine(flat_x, flat_u, flat_pos, dtype):
-        from .shape import concatenate
-
-        uniq, table = _groups(flat_pos, len(flat_pos) + len(np.unique(flat_pos)))
-        # Column 0 is x itself, so ties between x and the updates share equally.
-        own = len(flat_pos) + np.arange(len(uniq))
-        table = np.concatenate([own[:, None], table], axis=1)
-        pad = np.asarray(fill(dtype), dtype)[None]
-        pool = concatenate([flat_u, getitem(flat_x, (uniq,)), pad])
-        return _put_unique(flat_x, uniq, reduce(getitem(pool, (table,)), axis=1))
-
-    return combine
-
-
-def _lowest(dtype):
-    return -np.inf if np.issubdtype(dtype, np.inexact) else np.iinfo(dtype).min
-
-
-def _highest(dtype):
-    return np.inf if np.issubdtype(dtype, np.inexact) else np.iinfo(dtype).max
-
-
-class _IndexUpdateRef:
-    """``x.at[index]``: the functional update methods (JAX's design)."""
-
-    __slots__ = ("array", "index")
-
-    def __init__(self, array, index) -> None:
-        self.array = array
-        self.index = index
-
-    def get(self):
-        """``x[index]``."""
-        return getitem(self.array, self.index)
-
-    def set(self, values):
-        """``x`` with ``x[index] = values`` (the last of repeated indices wins)."""
-        return _flat_update(self.array, self.index, values, _set)
-
-    def add(self, values):
-        """``x`` with ``values`` added at ``index``; repeated indices accumulate (np.add.at)."""
-        return scatter_add(self.array, self.index, values)
-
-    def subtract(self, values):
-        """``x`` with ``values`` subtracted at ``index`` (repeated indices accumulate)."""
-        from .elementwise import negative
-
-        return scatter_add(self.array, self.index, negative(values))
-
-    def multiply(self, values):
-        """``x`` multiplied by ``values`` at ``index`` (np.multiply.at); exact at zeros."""
-        return _flat_update(self.array, self.index, values, _multiply)
-
-    mul = multiply
-
-    def divide(self, values):
-        """``x`` divided by ``values`` at ``index`` (repeated indices divide repeatedly)."""
-        from .elementwise import true_divide
-
-        return self.multiply(true_divide(1, values))
-
-    def min(self, values):  # noqa: A003
-        """``x`` with ``minimum(x, values)`` at ``index`` (np.minimum.at); ties share."""
-        from .reductions import amin
-
-        return _flat_update(self.array, self.index, values, _extreme(amin, _highest))
-
-    def max(self, values):  # noqa: A003
-        """``x`` with ``maximum(x, values)`` at ``index`` (np.maximum.at); ties share."""
-        from .reductions import amax
-
-        return _flat_update(self.array, self.index, values, _extreme(amax, _lowest))
-
-    def __repr__(self) -> str:
-        return f"_IndexUpdateRef({self.array!r}, {self.index!r})"
-
-
-class _IndexUpdateHelper:
-    """``x.at``: index it to get the update methods, ``x.at[idx].set(v)``."""
-
-    __slots__ = ("array",)
-
-    def __init__(self, array) -> None:
-        self.array = array
-
-    def __getitem__(self, index) -> _IndexUpdateRef:
-        return _IndexUpdateRef(self.array, index)
-
-    def __repr__(self) -> str:
-        return f"_IndexUpdateHelper({self.array!r})"
-
-
-def at(x) -> _IndexUpdateHelper:
-    """Functional index updates for any array: ``fnp.at(x)[idx].set(v)``.
-
-    The same object as ``x.at`` on traced values (JAX's ``x.at[...]``), but
-    usable on plain NumPy arrays too, so code written with it runs with and
-    without a transform. The methods are ``get()``, ``set(v)``, ``add(v)``,
-    ``subtract(v)``, ``multiply(v)``, ``divide(v)``, ``min(v)``, ``max(v)``;
-    repeated indices accumulate as NumPy's ``ufunc.at`` (``set``: last wins).
-    ``x`` itself is never modified.
+def asarray(a, dtype=None):
+    """Convert ``a`` to an array; a traced value is returned as it is (cast to ``dtype``).
 
     Examples
     --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> fnp.at(np.zeros(3))[np.array([0, 0, 2])].add(1.0)
-    array([2., 0., 1.])
-    >>> fg.grad(lambda v: fnp.sum(fnp.at(np.ones(3))[1].set(v) ** 2))(3.0)
-    array(6.)
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.asarray([1.0, 2.0])
+    array([1., 2.])
     """
-    if not isinstance(x, Tracer):
-        x = np.asarray(x)
-    return _IndexUpdateHelper(x)
+    if isinstance(a, Tracer):
+        return a if dtype is None or a.dtype == np.dtype(dtype) else astype(a, dtype)
+    if isinstance(a, (list, tuple)) and contains_tracer(a):
+        return array(a, dtype=dtype)
+    return np.asarray(a, dtype=dtype)
+
+
+def as_inexact(a):
+    """``a`` as an array of a floating or complex dtype (other dtypes become float64)."""
+    a = asarray(a)
+    if not np.issubdtype(dtype_of(a), np.inexact):
+        a = astype(a, np.float64)
+    return a
+
+
+def array(object, dtype=None, copy=True, ndmin=0):  # noqa: A002 - NumPy's name
+    """Create an array, as :func:`numpy.array`; nested lists of traced values are stacked.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.sum(fnp.array([x, 2 * x, [3.0, 4.0]])))(fnp.ones(2))
+    array([3., 3.])
+    """
+    if isinstance(object, Tracer):
+        out = asarray(object, dtype)
+    elif isinstance(object, (list, tuple)) and contains_tracer(object):
+        out = stack([array(o, dtype=dtype) for o in object])
+    else:
+        return np.array(object, dtype=dtype, copy=copy, ndmin=ndmin)
+    ndim = len(out.shape)
+    return reshape(out, (1,) * (ndmin - ndim) + out.shape) if ndmin > ndim else out

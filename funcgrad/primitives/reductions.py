@@ -1,4 +1,6 @@
-"""Reductions: sum, prod, mean, average, var, std, max, min, ptp and their NaN-ignoring twins.
+"""Reductions: sum, prod, max, min, all, any, count_nonzero (the composites mean, var,
+std, average and ptp are in :mod:`funcgrad.numpy.reductions`; the primitive
+``reduce_sum`` itself, the transpose of broadcasting, in :mod:`.shape`).
 
 Every function takes NumPy's ``axis`` (None, an int, a tuple, negative
 values) and ``keepdims``, and raises NumPy's own
@@ -11,47 +13,24 @@ import builtins
 
 import numpy as np
 
-from ..core.primitive import (
-    Primitive,
-    defbatch_axis,
-    defjvp,
-    deflinear,
-    defvjp,
-    nondifferentiable,
-)
-from ._util import concrete_or_none, dtype_of, is_inexact, reject_out, shape_of
+from ..core.primitive import Primitive, defjvp, defsource, defvjp, nondifferentiable
+from .batching import defbatch_axis
 from .comparisons import equal
 from .cumulative import scan_mul_last
-from .elementwise import abs_squared, astype, maximum, minimum, multiply, sqrt, true_divide
+from .elementwise import astype, maximum, minimum
 from .elementwise import where as _select
-from .shape import broadcast_to, concatenate, expand_dims, reshape, transpose
-
-
-def normalize_axis(axis, ndim: int) -> tuple[int, ...]:
-    """``axis`` (None, int or tuple, possibly negative) as a sorted tuple of axes.
-
-    Raises NumPy's own :class:`numpy.exceptions.AxisError` for an axis out of range.
-    """
-    if axis is None:
-        return tuple(range(ndim))
-    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
-    out = []
-    for a in axes:
-        if isinstance(a, (float, np.floating)) or isinstance(a, bool):
-            raise TypeError(f"'{type(a).__name__}' object cannot be interpreted as an integer")
-        a = int(a)
-        if not -ndim <= a < ndim:
-            raise np.exceptions.AxisError(a, ndim)
-        out.append(a % ndim if ndim else 0)
-    if len(set(out)) != len(out):
-        raise ValueError("duplicate value in 'axis'")
-    return tuple(sorted(out))
-
-
-def keep_reduced_dims(g, axes, keepdims):
-    """``g`` with the reduced axes put back as size-1 dimensions (so it broadcasts
-    against the reduction's input)."""
-    return g if keepdims else expand_dims(g, axes)
+from .indexing import concatenate
+from .shape import (  # noqa: F401 - reduce_sum is declared with the shape primitives
+    broadcast_to,
+    keep_reduced_dims,
+    normalize_axis,
+    reduction_source,
+    reshape,
+    sum_p,
+    sum_to_shape,
+    transpose,
+)
+from .util import dtype_of, reject_out, shape_of
 
 
 def defreduction(prim: Primitive, *partials) -> None:
@@ -76,14 +55,14 @@ def defreduction(prim: Primitive, *partials) -> None:
     defvjp(prim, *[None if p is None else vjp_rule(p) for p in partials])
 
 
-def _count(shape, axes) -> int:
+def element_count(shape, axes) -> int:
     n = 1
     for ax in axes:
         n *= shape[ax]
     return n
 
 
-def _mask(a, where_):
+def mask_of(a, where_):
     """``where=`` as a boolean mask broadcast against ``a`` (None when everything counts)."""
     if where_ is True or where_ is None:
         return None
@@ -93,20 +72,6 @@ def _mask(a, where_):
 # ---------------------------------------------------------------------------
 # sum
 # ---------------------------------------------------------------------------
-
-def _sum(x, *, axis, keepdims):
-    # np.add.reduce is what np.sum calls, without ~2 us of argument handling per call.
-    return np.add.reduce(x, axis=axis, keepdims=keepdims)
-
-
-sum_p = Primitive("reduce_sum", _sum)
-defbatch_axis(sum_p)
-deflinear(
-    sum_p,
-    lambda g, ans, x, *, axis, keepdims: broadcast_to(keep_reduced_dims(g, axis, keepdims),
-                                                      x.shape),
-)
-
 
 def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):  # noqa: A001
     """Sum of array elements over the given axes, as :func:`numpy.sum`.
@@ -124,7 +89,7 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=
 
 def _reduce_arithmetic(prim, a, axis, dtype, keepdims, where_, identity):
     """``sum``/``prod``: masked-out entries become the identity; booleans count as int64."""
-    mask = _mask(a, where_)
+    mask = mask_of(a, where_)
     if mask is not None:
         a = _select(mask, a, identity)
     if dtype is not None:
@@ -132,32 +97,6 @@ def _reduce_arithmetic(prim, a, axis, dtype, keepdims, where_, identity):
     elif dtype_of(a) == np.bool_:
         a = astype(a, np.int64)
     return prim.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))
-
-
-def sum_to_shape(x, shape: tuple[int, ...]):
-    """Sum ``x`` over the axes along which it was broadcast from ``shape``.
-
-    The inverse of broadcasting, used by the reverse walk to bring a
-    cotangent back to its input's shape.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> sum_to_shape(np.ones((2, 3)), (3,))
-    array([2., 2., 2.])
-    """
-    x_shape = shape_of(x)
-    if x_shape == shape:
-        return x
-    lead = len(x_shape) - len(shape)
-    if lead < 0 or builtins.any(s != 1 and s != x_shape[lead + i] for i, s in enumerate(shape)):
-        return broadcast_to(x, shape)
-    axes = tuple(range(lead)) + tuple(
-        lead + i for i, s in enumerate(shape) if s == 1 and x_shape[lead + i] != 1
-    )
-    if axes:
-        x = sum_p.bind(x, axis=axes, keepdims=False)
-    return reshape(x, shape)
 
 
 # ---------------------------------------------------------------------------
@@ -189,7 +128,7 @@ def others_product(x, axes: tuple[int, ...]):
     ndim = len(shape)
     rest = [i for i in range(ndim) if i not in axes]
     perm = rest + list(axes)
-    n = _count(shape, axes)
+    n = element_count(shape, axes)
     if n <= 1:
         return np.ones(shape, dtype_of(x))
     flat = reshape(transpose(x, tuple(perm)), tuple(shape[i] for i in rest) + (n,))
@@ -222,148 +161,6 @@ def prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where
 
 
 # ---------------------------------------------------------------------------
-# mean, average, var, std
-# ---------------------------------------------------------------------------
-
-def _float_dtype(dtype) -> np.dtype:
-    dtype = np.dtype(dtype)
-    return dtype if is_inexact(dtype) else np.dtype(np.float64)
-
-
-def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
-    """Arithmetic mean over the given axes, as :func:`numpy.mean`.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.mean)(fnp.asarray([1.0, 2.0, 3.0, 4.0]))
-    array([0.25, 0.25, 0.25, 0.25])
-    """
-    reject_out("mean", out)
-    shape = shape_of(a)
-    axes = normalize_axis(axis, len(shape))
-    if dtype is None and dtype_of(a) == np.float16:
-        # NumPy (and JAX) accumulate float16 in float32 and round once at the end.
-        return astype(mean(astype(a, np.float32), axes, None, None, keepdims, where=where),
-                      np.float16)
-    target = _float_dtype(dtype if dtype is not None else dtype_of(a))
-    if dtype_of(a) != target:
-        a = astype(a, target)
-    mask = _mask(a, where)
-    if mask is None:
-        total = sum(a, axis=axes, keepdims=keepdims)
-        return true_divide(total, _count(shape, axes))
-    total = sum(a, axis=axes, keepdims=keepdims, where=mask)
-    count = sum(astype(mask, target), axis=axes, keepdims=keepdims)
-    return true_divide(total, count)
-
-
-def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-        mean=None, correction=None):  # noqa: A002 - NumPy's names
-    """Variance over the given axes, as :func:`numpy.var`, with ``ddof`` (or ``correction``).
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.var)(fnp.asarray([1.0, 2.0, 3.0]))   # 2 (x - mean) / n
-    array([-0.66666667,  0.        ,  0.66666667])
-    """
-    reject_out("var", out)
-    if correction is not None:
-        if ddof != 0:
-            raise ValueError("ddof and correction can't be provided simultaneously.")
-        ddof = correction
-    shape = shape_of(a)
-    axes = normalize_axis(axis, len(shape))
-    target = _float_dtype(dtype if dtype is not None else dtype_of(a))
-    if dtype_of(a) != target:
-        a = astype(a, target)
-    mask = _mask(a, where)
-    center = mean if mean is not None else _mean_fn(a, axes, True, mask)
-    dev = abs_squared(a - center)
-    if mask is None:
-        n = _count(shape, axes)
-        total = sum(dev, axis=axes, keepdims=keepdims)
-        return true_divide(total, builtins.max(n - ddof, 0))
-    n = sum(astype(mask, dtype_of(dev)), axis=axes, keepdims=keepdims)
-    total = sum(dev, axis=axes, keepdims=keepdims, where=mask)
-    return true_divide(total, maximum(n - ddof, 0))
-
-
-def _mean_fn(a, axes, keepdims, mask):
-    # var's parameter ``mean`` hides the function of that name.
-    return mean(a, axis=axes, keepdims=keepdims, where=True if mask is None else mask)
-
-
-def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True,
-        mean=None, correction=None):  # noqa: A002 - NumPy's names
-    """Standard deviation, ``sqrt(var)``, as :func:`numpy.std`.
-
-    At a constant input the derivative is NaN (``sqrt``'s infinite slope at 0
-    times 0), as in JAX; PyTorch takes 0 there.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.std)(fnp.asarray([1.0, 3.0]))
-    array([-0.5,  0.5])
-    """
-    return sqrt(var(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean,
-                    correction=correction))
-
-
-def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
-    """Weighted average over the given axes, as :func:`numpy.average`; differentiable in both.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> w = fnp.asarray([1.0, 3.0])
-    >>> fg.grad(lambda x: fnp.average(x, weights=w))(fnp.asarray([2.0, 4.0]))
-    array([0.25, 0.75])
-    """
-    shape = shape_of(a)
-    axes = normalize_axis(axis, len(shape))
-    if weights is None:
-        avg = mean(a, axis=axes, keepdims=keepdims)
-        scl = np.asarray(_count(shape, axes), dtype_of(avg))
-    else:
-        wshape = shape_of(weights)
-        if dtype_of(a).kind in "iub":
-            rdtype = np.result_type(dtype_of(a), dtype_of(weights), "f8")
-        else:
-            rdtype = np.result_type(dtype_of(a), dtype_of(weights))
-        if wshape != shape:
-            if axis is None:
-                raise TypeError("Axis must be specified when shapes of a and weights differ.")
-            if wshape != tuple(shape[ax] for ax in axes):
-                raise ValueError(
-                    "Shape of weights must be consistent with shape of a along specified axis."
-                )
-            order = np.argsort(np.argsort(axes))
-            w = transpose(weights, tuple(order)) if len(axes) > 1 else weights
-            full = [1] * len(shape)
-            for ax in axes:
-                full[ax] = shape[ax]
-            weights = reshape(w, tuple(full))
-        a = astype(a, rdtype) if dtype_of(a) != rdtype else a
-        weights = astype(weights, rdtype) if dtype_of(weights) != rdtype else weights
-        scl = sum(broadcast_to(weights, np.broadcast_shapes(shape, shape_of(weights))),
-                  axis=axes, keepdims=keepdims)
-        _check_weight_sum(scl)
-        avg = sum(multiply(a, weights), axis=axes, keepdims=keepdims) / scl
-    if returned:
-        return avg, broadcast_to(scl, shape_of(avg))
-    return avg
-
-
-def _check_weight_sum(scl):
-    concrete = concrete_or_none(scl)  # staged: NumPy's check needs values
-    if concrete is not None and np.any(concrete == 0.0):
-        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
-
-
-# ---------------------------------------------------------------------------
 # max and min
 # ---------------------------------------------------------------------------
 
@@ -385,15 +182,16 @@ def _chooser_weights(ans, x, *, axis, keepdims):
     return hits / sum(hits, axis=axis, keepdims=True)
 
 
-for _p in (max_p, min_p):
+for _p, _name in ((max_p, "max"), (min_p, "min")):
     defreduction(_p, _chooser_weights)
     defbatch_axis(_p)
+    defsource(_p, reduction_source(_name), fresh=True)
 
 
 def _reduce_extreme(prim, a, axis, keepdims, initial, where_, name, combine):
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
-    mask = _mask(a, where_)
+    mask = mask_of(a, where_)
     if mask is not None:
         if initial is None:
             raise ValueError(
@@ -439,19 +237,6 @@ def amin(a, axis=None, out=None, keepdims=False, initial=None, where=True):
 
 max = amax  # noqa: A001 - NumPy's names
 min = amin  # noqa: A001
-
-
-def ptp(a, axis=None, out=None, keepdims=False):
-    """Range ``max - min`` over the given axes, as :func:`numpy.ptp`.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.ptp)(fnp.asarray([1.0, 5.0, 2.0]))
-    array([-1.,  1.,  0.])
-    """
-    reject_out("ptp", out)
-    return amax(a, axis, keepdims=keepdims) - amin(a, axis, keepdims=keepdims)
 
 
 # ---------------------------------------------------------------------------
@@ -505,7 +290,7 @@ def any(a, axis=None, out=None, keepdims=False, *, where=True):  # noqa: A001
 
 def _reduce_logical(prim, a, axis, keepdims, where_, identity):
     """``all``/``any``: masked-out entries become the identity (True for and, False for or)."""
-    mask = _mask(a, where_)
+    mask = mask_of(a, where_)
     if mask is not None:
         a = _select(mask, a, identity)
     return prim.bind(a, axis=normalize_axis(axis, len(shape_of(a))), keepdims=bool(keepdims))

@@ -1,14 +1,23 @@
-"""Shape primitives: reshape, transpose, broadcast_to, concatenate; and what builds on them."""
+"""Shape primitives: reshape, transpose, broadcast_to, and the sum that undoes a broadcast.
+
+These four are each other's transposes (the transpose of ``broadcast_to`` is
+a sum over the broadcast axes, whose transpose is a broadcast), so they sit in
+one module, below every other family. What builds on them directly lives here
+too: ``expand_dims``, ``squeeze``, ``swapaxes``, ``moveaxis``, ``ravel``,
+:func:`sum_to_shape` (the reverse walk's unbroadcast), and the helpers that move
+a batch axis for ``vmap``'s rules.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from ..core.primitive import Primitive, deflinear
-from ._batching import batch_size, bdim_to_front, pad_rank_after_batch
-from ._util import canonical_axis, placeholder, shape_of
+from ..core.primitive import Primitive, defbatch, defidentity, deflinear, defsource
+from .util import ndim_of, placeholder, shape_of
 
 # ---------------------------------------------------------------------------
 # reshape, transpose, broadcast_to: linear, each the transpose of a sibling
@@ -20,6 +29,8 @@ def _reshape(x, *, shape):
 
 reshape_p = Primitive("reshape", _reshape)
 deflinear(reshape_p, lambda g, ans, x, *, shape: reshape(g, shape_of(x)))
+defsource(reshape_p, "np.reshape({0}, {shape})")
+defidentity(reshape_p, lambda consts, *, shape: 0)  # when the optimiser sees the shape kept
 
 
 def _reshape_batch(args, dims, *, shape):
@@ -27,7 +38,7 @@ def _reshape_batch(args, dims, *, shape):
     return reshape(x, np.shape(x)[:1] + tuple(shape)), 0
 
 
-reshape_p.batch = _reshape_batch
+defbatch(reshape_p, _reshape_batch)
 
 
 def _transpose(x, *, axes):
@@ -36,6 +47,10 @@ def _transpose(x, *, axes):
 
 transpose_p = Primitive("transpose", _transpose)
 deflinear(transpose_p, lambda g, ans, x, *, axes: transpose(g, tuple(np.argsort(axes))))
+defsource(transpose_p, lambda args, params: f"{args[0]}.T" if tuple(params["axes"]) == (1, 0)
+          else f"np.transpose({args[0]}, {tuple(params['axes'])})")
+defidentity(transpose_p, lambda consts, *, axes: 0 if tuple(axes) == tuple(range(len(axes)))
+            else None)
 
 
 def _transpose_batch(args, dims, *, axes):
@@ -43,7 +58,7 @@ def _transpose_batch(args, dims, *, axes):
     return transpose(x, (0,) + tuple(a + 1 for a in axes)), 0
 
 
-transpose_p.batch = _transpose_batch
+defbatch(transpose_p, _transpose_batch)
 
 
 def _broadcast_to(x, *, shape):
@@ -51,15 +66,9 @@ def _broadcast_to(x, *, shape):
 
 
 broadcast_to_p = Primitive("broadcast_to", _broadcast_to)
-
-
-def _broadcast_to_vjp(g, ans, x, *, shape):
-    from .reductions import sum_to_shape
-
-    return sum_to_shape(g, shape_of(x))
-
-
-deflinear(broadcast_to_p, _broadcast_to_vjp)
+deflinear(broadcast_to_p, lambda g, ans, x, *, shape: sum_to_shape(g, shape_of(x)))
+defsource(broadcast_to_p, "np.broadcast_to({0}, {shape})")
+defidentity(broadcast_to_p, lambda consts, *, shape: 0)
 
 
 def _broadcast_to_batch(args, dims, *, shape):
@@ -67,8 +76,107 @@ def _broadcast_to_batch(args, dims, *, shape):
     return broadcast_to(x, np.shape(x)[:1] + tuple(shape)), 0
 
 
-broadcast_to_p.batch = _broadcast_to_batch
+defbatch(broadcast_to_p, _broadcast_to_batch)
 
+
+# ---------------------------------------------------------------------------
+# reduce_sum: the transpose of broadcasting
+# ---------------------------------------------------------------------------
+
+def reduction_source(name: str):
+    """The jit spelling of a reduction over ``axis`` with ``keepdims``: ``np.<name>(x, ...)``."""
+
+    def spell(args, params):
+        axis, keepdims = params["axis"], params["keepdims"]
+        extra = ""
+        if axis is not None and not (len(axis) == params.get("_ndim", -1)):
+            extra += f", axis={axis[0] if len(axis) == 1 else tuple(axis)}"
+        if keepdims:
+            extra += ", keepdims=True"
+        return f"np.{name}({args[0]}{extra})"
+
+    return spell
+
+
+def _sum(x, *, axis, keepdims):
+    # np.add.reduce is what np.sum calls, without ~2 us of argument handling per call.
+    return np.add.reduce(x, axis=axis, keepdims=keepdims)
+
+
+sum_p = Primitive("reduce_sum", _sum)
+deflinear(
+    sum_p,
+    lambda g, ans, x, *, axis, keepdims: broadcast_to(keep_reduced_dims(g, axis, keepdims),
+                                                      x.shape),
+)
+defsource(sum_p, reduction_source("sum"), fresh=True)
+
+
+def _sum_batch(args, dims, *, axis, keepdims):
+    x = bdim_to_front(args[0], dims[0])
+    axis = tuple(range(1, ndim_of(x))) if axis is None else shift_axis(axis)
+    return sum_p.bind(x, axis=axis, keepdims=keepdims), 0
+
+
+defbatch(sum_p, _sum_batch)
+
+
+def normalize_axis(axis, ndim: int) -> tuple[int, ...]:
+    """``axis`` (None, int or tuple, possibly negative) as a sorted tuple of axes.
+
+    Raises NumPy's own :class:`numpy.exceptions.AxisError` for an axis out of range.
+    """
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    out = []
+    for a in axes:
+        if isinstance(a, (float, np.floating)) or isinstance(a, bool):
+            raise TypeError(f"'{type(a).__name__}' object cannot be interpreted as an integer")
+        a = int(a)
+        if not -ndim <= a < ndim:
+            raise np.exceptions.AxisError(a, ndim)
+        out.append(a % ndim if ndim else 0)
+    if len(set(out)) != len(out):
+        raise ValueError("duplicate value in 'axis'")
+    return tuple(sorted(out))
+
+
+def keep_reduced_dims(g, axes, keepdims):
+    """``g`` with the reduced axes put back as size-1 dimensions (so it broadcasts
+    against the reduction's input)."""
+    return g if keepdims else expand_dims(g, axes)
+
+
+def sum_to_shape(x, shape: tuple[int, ...]):
+    """Sum ``x`` over the axes along which it was broadcast from ``shape``.
+
+    The inverse of broadcasting, used by the reverse walk to bring a
+    cotangent back to its input's shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sum_to_shape(np.ones((2, 3)), (3,))
+    array([2., 2., 2.])
+    """
+    x_shape = shape_of(x)
+    if x_shape == shape:
+        return x
+    lead = len(x_shape) - len(shape)
+    if lead < 0 or any(s != 1 and s != x_shape[lead + i] for i, s in enumerate(shape)):
+        return broadcast_to(x, shape)
+    axes = tuple(range(lead)) + tuple(
+        lead + i for i, s in enumerate(shape) if s == 1 and x_shape[lead + i] != 1
+    )
+    if axes:
+        x = sum_p.bind(x, axis=axes, keepdims=False)
+    return reshape(x, shape)
+
+
+# ---------------------------------------------------------------------------
+# NumPy's names for views
+# ---------------------------------------------------------------------------
 
 def reshape(a, shape, order="C", *, copy=None):
     """``a`` with a new shape and the same data, as :func:`numpy.reshape`.
@@ -207,118 +315,6 @@ def moveaxis(a, source, destination):
     return transpose(a, tuple(perm))
 
 
-# ---------------------------------------------------------------------------
-# concatenate, stack
-# ---------------------------------------------------------------------------
-
-def _concatenate(*xs, axis):
-    return np.concatenate(xs, axis=axis)
-
-
-concatenate_p = Primitive("concatenate", _concatenate)
-
-
-def _concatenate_jvp(primals, tangents, ans, *, axis):
-    from .creation import zeros_like
-
-    if all(t is None for t in tangents):
-        return None
-    dtype = np.result_type(*[np.dtype(x.dtype) if hasattr(x, "dtype") else np.result_type(x)
-                             for x in primals])
-    parts = [zeros_like(x, dtype) if t is None else t for x, t in zip(primals, tangents)]
-    return concatenate_p.bind(*parts, axis=axis)
-
-
-def _concatenate_vjp(g, ans, primals, params, wanted):
-    from .indexing import getitem
-
-    axis = params["axis"]
-    cts = []
-    start = 0
-    for x, w in zip(primals, wanted):
-        stop = start + shape_of(x)[axis]
-        if w:
-            index = (slice(None),) * axis + (slice(start, stop),)
-            cts.append(getitem(g, index))
-        else:
-            cts.append(None)
-        start = stop
-    return cts
-
-
-# Written whole rather than per argument: each argument's slice depends on all the shapes.
-concatenate_p.jvp = _concatenate_jvp
-concatenate_p.vjp = _concatenate_vjp
-
-
-def _concatenate_batch(args, dims, *, axis):
-    size = batch_size(args, dims)
-    parts = [bdim_to_front(x, d, size) for x, d in zip(args, dims)]
-    return concatenate_p.bind(*parts, axis=axis + 1), 0
-
-
-concatenate_p.batch = _concatenate_batch
-
-
-def concatenate(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
-    """Join arrays along an existing axis, as :func:`numpy.concatenate`.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> f = lambda x: fnp.sum(fnp.concatenate([x, 2 * x]))
-    >>> fg.grad(f)(fnp.asarray([1.0, 1.0]))
-    array([3., 3.])
-    """
-    from ._util import reject_out
-
-    reject_out("concatenate", out)
-    arrays = list(arrays)
-    if not arrays:
-        raise ValueError("need at least one array to concatenate")
-    if axis is None:
-        arrays = [reshape(x, (-1,)) for x in arrays]
-        axis = 0
-    ndim = len(shape_of(arrays[0]))
-    if ndim == 0:
-        raise ValueError("zero-dimensional arrays cannot be concatenated")
-    axis = canonical_axis(axis, ndim)
-    if dtype is not None:
-        from .elementwise import astype
-
-        arrays = [astype(x, dtype) for x in arrays]
-    if len(arrays) == 1:
-        x = arrays[0]
-        return x if hasattr(x, "_trace") else np.array(x)
-    # NumPy's own error for mismatched shapes, before anything is traced.
-    np.concatenate([placeholder(x) for x in arrays], axis=axis)
-    return concatenate_p.bind(*arrays, axis=axis)
-
-
-def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
-    """Join arrays along a new axis, as :func:`numpy.stack`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.stack([fnp.ones(3), fnp.zeros(3)], axis=1).shape
-    (3, 2)
-    """
-    arrays = list(arrays)
-    if not arrays:
-        raise ValueError("need at least one array to stack")
-    shapes = {shape_of(x) for x in arrays}
-    if len(shapes) != 1:
-        raise ValueError("all input arrays must have the same shape")
-    axis = canonical_axis(axis, len(shape_of(arrays[0])) + 1)
-    return concatenate([expand_dims(x, axis) for x in arrays], axis=axis, out=out, dtype=dtype)
-
-
-
-# ---------------------------------------------------------------------------
-# Views: ravel, atleast_nd, flips, rotations, rolls, broadcasting several arrays
-# ---------------------------------------------------------------------------
-
 def ravel(a, order="C"):
     """The flattened array, as :func:`numpy.ravel` (``order='C'`` only).
 
@@ -331,205 +327,48 @@ def ravel(a, order="C"):
     return reshape(a, (-1,), order=order)
 
 
-def _atleast(arys, ndim: int, where):
-    out = []
-    for a in arys:
-        shape = shape_of(a)
-        if len(shape) < ndim:
-            a = reshape(a, where(shape))
-        elif not hasattr(a, "_trace"):
-            a = np.asarray(a)
-        out.append(a)
-    return out[0] if len(out) == 1 else tuple(out)
+# ---------------------------------------------------------------------------
+# Moving a batch axis (what vmap's rules share)
+# ---------------------------------------------------------------------------
+
+def batch_size(args: Sequence[Any], dims: Sequence[int | None]) -> int:
+    """The size of the batch axis (every batched argument agrees; vmap checked it)."""
+    for a, d in zip(args, dims):
+        if d is not None:
+            return np.shape(a)[d]
+    raise ValueError("a batching rule was called with no batched argument")
 
 
-def atleast_1d(*arys):
-    """Views with at least one dimension, as :func:`numpy.atleast_1d`.
+def bdim_to_front(x: Any, d: int | None, size: int | None = None) -> Any:
+    """``x`` with its batch axis moved to 0.
 
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.atleast_1d(1.0)
-    array([1.])
+    An unbatched ``x`` (``d is None``) is returned as is, or, when ``size`` is
+    given, broadcast along a new leading axis of that size.
     """
-    return _atleast(arys, 1, lambda s: (1,) if not s else s)
+    if d is None:
+        if size is None:
+            return x
+        shape = np.shape(x)
+        return broadcast_to(reshape(x, (1,) + shape), (size,) + shape)
+    return moveaxis(x, d, 0) if d != 0 else x
 
 
-def atleast_2d(*arys):
-    """Views with at least two dimensions, as :func:`numpy.atleast_2d`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.atleast_2d(fnp.ones(3)).shape
-    (1, 3)
-    """
-    return _atleast(arys, 2, lambda s: (1,) * (2 - len(s)) + s)
+def pad_rank_after_batch(x: Any, rank: int) -> Any:
+    """``x`` (batch axis at 0) with size-1 axes inserted after the batch axis up to ``rank``
+    per-example dimensions, so that it broadcasts against arrays of that rank."""
+    shape = np.shape(x)
+    missing = rank - (len(shape) - 1)
+    if missing <= 0:
+        return x
+    return reshape(x, shape[:1] + (1,) * missing + shape[1:])
 
 
-def atleast_3d(*arys):
-    """Views with at least three dimensions, as :func:`numpy.atleast_3d`.
-
-    A 1-d array of length N becomes (1, N, 1); a 2-d (M, N) array becomes (M, N, 1).
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.atleast_3d(fnp.ones(3)).shape
-    (1, 3, 1)
-    """
-    return _atleast(arys, 3, lambda s: (1, 1, 1) if not s else (1,) + s + (1,) if len(s) == 1
-                    else s + (1,))
-
-
-def _reverse(a, axes):
-    from .indexing import getitem
-
-    ndim = len(shape_of(a))
-    index = [slice(None)] * ndim
-    for ax in axes:
-        index[ax] = slice(None, None, -1)
-    return getitem(a, tuple(index))
-
-
-def flip(m, axis=None):
-    """Reverse the order of elements along the given axes (all when None), as :func:`numpy.flip`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.flip(fnp.asarray([[1.0, 2.0], [3.0, 4.0]]), 1)
-    array([[2., 1.],
-           [4., 3.]])
-    """
-    from .reductions import normalize_axis
-
-    return _reverse(m, normalize_axis(axis, len(shape_of(m))))
-
-
-def fliplr(m):
-    """Reverse the columns (axis 1), as :func:`numpy.fliplr`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.fliplr(fnp.asarray([[1.0, 2.0]]))
-    array([[2., 1.]])
-    """
-    if len(shape_of(m)) < 2:
-        raise ValueError("Input must be >= 2-d.")
-    return _reverse(m, (1,))
-
-
-def flipud(m):
-    """Reverse the rows (axis 0), as :func:`numpy.flipud`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.flipud(fnp.asarray([1.0, 2.0]))
-    array([2., 1.])
-    """
-    if len(shape_of(m)) < 1:
-        raise ValueError("Input must be >= 1-d.")
-    return _reverse(m, (0,))
-
-
-def rot90(m, k=1, axes=(0, 1)):
-    """Rotate by 90 degrees ``k`` times in the plane of ``axes``, as :func:`numpy.rot90`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.rot90(fnp.asarray([[1.0, 2.0], [3.0, 4.0]]))
-    array([[2., 4.],
-           [1., 3.]])
-    """
-    np.rot90(placeholder(m), k, axes)  # NumPy's own errors for bad axes
-    ndim = len(shape_of(m))
-    a0, a1 = (int(ax) % ndim for ax in axes)
-    k %= 4
-    if k == 0:
-        return m if hasattr(m, "_trace") else np.asarray(m)
-    if k == 2:
-        return _reverse(m, (a0, a1))
-    perm = list(range(ndim))
-    perm[a0], perm[a1] = perm[a1], perm[a0]
-    if k == 1:
-        return transpose(_reverse(m, (a1,)), tuple(perm))
-    return _reverse(transpose(m, tuple(perm)), (a1,))
-
-
-def roll(a, shift, axis=None):
-    """Roll elements along the given axes (the flattened array when None), as :func:`numpy.roll`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.roll(fnp.asarray([1.0, 2.0, 3.0]), 1)
-    array([3., 1., 2.])
-    """
-    from .indexing import getitem
-
+def shift_axis(axis: Any, by: int = 1) -> Any:
+    """An axis parameter (int, tuple of ints or None) renumbered after inserting
+    ``by`` leading axes. Negative axes count from the end and do not move."""
     if axis is None:
-        return reshape(roll(ravel(a), shift, 0), shape_of(a))
-    shape = shape_of(a)
-    ndim = len(shape)
-    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
-    shifts = np.broadcast_to(np.asarray(shift), (len(axes),)) if np.ndim(shift) == 0 else \
-        np.asarray(shift)
-    pairs = np.broadcast_arrays(np.asarray(axes), shifts)
-    total = {}
-    for ax, sh in zip(*[p.ravel() for p in pairs]):
-        ax = canonical_axis(ax, ndim)
-        total[ax] = total.get(ax, 0) + int(sh)
-    for ax, sh in total.items():
-        n = shape[ax]
-        if n == 0:
-            continue
-        sh %= n
-        if sh == 0:
-            continue
-        head = [slice(None)] * ndim
-        tail = [slice(None)] * ndim
-        head[ax] = slice(n - sh, None)
-        tail[ax] = slice(None, n - sh)
-        a = concatenate([getitem(a, tuple(head)), getitem(a, tuple(tail))], axis=ax)
-    return a if hasattr(a, "_trace") else np.asarray(a)
-
-
-def broadcast_arrays(*args, subok=False):
-    """Broadcast arrays against each other, as :func:`numpy.broadcast_arrays`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> [x.shape for x in fnp.broadcast_arrays(fnp.ones((2, 1)), fnp.ones(3))]
-    [(2, 3), (2, 3)]
-    """
-    shape = np.broadcast_shapes(*[shape_of(a) for a in args]) if args else ()
-    if args:
-        np.broadcast_arrays(*[placeholder(a) for a in args])  # NumPy's message on failure
-    return tuple(broadcast_to(a, shape) for a in args)
-
-
-def rollaxis(a, axis, start=0):
-    """Roll ``axis`` backwards until it lies before ``start``, as :func:`numpy.rollaxis`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.rollaxis(fnp.ones((3, 4, 5)), 2).shape
-    (5, 3, 4)
-    """
-    out_shape = np.rollaxis(placeholder(a), axis, start).shape
-    ndim = len(shape_of(a))
-    axis = canonical_axis(axis, ndim)
-    start = start + ndim if start < 0 else start
-    if axis < start:
-        start -= 1
-    if axis == start:
-        return a
-    out = moveaxis(a, axis, start)
-    assert shape_of(out) == out_shape
-    return out
+        return None
+    if isinstance(axis, (tuple, list)):
+        return type(axis)(shift_axis(a, by) for a in axis)
+    a = int(axis)
+    return a + by if a >= 0 else a

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import _linalg_primitives as P
-from .creation import as_inexact
+from ...primitives import linalg as P
+from ...primitives.indexing import as_inexact
 
 
 class EighResult(NamedTuple):
