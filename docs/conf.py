@@ -37,14 +37,28 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "sphinx.ext.intersphinx",
+    "sphinx_copybutton",  # a copy button on every code block (prompts left out)
+    "sphinx-mathjax-offline",  # MathJax served from the built site: maths renders offline
     "funcgrad_irgraph",  # .. funcgrad-ir-graph:: draws an IR at build time
     "funcgrad_support",  # .. funcgrad-support-table:: from the tests' tables
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 root_doc = "index"
-# The build has no network: never fetch inventories of other projects.
-# (sphinx.ext.intersphinx is deliberately not in `extensions`.)
+# The build has no network: intersphinx reads the inventories kept in
+# docs/_inventories (see make_numpy_inventory.py there for where each comes from).
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", "_inventories/python.inv"),
+    "numpy": ("https://numpy.org/doc/stable", "_inventories/numpy.inv"),
+    "scipy": ("https://docs.scipy.org/doc/scipy", "_inventories/scipy.inv"),
+}
+intersphinx_timeout = 1
+
+# sphinx-copybutton: copy the code without the ``>>>``/``...`` prompts and the output.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 # -- API reference ------------------------------------------------------------
 

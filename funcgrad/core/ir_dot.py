@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .ir import Literal, format_param, var_names, format_aval
+from .ir import Literal, format_aval, format_param, var_names
 
 if TYPE_CHECKING:
     from .ir import IR

@@ -41,6 +41,8 @@ from typing import Any
 
 import numpy as np
 
+from .config import config
+from .nans import check_nans
 from .trace import Tracer
 
 registry: dict[str, Primitive] = {}
@@ -98,6 +100,10 @@ class Primitive:
                 if t.level > level:
                     top, level = t, t.level
         if top is None:
+            if config.nans_watched and config.checking_nans():
+                out = self.impl(*args, **params)
+                check_nans(self.name, args, out)
+                return out
             return self.impl(*args, **params)
         if not top.active:
             raise top.escaped(f" (in {self.name})")
@@ -308,6 +314,21 @@ def all_equal(value: Any, target: Any) -> bool:
     """
     return value is not None and not isinstance(value, Tracer) and bool(
         np.all(np.equal(value, target)))
+
+
+def mark_impure(prim: Primitive) -> Primitive:
+    """Declare that ``prim`` has an effect (printing, a callback): jit's optimiser never
+    folds, shares or drops an equation of it. The same as ``Primitive(..., impure=True)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> draw_p = mark_impure(Primitive("draw_example", lambda x: x + np.random.random()))
+    >>> draw_p.impure
+    True
+    """
+    prim.impure = True
+    return prim
 
 
 # ---------------------------------------------------------------------------

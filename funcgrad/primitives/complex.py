@@ -1,5 +1,5 @@
 """The argument of a complex number, ``angle``; ``real``, ``imag``, ``conj`` and ``abs`` are in
-:mod:`funcgrad.numpy.elementwise`.
+:mod:`funcgrad.primitives.elementwise`.
 
 Complex numbers follow JAX's convention (the VJP is the transpose of the JVP,
 no conjugation): for a real-valued ``f`` of complex ``z``, ``grad(f)(z)`` is
@@ -12,8 +12,8 @@ import numpy as np
 
 from ..core.primitive import Primitive, defjvp, defvjp
 from .batching import defbatch_elementwise
-from .util import is_complex
 from .elementwise import imag
+from .util import is_complex
 
 
 def _angle(z):

@@ -2,7 +2,7 @@
 hyperbolic functions and their inverses, powers and roots.
 
 Remainders, rounding, tests, bit operations and the piecewise composites
-(clip, copysign, fmax, ...) are in :mod:`funcgrad.numpy.piecewise`.
+(clip, copysign, fmax, ...) are in :mod:`funcgrad.primitives.piecewise`.
 
 Each primitive sits with its derivative (``defderivative``: the partial
 derivatives, written with funcgrad.numpy operations so they differentiate
