@@ -20,8 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ... import nn as _fg_nn
-from ...nn import erf_p
+from ...primitives.nn import erf_p, softplus_p
 from .. import (
     Tensor,
     arange,
@@ -302,7 +301,7 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     tensor([ 0.6931, 30.0000])
     """
     scaled = input * beta if beta != 1 else input
-    soft = _fg_nn.softplus(scaled)
+    soft = softplus_p.bind(scaled)
     if beta != 1:
         soft = soft / beta
     out = where(scaled > threshold, input, soft)
@@ -319,7 +318,7 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
     >>> F.mish(torch.tensor([1.0]))
     tensor([0.8651])
     """
-    out = input * _fg_nn.softplus(input).tanh()
+    out = input * softplus_p.bind(input).tanh()
     return _inplace(input, _named("mish", out, (input,)), inplace)
 
 
@@ -333,7 +332,7 @@ def logsigmoid(input: Tensor) -> Tensor:
     >>> F.logsigmoid(torch.tensor([0.0, -200.0]))
     tensor([  -0.6931, -200.0000])
     """
-    return _named("log_sigmoid", -_fg_nn.softplus(-input), (input,))
+    return _named("log_sigmoid", -softplus_p.bind(-input), (input,))
 
 
 def softsign(input: Tensor) -> Tensor:
@@ -1030,7 +1029,7 @@ def binary_cross_entropy_with_logits(
             f"Target size ({target.shape}) must be the same as input size ({input.shape})"
         )
     # -log(sigmoid(x)) = softplus(-x); its derivative is exact at every x.
-    neg_log_sig = _fg_nn.softplus(-input)
+    neg_log_sig = softplus_p.bind(-input)
     if pos_weight is not None:
         log_weight = (pos_weight - 1) * target + 1
         loss = (1 - target) * input + log_weight * neg_log_sig
