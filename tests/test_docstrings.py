@@ -37,6 +37,7 @@ MODULES = [
     "funcgrad.torch.autograd.forward_ad",
     "funcgrad.torch.func",
     "funcgrad.scipy",
+    "funcgrad.lax",
     "funcgrad.scipy.special",
     "funcgrad.scipy.linalg",
     "funcgrad.scipy.stats",
