@@ -121,9 +121,10 @@ def _sizes(labels, shapes, ell_labels):
     for i, (lab, shape) in enumerate(zip(labels, shapes)):
         for c, s in zip(lab, shape):
             prev = sizes.get(c)
-            if prev is None or prev == 1 and c in ell_labels:
+            # A size-1 dimension broadcasts, for a letter as for an ellipsis (as NumPy).
+            if prev is None or prev == 1:
                 sizes[c] = s
-            elif s != prev and not (s == 1 and c in ell_labels):
+            elif s != prev and s != 1:
                 if c in ell_labels:
                     raise ValueError(
                         "operands could not be broadcast together with remapped shapes "
