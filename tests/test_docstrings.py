@@ -36,6 +36,7 @@ MODULES = [
     "funcgrad.torch.autograd.gradcheck",
     "funcgrad.torch.autograd.forward_ad",
     "funcgrad.torch.func",
+    "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",

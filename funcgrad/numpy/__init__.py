@@ -267,12 +267,14 @@ from ..primitives import complex as _complex  # noqa: E402
 from ..primitives.complex import angle  # noqa: E402
 from . import fft, linalg, random  # noqa: E402 - NumPy's submodules
 
-#: The public functions of funcgrad.numpy (NumPy's own re-exported objects are not listed).
+#: Every public name of the namespace: funcgrad's functions, NumPy's re-exported
+#: constants, dtypes and constant factories, and the submodules fft, linalg, random.
+#: Generated, so a name added above is never missing (tests/numpy/test_all.py).
 __all__ = sorted(
     name for name, obj in list(globals().items())
-    if not name.startswith("_") and callable(obj) and not isinstance(obj, type)
-    and getattr(obj, "__module__", "").startswith("funcgrad.")
-) + ["UnsupportedNumPyFunctionError"]
+    if not name.startswith("_")
+    and (not isinstance(obj, type(_np)) or name in ("fft", "linalg", "random"))
+)
 
 
 def _install_dispatch() -> None:
@@ -298,3 +300,24 @@ def _install_dispatch() -> None:
 
 
 _install_dispatch()
+
+
+def _wrap_namespace() -> None:
+    # Concrete results of the namespace's functions carry `.at` (see _array.py). Only the
+    # names users call are wrapped: the implementation modules, which derivative rules
+    # call, keep returning plain ndarrays.
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        if callable(obj) and not isinstance(obj, type) and name not in _NOT_WRAPPED:
+            namespace[name] = _array.returning_updatable(obj)
+
+
+from . import _array  # noqa: E402
+from ._array import UpdatableArray  # noqa: E402
+
+# Functions returning no array, or an object with its own `.at` logic.
+_NOT_WRAPPED = {"at", "result_type", "shape", "ndim", "size", "iscomplexobj", "isrealobj",
+                "allclose", "array_equal", "finfo", "iinfo", "dtype"}
+__all__ = sorted(set(__all__) | {"UpdatableArray"})
+_wrap_namespace()

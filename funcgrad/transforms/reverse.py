@@ -46,6 +46,8 @@ class ReverseTracer(Tracer):
     # `where` (the user's source line) is set only while debug_nans is on.
     __slots__ = ("primal", "prim", "args", "params", "seq", "where")
 
+    carries_derivative = True
+
     def __init__(self, trace: Trace, primal: Any, prim=None, args=(), params=None) -> None:
         self._trace = trace
         self.primal = primal
@@ -133,6 +135,7 @@ def backward_pass(
     free: bool = False,
     create_graph: bool = False,
     on_grad: Callable[[Any, Any], Any] | None = None,
+    apply_rule: Callable[..., Any] | None = None,
 ) -> dict[int, Any]:
     """Propagate cotangents from ``roots`` back through the graph recorded by ``trace``.
 
@@ -150,19 +153,23 @@ def backward_pass(
         their primals, so the trace records the backward pass (double backward).
     on_grad : ``on_grad(node, cotangent) -> cotangent``, called once per node
         when its cotangent is complete (hooks, ``retain_grad``, leaves).
+    apply_rule : ``apply_rule(node, g, ans, primals, wanted) -> cotangents``, called
+        instead of ``node.prim.vjp(g, ans, primals, node.params, wanted)`` (which it
+        calls itself): the torch face substitutes values its saved-tensor hooks
+        unpacked and runs the node's post-hooks there.
     """
     # The walk creates no reference cycles, so the cyclic collector has nothing
     # to find; pausing it keeps its scans of the (large) graph off the walk.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad)
+        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
+def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule):
     kept = {id(k) for k in keep}
     debugging = config.nans_watched and config.checking_nans()
     results: dict[int, Any] = {}
@@ -218,7 +225,10 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
             if type(g) is list:
                 g = tuple(g)
             try:
-                arg_cts = (prim.vjp or derive_vjp(prim))(g, ans, primals, node.params, wanted)
+                if apply_rule is None:
+                    arg_cts = (prim.vjp or derive_vjp(prim))(g, ans, primals, node.params, wanted)
+                else:
+                    arg_cts = apply_rule(node, g, ans, primals, wanted)
                 if debugging:
                     check_nans(prim.name, [g, ans, *primals], arg_cts,
                                where=getattr(node, "where", None), backward_of=prim.name)
@@ -404,6 +414,15 @@ def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
         raise ValueError(
             f"vjp: a cotangent has shape {np.shape(ct)} but its output has shape "
             f"{np.shape(primal)}; they must match"
+        )
+    ct_dtype = ct.dtype if hasattr(ct, "dtype") else np.result_type(ct)
+    out_dtype = primal.dtype if hasattr(primal, "dtype") else np.result_type(primal)
+    if ct_dtype.kind == "c" and out_dtype.kind != "c":
+        raise TypeError(
+            f"vjp: a cotangent has dtype {ct_dtype} but its output is real ({out_dtype}): "
+            f"the cotangent of a real output must be real, else its imaginary part would be "
+            f"silently dropped. Pass a real cotangent (np.real(ct)), or make the function's "
+            f"output complex (e.g. x.astype(complex)) if you need the complex pullback."
         )
     return ct
 

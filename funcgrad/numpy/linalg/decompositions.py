@@ -1,6 +1,6 @@
 """funcgrad.numpy.linalg's decompositions: cholesky, eigh/eigvalsh, eig/eigvals, svd/svdvals, qr.
 
-Thin public faces of the primitives in :mod:`funcgrad.numpy._linalg_primitives`
+Thin public faces of the primitives in :mod:`funcgrad.primitives.linalg`
 (where their derivative rules are); here are NumPy's argument handling and
 result types. Imported by :mod:`funcgrad.numpy.linalg`, where the conventions
 are listed.
