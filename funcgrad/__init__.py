@@ -6,6 +6,7 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    array_api,  # traced values answer __array_namespace__ with it
     debug,
     flatten_util,
     nn,
@@ -31,7 +32,8 @@ from .transforms.vmap import vmap
 __version__ = "0.1.0"
 
 __all__ = [
-    "Array", "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
+    "Array", "array_api", "config", "debug", "debug_nans", "disable_jit", "flatten_util",
+    "fwd_and_bwd",
     "test_util", "tree",
     "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
     "custom_jvp",

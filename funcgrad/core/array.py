@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import warnings
 
 import numpy as np
 
@@ -33,3 +34,99 @@ Array.register(np.ndarray)
 Array.register(np.number)
 Array.register(np.bool_)
 Array.register(Tracer)
+
+
+# ---------------------------------------------------------------------------
+# Duck arrays: arrays of other libraries that speak NumPy's protocols
+# ---------------------------------------------------------------------------
+
+
+def is_duck_array(x: object) -> bool:
+    """Whether ``x`` is another library's array that NumPy's functions dispatch to.
+
+    Dask and CuPy arrays (and NumPy subclasses) implement ``__array_ufunc__``
+    and ``__array_function__``, so ``np.sin(x)`` and ``np.sum(x)`` return
+    arrays of their own type. funcgrad keeps such values as they are: the
+    kernel never converts them with ``np.asarray`` (which would compute a lazy
+    Dask array, or copy a GPU array to the host).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> is_duck_array(np.ones(2)), is_duck_array([1.0, 2.0]), is_duck_array(1.0)
+    (False, False, False)
+    """
+    if isinstance(x, (np.ndarray, np.generic, Tracer)):
+        return False
+    cls = type(x)
+    return (
+        hasattr(cls, "__array_function__")
+        and hasattr(cls, "__array_ufunc__")
+        and hasattr(x, "shape")
+        and hasattr(x, "dtype")
+    )
+
+
+def as_array(value: object) -> object:
+    """``value`` as an array: arrays, traced values and duck arrays as they are,
+    anything else (Python numbers, NumPy scalars, nested lists) through ``np.asarray``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_array(2.0)
+    array(2.)
+    >>> x = np.ones(2)
+    >>> as_array(x) is x
+    True
+    """
+    if isinstance(value, (np.ndarray, Tracer)) or is_duck_array(value):
+        return value
+    return np.asarray(value)
+
+
+class DuckArrayConversionWarning(UserWarning):
+    """A Dask (or CuPy) array went in and a NumPy array came out.
+
+    funcgrad keeps other libraries' arrays as they are wherever NumPy's protocols
+    let it; this warning names the function where that was not possible (the
+    other library does not implement it, or implements only part of it), so
+    that a lazy Dask array is never computed, nor a GPU array copied to the
+    host, without a word.
+    """
+
+
+def _duck_type_in(values: tuple) -> type | None:
+    for v in values:
+        if is_duck_array(v):
+            return type(v)
+        if isinstance(v, (list, tuple)):
+            for w in v:
+                if is_duck_array(w):
+                    return type(w)
+    return None
+
+
+def warn_if_converted(what: str, inputs: tuple, output: object) -> None:
+    """Warn (:class:`DuckArrayConversionWarning`) when ``output`` is a NumPy array
+    although one of ``inputs`` was a duck array: the duck array was converted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> warn_if_converted("sin", (np.ones(2),), np.ones(2))   # NumPy in, NumPy out: quiet
+    """
+    if not isinstance(output, np.ndarray):
+        return
+    kind = _duck_type_in(inputs)
+    if kind is None:
+        return
+    name = f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+    warnings.warn(
+        f"{what} turned a {name} into a NumPy array: {name} does not implement this "
+        f"function (or this form of it) through NumPy's protocols, so the values were "
+        f"computed (or copied to the host). Convert the input yourself where that is "
+        f"what you want (x.compute() for Dask), or use functions {name} implements.",
+        DuckArrayConversionWarning,
+        stacklevel=3,
+    )

@@ -50,6 +50,11 @@ class Config:
         # A fast check for the kernel's hot paths: False until NaN checks were ever asked for.
         self.nans_watched = False
 
+    def __reduce__(self) -> str:
+        # The one configuration of the process: a pickled transformed function (shipped to
+        # a Dask worker) refers to the worker's own, by name.
+        return "config"
+
     @staticmethod
     def _name(name: str) -> str:
         return name[4:] if name.startswith("jax_") else name

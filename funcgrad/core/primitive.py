@@ -36,6 +36,8 @@ primitive with a JVP and no VJP gets the transpose of its JVP as its VJP
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -69,7 +71,7 @@ class Primitive:
 
     __slots__ = (
         "name", "impl", "multiple_results", "jvp", "vjp", "batch", "abstract_eval",
-        "differentiable", "impure", "source", "identity", "torch_name", "__weakref__",
+        "differentiable", "impure", "source", "identity", "torch_name", "module", "__weakref__",
     )
 
     def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False,
@@ -88,6 +90,11 @@ class Primitive:
         self.source: Source | None = None
         self.identity: Callable | None = None
         self.torch_name = torch_name
+        # The module that declares it: another process imports it to find the primitive.
+        frame = sys._getframe(1)
+        while frame.f_code.co_name == "__init__":  # a subclass's __init__ (CallPrimitive)
+            frame = frame.f_back
+        self.module = frame.f_globals.get("__name__")
         registry[name] = self
 
     def bind(self, *args: Any, **params: Any) -> Any:
@@ -111,6 +118,18 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"Primitive({self.name})"
+
+    def __reduce__(self):
+        # Primitives are singletons: a pickled IR (in a jitted function sent to another
+        # process, a Dask worker) refers to the receiving process's primitive of that name.
+        return (registered, (self.module, self.name))
+
+
+def registered(module: str | None, name: str) -> Primitive:
+    """The primitive ``name``, declared in ``module`` (imported if it is not yet)."""
+    if name not in registry and module is not None:
+        importlib.import_module(module)
+    return registry[name]
 
 
 # ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import warn_if_converted
 from .indexing import _IndexUpdateHelper
 
 _ndarray = np.ndarray
@@ -105,6 +106,7 @@ def returning_updatable(fn: Callable) -> Callable:
         out = fn(*args, **kwargs)
         t = type(out)
         if t is _ndarray:
+            warn_if_converted(f"funcgrad.numpy.{fn.__name__}", args, out)
             return out.view(UpdatableArray)
         if t is tuple or t is list:
             return updatable(out)

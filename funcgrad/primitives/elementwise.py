@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.array import is_duck_array
 from ..core.primitive import (
     Primitive,
     all_equal,
@@ -235,7 +236,9 @@ defsource(conj_p, ufunc="conj")
 
 
 def _astype(x, *, dtype):
-    return np.asarray(x).astype(dtype) if not isinstance(x, np.ndarray) else x.astype(dtype)
+    if isinstance(x, np.ndarray) or is_duck_array(x):
+        return x.astype(dtype)
+    return np.asarray(x).astype(dtype)
 
 
 astype_p = Primitive("convert", _astype)

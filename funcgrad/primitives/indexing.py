@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.array import is_duck_array
 from ..core.primitive import (
     Primitive,
     ShapedArray,
@@ -93,7 +94,7 @@ def _is_basic(index: tuple) -> bool:
 
 
 def _getitem(x, *, index):
-    return np.asarray(x)[index] if not isinstance(x, np.ndarray) else x[index]
+    return x[index] if isinstance(x, np.ndarray) or is_duck_array(x) else np.asarray(x)[index]
 
 
 getitem_p = Primitive("getitem", _getitem)
@@ -135,12 +136,52 @@ defbatch(getitem_p, _getitem_batch)
 
 
 def _scatter_add(x, updates, *, index):
+    if is_duck_array(x) or is_duck_array(updates):
+        return _scatter_add_duck(x, updates, index)
     out = np.array(x, copy=True)
     if _is_basic(index):
         out[index] += updates
     else:
         np.add.at(out, index, updates)  # repeated indices accumulate
     return out
+
+
+def _scatter_add_duck(x, updates, index):
+    """Scatter-add for Dask (or CuPy) arrays, which assign to an index but have no
+    ``ufunc.at``: exact unless an integer index repeats, which would need accumulation."""
+    arrays = [i for i in index if isinstance(i, np.ndarray) and i.dtype.kind in "iu"]
+    if len(arrays) > 1 or any(np.unique(i).size < i.size for i in arrays):
+        raise NotImplementedError(
+            f"the derivative of indexing a {type(updates if is_duck_array(updates) else x)} "
+            f"with repeated or several integer index arrays needs an accumulating "
+            f"scatter (numpy.add.at), which this array type does not implement. Index with "
+            f"slices, a boolean mask or one integer array without repeats, or compute the "
+            f"array first."
+        )
+    like = updates if is_duck_array(updates) else x
+    out = np.zeros_like(like, shape=np.shape(x)) + x  # a fresh array of the duck type
+    if any(i is None for i in index):  # assignment takes no new axes: drop them
+        new_axes = _new_axes(index, len(np.shape(x)))
+        updates = np.reshape(updates, [n for a, n in enumerate(np.shape(updates))
+                                       if a not in new_axes])
+        index = tuple(i for i in index if i is not None)
+    out[index] = out[index] + updates
+    return out
+
+
+def _new_axes(index: tuple, ndim: int) -> set[int]:
+    """The axes of ``x[index]`` that the ``None`` entries of a basic ``index`` create."""
+    taken = sum(1 for i in index if i is not None and i is not Ellipsis)
+    axes, position = set(), 0
+    for i in index:
+        if i is None:
+            axes.add(position)
+            position += 1
+        elif i is Ellipsis:
+            position += ndim - taken
+        elif isinstance(i, slice):
+            position += 1
+    return axes
 
 
 scatter_add_p = Primitive("scatter_add", _scatter_add)
@@ -468,7 +509,9 @@ def asarray(a, dtype=None):
     >>> fnp.asarray([1.0, 2.0])
     array([1., 2.])
     """
-    if isinstance(a, Tracer):
+    if isinstance(a, Tracer) or is_duck_array(a):
+        # A Dask or CuPy array is an array already: np.asarray would compute it (or copy
+        # it to the host), so it stays what it is.
         return a if dtype is None or a.dtype == np.dtype(dtype) else astype(a, dtype)
     if isinstance(a, (list, tuple)) and contains_tracer(a):
         return array(a, dtype=dtype)
@@ -492,7 +535,7 @@ def array(object, dtype=None, copy=True, ndmin=0):  # noqa: A002 - NumPy's name
     >>> fg.grad(lambda x: fnp.sum(fnp.array([x, 2 * x, [3.0, 4.0]])))(fnp.ones(2))
     array([3., 3.])
     """
-    if isinstance(object, Tracer):
+    if isinstance(object, Tracer) or is_duck_array(object):
         out = asarray(object, dtype)
     elif isinstance(object, (list, tuple)) and contains_tracer(object):
         out = stack([array(o, dtype=dtype) for o in object])

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import is_duck_array
 from ..core.trace import Tracer
 from ..core.tree_util import tree_flatten
 from ..core.tree_util import tuple_treedef as make_tuple_treedef
@@ -108,8 +109,8 @@ def as_input(x: Any, transform: str, where: Callable[[], str], *, allow_int: boo
 
     ``where()`` names the argument; it is only called to write an error message.
     """
-    if isinstance(x, (np.ndarray, Tracer)):
-        dtype = x.dtype
+    if isinstance(x, (np.ndarray, Tracer)) or is_duck_array(x):
+        dtype = np.dtype(x.dtype)  # Dask and CuPy arrays stay what they are: no np.asarray
     elif isinstance(x, (numbers.Number, np.generic)) or (
         isinstance(x, (list, tuple)) is False and hasattr(x, "__array__")
     ):

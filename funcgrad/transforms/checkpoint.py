@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..core.array import as_array
 from ..core.trace import Tracer
 from ..core.tree_util import tree_flatten
 from ._call import Call, CallPrimitive, jvp_flat, vjp_flat
@@ -64,7 +65,7 @@ def checkpoint(fun: Callable) -> Callable:
         leaves, in_tree = tree_flatten((args, kwargs))
         if not any(isinstance(x, Tracer) for x in leaves):
             return fun(*args, **kwargs)
-        leaves = [x if isinstance(x, (Tracer, np.ndarray)) else np.asarray(x) for x in leaves]
+        leaves = [as_array(x) for x in leaves]
         trees = {}
 
         def flat_fun(*xs):

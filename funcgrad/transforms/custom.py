@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import as_array
 from ..core.primitive import Primitive, defidentity, nondifferentiable
 from ..core.trace import Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
@@ -81,10 +82,6 @@ def _split_nondiff(args: tuple, nondiff: tuple[int, ...]) -> tuple[tuple, tuple]
 def _merge(nondiff: tuple[int, ...], nondiff_vals: tuple, diff_vals: Sequence[Any], n: int):
     it_nd, it_d = iter(nondiff_vals), iter(diff_vals)
     return tuple(next(it_nd) if i in nondiff else next(it_d) for i in range(n))
-
-
-def _as_leaf(x: Any) -> Any:
-    return x if isinstance(x, (Tracer, np.ndarray)) else np.asarray(x)
 
 
 def _zeros_for(values: Sequence[Any]) -> list:
@@ -242,7 +239,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
         leaves, in_tree = tree_flatten(diff_args)
         if not any(isinstance(x, Tracer) for x in leaves):
             return self.fun(*args)
-        leaves = [_as_leaf(x) for x in leaves]
+        leaves = [as_array(x) for x in leaves]
         store = _Store()
         nargs = len(args)
 
@@ -285,7 +282,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
             store.out_tree = out_tree
             if total is None:
                 total = _zeros_for(out_leaves)
-            return out_leaves, [_as_leaf(t) for t in total]
+            return out_leaves, [as_array(t) for t in total]
         full = [zeros_like(p) if t is None else t for p, t in zip(primals, tangents)]
         tangent_args = in_tree.unflatten(full)
         result = self.jvp(*nondiff_vals, primal_args, tangent_args)
@@ -314,7 +311,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
                     f"a primal output of shape {np.shape(o)}; they must match."
                 )
         store.out_tree = out_tree
-        return out_leaves, [_as_leaf(t) for t in t_leaves]
+        return out_leaves, [as_array(t) for t in t_leaves]
 
 
 def _per_arg(in_tree: PyTreeDef, flat: Sequence[Any]) -> list:
@@ -478,7 +475,7 @@ class custom_vjp:  # noqa: N801 - JAX's name
         leaves, in_tree = tree_flatten(diff_args)
         if not any(isinstance(x, Tracer) for x in leaves):
             return self.fun(*args)
-        leaves = [_as_leaf(x) for x in leaves]
+        leaves = [as_array(x) for x in leaves]
         in_shapes = [(np.shape(x), x.dtype) for x in leaves]
         store = _Store()
         nargs = len(args)
@@ -502,7 +499,7 @@ class custom_vjp:  # noqa: N801 - JAX's name
             out, res = result
             out_leaves, store.out_tree = tree_flatten(out)
             res_leaves, store.res_tree = tree_flatten(res)
-            return [_as_leaf(o) for o in out_leaves] + [_as_leaf(r) for r in res_leaves]
+            return [as_array(o) for o in out_leaves] + [as_array(r) for r in res_leaves]
 
         def flat_bwd(*res_and_g):
             n_res = store.res_tree.num_leaves
@@ -547,7 +544,7 @@ def _check_bwd_output(name: str, cts: Any, in_tree: PyTreeDef, in_shapes: list) 
             if c is None:
                 leaves.append(np.zeros(shape, dtype))
                 continue
-            c = _as_leaf(c)
+            c = as_array(c)
             if np.shape(c) != shape:
                 raise ValueError(
                     f"Custom VJP bwd rule of {name} produced a cotangent of shape "

@@ -7,12 +7,13 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import as_array
 from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..primitives.shape import broadcast_to
 from ..primitives.util import zeros_like
 from ._args import check_callable, flatten_inputs, split_aux
-from .reverse import as_array, cast_derivative, lower
+from .reverse import cast_derivative, lower
 
 
 class JVPTracer(Tracer):

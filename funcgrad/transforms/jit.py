@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import as_array, is_duck_array
 from ..core.config import config
 from ..core.ir import IR, eval_ir
 from ..core.primitive import ShapedArray
@@ -28,7 +29,7 @@ from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
 from ._args import check_callable
 from .optimize import eliminate_dead_code, optimize
-from .reverse import _name, as_array
+from .reverse import _name
 from .staging import StagingTrace
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -128,6 +129,16 @@ def _as_leaf(x: Any, fun: Callable, transform: str) -> Any:
     """An argument leaf as an array (or a tracer), or a TypeError naming the fix."""
     if isinstance(x, (np.ndarray, Tracer)):
         return x
+    if is_duck_array(x):
+        kind = f"{type(x).__module__.split('.')[0]}.{type(x).__name__}"
+        raise TypeError(
+            f"{transform}: an argument of {getattr(fun, '__name__', 'the function')} is a "
+            f"{kind}. jit compiles to NumPy code that runs on NumPy arrays, and converting "
+            f"a {kind} would compute it (or copy it to the host) behind your back. Call the "
+            f"function without jit: grad, vjp, jvp and vmap keep {kind} values as they are "
+            f"(a Dask gradient stays lazy). Or convert it yourself first (x.compute() for "
+            f"Dask, x.get() for CuPy) if a NumPy array is what you want."
+        )
     if not isinstance(x, np.ndarray):
         if isinstance(x, (numbers.Number, np.generic)):
             x = np.asarray(x)

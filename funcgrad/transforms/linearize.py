@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import as_array
 from ..core.ir import eval_ir
 from ..core.primitive import ShapedArray
 from ..core.trace import Tracer
@@ -23,7 +24,6 @@ from . import codegen
 from ._args import check_callable, flatten_inputs
 from .forward import JVPTrace, JVPTracer
 from .optimize import optimize
-from .reverse import as_array
 from .staging import StagingTrace
 
 

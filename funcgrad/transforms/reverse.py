@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import as_array, is_duck_array, warn_if_converted
 from ..core.config import config
 from ..core.nans import NaNError, check_nans, user_frame
 from ..core.primitive import Primitive
@@ -340,11 +341,6 @@ def lower(trace: Trace, value: Any) -> Any:
     return as_array(value)
 
 
-def as_array(value: Any) -> Any:
-    """Concrete results leave a transform as arrays (NumPy returns 0-d results as scalars)."""
-    return value if isinstance(value, (Tracer, np.ndarray)) else np.asarray(value)
-
-
 def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     """Run ``fun`` on reverse tracers of ``inputs``; the outputs, their tree, aux and trace."""
     trace = ReverseTrace(transform)
@@ -431,7 +427,10 @@ def _collect(grads: dict, tracers: list, inputs: list) -> list:
     out = []
     for t, x in zip(tracers, inputs):
         g = grads.get(id(t))
-        out.append(zeros_like(x) if g is None else as_array(g))
+        g = zeros_like(x) if g is None else as_array(g)
+        if type(g) is np.ndarray and type(x) is not np.ndarray:
+            warn_if_converted("the derivative", (x,), g)
+        out.append(g)
     return out
 
 
@@ -515,6 +514,8 @@ def _seed(value: Any, holomorphic: bool) -> np.ndarray:
             f"grad requires a floating output, but the function returned {dtype}: an "
             f"integer or boolean output has no derivative."
         )
+    if is_duck_array(value):
+        return np.ones_like(value)  # a Dask (or CuPy) output seeds a Dask (or CuPy) walk
     seed = _SEEDS.get(dtype)
     if seed is None:
         seed = _SEEDS[dtype] = np.ones((), dtype)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import as_array, is_duck_array
 from ..core.ir import format_aval
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Trace, Tracer
@@ -27,7 +28,7 @@ from ..primitives.batching import elementwise_batch
 from ..primitives.indexing import getitem, stack
 from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
 from ._args import arg_label, check_callable
-from .reverse import _name, as_array
+from .reverse import _name
 
 # ---------------------------------------------------------------------------
 # Which rule batches a primitive
@@ -201,7 +202,7 @@ def _move_out(trace: BatchTrace, out: Any, axis: int | None, size: int, where: s
     if isinstance(out, Tracer):
         expanded = reshape(out, shape[:axis] + (1,) + shape[axis:])
         return broadcast_to(expanded, shape[:axis] + (size,) + shape[axis:])
-    out = np.asarray(out)
+    out = as_array(out)
     return np.repeat(np.expand_dims(out, axis), size, axis=axis)
 
 
@@ -351,7 +352,7 @@ def _check_inputs(leaves: list, axes: list, labels: list) -> tuple[list, list]:
     out_leaves, out_axes = [], []
     for x, a, label in zip(leaves, axes, labels):
         if a is not None:
-            if not isinstance(x, (Tracer, np.ndarray)):
+            if not isinstance(x, (Tracer, np.ndarray)) and not is_duck_array(x):
                 if not isinstance(x, (numbers.Number, np.generic)) and not hasattr(x, "__array__"):
                     raise TypeError(
                         f"vmap: {label} is a {type(x).__name__}, not an array; it cannot be "
