@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._graph import Node
+
 NODES: dict[str, tuple[str, str]] = {
     # arithmetic (face names, which are also the kernel's names)
     "add": ("AddBackward0", ""),
@@ -245,8 +247,6 @@ def _grad_fn_class(name: str) -> type:
 
 
 def _is_node(a: Any) -> bool:
-    from ._graph import Node
-
     return isinstance(a, Node)
 
 
