@@ -8,6 +8,7 @@ array([0.        , 0.90929743])
 from . import (
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    random,
     tree_util,
 )
 from .core.ir import IR
@@ -28,6 +29,6 @@ __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "nn", "tree_util",
+    "make_source", "nn", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

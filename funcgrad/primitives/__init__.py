@@ -1,0 +1,1 @@
+"""Primitives: every operation the kernel knows, each with all its rules side by side."""
