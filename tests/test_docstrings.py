@@ -29,6 +29,18 @@ MODULES = [
     "funcgrad.torch.autograd",
     "funcgrad.torch.autograd.functional",
     "funcgrad.torch.autograd.graph",
+    "funcgrad.torch.autograd.function",
+    "funcgrad.torch.autograd.gradcheck",
+    "funcgrad.torch.autograd.forward_ad",
+    "funcgrad.torch.func",
+    "funcgrad.scipy",
+    "funcgrad.scipy.special",
+    "funcgrad.scipy.linalg",
+    "funcgrad.scipy.stats",
+    *[f"funcgrad.scipy.stats.{d}" for d in (
+        "bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma", "geom",
+        "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm",
+        "poisson", "t", "truncnorm", "uniform")],
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.

@@ -54,7 +54,7 @@ class Primitive:
 
     __slots__ = (
         "name", "impl", "multiple_results", "jvp", "vjp", "batch", "abstract_eval",
-        "differentiable", "__weakref__",
+        "differentiable", "source", "__weakref__",
     )
 
     def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False) -> None:
@@ -68,6 +68,9 @@ class Primitive:
         self.batch: Callable | None = None
         self.abstract_eval: Callable = abstract_eval_by_running(impl, multiple_results)
         self.differentiable = True
+        # How jit's code generator spells the primitive: a format string over the
+        # arguments' source ("scipy.special.gammaln({0})") and parameters by name, or None.
+        self.source: str | None = None
         registry[name] = self
 
     def bind(self, *args: Any, **params: Any) -> Any:

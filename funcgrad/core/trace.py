@@ -50,6 +50,9 @@ class Trace:
     """An interpreter for primitives, active for the duration of one transform call."""
 
     __slots__ = ("level", "active", "name")
+    # Whether the trace's tracers read as their primals once it is finished (instead of
+    # raising UnexpectedTracerError): torch's forward-AD levels, whose dual tensors outlive them.
+    outlives = False
 
     def __init__(self, name: str) -> None:
         self.level = next(_levels)

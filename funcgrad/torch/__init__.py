@@ -29,7 +29,10 @@ tensor([2., 4.])
 
 from __future__ import annotations
 
-from . import autograd  # noqa: F401 - attaches the Tensor methods
+from . import (
+    autograd,  # noqa: F401 - attaches the Tensor methods
+    func,  # noqa: F401 - torch.func
+)
 from . import functions as _functions
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
@@ -76,6 +79,7 @@ from .factories import (
     zeros,
     zeros_like,
 )
+from .func import vmap
 from .functions import (
     abs,
     absolute,

@@ -290,9 +290,11 @@ class TorchTrace(ReverseTrace):
                     handles = True
                     a = a._node
             p = a.primal
-            primals.append(p)
             if type(p) is not np.ndarray and isinstance(p, Tracer):
-                nested = True
+                while isinstance(p, Tracer) and not p._trace.active and p._trace.outlives:
+                    p = p.primal  # a closed forward-AD level: its tangent is gone
+                nested = nested or isinstance(p, Tracer)
+            primals.append(p)
             if a.requires_grad:
                 requires = True
                 node_args.append(a)

@@ -258,10 +258,34 @@ def grad_fn_of(node) -> GradFn | None:
     if obj is None:
         if node.prim.name == "select_output" and node.face is None:
             return grad_fn_of(node.args[0]) if node.args else None
-        key = node.face if node.face is not None else node.prim.name
+        key = node.face if node.face is not None else _kernel_key(node)
         obj = _grad_fn_class(node_name(key))(node)
         node.grad_fn_obj = obj
     return obj
+
+
+def _kernel_key(node) -> str:
+    """The key of a value made by a kernel primitive outside any torch-face call.
+
+    A ``reshape`` that only drops or inserts one axis of length 1 is what PyTorch
+    records as ``squeeze(dim)`` / ``unsqueeze(dim)`` (in a ``create_graph``
+    backward pass, for instance); any other is a ``view``.
+    """
+    name = node.prim.name
+    if name == "reshape" and node.args:
+        before = tuple(getattr(node.args[0], "shape", ()))
+        after = tuple(node.primal.shape)
+        if len(before) == len(after) + 1 and _drops_one_unit_axis(before, after):
+            return "squeeze_dim"
+        if len(after) == len(before) + 1 and _drops_one_unit_axis(after, before):
+            return "unsqueeze"
+    return name
+
+
+def _drops_one_unit_axis(longer: tuple, shorter: tuple) -> bool:
+    return any(
+        longer[i] == 1 and longer[:i] + longer[i + 1:] == shorter for i in range(len(longer))
+    )
 
 
 def share_grad_fn(nodes) -> None:

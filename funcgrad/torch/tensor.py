@@ -18,6 +18,7 @@ import numpy as np
 
 from ..core.trace import Tracer, full_lower
 from ..core.tree_util import register_pytree_node
+from ..transforms.forward import JVPTracer
 from . import _dtypes
 from ._graph import TRACE, Node, constant, is_grad_enabled, leaf
 from ._names import grad_fn_of, node_name, saves
@@ -445,6 +446,11 @@ class Tensor(Tracer):
             suffixes.append(f"grad_fn=<{fn._torch_name}>")
         elif self.requires_grad:
             suffixes.append("requires_grad=True")
+        p = self._node.primal
+        if isinstance(p, JVPTracer) and p._trace.outlives and p._trace.active:
+            t = p.tangent  # a dual tensor of torch.autograd.forward_ad
+            shown = repr(Tensor._from_node(constant(t))) if np.ndim(t) else repr(float(t))
+            suffixes.append(f"tangent={shown}")
         return format_tensor(
             self._array(),
             dtype_name=self.dtype.name,

@@ -18,6 +18,7 @@ import base64
 import importlib
 import keyword
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -204,6 +205,7 @@ class Generated:
             parts.insert(0, "import base64")
         if any("registry[" in line for line in self.header):
             parts.append("from funcgrad.core.primitive import registry")
+        parts += [f"import {m}" for m in _modules_named(self.function)]
         text = "\n".join(parts) + "\n\n"
         if self.header:
             text += "\n".join(self.header) + "\n\n\n"
@@ -215,6 +217,9 @@ class Generated:
         """``exec`` the function once; constants and helpers come from the namespace."""
         namespace = dict(self.namespace)
         namespace["np"] = np
+        for m in _modules_named(self.function):
+            importlib.import_module(m)
+            namespace[m.split(".")[0]] = importlib.import_module(m.split(".")[0])
         code = compile(self.function, f"<funcgrad.jit {self.name}>", "exec")
         exec(code, namespace)  # noqa: S102 - our own generated source
         fn = namespace[self.name]
@@ -222,12 +227,17 @@ class Generated:
         return fn
 
 
+def _modules_named(text: str) -> list[str]:
+    """The modules beyond NumPy that spellings in ``text`` call (``scipy.special.erf(t1)``)."""
+    return sorted(set(re.findall(r"\b(scipy(?:\.\w+)+)\.\w+\(", text)))
+
+
 def identifier(name: str, taken: set[str]) -> str:
     """``name`` made a valid, unused Python identifier (and marked used)."""
     out = "".join(c if c.isalnum() or c == "_" else "_" for c in name).strip("_") or "x"
     if out[0].isdigit():
         out = "_" + out
-    if keyword.iskeyword(out) or out in {"np", "base64", "registry"}:
+    if keyword.iskeyword(out) or out in {"np", "base64", "registry", "scipy"}:
         out += "_"
     base, k = out, 1
     while out in taken:
@@ -485,6 +495,8 @@ class _Generator:
 
 def _spec(eqn: Eqn):
     spec = _SOURCE.get(eqn.prim)
+    if spec is None and eqn.prim.source is not None:
+        spec = (eqn.prim.source, None, True)
     if spec is None and not eqn.params:
         spec = _auto_source(eqn.prim)
     return spec

@@ -335,7 +335,10 @@ def _custom_vjp_vjp(g, ans, primals, params, wanted):
     outs, res = list(values[:n]), list(values[n:])
     cts = [None] * len(primals)
     if any(c is not None for c in g[:n]):
-        g_out = [zeros_like(o) if c is None else c for o, c in zip(outs, g[:n])]
+        # A call may take its zero cotangents as None (torch.autograd.Function's
+        # set_materialize_grads(False)).
+        materialize = getattr(call, "materialize_grads", True)
+        g_out = [zeros_like(o) if c is None and materialize else c for o, c in zip(outs, g[:n])]
         cts = list(call.bwd(*res, *g_out))
     if any(c is not None for c in g[n:]):
         # A cotangent on a residual comes from an outer reverse pass that
@@ -354,6 +357,9 @@ def _custom_vjp_jvp_call(primals, tangents, *, call):
     # While fwd is differentiated, a call of the same function inside it (JAX's usual
     # `fwd = lambda x: (f(x), res)`) runs its plain body: applying the rule again
     # there would recurse without end.
+    own_rule = getattr(call, "jvp_rule", None)
+    if own_rule is not None:  # torch.autograd.Function's jvp staticmethod
+        return own_rule(list(primals), list(tangents))
     call.owner.differentiating_fwd += 1
     try:
         values, t_values = jvp_flat(call.fun, list(primals), list(tangents))

@@ -28,6 +28,7 @@ import numpy as np
 
 from ...core.trace import Tracer
 from ...numpy import conj
+from ...transforms.forward import JVPTracer
 from ...transforms.reverse import backward_pass
 from .._graph import (
     TRACE,
@@ -41,10 +42,10 @@ from .._graph import (
 )
 from ..tensor import Size, Tensor, check_saved
 from . import (
-    functional,  # noqa: F401 - torch.autograd.functional
+    function,  # noqa: F401 - torch.autograd.function
     graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg
 )
-from .graph import Function  # noqa: F401
+from .function import Function, once_differentiable  # noqa: F401
 
 __all__ = [
     "backward",
@@ -56,6 +57,8 @@ __all__ = [
     "enable_grad",
     "set_grad_enabled",
     "Variable",
+    "gradcheck",
+    "gradgradcheck",
 ]
 
 Variable = Tensor
@@ -124,6 +127,8 @@ def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
 
 def _to_face(g: Any, create_graph: bool) -> Tensor:
     """A kernel cotangent as the tensor PyTorch would show (conjugated if complex)."""
+    if not create_graph and isinstance(g, JVPTracer) and g._trace.outlives:
+        g = g.primal  # backward() through dual tensors: the gradients carry no tangent
     if isinstance(g, Tensor):
         t = g
     elif isinstance(g, Node):
@@ -359,6 +364,10 @@ class detect_anomaly:  # noqa: N801 - PyTorch's name
     def __exit__(self, *exc):
         return False
 
+
+# gradcheck and functional use grad() above.
+from . import functional  # noqa: E402, F401 - torch.autograd.functional
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: E402, F401
 
 # Tensor.backward calls backward() above (funcgrad.torch.tensor cannot import this module).
 sys.modules[check_saved.__module__]._engine = sys.modules[__name__]

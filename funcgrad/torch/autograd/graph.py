@@ -1,4 +1,4 @@
-"""``torch.autograd.graph``: pictures of the backward graph, and ``Function``.
+"""``torch.autograd.graph``: pictures of the backward graph.
 
 :func:`to_dot` draws the graph that ``backward()`` walks from some tensors,
 the way :meth:`funcgrad.IR.to_dot` draws an IR (the same node styles): one box
@@ -26,7 +26,7 @@ from ...core.ir_dot import _EQN, _INPUT, _OUTPUT, _quote, find_dot_program
 from ...core.primitive import ShapedArray
 from ...transforms.reverse import select_output_p
 
-__all__ = ["to_dot", "to_svg", "Function"]
+__all__ = ["to_dot", "to_svg"]
 
 
 def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "autograd") -> str:
@@ -220,37 +220,3 @@ def _value_label(value: Any, producer, index: int) -> str:
     if several:
         label += f" (output {index})"
     return label
-
-
-# ---------------------------------------------------------------------------
-# Function
-# ---------------------------------------------------------------------------
-
-
-class Function:
-    """Custom differentiable operations: not supported yet in funcgrad.torch.
-
-    Differs from PyTorch: subclassing works, but ``apply`` raises
-    ``NotImplementedError``. Compose the operation from torch functions (its
-    derivative then comes from the kernel's rules), or use
-    :func:`funcgrad.custom_vjp` on the functional side.
-
-    Examples
-    --------
-    >>> import funcgrad.torch as torch
-    >>> class Exp(torch.autograd.Function):
-    ...     @staticmethod
-    ...     def forward(ctx, x):
-    ...         return x.exp()
-    >>> Exp.apply(torch.ones(1))
-    Traceback (most recent call last):
-    ...
-    NotImplementedError: torch.autograd.Function is not supported by funcgrad.torch yet; ...
-    """
-
-    @classmethod
-    def apply(cls, *args: Any, **kwargs: Any):
-        raise NotImplementedError(
-            "torch.autograd.Function is not supported by funcgrad.torch yet; compose the "
-            "operation from torch functions (its derivative then comes from the kernel's rules)."
-        )
