@@ -18,7 +18,7 @@ from . import (
 from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
-from .core.trace import ConcretizationError, UnexpectedTracerError
+from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
 from .transforms.checkpoint import checkpoint, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
@@ -34,7 +34,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Array", "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
     "test_util", "tree",
-    "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
+    "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
+    "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
     "make_source", "nn", "random", "tree_util",

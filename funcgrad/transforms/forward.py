@@ -20,6 +20,8 @@ class JVPTracer(Tracer):
 
     __slots__ = ("primal", "tangent")
 
+    carries_derivative = True
+
     def __init__(self, trace: Trace, primal: Any, tangent: Any) -> None:
         self._trace = trace
         self.primal = primal

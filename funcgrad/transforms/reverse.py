@@ -45,6 +45,8 @@ class ReverseTracer(Tracer):
     # `where` (the user's source line) is set only while debug_nans is on.
     __slots__ = ("primal", "prim", "args", "params", "seq", "where")
 
+    carries_derivative = True
+
     def __init__(self, trace: Trace, primal: Any, prim=None, args=(), params=None) -> None:
         self._trace = trace
         self.primal = primal
@@ -356,6 +358,15 @@ def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
         raise ValueError(
             f"vjp: a cotangent has shape {np.shape(ct)} but its output has shape "
             f"{np.shape(primal)}; they must match"
+        )
+    ct_dtype = ct.dtype if hasattr(ct, "dtype") else np.result_type(ct)
+    out_dtype = primal.dtype if hasattr(primal, "dtype") else np.result_type(primal)
+    if ct_dtype.kind == "c" and out_dtype.kind != "c":
+        raise TypeError(
+            f"vjp: a cotangent has dtype {ct_dtype} but its output is real ({out_dtype}): "
+            f"the cotangent of a real output must be real, else its imaginary part would be "
+            f"silently dropped. Pass a real cotangent (np.real(ct)), or make the function's "
+            f"output complex (e.g. x.astype(complex)) if you need the complex pullback."
         )
     return ct
 
