@@ -37,6 +37,7 @@ MODULES = [
     "funcgrad.torch.autograd.gradcheck",
     "funcgrad.torch.autograd.forward_ad",
     "funcgrad.torch.func",
+    "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.scipy",
     "funcgrad.scipy.special",
     "funcgrad.scipy.linalg",

@@ -134,6 +134,7 @@ def backward_pass(
     free: bool = False,
     create_graph: bool = False,
     on_grad: Callable[[Any, Any], Any] | None = None,
+    apply_rule: Callable[..., Any] | None = None,
 ) -> dict[int, Any]:
     """Propagate cotangents from ``roots`` back through the graph recorded by ``trace``.
 
@@ -151,19 +152,23 @@ def backward_pass(
         their primals, so the trace records the backward pass (double backward).
     on_grad : ``on_grad(node, cotangent) -> cotangent``, called once per node
         when its cotangent is complete (hooks, ``retain_grad``, leaves).
+    apply_rule : ``apply_rule(node, g, ans, primals, wanted) -> cotangents``, called
+        instead of ``node.prim.vjp(g, ans, primals, node.params, wanted)`` (which it
+        calls itself): the torch face substitutes values its saved-tensor hooks
+        unpacked and runs the node's post-hooks there.
     """
     # The walk creates no reference cycles, so the cyclic collector has nothing
     # to find; pausing it keeps its scans of the (large) graph off the walk.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad)
+        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
+def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule):
     kept = {id(k) for k in keep}
     debugging = config.nans_watched and config.checking_nans()
     results: dict[int, Any] = {}
@@ -219,7 +224,10 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
             if type(g) is list:
                 g = tuple(g)
             try:
-                arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
+                if apply_rule is None:
+                    arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
+                else:
+                    arg_cts = apply_rule(node, g, ans, primals, wanted)
                 if debugging:
                     check_nans(prim.name, [g, ans, *primals], arg_cts,
                                where=getattr(node, "where", None), backward_of=prim.name)
