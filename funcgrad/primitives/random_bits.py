@@ -33,9 +33,10 @@ import math
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, defderivative, nondifferentiable
-from ..numpy._batching import batch_size, bdim_to_front
-from ..numpy.elementwise import exp
+from ..core.primitive import Primitive, defderivative, nondifferentiable
+from .batching import defbatch_elementwise
+from .elementwise import exp
+from .shape import batch_size, bdim_to_front
 
 __all__ = [
     "erf_inv", "erf_inv_p", "random_binomial", "random_binomial_p", "random_bits",
