@@ -39,6 +39,7 @@ MODULES = [
     "funcgrad.torch.func",
     "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.scipy",
+    "funcgrad.lax",
     "funcgrad.scipy.special",
     "funcgrad.scipy.linalg",
     "funcgrad.scipy.stats",
