@@ -97,6 +97,7 @@ from .creation import (
 )
 from .cumulative import (
     cumprod,
+    gradient,
     cumsum,
     cumulative_prod,
     cumulative_sum,
@@ -104,6 +105,7 @@ from .cumulative import (
     trapezoid,
 )
 from .einsum import einsum
+from .index_tricks import c_, r_
 from .elementwise import (
     abs,
     absolute,
@@ -116,6 +118,8 @@ from .elementwise import (
     exp,
     imag,
     integer_pow,
+    iscomplex,
+    isreal,
     log,
     maximum,
     minimum,
@@ -123,6 +127,7 @@ from .elementwise import (
     negative,
     power,
     real,
+    real_if_close,
     sin,
     sqrt,
     subtract,
@@ -265,6 +270,7 @@ from .sorting import (
     flatnonzero,
     median,
     nonzero,
+    partition,
     percentile,
     quantile,
     searchsorted,
@@ -305,6 +311,7 @@ from .ufuncs import (
 )
 
 pow = power  # noqa: A001 - NumPy 2's array-API name
+row_stack = vstack  # NumPy's older name
 permute_dims = transpose
 concat = concatenate
 
@@ -346,6 +353,24 @@ def _install_dispatch() -> None:
 
 
 _install_dispatch()
+
+
+def __getattr__(name: str):
+    # NumPy's dtypes, constants and version come through (fnp.longdouble, fnp.__version__);
+    # a NumPy function funcgrad does not define is an error naming it, never NumPy's own
+    # function silently without derivatives.
+    theirs = getattr(_np, name, None)
+    if theirs is not None and (isinstance(theirs, type) or not callable(theirs)) and \
+            not isinstance(theirs, type(_np)):
+        return theirs
+    if name == "__version__":
+        return _np.__version__
+    raise AttributeError(
+        f"module 'funcgrad.numpy' has no attribute {name!r}"
+        + (f": numpy.{name} has no funcgrad counterpart with derivative rules yet; use it "
+           f"on concrete values with NumPy, or write it with funcgrad.numpy functions"
+           if callable(theirs) else "")
+    )
 
 
 def _wrap_namespace() -> None:

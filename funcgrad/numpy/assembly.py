@@ -8,6 +8,7 @@ import numpy as np
 
 from ..core.trace import Tracer, full_lower
 from ._util import canonical_axis, dtype_of, shape_of
+from .creation import asarray
 from .indexing import getitem, take
 from .shape import (
     atleast_1d,
@@ -145,6 +146,7 @@ def append(arr, values, axis=None):
     >>> fnp.append(fnp.asarray([1.0, 2.0]), [[3.0]])
     array([1., 2., 3.])
     """
+    arr, values = asarray(arr), asarray(values)  # lists of traced values are stacked
     if axis is None:
         if len(shape_of(arr)) != 1:
             arr = ravel(arr)

@@ -17,7 +17,8 @@ from ..core.primitive import (
     deflinear,
     defvjp,
 )
-from ._util import dtype_of, is_inexact
+from ..core.trace import ConcretizationError
+from ._util import concrete_or_none, dtype_of, is_inexact
 from .comparisons import (  # noqa: F401 - the primitives too: transforms/codegen reads them here
     equal,
     equal_p,
@@ -30,6 +31,7 @@ from .comparisons import (  # noqa: F401 - the primitives too: transforms/codege
     logical_and_p,
     logical_not_p,
     logical_or_p,
+    not_equal,
     not_equal_p,
     sign,
     sign_p,
@@ -472,7 +474,7 @@ def minimum(x1, x2, /):
     return minimum_p.bind(x1, x2)
 
 
-def where(condition, x=None, y=None, /):
+def where(condition, x=None, y=None):
     """Choose from ``x`` where ``condition`` holds, else from ``y``, as :func:`numpy.where`.
 
     The derivative flows only to the chosen side. A NaN in the side not chosen
@@ -546,3 +548,49 @@ def astype(x, dtype, /, *, copy=True, device=None):
     dtype('float64')
     """
     return astype_p.bind(x, dtype=np.dtype(dtype))
+
+
+def iscomplex(x):
+    """Whether each element has a nonzero imaginary part, as :func:`numpy.iscomplex`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.iscomplex(fnp.asarray([1.0 + 1j, 2.0 + 0j]))
+    array([ True, False])
+    """
+    return not_equal(imag(x), 0)
+
+
+def isreal(x):
+    """Whether each element has a zero imaginary part, as :func:`numpy.isreal`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.isreal(fnp.asarray([1.0 + 1j, 2.0 + 0j]))
+    array([False,  True])
+    """
+    return equal(imag(x), 0)
+
+
+def real_if_close(a, tol=100):
+    """``a``'s real part if every imaginary part is within ``tol`` machine epsilons of 0,
+    else ``a``, as :func:`numpy.real_if_close` (the choice needs concrete values).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.real_if_close(fnp.asarray([2.0 + 1e-16j]))
+    array([2.])
+    """
+    if not np.issubdtype(dtype_of(a), np.complexfloating):
+        return a
+    value = concrete_or_none(a)
+    if value is None:
+        raise ConcretizationError(
+            "real_if_close chooses its result's dtype from the values, which are unknown "
+            "while the function is staged (jit, make_ir): take real(a) explicitly instead."
+        )
+    limit = tol * np.finfo(dtype_of(a)).eps if tol > 1 else tol
+    return real(a) if bool(np.all(np.abs(value.imag) < limit)) else a

@@ -21,6 +21,7 @@ from ..core.primitive import (
 )
 from ._util import concrete_or_none, dtype_of, is_inexact, reject_out, shape_of
 from .comparisons import equal
+from .creation import asarray
 from .cumulative import scan_mul_last
 from .elementwise import abs_squared, astype, maximum, minimum, multiply, sqrt, true_divide
 from .elementwise import where as _select
@@ -124,6 +125,8 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=
 
 def _reduce_arithmetic(prim, a, axis, dtype, keepdims, where_, identity):
     """``sum``/``prod``: masked-out entries become the identity; booleans count as int64."""
+    if isinstance(a, (list, tuple)):
+        a = asarray(a)
     mask = _mask(a, where_)
     if mask is not None:
         a = _select(mask, a, identity)
@@ -240,6 +243,8 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     array([0.25, 0.25, 0.25, 0.25])
     """
     reject_out("mean", out)
+    if isinstance(a, (list, tuple)):
+        a = asarray(a)  # a list of traced values is stacked, as autograd and JAX do
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
     if dtype is None and dtype_of(a) == np.float16:
@@ -273,6 +278,8 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
         if ddof != 0:
             raise ValueError("ddof and correction can't be provided simultaneously.")
         ddof = correction
+    if isinstance(a, (list, tuple)):
+        a = asarray(a)
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
     target = _float_dtype(dtype if dtype is not None else dtype_of(a))
