@@ -97,15 +97,14 @@ from .creation import (
 )
 from .cumulative import (
     cumprod,
-    gradient,
     cumsum,
     cumulative_prod,
     cumulative_sum,
     diff,
+    gradient,
     trapezoid,
 )
 from .einsum import einsum
-from .index_tricks import c_, r_
 from .elementwise import (
     abs,
     absolute,
@@ -136,6 +135,7 @@ from .elementwise import (
     true_divide,
     where,
 )
+from .index_tricks import c_, r_
 from .indexing import at, compress, getitem, scatter_add, take, take_along_axis
 from .matrices import diag, diagflat, diagonal, trace, tril, triu
 from .nanfunctions import (
