@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from ._util import is_traced, shape_of
-from .creation import asarray
-from .shape import concatenate, reshape
+from ..primitives.indexing import asarray, concatenate
+from ..primitives.shape import reshape
+from ..primitives.util import is_traced, shape_of
 
 
 def _piece(item: Any) -> Any:
