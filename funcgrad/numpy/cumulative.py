@@ -95,7 +95,7 @@ def gradient(f, *varargs, axis=None, edge_order=1):
     >>> fnp.gradient(fnp.asarray([1.0, 2.0, 4.0, 7.0]))
     array([1. , 1.5, 2.5, 3. ])
     >>> fg.grad(lambda x: fnp.sum(fnp.gradient(x) ** 2))(fnp.asarray([1.0, 2.0, 4.0]))
-    array([-4.5, -1. ,  5.5])
+    array([-3.5, -2. ,  5.5])
     """
     ndim = len(shape_of(f))
     if axis is None:
