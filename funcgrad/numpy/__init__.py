@@ -346,3 +346,24 @@ def _install_dispatch() -> None:
 
 
 _install_dispatch()
+
+
+def _wrap_namespace() -> None:
+    # Concrete results of the namespace's functions carry `.at` (see _array.py). Only the
+    # names users call are wrapped: the implementation modules, which derivative rules
+    # call, keep returning plain ndarrays.
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        if callable(obj) and not isinstance(obj, type) and name not in _NOT_WRAPPED:
+            namespace[name] = _array.returning_updatable(obj)
+
+
+from . import _array  # noqa: E402
+from ._array import UpdatableArray  # noqa: E402
+
+# Functions returning no array, or an object with its own `.at` logic.
+_NOT_WRAPPED = {"at", "result_type", "shape", "ndim", "size", "iscomplexobj", "isrealobj",
+                "allclose", "array_equal", "finfo", "iinfo", "dtype"}
+__all__ = sorted(set(__all__) | {"UpdatableArray"})
+_wrap_namespace()

@@ -448,6 +448,15 @@ def _highest(dtype):
     return np.inf if np.issubdtype(dtype, np.inexact) else np.iinfo(dtype).max
 
 
+def _plain_result(out):
+    # Concrete results of `.at` updates carry `.at` again (funcgrad.numpy's arrays).
+    if type(out) is np.ndarray:
+        from ._array import UpdatableArray
+
+        return out.view(UpdatableArray)
+    return out
+
+
 class _IndexUpdateRef:
     """``x.at[index]``: the functional update methods (JAX's design)."""
 
@@ -463,21 +472,21 @@ class _IndexUpdateRef:
 
     def set(self, values):
         """``x`` with ``x[index] = values`` (the last of repeated indices wins)."""
-        return _flat_update(self.array, self.index, values, _set)
+        return _plain_result(_flat_update(self.array, self.index, values, _set))
 
     def add(self, values):
         """``x`` with ``values`` added at ``index``; repeated indices accumulate (np.add.at)."""
-        return scatter_add(self.array, self.index, values)
+        return _plain_result(scatter_add(self.array, self.index, values))
 
     def subtract(self, values):
         """``x`` with ``values`` subtracted at ``index`` (repeated indices accumulate)."""
         from .elementwise import negative
 
-        return scatter_add(self.array, self.index, negative(values))
+        return _plain_result(scatter_add(self.array, self.index, negative(values)))
 
     def multiply(self, values):
         """``x`` multiplied by ``values`` at ``index`` (np.multiply.at); exact at zeros."""
-        return _flat_update(self.array, self.index, values, _multiply)
+        return _plain_result(_flat_update(self.array, self.index, values, _multiply))
 
     mul = multiply
 
@@ -491,13 +500,35 @@ class _IndexUpdateRef:
         """``x`` with ``minimum(x, values)`` at ``index`` (np.minimum.at); ties share."""
         from .reductions import amin
 
-        return _flat_update(self.array, self.index, values, _extreme(amin, _highest))
+        return _plain_result(
+            _flat_update(self.array, self.index, values, _extreme(amin, _highest)))
 
     def max(self, values):  # noqa: A003
         """``x`` with ``maximum(x, values)`` at ``index`` (np.maximum.at); ties share."""
         from .reductions import amax
 
-        return _flat_update(self.array, self.index, values, _extreme(amax, _lowest))
+        return _plain_result(
+            _flat_update(self.array, self.index, values, _extreme(amax, _lowest)))
+
+    def power(self, values):
+        """``x`` with ``x[index] ** values`` at ``index``; repeated indices apply repeatedly."""
+        from .elementwise import ones_like, power
+
+        exponents = _IndexUpdateRef(ones_like(self.array), self.index).multiply(values)
+        return _plain_result(power(self.array, exponents))
+
+    def apply(self, func):
+        """``x`` with the unary ``func`` applied at ``index`` (repeated indices: repeatedly)."""
+        from .shape import reshape
+
+        shape = shape_of(self.array)
+        flat_pos = np.asarray(_target_positions(shape, normalize_index(self.index))).reshape(-1)
+        positions, counts = np.unique(flat_pos, return_counts=True)
+        flat = reshape(self.array, (-1,))
+        for level in range(int(counts.max()) if counts.size else 0):
+            where = positions[counts > level]
+            flat = _IndexUpdateRef(flat, where).set(func(getitem(flat, (where,))))
+        return _plain_result(reshape(flat, shape))
 
     def __repr__(self) -> str:
         return f"_IndexUpdateRef({self.array!r}, {self.index!r})"
