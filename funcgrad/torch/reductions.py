@@ -13,8 +13,8 @@ import collections
 import numpy as np
 
 from .. import numpy as fnp
-from ..numpy.elementwise import absolute_p
-from ..numpy.reductions import normalize_axis, sum_p
+from ..primitives.elementwise import absolute_p
+from ..primitives.shape import normalize_axis, sum_p
 from . import _dtypes
 from ._graph import apply, constant
 from ._operands import _check_tensor, _dims, _float_node, _operands, _t, _value

@@ -162,3 +162,48 @@ def alias_function(f, name: str):
         f.__doc__.splitlines()[1:]
     ).replace(f"fnp.{f.__name__}(", f"fnp.{name}(")
     return g
+
+
+# ---------------------------------------------------------------------------
+# Constants shaped like a value (what rules use for zero and one)
+# ---------------------------------------------------------------------------
+
+def contains_tracer(seq) -> bool:
+    """Whether a nested list or tuple holds a traced value anywhere."""
+    stack = [seq]
+    while stack:
+        for item in stack.pop():
+            if isinstance(item, Tracer):
+                return True
+            if isinstance(item, (list, tuple)):
+                stack.append(item)
+    return False
+
+
+def like_shape(a, shape):
+    return np.shape(a) if shape is None and not isinstance(a, Tracer) else (
+        a.shape if shape is None else shape)
+
+
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """An array of zeros with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
+    array([0., 0.])
+    """
+    return np.zeros(like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
+
+
+def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
+    """An array of ones with the shape and dtype of ``a`` (a constant).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.ones_like(fnp.asarray([1, 2]))
+    array([1, 1])
+    """
+    return np.ones(like_shape(a, shape), dtype_of(a) if dtype is None else dtype)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, nondifferentiable
+from ..core.primitive import Primitive, defsource, nondifferentiable
+from .batching import defbatch_elementwise
 
 
 def nondiff_elementwise(name: str, impl) -> Primitive:
@@ -27,6 +28,17 @@ logical_not_p = nondiff_elementwise("not", np.logical_not)
 logical_and_p = nondiff_elementwise("and", np.logical_and)
 logical_or_p = nondiff_elementwise("or", np.logical_or)
 isfinite_p = nondiff_elementwise("isfinite", np.isfinite)
+defsource(equal_p, "{0} == {1}", ufunc="equal")
+defsource(not_equal_p, "{0} != {1}", ufunc="not_equal")
+defsource(less_p, "{0} < {1}", ufunc="less")
+defsource(less_equal_p, "{0} <= {1}", ufunc="less_equal")
+defsource(greater_p, "{0} > {1}", ufunc="greater")
+defsource(greater_equal_p, "{0} >= {1}", ufunc="greater_equal")
+defsource(sign_p, ufunc="sign")
+defsource(logical_not_p, ufunc="logical_not")
+defsource(logical_and_p, ufunc="logical_and")
+defsource(logical_or_p, ufunc="logical_or")
+defsource(isfinite_p, ufunc="isfinite")
 
 
 def _comparison(prim: Primitive, symbol: str, np_name: str):

@@ -33,9 +33,15 @@ from typing import NamedTuple
 import numpy as np
 from numpy.linalg import LinAlgError
 
-from ..core.trace import Tracer
-from . import _linalg_primitives as P
-from ._linalg_decompositions import (  # noqa: F401 - the result types are public too
+from ...core.trace import Tracer, full_lower
+from ...primitives import linalg as P
+from ...primitives.elementwise import abs_squared, where
+from ...primitives.indexing import as_inexact, asarray, getitem
+from ...primitives.products import matmul
+from ...primitives.reductions import amax, sum
+from ...primitives.shape import expand_dims, ndim_of, reshape, transpose
+from ...primitives.util import dtype_of
+from .decompositions import (  # noqa: F401 - the result types are public too
     EighResult,
     EigResult,
     QRResult,
@@ -49,8 +55,8 @@ from ._linalg_decompositions import (  # noqa: F401 - the result types are publi
     svd,
     svdvals,
 )
-from ._linalg_norms import matrix_norm, matrix_rank, norm, vector_norm
-from ._linalg_products import (
+from .norms import matrix_norm, matrix_rank, norm, vector_norm
+from .products import (
     cross,
     diagonal,
     matrix_transpose,
@@ -60,13 +66,6 @@ from ._linalg_products import (
     trace,
     vecdot,
 )
-from ._util import dtype_of, ndim_of
-from .creation import as_inexact, asarray
-from .elementwise import abs_squared, where
-from .indexing import getitem
-from .products import matmul
-from .reductions import amax, sum
-from .shape import expand_dims, reshape, transpose
 
 __all__ = [
     "LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh", "eigvals",
@@ -245,8 +244,6 @@ def lstsq(a, b, rcond=None):
 
 
 def _concrete(x):
-    from ..core.trace import full_lower
-
     return full_lower(x) if isinstance(x, Tracer) else x
 
 

@@ -1,6 +1,6 @@
 """funcgrad.numpy.linalg's decompositions: cholesky, eigh/eigvalsh, eig/eigvals, svd/svdvals, qr.
 
-Thin public faces of the primitives in :mod:`funcgrad.numpy._linalg_primitives`
+Thin public faces of the primitives in :mod:`funcgrad.primitives.linalg`
 (where their derivative rules are); here are NumPy's argument handling and
 result types. Imported by :mod:`funcgrad.numpy.linalg`, where the conventions
 are listed.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import _linalg_primitives as P
-from .creation import as_inexact
+from ...primitives import linalg as P
+from ...primitives.indexing import as_inexact
 
 
 class EighResult(NamedTuple):

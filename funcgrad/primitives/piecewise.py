@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, defderivative
-from ._util import alias_function as _alias
-from ._util import binary_function as _binary
-from ._util import dtype_of, is_inexact, result_dtype, shape_of
-from ._util import unary_function as _unary
+from ..core.primitive import Primitive, defderivative
+from .batching import defbatch_elementwise
 from .comparisons import equal, greater, nondiff_elementwise
-from .creation import as_inexact
 from .elementwise import (
-    _share_of_first,
     absolute,
     astype,
     maximum,
     minimum,
     multiply,
     negative,
+    share_of_first,
     subtract,
     true_divide,
     where,
 )
+from .indexing import as_inexact
+from .shape import broadcast_to
+from .util import alias_function as _alias
+from .util import binary_function as _binary
+from .util import dtype_of, is_inexact, reject_out, result_dtype, shape_of
+from .util import unary_function as _unary
 
 # ---------------------------------------------------------------------------
 # Remainders: derivative 1 in the dividend, minus the integer quotient in the divisor
@@ -131,8 +133,6 @@ def _accept_out(f):
     """NumPy's non-ufunc ``fix``/``isposinf``/``isneginf`` take ``out=``; accept it (as None)."""
 
     def g(x, out=None):
-        from ._util import reject_out
-
         reject_out(f.__name__, out)
         return f(x)
 
@@ -155,8 +155,6 @@ def round(a, decimals=0, out=None):  # noqa: A001 - NumPy's name
     >>> fnp.round(fnp.asarray([1.25, 2.5, -0.5]), 1)
     array([ 1.2,  2.5, -0.5])
     """
-    from ._util import reject_out
-
     reject_out("round", out)
     return round_p.bind(a, decimals=int(decimals))
 
@@ -181,8 +179,6 @@ def clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None):  # noqa: A
     >>> fg.elementwise_grad(lambda x: fnp.clip(x, 0.0, 1.0))(fnp.asarray([-1.0, 0.0, 0.5, 1.0]))
     array([0. , 0.5, 1. , 0.5])
     """
-    from ._util import reject_out
-
     reject_out("clip", out)
     lo = a_min if min is None else min
     hi = a_max if max is None else max
@@ -226,14 +222,14 @@ def _ignoring_nan(share, x1, x2):
 fmax_p = Primitive("fmax", np.fmax)
 defderivative(
     fmax_p,
-    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x1, x2), x1, x2),
-    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x2, x1), x2, x1),
+    lambda ans, x1, x2: _ignoring_nan(share_of_first(x1, x2), x1, x2),
+    lambda ans, x1, x2: _ignoring_nan(share_of_first(x2, x1), x2, x1),
 )
 fmin_p = Primitive("fmin", np.fmin)
 defderivative(
     fmin_p,
-    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x2, x1), x1, x2),
-    lambda ans, x1, x2: _ignoring_nan(_share_of_first(x1, x2), x2, x1),
+    lambda ans, x1, x2: _ignoring_nan(share_of_first(x2, x1), x1, x2),
+    lambda ans, x1, x2: _ignoring_nan(share_of_first(x1, x2), x2, x1),
 )
 
 fmax = _binary(
@@ -353,8 +349,6 @@ def select(condlist, choicelist, default=0):
                             f"got {dtype_of(cond)}")
         out = where(cond, choice, out)
     shape = np.broadcast_shapes(*[shape_of(c) for c in condlist + choicelist])
-    from .shape import broadcast_to
-
     out = astype(out, dtype) if dtype_of(out) != dtype else out
     return broadcast_to(out, shape)
 

@@ -1,5 +1,5 @@
 """The argument of a complex number, ``angle``; ``real``, ``imag``, ``conj`` and ``abs`` are in
-:mod:`funcgrad.numpy.elementwise`.
+:mod:`funcgrad.primitives.elementwise`.
 
 Complex numbers follow JAX's convention (the VJP is the transpose of the JVP,
 no conjugation): for a real-valued ``f`` of complex ``z``, ``grad(f)(z)`` is
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, defjvp, defvjp
-from ._util import is_complex
+from ..core.primitive import Primitive, defjvp, defvjp
+from .batching import defbatch_elementwise
 from .elementwise import imag
+from .util import is_complex
 
 
 def _angle(z):

@@ -11,14 +11,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.linalg import LinAlgError
 
-from . import _linalg_primitives as P
-from . import products
-from ._util import ndim_of
-from .creation import asarray
-from .indexing import getitem
-from .products import dot, matmul
-from .reductions import sum
-from .shape import expand_dims
+from ...primitives import linalg as P
+from ...primitives.indexing import asarray, getitem
+from ...primitives.products import matmul
+from ...primitives.reductions import sum
+from ...primitives.shape import expand_dims, ndim_of
+from .. import products
+from ..products import dot
 
 # ---------------------------------------------------------------------------
 # Products

@@ -2,7 +2,7 @@
 hyperbolic functions and their inverses, powers and roots.
 
 Remainders, rounding, tests, bit operations and the piecewise composites
-(clip, copysign, fmax, ...) are in :mod:`funcgrad.numpy.piecewise`.
+(clip, copysign, fmax, ...) are in :mod:`funcgrad.primitives.piecewise`.
 
 Each primitive sits with its derivative (``defderivative``: the partial
 derivatives, written with funcgrad.numpy operations so they differentiate
@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, defderivative
-from ._util import alias_function as _alias
-from ._util import binary_function as _binary
-from ._util import dtype_of, result_dtype
-from ._util import unary_function as _unary
+from ..core.primitive import Primitive, defderivative
+from .batching import defbatch_elementwise
 from .comparisons import equal
-from .creation import as_inexact
-from .elementwise import _abs_slope, add, astype, exp, power, sin, sqrt, where
+from .elementwise import abs_slope, add, astype, exp, power, sin, sqrt, where
+from .indexing import as_inexact
+from .util import alias_function as _alias
+from .util import binary_function as _binary
+from .util import dtype_of, result_dtype
+from .util import unary_function as _unary
 
 _LN2 = float(np.log(2.0))
 _LN10 = float(np.log(10.0))
@@ -274,4 +275,4 @@ def _fabs(x, *, slope_at_zero=1.0):
 
 
 fabs_p = defbatch_elementwise(Primitive("fabs", _fabs))
-defderivative(fabs_p, lambda ans, x, *, slope_at_zero: _abs_slope(x, slope_at_zero))
+defderivative(fabs_p, lambda ans, x, *, slope_at_zero: abs_slope(x, slope_at_zero))

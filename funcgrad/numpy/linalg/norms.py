@@ -11,14 +11,14 @@ import operator
 
 import numpy as np
 
-from . import _linalg_primitives as P
-from ._linalg_decompositions import svdvals
-from ._util import dtype_of, ndim_of
-from .comparisons import not_equal
-from .creation import as_inexact
-from .elementwise import abs_squared, absolute, astype, power, sqrt
-from .reductions import amax, amin, sum
-from .shape import moveaxis, reshape, transpose
+from ...primitives import linalg as P
+from ...primitives.comparisons import not_equal
+from ...primitives.elementwise import abs_squared, absolute, astype, power, sqrt
+from ...primitives.indexing import as_inexact
+from ...primitives.reductions import amax, amin, sum
+from ...primitives.shape import moveaxis, ndim_of, reshape, transpose
+from ...primitives.util import dtype_of
+from .decompositions import svdvals
 
 # ---------------------------------------------------------------------------
 # Norms and condition number

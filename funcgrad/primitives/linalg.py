@@ -7,8 +7,8 @@ JAX's convention (the transpose of the JVP under ``Re(sum(a * b))``, no
 conjugation), so the same lines serve real and complex matrices.
 
 Decompositions whose VJPs would be long copies of their JVPs (SVD, QR,
-Cholesky, ``eig``, ``pinv``) get them by transposing the JVP
-(:func:`~funcgrad.numpy._transpose.vjp_by_transposing_jvp`).
+Cholesky, ``eig``, ``pinv``) declare no VJP: reverse mode transposes their JVP
+(:func:`funcgrad.transforms.reverse.vjp_by_transposing_jvp`).
 """
 
 from __future__ import annotations
@@ -22,20 +22,18 @@ from ..core.primitive import (
     Primitive,
     ShapedArray,
     abstract_eval_by_running,
+    defbatch,
     defjvp,
     defvjp,
     nondifferentiable,
 )
-from ._batching import stacked_batch
-from ._transpose import vjp_by_transposing_jvp
-from ._util import dtype_of, is_complex, ndim_of
-from .creation import as_inexact
+from .batching import stacked_batch
 from .elementwise import conj, imag, real, where
-from .indexing import getitem
-from .matrices import diagonal_indices
+from .indexing import as_inexact, concatenate, diagonal_indices, getitem
 from .products import matmul
 from .reductions import sum
-from .shape import concatenate, expand_dims, swapaxes
+from .shape import expand_dims, swapaxes
+from .util import dtype_of, is_complex, ndim_of
 
 # ---------------------------------------------------------------------------
 # Argument checks of the public functions (NumPy's messages)
@@ -139,7 +137,7 @@ def _identity_placeholder(aval: ShapedArray) -> np.ndarray:
 def _primitive(name: str, impl: Callable, multiple_results: bool = False) -> Primitive:
     p = Primitive(name, impl, multiple_results=multiple_results)
     p.abstract_eval = abstract_eval_by_running(impl, multiple_results, _identity_placeholder)
-    p.batch = stacked_batch(p)  # numpy.linalg broadcasts over leading stack axes
+    defbatch(p, stacked_batch(p))  # numpy.linalg broadcasts over leading stack axes
     return p
 
 
@@ -245,7 +243,7 @@ def _matvec(m, v):
 
 
 adjugate_p.jvp = _adjugate_jvp
-vjp_by_transposing_jvp(adjugate_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 def adjugate(a):
@@ -329,7 +327,7 @@ def _pinv_jvp(primals, tangents, ans, *, rcond, hermitian):
 
 
 pinv_p.jvp = _pinv_jvp
-vjp_by_transposing_jvp(pinv_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 # ---------------------------------------------------------------------------
@@ -354,7 +352,7 @@ def _cholesky_jvp(primals, tangents, ans):
 
 
 cholesky_p.jvp = _cholesky_jvp
-vjp_by_transposing_jvp(cholesky_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 # ---------------------------------------------------------------------------
@@ -427,7 +425,7 @@ def _eig_jvp(primals, tangents, ans):
 
 
 eig_p.jvp = _eig_jvp
-vjp_by_transposing_jvp(eig_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 # ---------------------------------------------------------------------------
@@ -502,7 +500,7 @@ def _svd_jvp_rule(primals, tangents, ans):
 
 
 svd_p.jvp = _svd_jvp
-vjp_by_transposing_jvp(svd_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 # ---------------------------------------------------------------------------
@@ -561,7 +559,7 @@ def _qr_jvp(primals, tangents, ans, *, complete):
 
 
 qr_p.jvp = _qr_jvp
-vjp_by_transposing_jvp(qr_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 # ---------------------------------------------------------------------------
@@ -573,7 +571,7 @@ def _matrix_rank(a, *, tol, hermitian, rtol):
 
 
 matrix_rank_p = nondifferentiable(Primitive("matrix_rank", _matrix_rank))
-matrix_rank_p.batch = stacked_batch(matrix_rank_p)
+defbatch(matrix_rank_p, stacked_batch(matrix_rank_p))
 
 
 def _qr_raw(a):
@@ -582,4 +580,4 @@ def _qr_raw(a):
 
 
 qr_raw_p = nondifferentiable(Primitive("qr_raw", _qr_raw, multiple_results=True))
-qr_raw_p.batch = stacked_batch(qr_raw_p)
+defbatch(qr_raw_p, stacked_batch(qr_raw_p))

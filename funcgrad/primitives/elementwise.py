@@ -11,57 +11,51 @@ import numpy as np
 
 from ..core.primitive import (
     Primitive,
-    defbatch_elementwise,
+    all_equal,
     defderivative,
+    defidentity,
     defjvp,
     deflinear,
+    defsource,
     defvjp,
+    dtype_source,
 )
-from ._util import dtype_of, is_inexact
-from .comparisons import (  # noqa: F401 - the primitives too: transforms/codegen reads them here
-    equal,
-    equal_p,
-    greater,
-    greater_equal_p,
-    greater_p,
-    isfinite_p,
-    less_equal_p,
-    less_p,
-    logical_and_p,
-    logical_not_p,
-    logical_or_p,
-    not_equal_p,
-    sign,
-    sign_p,
-)
-from .creation import ones_like, zeros_like  # noqa: F401 - transforms import them from here
+from .batching import defbatch_elementwise
+from .comparisons import equal, greater, sign
+from .util import dtype_of, is_inexact, ones_like, zeros_like
 
 # ---------------------------------------------------------------------------
 # Arithmetic
 # ---------------------------------------------------------------------------
 
 add_p = Primitive("add", np.add)
-defbatch_elementwise(add_p)
 defjvp(add_p, lambda t, ans, x, y: t, lambda t, ans, x, y: t)
 defvjp(add_p, lambda g, ans, x, y: g, lambda g, ans, x, y: g)
+defsource(add_p, "{0} + {1}", ufunc="add")
+defidentity(add_p, lambda consts: 0 if all_equal(consts[1], 0)
+            else 1 if all_equal(consts[0], 0) else None)
 
 subtract_p = Primitive("sub", np.subtract)
-defbatch_elementwise(subtract_p)
 defjvp(subtract_p, lambda t, ans, x, y: t, lambda t, ans, x, y: -t)
 defvjp(subtract_p, lambda g, ans, x, y: g, lambda g, ans, x, y: -g)
+defsource(subtract_p, "{0} - {1}", ufunc="subtract")
+defidentity(subtract_p, lambda consts: 0 if all_equal(consts[1], 0) else None)
 
 multiply_p = Primitive("mul", np.multiply)
-defbatch_elementwise(multiply_p)
 defjvp(multiply_p, lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t)
 defvjp(multiply_p, lambda g, ans, x, y: g * y, lambda g, ans, x, y: x * g)
+defsource(multiply_p, "{0} * {1}", ufunc="multiply")
+defidentity(multiply_p, lambda consts: 0 if all_equal(consts[1], 1)
+            else 1 if all_equal(consts[0], 1) else None)
 
 true_divide_p = Primitive("div", np.true_divide)
-defbatch_elementwise(true_divide_p)
 defderivative(true_divide_p, lambda ans, x, y: 1 / y, lambda ans, x, y: -ans / y)
+defsource(true_divide_p, "{0} / {1}", ufunc="true_divide")
+defidentity(true_divide_p, lambda consts: 0 if all_equal(consts[1], 1) else None)
 
 negative_p = Primitive("neg", np.negative)
-defbatch_elementwise(negative_p)
 deflinear(negative_p, lambda g, ans, x: -g)
+defsource(negative_p, "-{0}", ufunc="negative")
 
 
 def _integer_pow(x, *, y):
@@ -71,6 +65,7 @@ def _integer_pow(x, *, y):
 integer_pow_p = Primitive("integer_pow", _integer_pow)
 defbatch_elementwise(integer_pow_p)
 defderivative(integer_pow_p, lambda ans, x, *, y: _integer_pow_slope(x, y))
+defsource(integer_pow_p, "{0} ** {y}", ufunc="power", ufunc_params=("y",))
 
 
 def _integer_pow_slope(x, y: int):
@@ -95,6 +90,7 @@ defderivative(
     lambda ans, x, y, *, zero_exponent_is_constant: _power_dx(x, y, zero_exponent_is_constant),
     lambda ans, x, y, *, zero_exponent_is_constant: _power_dy(ans, x),
 )
+defsource(power_p, "{0} ** {1}", ufunc="power")
 
 
 def _power_dx(x, y, zero_exponent_is_constant: bool):
@@ -119,32 +115,32 @@ def _power_dy(ans, x):
 # ---------------------------------------------------------------------------
 
 exp_p = Primitive("exp", np.exp)
-defbatch_elementwise(exp_p)
 defderivative(exp_p, lambda ans, x: ans)
+defsource(exp_p, ufunc="exp")
 
 log_p = Primitive("log", np.log)
-defbatch_elementwise(log_p)
 defderivative(log_p, lambda ans, x: 1 / x)
+defsource(log_p, ufunc="log")
 
 sqrt_p = Primitive("sqrt", np.sqrt)
-defbatch_elementwise(sqrt_p)
 defderivative(sqrt_p, lambda ans, x: 0.5 / ans)
+defsource(sqrt_p, ufunc="sqrt")
 
 sin_p = Primitive("sin", np.sin)
-defbatch_elementwise(sin_p)
 defderivative(sin_p, lambda ans, x: cos(x))
+defsource(sin_p, ufunc="sin")
 
 cos_p = Primitive("cos", np.cos)
-defbatch_elementwise(cos_p)
 defderivative(cos_p, lambda ans, x: -sin(x))
+defsource(cos_p, ufunc="cos")
 
 tan_p = Primitive("tan", np.tan)
-defbatch_elementwise(tan_p)
 defderivative(tan_p, lambda ans, x: 1 + ans * ans)
+defsource(tan_p, ufunc="tan")
 
 tanh_p = Primitive("tanh", np.tanh)
-defbatch_elementwise(tanh_p)
 defderivative(tanh_p, lambda ans, x: 1 - ans * ans)
+defsource(tanh_p, ufunc="tanh")
 
 
 # ---------------------------------------------------------------------------
@@ -159,7 +155,7 @@ absolute_p = Primitive("abs", _absolute)
 defbatch_elementwise(absolute_p)
 
 
-def _abs_slope(x, slope_at_zero):
+def abs_slope(x, slope_at_zero):
     """The factor ``a`` with ``d|x| = Re(a * dx)``: sign(x) for reals, conj(x)/|x| for complex.
 
     At 0 a real ``|x|`` has no derivative; JAX takes 1, PyTorch takes 0, so
@@ -171,8 +167,9 @@ def _abs_slope(x, slope_at_zero):
     return where(equal(x, 0), slope_at_zero, sign(x))
 
 
-defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(_abs_slope(x, slope_at_zero) * t))
-defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * _abs_slope(x, slope_at_zero))
+defjvp(absolute_p, lambda t, ans, x, *, slope_at_zero: real(abs_slope(x, slope_at_zero) * t))
+defvjp(absolute_p, lambda g, ans, x, *, slope_at_zero: g * abs_slope(x, slope_at_zero))
+defsource(absolute_p, lambda args, params: f"np.abs({args[0]})", ufunc="absolute")
 
 
 def abs_squared(x):
@@ -180,26 +177,26 @@ def abs_squared(x):
     return real(x * conj(x)) if dtype_of(x).kind == "c" else x * x
 
 
-def _share_of_first(x, y):
+def share_of_first(x, y):
     """How much of the derivative of max(x, y) goes to x: all, half at a tie, none."""
     return where(greater(x, y), 1.0, where(equal(x, y), 0.5, 0.0))
 
 
 maximum_p = Primitive("max", np.maximum)
-defbatch_elementwise(maximum_p)
 defderivative(
     maximum_p,
-    lambda ans, x, y: _share_of_first(x, y),
-    lambda ans, x, y: _share_of_first(y, x),
+    lambda ans, x, y: share_of_first(x, y),
+    lambda ans, x, y: share_of_first(y, x),
 )
+defsource(maximum_p, ufunc="maximum")
 
 minimum_p = Primitive("min", np.minimum)
-defbatch_elementwise(minimum_p)
 defderivative(
     minimum_p,
-    lambda ans, x, y: _share_of_first(y, x),
-    lambda ans, x, y: _share_of_first(x, y),
+    lambda ans, x, y: share_of_first(y, x),
+    lambda ans, x, y: share_of_first(x, y),
 )
+defsource(minimum_p, ufunc="minimum")
 
 where_p = Primitive("select", np.where)
 defbatch_elementwise(where_p)
@@ -215,6 +212,7 @@ defvjp(
     lambda g, ans, c, x, y: where(c, g, 0.0),
     lambda g, ans, c, x, y: where(c, 0.0, g),
 )
+defsource(where_p, "np.where({0}, {1}, {2})", fresh=True)
 
 
 # ---------------------------------------------------------------------------
@@ -224,14 +222,16 @@ defvjp(
 real_p = Primitive("real", np.real)
 defbatch_elementwise(real_p)
 deflinear(real_p, lambda g, ans, x: g)
+defsource(real_p, "np.real({0})")
 
 imag_p = Primitive("imag", np.imag)
 defbatch_elementwise(imag_p)
 deflinear(imag_p, lambda g, ans, x: -1j * g)
+defsource(imag_p, "np.imag({0})")
 
 conj_p = Primitive("conj", np.conjugate)
-defbatch_elementwise(conj_p)
 deflinear(conj_p, lambda g, ans, x: conj(g))
+defsource(conj_p, ufunc="conj")
 
 
 def _astype(x, *, dtype):
@@ -245,6 +245,9 @@ defbatch_elementwise(astype_p)
 # from complex to real). To an integer or boolean dtype there is none (JAX's float0).
 defjvp(astype_p, lambda t, ans, x, *, dtype: t if is_inexact(dtype) else None)
 defvjp(astype_p, lambda g, ans, x, *, dtype: g if is_inexact(dtype) else None)
+defsource(astype_p, lambda args, params: f"{args[0]}.astype({dtype_source(params['dtype'])})",
+          fresh=True)
+defidentity(astype_p, lambda consts, *, dtype: 0)  # the optimiser checks the dtype is kept
 
 
 # ---------------------------------------------------------------------------
@@ -486,12 +489,9 @@ def where(condition, x=None, y=None, /):
     >>> fg.grad(f)(fnp.asarray([-1.0, 3.0]))
     array([-1.,  6.])
     """
-    if x is None and y is None:
-        from .sorting import nonzero
-
-        return nonzero(condition)  # NumPy's one-argument form: indices, no derivative
     if x is None or y is None:
-        raise TypeError("where() takes one or three arguments: where(condition, x, y)")
+        raise TypeError("where() takes one or three arguments: where(condition, x, y) "
+                        "(funcgrad.numpy.where(condition) gives the indices)")
     return where_p.bind(condition, x, y)
 
 
