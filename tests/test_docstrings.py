@@ -37,6 +37,7 @@ MODULES = [
     "funcgrad.torch.autograd.forward_ad",
     "funcgrad.torch.func",
     "funcgrad.torch.autograd.saved_hooks",
+    "funcgrad.torch.autograd.anomaly_mode",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",
@@ -49,6 +50,13 @@ MODULES = [
         "bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma", "geom",
         "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm",
         "poisson", "t", "truncnorm", "uniform")],
+    "funcgrad.torch.nn",
+    "funcgrad.torch.nn.functional",
+    "funcgrad.torch.nn.init",
+    "funcgrad.torch.nn.utils",
+    "funcgrad.torch.optim",
+    "funcgrad.torch.optim.lr_scheduler",
+    "funcgrad.torch.utils.data",
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.

@@ -45,9 +45,11 @@ from ._graph import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
+    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .factories import (
     Generator,
     arange,
@@ -270,3 +272,7 @@ class cuda:  # noqa: N801 - torch.cuda
         0
         """
         return 0
+
+
+# The training surface, last: it builds on every name above.
+from . import nn, optim, random_inplace, utils  # noqa: E402
