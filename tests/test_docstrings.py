@@ -38,6 +38,7 @@ MODULES = [
     "funcgrad.torch.autograd.forward_ad",
     "funcgrad.torch.func",
     "funcgrad.torch.autograd.saved_hooks",
+    "funcgrad.torch.autograd.anomaly_mode",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",
