@@ -19,7 +19,15 @@ import numpy as np
 from ..core.trace import Tracer, full_lower
 from ..core.tree_util import register_pytree_node
 from . import _dtypes
-from ._graph import TRACE, Node, _state, constant, leaf
+from ._graph import (
+    INFERENCE_STARTS,
+    TRACE,
+    Node,
+    _state,
+    constant,
+    is_inference_node,
+    leaf,
+)
 from ._names import grad_fn_of, node_name, saves
 from ._saved import pack_saved
 from .tensor_values import TensorValues
@@ -297,7 +305,22 @@ class Tensor(TensorValues, Tracer):
 
     @property
     def _version(self) -> int:
+        if is_inference_node(self._node):
+            raise RuntimeError("Inference tensors do not track version counter.")
         return self._vc[0]
+
+    def is_inference(self) -> bool:
+        """Whether the tensor was made in ``torch.inference_mode``.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> with torch.inference_mode():
+        ...     x = torch.ones(1)
+        >>> x.is_inference(), torch.ones(1).is_inference()
+        (True, False)
+        """
+        return is_inference_node(self._node)
 
     # -- autograd -----------------------------------------------------------
 
@@ -346,6 +369,11 @@ class Tensor(TensorValues, Tracer):
         if requires_grad and self.dtype.np.kind not in "fc":
             raise RuntimeError(
                 _message or "only Tensors of floating point dtype can require gradients"
+            )
+        if requires_grad and not _state.inference and is_inference_node(node):
+            raise RuntimeError(
+                "Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                "allowed."
             )
         node.requires_grad = bool(requires_grad)
         node.tensor = weakref.ref(self)
@@ -591,9 +619,23 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
         code = saves(key)
         if code:
             node.saved = _saved(code, inputs, result)
+            if INFERENCE_STARTS:
+                _check_not_inference(node.saved)
         if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
             pack_saved(node, node_name(key), inputs, result)
     return result
+
+
+def _check_not_inference(saved: tuple) -> None:
+    for entry in saved:
+        t = entry[2]() if entry[2] is not None else None
+        if t is not None and is_inference_node(t._node):
+            raise RuntimeError(
+                "Inference tensors cannot be saved for backward. Please do not use Tensors "
+                "created in inference mode in computation tracked by autograd. To work around "
+                "this, you can make a clone to get a normal tensor and use it in autograd, or use "
+                "`torch.no_grad()` instead of `torch.inference_mode()`."
+            )
 
 
 def _face_inputs(args: tuple, inputs: tuple) -> tuple:

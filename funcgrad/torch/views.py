@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import numpy as fnp
 from . import _graph
-from ._graph import constant, is_grad_enabled
+from ._graph import constant, is_grad_enabled, is_inference_node
 from ._operands import _cast, _t
 from .elementwise import (
     abs,
@@ -71,6 +71,12 @@ from .tensor import (
 def inplace(self: Tensor, compute) -> Tensor:
     """Apply ``compute(old) -> new`` in place: bump the version, rewire the graph, write."""
     node = self._node
+    if _graph.INFERENCE_STARTS and not _graph._state.inference and is_inference_node(node):
+        raise RuntimeError(
+            "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+            "make a clone to get a normal tensor before doing inplace update.See "
+            "https://github.com/pytorch/rfcs/pull/17 for more details."
+        )
     recording = is_grad_enabled()
     if recording and node.requires_grad and node.prim is None:
         raise RuntimeError(LEAF_INPLACE)
@@ -297,6 +303,8 @@ def _unrecorded_storage(t: Tensor):
         node.requires_grad or t._view is not None and view_of_leaf(t)
     ):
         return None  # recorded, or an error (in-place on a leaf, a view of one)
+    if _graph.INFERENCE_STARTS and not _graph._state.inference:
+        return None  # maybe an inference tensor outside inference mode: the checked path
     return storage
 
 

@@ -42,12 +42,14 @@ from .._graph import (
 )
 from ..tensor import Size, Tensor, check_saved
 from . import (  # noqa: F401 - torch.autograd.functional
+    anomaly_mode,
     engine,
     function,  # noqa: F401 - torch.autograd.function
     functional,
     graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg, hooks
     saved_hooks,
 )
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .engine import backward, grad
 from .function import Function, once_differentiable  # noqa: F401
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401
@@ -67,23 +69,6 @@ __all__ = [
 ]
 
 Variable = Tensor
-
-def set_detect_anomaly(mode: bool, check_nan: bool = True) -> None:
-    """Accepted for compatibility; funcgrad's errors already name the failing operation."""
-
-
-class detect_anomaly:  # noqa: N801 - PyTorch's name
-    """Accepted for compatibility (a no-op context manager)."""
-
-    def __init__(self, check_nan: bool = True) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
 
 
 

@@ -28,7 +28,7 @@ from .._graph import TRACE, Node, _state, constant, no_grad, quiet_errors
 from ..factories import tensor, zeros_like
 from ..shape import identity
 from ..tensor import Size, Tensor, check_saved, record
-from . import saved_hooks
+from . import anomaly_mode, saved_hooks
 
 FREED = (
     "Trying to backward through the graph a second time (or directly access saved tensors "
@@ -140,9 +140,12 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
         return g
 
     apply_rule = None
-    if saved_hooks.in_use[0]:  # node hooks or saved-tensor hooks have been used
+    checking = _state.anomaly and _state.anomaly_check_nan
+    if saved_hooks.in_use[0] or checking:  # node or saved-tensor hooks, anomaly detection
         apply_rule = saved_hooks.make_apply_rule(
-            lambda g: _to_face(g, create_graph), lambda t: _from_face(t, create_graph)
+            lambda g: _to_face(g, create_graph),
+            lambda t: _from_face(t, create_graph),
+            anomaly_mode.check_backward if checking else None,
         )
 
     prev_mode = _state.grad_enabled
