@@ -30,6 +30,7 @@ from ._graph import (
 )
 from ._names import grad_fn_of, node_name, saves
 from ._saved import pack_saved
+from .hooks import RemovableHandle  # noqa: F401 - imported from here by other modules too
 from .tensor_values import TensorValues
 
 # ---------------------------------------------------------------------------
@@ -764,43 +765,6 @@ def _unflatten_tensor(aux: None, children) -> Any:
 
 
 register_pytree_node(Tensor, _flatten_tensor, _unflatten_tensor)
-
-
-# ---------------------------------------------------------------------------
-# Hook handles
-# ---------------------------------------------------------------------------
-
-
-class RemovableHandle:
-    """The handle ``register_hook`` returns; ``remove()`` unregisters the hook."""
-
-    __module__ = "torch.utils.hooks"  # where PyTorch's lives (scripts print its type)
-
-    _next_id = 0
-
-    def __init__(self, hooks: dict) -> None:
-        self.hooks_dict_ref = weakref.ref(hooks) if _weakrefable(hooks) else (lambda: hooks)
-        self.id = RemovableHandle._next_id
-        RemovableHandle._next_id += 1
-
-    def remove(self) -> None:
-        hooks = self.hooks_dict_ref()
-        if hooks is not None:
-            hooks.pop(self.id, None)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
-
-
-def _weakrefable(obj) -> bool:
-    try:
-        weakref.ref(obj)
-        return True
-    except TypeError:
-        return False
 
 
 def as_tensor_arg(x: Any) -> Any:
