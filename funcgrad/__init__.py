@@ -6,6 +6,7 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    lax,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
     tree_util,
@@ -28,6 +29,6 @@ __all__ = [
     "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "nn", "tree_util",
+    "lax", "make_source", "nn", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

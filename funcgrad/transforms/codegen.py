@@ -30,7 +30,7 @@ from ..numpy import elementwise as el
 from ..numpy import indexing as ix
 from ..numpy import products as pr
 from ..numpy import reductions as rd
-from .optimize import is_elementwise
+from .optimize import is_elementwise, optimize
 
 # (funcgrad.numpy exports a function named `shape`, so import the module by name.)
 sh = importlib.import_module("funcgrad.numpy.shape")
@@ -65,6 +65,33 @@ def defsource(prim: Primitive, template: str | Callable, *, ufunc: str | None = 
     >>> defsource(cube_p, "{0} ** 3", fresh=True)
     """
     _SOURCE[prim] = (template, ufunc, bool(ufunc) if fresh is None else fresh)
+
+
+# prim -> emit(gen, eqn, args, outs) -> lines: primitives written as several statements
+# (loops and branches over bodies that `gen.function` compiles).
+_STATEMENTS: dict[Primitive, Callable] = {}
+
+
+def defloop(prim: Primitive, emit: Callable) -> None:
+    """Teach the code generator to write ``prim`` as statements (a loop, a branch).
+
+    ``emit(gen, eqn, args, outs)`` returns source lines that assign the names
+    ``outs`` from the arguments' source ``args``; ``gen.function(ir, name)``
+    compiles a sub-IR into a module-level function and returns its name, and
+    ``gen.fresh_name()`` gives a new variable name.
+
+    Examples
+    --------
+    >>> from funcgrad.core.primitive import Primitive
+    >>> twice_p = Primitive("twice_example", lambda x: (x, x), multiple_results=True)
+    >>> defloop(twice_p, lambda gen, eqn, args, outs: [f"{o} = {args[0]}" for o in outs])
+    """
+    _STATEMENTS[prim] = emit
+
+
+def dtype_source(dtype: Any) -> str:
+    """How generated code names a dtype (``np.float64``)."""
+    return _dtype_src(dtype)
 
 
 def _binary(op: str, ufunc: str):
@@ -205,7 +232,7 @@ class Generated:
             parts.insert(0, "import base64")
         if any("registry[" in line for line in self.header):
             parts.append("from funcgrad.core.primitive import registry")
-        parts += [f"import {m}" for m in _modules_named(self.function)]
+        parts += [f"import {m}" for m in _modules_named("\n".join(self.header + [self.function]))]
         text = "\n".join(parts) + "\n\n"
         if self.header:
             text += "\n".join(self.header) + "\n\n\n"
@@ -258,14 +285,15 @@ def generate(ir: IR, name: str = "f", arg_names: Sequence[str] | None = None,
 
 
 class _Generator:
-    def __init__(self, ir, name, arg_names, returns):
+    def __init__(self, ir, name, arg_names, returns, parent=None):
         self.ir = ir
-        self.taken: set[str] = set()
+        # A body's generator shares its parent's module-level names.
+        self.taken: set[str] = set() if parent is None else parent.taken
         self.name = identifier(name, self.taken)
         self.names: dict[int, str] = {}
-        self.header: list[str] = []
-        self.namespace: dict[str, Any] = {}
-        self.helpers: dict[Primitive, str] = {}
+        self.header: list[str] = [] if parent is None else parent.header
+        self.namespace: dict[str, Any] = {} if parent is None else parent.namespace
+        self.helpers: dict[Primitive, str] = {} if parent is None else parent.helpers
         self.lines: list[str] = []
         self.returns = returns
         self.counter = 0
@@ -360,6 +388,14 @@ class _Generator:
             return parts[0] + ","
         return ", ".join(parts)
 
+    def function(self, ir: IR, name: str) -> str:
+        """Compile ``ir`` (a loop body, a branch) into a module-level function; its name."""
+        sub = _Generator(optimize(ir), name, None, None, parent=self)
+        generated = sub.run()
+        self.namespace[sub.name] = generated.compile()
+        self.header.extend(generated.function.rstrip("\n").split("\n"))
+        return sub.name
+
     # -- buffers -------------------------------------------------------------
     def plan_buffers(self) -> None:
         """Which variables own a buffer the code may overwrite once they are dead."""
@@ -413,6 +449,13 @@ class _Generator:
             return out
         if prim is ix.scatter_add_p:
             return self.emit_scatter_add(k, eqn, args)
+        statements = _STATEMENTS.get(prim)
+        if statements is not None:
+            outs = [self.fresh_name() for _ in eqn.outputs]
+            for o, n in zip(eqn.outputs, outs):
+                self.names[id(o)] = n
+            self.lines.extend(statements(self, eqn, args, outs))
+            return None
         spec = _spec(eqn)
         if spec is None or prim.multiple_results:
             helper = self.helper(prim)

@@ -1,0 +1,905 @@
+"""``funcgrad.lax`` operations: the elementwise, shape, slicing and reduction names JAX code
+imports from ``jax.lax``, with ``jax.lax``'s signatures.
+
+They bind the same primitives as :mod:`funcgrad.numpy` (every derivative rule
+lives once, with its primitive); what differs is the interface: dimensions are
+explicit (``broadcast_in_dim``, ``pad`` with interior padding, ``slice`` with
+limits and strides), ``div`` and ``rem`` round toward zero for integers, ``round``
+rounds half away from zero by default.
+"""
+
+from __future__ import annotations
+
+import builtins
+import enum
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import numpy as fnp
+from ..core.trace import Tracer
+from ..nn import sigmoid as _sigmoid
+from ..primitives.slicing import dynamic_slice as _dynamic_slice
+from ..primitives.slicing import dynamic_update_slice as _dynamic_update_slice
+from ..scipy import special as _special
+from ..transforms.custom import stop_gradient
+
+__all__ = [
+    "Precision", "RoundingMethod", "stop_gradient", "select",
+    "add", "sub", "mul", "div", "rem", "pow", "integer_pow", "max", "min", "neg", "abs",
+    "sign", "floor", "ceil", "round", "exp", "exp2", "log", "log1p", "expm1", "sin", "cos",
+    "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+    "sqrt", "rsqrt", "cbrt", "square", "reciprocal", "logistic", "erf", "erfc", "erf_inv",
+    "lgamma", "digamma", "is_finite", "real", "imag", "conj", "clamp", "nextafter",
+    "eq", "ne", "lt", "le", "gt", "ge", "bitwise_and", "bitwise_or", "bitwise_xor",
+    "bitwise_not", "shift_left", "shift_right_arithmetic", "shift_right_logical",
+    "convert_element_type", "full", "full_like", "iota", "broadcasted_iota", "broadcast",
+    "broadcast_in_dim", "reshape", "transpose", "squeeze", "expand_dims", "concatenate",
+    "rev", "pad", "slice", "slice_in_dim", "index_in_dim", "dynamic_slice",
+    "dynamic_slice_in_dim", "dynamic_index_in_dim", "dynamic_update_slice",
+    "dynamic_update_slice_in_dim", "dynamic_update_index_in_dim", "reduce_sum", "reduce_max",
+    "reduce_min", "reduce_prod", "reduce_and", "reduce_or", "argmax", "argmin", "cumsum",
+    "cumprod", "cummax", "cummin", "cumlogsumexp", "sort", "sort_key_val", "top_k", "dot",
+    "batch_matmul",
+]
+
+
+class Precision(enum.Enum):
+    """``jax.lax.Precision``: accepted by ``precision=`` arguments (NumPy always computes at
+    full precision, so every value means the same here).
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.Precision.HIGHEST
+    <Precision.HIGHEST: 2>
+    """
+
+    DEFAULT = 0
+    HIGH = 1
+    HIGHEST = 2
+
+
+class RoundingMethod(enum.IntEnum):
+    """``jax.lax.RoundingMethod`` for :func:`round`.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> int(lax.RoundingMethod.TO_NEAREST_EVEN)
+    1
+    """
+
+    AWAY_FROM_ZERO = 0
+    TO_NEAREST_EVEN = 1
+
+
+def _dtype(x: Any) -> np.dtype:
+    return np.dtype(x.dtype) if hasattr(x, "dtype") else np.result_type(x)
+
+
+def _integer(x: Any) -> bool:
+    return _dtype(x).kind in "iub"
+
+
+# ---------------------------------------------------------------------------
+# Elementwise
+# ---------------------------------------------------------------------------
+
+def add(x: Any, y: Any) -> Any:
+    """``x + y``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.add(1.0, 2.0)
+    array(3.)
+    """
+    return fnp.asarray(fnp.add(x, y))
+
+
+def sub(x: Any, y: Any) -> Any:
+    """``x - y``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.sub(1.0, 2.0)
+    array(-1.)
+    """
+    return fnp.asarray(fnp.subtract(x, y))
+
+
+def mul(x: Any, y: Any) -> Any:
+    """``x * y``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.mul(3.0, 2.0)
+    array(6.)
+    """
+    return fnp.asarray(fnp.multiply(x, y))
+
+
+def div(x: Any, y: Any) -> Any:
+    """``x / y``; for integers, the quotient rounded toward zero (as C and XLA).
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.div(-7, 2), lax.div(7.0, 2.0)
+    (array(-3), array(3.5))
+    """
+    if _integer(x) and _integer(y):
+        q = fnp.floor_divide(x, y)
+        fix = fnp.logical_and(fnp.not_equal(fnp.remainder(x, y), 0),
+                              fnp.less(fnp.multiply(x, y), 0))
+        return fnp.asarray(fnp.where(fix, q + 1, q))
+    return fnp.asarray(fnp.true_divide(x, y))
+
+
+def rem(x: Any, y: Any) -> Any:
+    """The remainder of :func:`div`: it has the sign of ``x`` (C's ``fmod``).
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.rem(-7, 2), lax.rem(7.5, 2.0)
+    (array(-1), array(1.5))
+    """
+    return fnp.asarray(fnp.fmod(x, y))
+
+
+def pow(x: Any, y: Any) -> Any:  # noqa: A001 - jax.lax's name
+    """``x ** y``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.pow(2.0, 3.0)
+    array(8.)
+    """
+    return fnp.asarray(fnp.power(x, y))
+
+
+def integer_pow(x: Any, y: int) -> Any:
+    """``x ** y`` for a Python integer ``y``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.integer_pow(3.0, 2)
+    array(9.)
+    """
+    return fnp.asarray(fnp.asarray(x) ** int(y))
+
+
+def max(x: Any, y: Any) -> Any:  # noqa: A001
+    """The elementwise maximum (NaN if either is NaN).
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.max(1.0, 2.0)
+    array(2.)
+    """
+    return fnp.asarray(fnp.maximum(x, y))
+
+
+def min(x: Any, y: Any) -> Any:  # noqa: A001
+    """The elementwise minimum.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.min(1.0, 2.0)
+    array(1.)
+    """
+    return fnp.asarray(fnp.minimum(x, y))
+
+
+def _unary(fn, name: str, example: str, result: str):
+    def op(x: Any) -> Any:
+        return fnp.asarray(fn(x))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = (f"``jax.lax.{name}``, elementwise.\n\n    Examples\n    --------\n"
+                  f"    >>> from funcgrad import lax\n    >>> lax.{name}({example})\n"
+                  f"    {result}\n    ")
+    return op
+
+
+neg = _unary(fnp.negative, "neg", "2.0", "array(-2.)")
+abs = _unary(fnp.abs, "abs", "-2.0", "array(2.)")  # noqa: A001
+sign = _unary(fnp.sign, "sign", "-2.0", "array(-1.)")
+floor = _unary(fnp.floor, "floor", "1.5", "array(1.)")
+ceil = _unary(fnp.ceil, "ceil", "1.5", "array(2.)")
+exp = _unary(fnp.exp, "exp", "0.0", "array(1.)")
+exp2 = _unary(fnp.exp2, "exp2", "3.0", "array(8.)")
+log = _unary(fnp.log, "log", "1.0", "array(0.)")
+log1p = _unary(fnp.log1p, "log1p", "0.0", "array(0.)")
+expm1 = _unary(fnp.expm1, "expm1", "0.0", "array(0.)")
+sin = _unary(fnp.sin, "sin", "0.0", "array(0.)")
+cos = _unary(fnp.cos, "cos", "0.0", "array(1.)")
+tan = _unary(fnp.tan, "tan", "0.0", "array(0.)")
+asin = _unary(fnp.arcsin, "asin", "0.0", "array(0.)")
+acos = _unary(fnp.arccos, "acos", "1.0", "array(0.)")
+atan = _unary(fnp.arctan, "atan", "0.0", "array(0.)")
+sinh = _unary(fnp.sinh, "sinh", "0.0", "array(0.)")
+cosh = _unary(fnp.cosh, "cosh", "0.0", "array(1.)")
+tanh = _unary(fnp.tanh, "tanh", "0.0", "array(0.)")
+asinh = _unary(fnp.arcsinh, "asinh", "0.0", "array(0.)")
+acosh = _unary(fnp.arccosh, "acosh", "1.0", "array(0.)")
+atanh = _unary(fnp.arctanh, "atanh", "0.0", "array(0.)")
+sqrt = _unary(fnp.sqrt, "sqrt", "4.0", "array(2.)")
+cbrt = _unary(fnp.cbrt, "cbrt", "8.0", "array(2.)")
+square = _unary(fnp.square, "square", "3.0", "array(9.)")
+reciprocal = _unary(fnp.reciprocal, "reciprocal", "4.0", "array(0.25)")
+logistic = _unary(_sigmoid, "logistic", "0.0", "array(0.5)")
+erf = _unary(_special.erf, "erf", "0.0", "array(0.)")
+erfc = _unary(_special.erfc, "erfc", "0.0", "array(1.)")
+erf_inv = _unary(_special.erfinv, "erf_inv", "0.0", "array(0.)")
+lgamma = _unary(_special.gammaln, "lgamma", "1.0", "array(0.)")
+digamma = _unary(_special.digamma, "digamma", "1.0", "array(-0.57721566)")
+is_finite = _unary(fnp.isfinite, "is_finite", "1.0", "array(True)")
+real = _unary(fnp.real, "real", "1.0", "array(1.)")
+imag = _unary(fnp.imag, "imag", "1.0", "array(0.)")
+conj = _unary(fnp.conj, "conj", "1.0", "array(1.)")
+bitwise_not = _unary(fnp.invert, "bitwise_not", "0", "array(-1)")
+
+
+def rsqrt(x: Any) -> Any:
+    """``1 / sqrt(x)``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.rsqrt(4.0)
+    array(0.5)
+    """
+    return fnp.asarray(1 / fnp.sqrt(x))
+
+
+def round(x: Any, rounding_method: int = RoundingMethod.AWAY_FROM_ZERO) -> Any:  # noqa: A001
+    """Round to the nearest integer: halves away from zero (default) or to even.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.round(2.5), lax.round(2.5, lax.RoundingMethod.TO_NEAREST_EVEN)
+    (array(3.), array(2.))
+    """
+    if int(rounding_method) == RoundingMethod.TO_NEAREST_EVEN:
+        return fnp.asarray(fnp.round(x))
+    return fnp.asarray(fnp.sign(x) * fnp.floor(fnp.abs(x) + 0.5))
+
+
+def atan2(x: Any, y: Any) -> Any:
+    """``arctan(x / y)`` in the right quadrant.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.atan2(0.0, 1.0)
+    array(0.)
+    """
+    return fnp.asarray(fnp.arctan2(x, y))
+
+
+def nextafter(x1: Any, x2: Any) -> Any:
+    """The next representable number after ``x1`` toward ``x2``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> bool(lax.nextafter(1.0, 2.0) > 1.0)
+    True
+    """
+    return fnp.asarray(fnp.nextafter(x1, x2))
+
+
+def clamp(min: Any, x: Any, max: Any) -> Any:  # noqa: A002
+    """``x`` limited to ``[min, max]`` (note JAX's argument order).
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.clamp(0.0, 2.0, 1.0)
+    array(1.)
+    """
+    return fnp.asarray(fnp.clip(x, min, max))
+
+
+def select(pred: Any, on_true: Any, on_false: Any) -> Any:
+    """``on_true`` where ``pred``, else ``on_false`` (elementwise; shapes must agree).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.select(np.array([True, False]), np.ones(2), np.zeros(2))
+    array([1., 0.])
+    """
+    if np.shape(pred) not in ((), np.shape(on_true)) or np.shape(on_true) != np.shape(on_false):
+        raise TypeError(
+            f"select cases must have the same shapes, and pred must be a scalar or have "
+            f"their shape; got pred {np.shape(pred)}, on_true {np.shape(on_true)}, "
+            f"on_false {np.shape(on_false)}.")
+    if _dtype(pred) != np.bool_:
+        raise TypeError(f"select pred must be boolean type, got {_dtype(pred)}.")
+    return fnp.asarray(fnp.where(pred, on_true, on_false))
+
+
+def _compare(fn, name: str, op: str):
+    def cmp(x: Any, y: Any) -> Any:
+        return fnp.asarray(fn(x, y))
+
+    cmp.__name__ = cmp.__qualname__ = name
+    cmp.__doc__ = (f"``x {op} y``, elementwise.\n\n    Examples\n    --------\n"
+                   f"    >>> from funcgrad import lax\n    >>> lax.{name}(1.0, 2.0)\n"
+                   f"    array({eval(f'1.0 {op} 2.0')})\n    ")  # noqa: S307 - our literal
+    return cmp
+
+
+eq = _compare(fnp.equal, "eq", "==")
+ne = _compare(fnp.not_equal, "ne", "!=")
+lt = _compare(fnp.less, "lt", "<")
+le = _compare(fnp.less_equal, "le", "<=")
+gt = _compare(fnp.greater, "gt", ">")
+ge = _compare(fnp.greater_equal, "ge", ">=")
+
+
+def _bitwise(fn, name: str, result: str):
+    def op(x: Any, y: Any) -> Any:
+        return fnp.asarray(fn(x, y))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = (f"``jax.lax.{name}``, elementwise on integers (and booleans).\n\n"
+                  f"    Examples\n    --------\n    >>> from funcgrad import lax\n"
+                  f"    >>> lax.{name}(6, 3)\n    {result}\n    ")
+    return op
+
+
+bitwise_and = _bitwise(fnp.bitwise_and, "bitwise_and", "array(2)")
+bitwise_or = _bitwise(fnp.bitwise_or, "bitwise_or", "array(7)")
+bitwise_xor = _bitwise(fnp.bitwise_xor, "bitwise_xor", "array(5)")
+shift_left = _bitwise(fnp.left_shift, "shift_left", "array(48)")
+shift_right_arithmetic = _bitwise(fnp.right_shift, "shift_right_arithmetic", "array(0)")
+
+
+def shift_right_logical(x: Any, y: Any) -> Any:
+    """``x >> y`` filling with zeros (the unsigned shift).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.shift_right_logical(np.int32(-8), np.int32(28))
+    array(15, dtype=int32)
+    """
+    dtype = _dtype(x)
+    unsigned = np.dtype(f"u{dtype.itemsize}")
+    shifted = fnp.right_shift(fnp.astype(x, unsigned), fnp.astype(y, unsigned))
+    return fnp.asarray(fnp.astype(shifted, dtype))
+
+
+# ---------------------------------------------------------------------------
+# Types, creation, shapes
+# ---------------------------------------------------------------------------
+
+def convert_element_type(operand: Any, new_dtype: Any) -> Any:
+    """``operand`` as ``new_dtype`` (float to int truncates toward zero).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.convert_element_type(2.7, np.int32)
+    array(2, dtype=int32)
+    """
+    return fnp.asarray(fnp.astype(fnp.asarray(operand), np.dtype(new_dtype)))
+
+
+def full(shape: Sequence[int], fill_value: Any, dtype: Any = None) -> Any:
+    """An array of ``shape`` filled with ``fill_value``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.full((2,), 3.0)
+    array([3., 3.])
+    """
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    if isinstance(fill_value, Tracer):
+        out = fnp.broadcast_to(fill_value, shape)
+        return out if dtype is None else fnp.astype(out, dtype)
+    return np.full(shape, fill_value, dtype)
+
+
+def full_like(x: Any, fill_value: Any, dtype: Any = None, shape: Any = None) -> Any:
+    """An array like ``x`` (its shape and dtype unless given) filled with ``fill_value``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.full_like(np.zeros(2, np.float32), 1.0)
+    array([1., 1.], dtype=float32)
+    """
+    return full(np.shape(x) if shape is None else shape, fill_value,
+                _dtype(x) if dtype is None else dtype)
+
+
+def iota(dtype: Any, size: int) -> np.ndarray:
+    """``0, 1, ..., size - 1`` as ``dtype``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.iota(np.int32, 3)
+    array([0, 1, 2], dtype=int32)
+    """
+    return np.arange(size, dtype=dtype)
+
+
+def broadcasted_iota(dtype: Any, shape: Sequence[int], dimension: int) -> np.ndarray:
+    """An array of ``shape`` counting along ``dimension``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.broadcasted_iota(np.int32, (2, 3), 1)
+    array([[0, 1, 2],
+           [0, 1, 2]], dtype=int32)
+    """
+    shape = tuple(shape)
+    view = [1] * len(shape)
+    view[dimension] = shape[dimension]
+    return np.broadcast_to(np.arange(shape[dimension], dtype=dtype).reshape(view), shape).copy()
+
+
+def broadcast(operand: Any, sizes: Sequence[int]) -> Any:
+    """``operand`` with new leading axes of ``sizes``.
+
+    Examples
+    --------
+    >>> from funcgrad import lax
+    >>> lax.broadcast(1.0, (2,))
+    array([1., 1.])
+    """
+    return fnp.broadcast_to(operand, tuple(sizes) + tuple(np.shape(operand)))
+
+
+def broadcast_in_dim(operand: Any, shape: Sequence[int],
+                     broadcast_dimensions: Sequence[int], out_sharding: Any = None) -> Any:
+    """``operand`` broadcast to ``shape``; its axis ``k`` becomes ``broadcast_dimensions[k]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.broadcast_in_dim(np.array([1.0, 2.0]), (2, 3), (0,))
+    array([[1., 1., 1.],
+           [2., 2., 2.]])
+    """
+    shape = tuple(shape)
+    view = [1] * len(shape)
+    for k, d in enumerate(broadcast_dimensions):
+        view[d] = np.shape(operand)[k]
+    return fnp.broadcast_to(fnp.reshape(operand, tuple(view)), shape)
+
+
+def reshape(operand: Any, new_sizes: Sequence[int], dimensions: Sequence[int] | None = None,
+            out_sharding: Any = None) -> Any:
+    """``operand`` reshaped (after transposing by ``dimensions`` if given).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.reshape(np.arange(4.0), (2, 2))
+    array([[0., 1.],
+           [2., 3.]])
+    """
+    if dimensions is not None:
+        operand = fnp.transpose(operand, tuple(dimensions))
+    return fnp.reshape(operand, tuple(new_sizes))
+
+
+def transpose(operand: Any, permutation: Sequence[int]) -> Any:
+    """``operand`` with its axes permuted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.transpose(np.zeros((2, 3)), (1, 0)).shape
+    (3, 2)
+    """
+    return fnp.transpose(operand, tuple(permutation))
+
+
+def squeeze(array: Any, dimensions: Sequence[int]) -> Any:
+    """``array`` without the unit axes ``dimensions``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.squeeze(np.zeros((1, 2)), (0,)).shape
+    (2,)
+    """
+    return fnp.squeeze(array, tuple(dimensions)) if tuple(dimensions) else array
+
+
+def expand_dims(array: Any, dimensions: Sequence[int]) -> Any:
+    """``array`` with unit axes inserted at ``dimensions``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.expand_dims(np.zeros(2), (0,)).shape
+    (1, 2)
+    """
+    return fnp.expand_dims(array, tuple(dimensions))
+
+
+def concatenate(operands: Sequence[Any], dimension: int) -> Any:
+    """The operands joined along ``dimension``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.concatenate([np.zeros(1), np.ones(2)], 0)
+    array([0., 1., 1.])
+    """
+    return fnp.concatenate(list(operands), axis=dimension)
+
+
+def rev(operand: Any, dimensions: Sequence[int]) -> Any:
+    """``operand`` reversed along ``dimensions``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.rev(np.arange(3.0), (0,))
+    array([2., 1., 0.])
+    """
+    return fnp.flip(operand, tuple(dimensions)) if tuple(dimensions) else operand
+
+
+def pad(operand: Any, padding_value: Any, padding_config: Sequence[tuple[int, int, int]]) -> Any:
+    """``operand`` padded with ``padding_value``: per axis ``(low, high, interior)``; negative
+    low/high crop.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.pad(np.array([1.0, 2.0]), 0.0, [(1, 2, 1)])
+    array([0., 1., 0., 2., 0., 0.])
+    """
+    x = operand
+    dtype = _dtype(x)
+    for axis, (lo, hi, interior) in enumerate(padding_config):
+        n = np.shape(x)[axis]
+        if interior and n > 1:
+            shape = list(np.shape(x))
+            filler = fnp.broadcast_to(fnp.astype(padding_value, dtype),
+                                      tuple(shape[:axis] + [n, interior] + shape[axis + 1:]))
+            both = fnp.concatenate([fnp.expand_dims(x, axis + 1), filler], axis=axis + 1)
+            shape[axis] = n * (1 + interior)
+            x = _slice_axis(fnp.reshape(both, tuple(shape)), axis, 0, shape[axis] - interior)
+        for amount, at_end in ((lo, False), (hi, True)):
+            n = np.shape(x)[axis]
+            if amount > 0:
+                shape = list(np.shape(x))
+                shape[axis] = amount
+                filler = fnp.broadcast_to(fnp.astype(padding_value, dtype), tuple(shape))
+                x = fnp.concatenate([x, filler] if at_end else [filler, x], axis=axis)
+            elif amount < 0:
+                x = _slice_axis(x, axis, 0, n + amount) if at_end \
+                    else _slice_axis(x, axis, -amount, n)
+    return x
+
+
+def _slice_axis(x: Any, axis: int, start: int, stop: int, step: int = 1) -> Any:
+    index = [builtins.slice(None)] * len(np.shape(x))
+    index[axis] = builtins.slice(start, stop, step)
+    return x[tuple(index)]
+
+
+def slice(operand: Any, start_indices: Sequence[int], limit_indices: Sequence[int],  # noqa: A001
+          strides: Sequence[int] | None = None) -> Any:
+    """``operand[start:limit:stride]`` on every axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.slice(np.arange(6.0), (1,), (5,), (2,))
+    array([1., 3.])
+    """
+    strides = strides or [1] * len(start_indices)
+    return operand[tuple(builtins.slice(int(a), int(b), int(s))
+                         for a, b, s in zip(start_indices, limit_indices, strides))]
+
+
+def slice_in_dim(operand: Any, start_index: int | None, limit_index: int | None,
+                 stride: int = 1, axis: int = 0) -> Any:
+    """``operand[start:limit:stride]`` along ``axis``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.slice_in_dim(np.arange(4.0), 1, 3)
+    array([1., 2.])
+    """
+    return _slice_axis(operand, axis, start_index, limit_index, stride)
+
+
+def index_in_dim(operand: Any, index: int, axis: int = 0, keepdims: bool = True) -> Any:
+    """Entry ``index`` along ``axis`` (keeping the axis by default).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.index_in_dim(np.arange(4.0), 2)
+    array([2.])
+    """
+    n = np.shape(operand)[axis]
+    index = int(index) % n
+    out = _slice_axis(operand, axis, index, index + 1)
+    return out if keepdims else fnp.squeeze(out, axis)
+
+
+def dynamic_slice(operand: Any, start_indices: Sequence[Any], slice_sizes: Sequence[int]) -> Any:
+    """The window of ``slice_sizes`` at ``start_indices`` (which may be traced: a loop
+    index), clamped so it fits.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dynamic_slice(np.arange(5.0), (4,), (2,))
+    array([3., 4.])
+    """
+    if isinstance(start_indices, (np.ndarray, Tracer)):
+        start_indices = [start_indices[k] for k in range(np.shape(start_indices)[0])]
+    return _dynamic_slice(operand, list(start_indices), slice_sizes)
+
+
+def dynamic_slice_in_dim(operand: Any, start_index: Any, slice_size: int, axis: int = 0) -> Any:
+    """:func:`dynamic_slice` along one axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dynamic_slice_in_dim(np.arange(5.0), 1, 2)
+    array([1., 2.])
+    """
+    starts = [0] * len(np.shape(operand))
+    starts[axis] = start_index
+    sizes = list(np.shape(operand))
+    sizes[axis] = slice_size
+    return _dynamic_slice(operand, starts, sizes)
+
+
+def dynamic_index_in_dim(operand: Any, index: Any, axis: int = 0, keepdims: bool = True) -> Any:
+    """Entry ``index`` (which may be traced) along ``axis``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dynamic_index_in_dim(np.arange(5.0), 3, keepdims=False)
+    array(3.)
+    """
+    out = dynamic_slice_in_dim(operand, index, 1, axis)
+    return out if keepdims else fnp.squeeze(out, axis)
+
+
+def dynamic_update_slice(operand: Any, update: Any, start_indices: Sequence[Any]) -> Any:
+    """``operand`` with ``update`` written at ``start_indices`` (may be traced; clamped).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dynamic_update_slice(np.zeros(4), np.ones(2), (1,))
+    array([0., 1., 1., 0.])
+    """
+    if isinstance(start_indices, (np.ndarray, Tracer)):
+        start_indices = [start_indices[k] for k in range(np.shape(start_indices)[0])]
+    return _dynamic_update_slice(operand, fnp.astype(update, _dtype(operand)),
+                                 list(start_indices))
+
+
+def dynamic_update_slice_in_dim(operand: Any, update: Any, start_index: Any, axis: int) -> Any:
+    """:func:`dynamic_update_slice` along one axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dynamic_update_slice_in_dim(np.zeros(3), np.ones(1), 2, 0)
+    array([0., 0., 1.])
+    """
+    starts: list[Any] = [0] * len(np.shape(operand))
+    starts[axis] = start_index
+    return dynamic_update_slice(operand, update, starts)
+
+
+def dynamic_update_index_in_dim(operand: Any, update: Any, index: Any, axis: int) -> Any:
+    """``operand`` with entry ``index`` along ``axis`` replaced by ``update``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dynamic_update_index_in_dim(np.zeros(3), 5.0, 1, 0)
+    array([0., 5., 0.])
+    """
+    if len(np.shape(update)) == len(np.shape(operand)) - 1:
+        update = fnp.expand_dims(update, axis)
+    return dynamic_update_slice_in_dim(operand, update, index, axis)
+
+
+# ---------------------------------------------------------------------------
+# Reductions, scans along an axis, sorting, products
+# ---------------------------------------------------------------------------
+
+def _reduction(fn, name: str, result: str):
+    def op(operand: Any, axes: Sequence[int]) -> Any:
+        return fnp.asarray(fn(operand, axis=tuple(axes)))
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = (f"``jax.lax.{name}`` over ``axes``.\n\n    Examples\n    --------\n"
+                  f"    >>> import numpy as np\n    >>> from funcgrad import lax\n"
+                  f"    >>> lax.{name}(np.array([[1.0, 2.0], [3.0, 4.0]]), (0,))\n"
+                  f"    {result}\n    ")
+    return op
+
+
+reduce_sum = _reduction(fnp.sum, "reduce_sum", "array([4., 6.])")
+reduce_max = _reduction(fnp.max, "reduce_max", "array([3., 4.])")
+reduce_min = _reduction(fnp.min, "reduce_min", "array([1., 2.])")
+reduce_prod = _reduction(fnp.prod, "reduce_prod", "array([3., 8.])")
+reduce_and = _reduction(fnp.all, "reduce_and", "array([ True,  True])")
+reduce_or = _reduction(fnp.any, "reduce_or", "array([ True,  True])")
+
+
+def argmax(operand: Any, axis: int, index_dtype: Any = np.int32) -> Any:
+    """The index of the largest entry along ``axis``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.argmax(np.array([1.0, 3.0, 2.0]), 0, np.int32)
+    array(1, dtype=int32)
+    """
+    return fnp.asarray(fnp.astype(fnp.argmax(operand, axis=axis), index_dtype))
+
+
+def argmin(operand: Any, axis: int, index_dtype: Any = np.int32) -> Any:
+    """The index of the smallest entry along ``axis``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.argmin(np.array([1.0, 3.0, 2.0]), 0, np.int32)
+    array(0, dtype=int32)
+    """
+    return fnp.asarray(fnp.astype(fnp.argmin(operand, axis=axis), index_dtype))
+
+
+def _cumulative(fn, name: str, result: str):
+    def op(operand: Any, axis: int = 0, reverse: bool = False) -> Any:
+        x = fnp.flip(operand, axis) if reverse else operand
+        out = fn(x, axis)
+        return fnp.flip(out, axis) if reverse else out
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = (f"``jax.lax.{name}`` along ``axis`` (from the end with ``reverse``).\n\n"
+                  f"    Examples\n    --------\n    >>> import numpy as np\n"
+                  f"    >>> from funcgrad import lax\n"
+                  f"    >>> lax.{name}(np.array([1.0, 3.0, 2.0]))\n    {result}\n    ")
+    return op
+
+
+cumsum = _cumulative(lambda x, a: fnp.cumsum(x, axis=a), "cumsum", "array([1., 4., 6.])")
+cumprod = _cumulative(lambda x, a: fnp.cumprod(x, axis=a), "cumprod", "array([1., 3., 6.])")
+cummax = _cumulative(lambda x, a: fnp.maximum.accumulate(x, axis=a), "cummax",
+                     "array([1., 3., 3.])")
+cummin = _cumulative(lambda x, a: fnp.minimum.accumulate(x, axis=a), "cummin",
+                     "array([1., 1., 1.])")
+cumlogsumexp = _cumulative(lambda x, a: fnp.logaddexp.accumulate(x, axis=a), "cumlogsumexp",
+                           "array([1.        , 3.12692801, 3.40760596])")
+
+
+def sort(operand: Any, dimension: int = -1, is_stable: bool = True, num_keys: int = 1) -> Any:
+    """``operand`` sorted along ``dimension``; a tuple of operands is sorted by the first
+    ``num_keys`` of them.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.sort(np.array([3.0, 1.0, 2.0]))
+    array([1., 2., 3.])
+    """
+    if isinstance(operand, (tuple, list)):
+        keys = list(operand[:num_keys])
+        order = fnp.argsort(keys[0], axis=dimension, kind="stable")
+        if num_keys > 1:
+            order = fnp.lexsort(tuple(reversed(keys)), axis=dimension)
+        return tuple(fnp.take_along_axis(x, order, axis=dimension) for x in operand)
+    return fnp.sort(operand, axis=dimension)
+
+
+def sort_key_val(keys: Any, values: Any, dimension: int = -1, is_stable: bool = True):
+    """``keys`` sorted along ``dimension`` and ``values`` in the same order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.sort_key_val(np.array([2.0, 1.0]), np.array([10.0, 20.0]))
+    (array([1., 2.]), array([20., 10.]))
+    """
+    return sort((keys, values), dimension, is_stable, 1)
+
+
+def top_k(operand: Any, k: int) -> tuple[Any, Any]:
+    """The ``k`` largest entries along the last axis, in decreasing order, and their indices.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.top_k(np.array([1.0, 3.0, 2.0]), 2)
+    (array([3., 2.]), array([1, 2], dtype=int32))
+    """
+    order = fnp.argsort(fnp.negative(operand), axis=-1, kind="stable")
+    index = (builtins.slice(None),) * (len(np.shape(operand)) - 1) + (builtins.slice(0, k),)
+    order = order[index]
+    return fnp.take_along_axis(operand, order, axis=-1), fnp.astype(order, np.int32)
+
+
+def dot(lhs: Any, rhs: Any, precision: Any = None, preferred_element_type: Any = None) -> Any:
+    """Vector-vector, matrix-vector or matrix-matrix product (``precision`` is accepted).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.dot(np.ones((2, 3)), np.ones(3))
+    array([3., 3.])
+    """
+    out = fnp.dot(lhs, rhs)
+    return out if preferred_element_type is None else fnp.astype(out, preferred_element_type)
+
+
+def batch_matmul(lhs: Any, rhs: Any, precision: Any = None) -> Any:
+    """Matrix products over leading batch axes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from funcgrad import lax
+    >>> lax.batch_matmul(np.ones((2, 1, 3)), np.ones((2, 3, 1))).shape
+    (2, 1, 1)
+    """
+    return fnp.matmul(lhs, rhs)
