@@ -24,6 +24,7 @@ from ..primitives.slicing import dynamic_slice as _dynamic_slice
 from ..primitives.slicing import dynamic_update_slice as _dynamic_update_slice
 from ..scipy import special as _special
 from ..transforms.custom import stop_gradient
+from .control_flow import associative_scan
 
 __all__ = [
     "Precision", "RoundingMethod", "stop_gradient", "select",
@@ -821,12 +822,12 @@ def _cumulative(fn, name: str, result: str):
 
 cumsum = _cumulative(lambda x, a: fnp.cumsum(x, axis=a), "cumsum", "array([1., 4., 6.])")
 cumprod = _cumulative(lambda x, a: fnp.cumprod(x, axis=a), "cumprod", "array([1., 3., 6.])")
-cummax = _cumulative(lambda x, a: fnp.maximum.accumulate(x, axis=a), "cummax",
+cummax = _cumulative(lambda x, a: associative_scan(fnp.maximum, x, axis=a), "cummax",
                      "array([1., 3., 3.])")
-cummin = _cumulative(lambda x, a: fnp.minimum.accumulate(x, axis=a), "cummin",
+cummin = _cumulative(lambda x, a: associative_scan(fnp.minimum, x, axis=a), "cummin",
                      "array([1., 1., 1.])")
-cumlogsumexp = _cumulative(lambda x, a: fnp.logaddexp.accumulate(x, axis=a), "cumlogsumexp",
-                           "array([1.        , 3.12692801, 3.40760596])")
+cumlogsumexp = _cumulative(lambda x, a: associative_scan(fnp.logaddexp, x, axis=a),
+                           "cumlogsumexp", "array([1.        , 3.12692801, 3.40760596])")
 
 
 def sort(operand: Any, dimension: int = -1, is_stable: bool = True, num_keys: int = 1) -> Any:
