@@ -6,27 +6,36 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    debug,
+    flatten_util,
     lax,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    test_util,
+    tree,
     tree_util,
 )
+from .core.array import Array
+from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
-from .core.trace import ConcretizationError, UnexpectedTracerError
+from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
 from .transforms.checkpoint import checkpoint, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.jit import jit, make_source
 from .transforms.linearize import linearize
-from .transforms.reverse import elementwise_grad, grad, value_and_grad, vjp
+from .transforms.reverse import elementwise_grad, fwd_and_bwd, grad, value_and_grad, vjp
 from .transforms.staging import make_ir
 from .transforms.vmap import vmap
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "IR", "ConcretizationError", "UnexpectedTracerError", "checkpoint", "custom_jvp",
+    "Array", "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
+    "test_util", "tree",
+    "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
+    "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
     "lax", "make_source", "nn", "tree_util",

@@ -34,9 +34,14 @@ from typing import Any
 
 import numpy as np
 
+from .config import config
+from .nans import check_nans
 from .trace import Tracer
 
 registry: dict[str, Primitive] = {}
+#: Primitives with effects (printing, callbacks, random draws): never removed,
+#: merged or folded by jit's optimizer. See :func:`mark_impure`.
+impure: set[Primitive] = set()
 
 
 class Primitive:
@@ -83,6 +88,10 @@ class Primitive:
                 if t.level > level:
                     top, level = t, t.level
         if top is None:
+            if config.nans_watched and config.checking_nans():
+                out = self.impl(*args, **params)
+                check_nans(self.name, args, out)
+                return out
             return self.impl(*args, **params)
         if not top.active:
             raise top.escaped(f" (in {self.name})")
@@ -226,6 +235,20 @@ def defbatch_axis(prim: Primitive, axis_param: str = "axis", none_means_all: boo
     from ..numpy._batching import axis_batch
 
     prim.batch = axis_batch(prim, axis_param, none_means_all)
+    return prim
+
+
+def mark_impure(prim: Primitive) -> Primitive:
+    """Declare that ``prim`` has an effect: jit's optimizer keeps every call of it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> draw_p = mark_impure(Primitive("draw_example", lambda x: x + np.random.random()))
+    >>> draw_p in impure
+    True
+    """
+    impure.add(prim)
     return prim
 
 

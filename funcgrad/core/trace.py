@@ -46,6 +46,27 @@ class ConcretizationError(TypeError):
     """
 
 
+class TracerConversionError(ConcretizationError):
+    """A value that carries a derivative was converted to a Python or NumPy scalar.
+
+    ``float(x)``, ``int(x)``, ``complex(x)``, ``x.item()``, ``x.tolist()``,
+    ``np.float64(x)`` and ``math`` functions (which call ``float``) would
+    return a number without the derivative, so the gradient would silently
+    lose that path. ``bool(x)`` and comparisons stay allowed: Python control
+    flow on values works under ``grad`` and ``jvp``.
+
+    Examples
+    --------
+    >>> import math, funcgrad as fg
+    >>> fg.grad(lambda x: math.sin(x))(1.0)
+    Traceback (most recent call last):
+        ...
+    funcgrad.core.trace.TracerConversionError: float() of a value traced by funcgrad.grad ...
+    >>> fg.grad(lambda x: x * 2.0 if x > 0 else -x)(1.0)   # bool() is fine
+    array(2.)
+    """
+
+
 class Trace:
     """An interpreter for primitives, active for the duration of one transform call."""
 
@@ -139,30 +160,54 @@ class Tracer:
         """The concrete value behind the tracer, for Python control flow."""
         raise NotImplementedError
 
+    #: Whether the value carries a derivative (reverse and forward mode): converting
+    #: it to a Python number would cut the derivative, so such conversions raise.
+    carries_derivative = False
+
     def __bool__(self) -> bool:
         return bool(full_lower(self.concrete()))
 
     def __float__(self) -> float:
+        self.check_conversion("float()")
         return float(full_lower(self.concrete()))
 
     def __int__(self) -> int:
+        self.check_conversion("int()")
         return int(full_lower(self.concrete()))
 
     def __index__(self) -> int:
         return int(full_lower(self.concrete()).__index__())
 
     def __complex__(self) -> complex:
+        self.check_conversion("complex()")
         return complex(full_lower(self.concrete()))
 
     def item(self) -> Any:
+        self.check_conversion("x.item()")
         return full_lower(self.concrete()).item()
 
+    def check_conversion(self, what: str) -> None:
+        """Raise :class:`TracerConversionError` if ``what`` would drop this value's derivative."""
+        if not self.carries_derivative or self.dtype.kind not in "fc":
+            return
+        name = self._trace.name
+        raise TracerConversionError(
+            f"{what} of a value traced by funcgrad.{name} would return a plain number without "
+            f"its derivative, so funcgrad.{name} would silently miss this path. The same "
+            f"happens with float(), int(), complex(), x.item(), x.tolist(), np.float64(x) and "
+            f"the functions of Python's math module (they call float()). Use funcgrad.numpy "
+            f"instead (fnp.sin(x) for math.sin(x), x.astype(float) for np.float64(x)); if the "
+            f"cut is intended, convert funcgrad.stop_gradient(x) instead of x. Comparisons and "
+            f"bool() for Python control flow keep working."
+        )
+
     def __array__(self, dtype=None, copy=None):
-        raise TypeError(
+        error = TracerConversionError if self.carries_derivative else TypeError
+        raise error(
             f"A traced value (shape {self.shape}, dtype {self.dtype}) cannot be converted "
-            f"to a NumPy array: its derivative would be lost. Use funcgrad.numpy functions "
-            f"(`import funcgrad.numpy as fnp`) on it, or funcgrad.stop_gradient(x) if you "
-            f"really want a constant."
+            f"to a NumPy array (np.asarray, np.array, np.float64(x)): its derivative would be "
+            f"lost. Use funcgrad.numpy functions (`import funcgrad.numpy as fnp`) on it, or "
+            f"funcgrad.stop_gradient(x) if you really want a constant."
         )
 
 

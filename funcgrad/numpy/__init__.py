@@ -311,12 +311,14 @@ concat = concatenate
 from . import fft, linalg, random  # noqa: E402 - NumPy's submodules
 from ._complex import angle  # noqa: E402
 
-#: The public functions of funcgrad.numpy (NumPy's own re-exported objects are not listed).
+#: Every public name of the namespace: funcgrad's functions, NumPy's re-exported
+#: constants, dtypes and constant factories, and the submodules fft, linalg, random.
+#: Generated, so a name added above is never missing (tests/numpy/test_all.py).
 __all__ = sorted(
     name for name, obj in list(globals().items())
-    if not name.startswith("_") and callable(obj) and not isinstance(obj, type)
-    and getattr(obj, "__module__", "").startswith("funcgrad.numpy")
-) + ["UnsupportedNumPyFunctionError"]
+    if not name.startswith("_")
+    and (not isinstance(obj, type(_np)) or name in ("fft", "linalg", "random"))
+)
 
 
 def _install_dispatch() -> None:

@@ -65,6 +65,7 @@ def _astype_method(self, dtype, order="K", casting="unsafe", subok=True, copy=Tr
 def _tolist(self):
     from ..core.trace import full_lower
 
+    self.check_conversion("x.tolist()")
     return full_lower(self).tolist()
 
 

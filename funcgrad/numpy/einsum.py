@@ -117,13 +117,15 @@ def _parse(subscripts: str, shapes):
 
 
 def _sizes(labels, shapes, ell_labels):
+    # As NumPy: a dimension of size 1 broadcasts against the label's other sizes, for
+    # named labels as for ellipsis dimensions (the rule then sums the broadcast away).
     sizes: dict[str, int] = {}
     for i, (lab, shape) in enumerate(zip(labels, shapes)):
         for c, s in zip(lab, shape):
             prev = sizes.get(c)
-            if prev is None or prev == 1 and c in ell_labels:
+            if prev is None or prev == 1:
                 sizes[c] = s
-            elif s != prev and not (s == 1 and c in ell_labels):
+            elif s != prev and s != 1:
                 if c in ell_labels:
                     raise ValueError(
                         "operands could not be broadcast together with remapped shapes "
@@ -135,7 +137,8 @@ def _sizes(labels, shapes, ell_labels):
 
 
 def _drop_broadcast_dims(x, lab, sizes):
-    """Squeeze size-1 ellipsis dimensions that broadcast against larger ones."""
+    """Squeeze size-1 dimensions that broadcast against larger ones (the label lives on in
+    the other operands; where no operand keeps it, the output broadcasts it back)."""
     keep = [i for i, c in enumerate(lab) if not (shape_of(x)[i] == 1 and sizes[c] != 1)]
     if len(keep) == len(lab):
         return x, lab

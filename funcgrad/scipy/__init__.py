@@ -27,7 +27,7 @@ except ImportError as error:  # pragma: no cover - the test environment has SciP
         "Install funcgrad's 'scipy' extra: pip install 'funcgrad[scipy]'"
     ) from error
 
-__all__ = ["linalg", "special", "stats"]
+__all__ = ["integrate", "linalg", "optimize", "signal", "special", "stats"]
 
 
 def __getattr__(name: str):

@@ -34,6 +34,10 @@ class _GradMode(threading.local):
     # A class attribute is the default each thread starts from: reading it is
     # as fast as reading an attribute (no per-call getattr default).
     grad_enabled = True
+    # torch.autograd.graph.saved_tensors_hooks: the (pack, unpack) pairs in force,
+    # innermost last, and disable_saved_tensors_hooks' message when they are forbidden.
+    saved_hooks: tuple = ()
+    saved_hooks_disabled: str | None = None
 
 
 _state = _GradMode()
@@ -196,6 +200,7 @@ class Node(ReverseTracer):
         "grad_fn_obj",
         "released",
         "post_hooks",
+        "packed",
     )
 
     def __init__(self, trace, primal, prim=None, args=(), params=None, requires_grad=False):
@@ -217,6 +222,7 @@ class Node(ReverseTracer):
         self.grad_fn_obj = None
         self.released = False
         self.post_hooks = None
+        self.packed = None  # what saved_tensors_hooks' pack hooks made of the saved values
 
     @property
     def is_leaf(self) -> bool:

@@ -84,6 +84,10 @@ def _reflected(key: str, prim: Primitive, input, other, *, floating: bool = Fals
 
 
 def _rsub(input, other):
+    if not isinstance(other, Tensor):
+        # `2 - b` is PyTorch's rsub(b, 2): one edge, to b.
+        _, a, b, xs = _binary(other, input)
+        return record("rsub", apply(subtract_p, a, b), (xs[1],))
     return _reflected("sub", subtract_p, input, other)
 
 
@@ -116,6 +120,9 @@ def div(input, other, *, rounding_mode=None):
 
 
 def _rdiv(input, other):
+    if not isinstance(other, Tensor) and input.dtype.np.kind in "fc":
+        # PyTorch computes `2 / b` as `b.reciprocal() * 2` (its nodes and its rounding).
+        return mul(reciprocal(input), other)
     return _reflected("div", true_divide_p, input, other, floating=True)
 
 
@@ -194,10 +201,11 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
             dt, a = np.dtype(np.int64), fnp.astype(a, np.int64)
         if dt.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        return record("pow", apply(integer_pow_p, a, y=int(exponent)), (input, exponent))
+        return record("pow", apply(integer_pow_p, a, y=int(exponent)), (input,))
     dt, (a, b), xs = _operands(input, exponent)
-    key = "pow_tensor" if isinstance(exponent, Tensor) else "pow"
-    return record(key, _power(a, b), xs)
+    if isinstance(exponent, Tensor):
+        return record("pow_tensor", _power(a, b), xs)
+    return record("pow", _power(a, b), xs[:1])  # a number exponent has no edge
 
 
 def _power(a, b):

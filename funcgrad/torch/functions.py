@@ -450,6 +450,11 @@ def _swap(fn):
     return lambda self, other: fn(other, self)
 
 
+def _commuted(fn):
+    # `2 * b` is `b.mul(2)` in PyTorch: b comes first in next_functions and is `self`.
+    return lambda self, other: fn(self, other)
+
+
 def _matmul_method(self, other):
     return matmul(self, other)
 
@@ -520,11 +525,11 @@ def _where_method(self, condition, other):
 
 _tensor_methods = {
     "__add__": add,
-    "__radd__": _swap(add),
+    "__radd__": _commuted(add),
     "__sub__": sub,
     "__rsub__": _rsub,
     "__mul__": mul,
-    "__rmul__": _swap(mul),
+    "__rmul__": _commuted(mul),
     "__truediv__": div,
     "__rtruediv__": _rdiv,
     "__div__": div,

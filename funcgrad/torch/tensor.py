@@ -20,8 +20,9 @@ from ..core.trace import Tracer, full_lower
 from ..core.tree_util import register_pytree_node
 from ..transforms.forward import JVPTracer
 from . import _dtypes
-from ._graph import TRACE, Node, constant, is_grad_enabled, leaf
+from ._graph import TRACE, Node, _state, constant, is_grad_enabled, leaf
 from ._names import grad_fn_of, node_name, saves
+from ._saved import pack_saved
 
 # ---------------------------------------------------------------------------
 # torch.Size
@@ -882,6 +883,8 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
         code = saves(key)
         if code:
             node.saved = _saved(code, inputs, result)
+        if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
+            pack_saved(node, node_name(key), inputs, result)
     return result
 
 
@@ -1020,6 +1023,8 @@ register_pytree_node(Tensor, _flatten_tensor, _unflatten_tensor)
 
 class RemovableHandle:
     """The handle ``register_hook`` returns; ``remove()`` unregisters the hook."""
+
+    __module__ = "torch.utils.hooks"  # where PyTorch's lives (scripts print its type)
 
     _next_id = 0
 

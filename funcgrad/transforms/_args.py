@@ -18,16 +18,45 @@ from ..core.trace import Tracer
 DOCS = "the 'Sharp bits' page of the documentation (docs/sharp_bits.rst)"
 
 
+def check_callable(fun: Any, transform: str) -> None:
+    """Raise at once (not at the first call) when ``fun`` is not a function."""
+    if not callable(fun):
+        raise TypeError(
+            f"{transform}: expected a callable value (the function to transform) as its first "
+            f"argument, got {_short(fun)} of type {type(fun).__name__}. Pass the function "
+            f"itself, e.g. funcgrad.{transform}(f), not its result f(x)."
+        )
+
+
+def check_argnums(argnums: Any, transform: str) -> None:
+    """Check the type of ``argnums`` when the transform is created."""
+    nums = (argnums,) if not isinstance(argnums, (tuple, list)) else argnums
+    for n in nums:
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+            raise TypeError(
+                f"{transform}: argnums must be an int or a tuple of ints naming positional "
+                f"arguments, but got {argnums!r} (containing {n!r} of type "
+                f"{type(n).__name__}). Write argnums={_suggest(n)} or a tuple such as "
+                f"argnums=(0, 1)."
+            )
+
+
+def _suggest(n: Any) -> str:
+    try:
+        return repr(int(n))
+    except (TypeError, ValueError):
+        return "0"
+
+
 def normalize_argnums(argnums: int | Sequence[int], nargs: int, transform: str, fun) -> tuple:
     """``argnums`` as a tuple of non-negative ints, checked against the call's arguments."""
+    check_argnums(argnums, transform)
     many = not isinstance(argnums, (int, np.integer))
     nums = tuple(argnums) if many else (argnums,)
     if many and not nums:
         raise ValueError(f"{transform}: argnums must name at least one argument, got ()")
     out = []
     for n in nums:
-        if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
-            raise TypeError(f"{transform}: argnums must be ints, got {n!r}")
         if not -nargs <= n < nargs:
             raise TypeError(
                 f"{transform}: argnums={argnums!r} asks for argument {n}, but "
@@ -38,8 +67,29 @@ def normalize_argnums(argnums: int | Sequence[int], nargs: int, transform: str, 
     return tuple(out)
 
 
+def unique_argnums(nums: tuple) -> tuple:
+    """``nums`` without repeats, in order of first appearance."""
+    return tuple(dict.fromkeys(nums))
+
+
+def regroup(nums: tuple, results: tuple) -> tuple:
+    """Results per ``unique_argnums(nums)`` spread back to one per entry of ``nums``.
+
+    ``grad(f, argnums=(0, 0))`` differentiates argument 0 once and gives its
+    gradient twice, as each entry asks for it.
+    """
+    unique = unique_argnums(nums)
+    if len(unique) == len(nums):
+        return results
+    return tuple(results[unique.index(n)] for n in nums)
+
+
 def split_args(fun: Callable, args: tuple, kwargs: dict, argnums: tuple) -> tuple[list, Callable]:
-    """The differentiated arguments, and ``fun`` as a function of them alone."""
+    """The differentiated arguments, and ``fun`` as a function of them alone.
+
+    A repeated argnum appears once (see :func:`regroup` for the results).
+    """
+    argnums = unique_argnums(argnums)
     dynamic = [args[i] for i in argnums]
 
     def partial(*dyn):

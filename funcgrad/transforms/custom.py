@@ -156,6 +156,14 @@ def _custom_jvp_batch(args, dims, *, call):
     return custom_jvp_call_p.bind(*args, call=batched), 0
 
 
+def _custom_jvp_impl(*args, call):
+    # Evaluated with traced inputs only by reverse mode (which records the equation and
+    # transposes the rule later): the outputs come from the rule, as in JAX, so the
+    # function's own body (and its side effects) does not run a second time.
+    return tuple(call.jvp(list(args), [None] * len(args))[0])
+
+
+custom_jvp_call_p.impl = _custom_jvp_impl
 custom_jvp_call_p.jvp_call = _custom_jvp_jvp_call
 custom_jvp_call_p.vjp = _custom_jvp_vjp
 custom_jvp_call_p.batch = _custom_jvp_batch
@@ -203,6 +211,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
         self.nondiff_argnums = tuple(sorted(int(i) for i in nondiff_argnums))
         self.jvp: Callable | None = None
         self.jvps: tuple | None = None
+        self.applying_rule = 0
 
     def defjvp(self, jvp: Callable) -> Callable:
         """Set the rule ``jvp(primals, tangents) -> (primal_out, tangent_out)``; returns it."""
@@ -222,6 +231,10 @@ class custom_jvp:  # noqa: N801 - JAX's name
         if self.jvp is None and self.jvps is None:
             raise AttributeError(f"No JVP defined for custom_jvp function {name} using defjvp.")
         args = _resolve_args(self.fun, args, kwargs)
+        if self.applying_rule:
+            # The rule computing the primal output with the function itself (JAX's
+            # idiom `return f(x), t * ...`): that call is the plain function.
+            return self.fun(*args)
         nondiff = tuple(i % len(args) for i in self.nondiff_argnums) if args else ()
         nondiff_vals, diff_args = _split_nondiff(args, nondiff)
         leaves, in_tree = tree_flatten(diff_args)
@@ -244,7 +257,14 @@ class custom_jvp:  # noqa: N801 - JAX's name
         outs = custom_jvp_call_p.bind(*leaves, call=call)
         return store.out_tree.unflatten(outs)
 
-    def _apply_rule(self, name, store, nondiff, nondiff_vals, in_tree, nargs, primals, tangents):
+    def _apply_rule(self, *args):
+        self.applying_rule += 1
+        try:
+            return self._run_rule(*args)
+        finally:
+            self.applying_rule -= 1
+
+    def _run_rule(self, name, store, nondiff, nondiff_vals, in_tree, nargs, primals, tangents):
         primal_args = in_tree.unflatten(primals)
         if self.jvps is not None:
             out = self.fun(*_merge(nondiff, nondiff_vals, primal_args, nargs))
@@ -463,7 +483,14 @@ class custom_vjp:  # noqa: N801 - JAX's name
         fwd_fn, bwd_fn = self.fwd, self.bwd
 
         def flat_fwd(*xs):
-            result = fwd_fn(*_merge(nondiff, nondiff_vals, in_tree.unflatten(xs), nargs))
+            # JAX's documentation writes fwd with a call of the function itself
+            # (`return f(x), res`): inside fwd that call is the plain function, or
+            # staging, batching or differentiating fwd would bind the rule again, forever.
+            self.differentiating_fwd += 1
+            try:
+                result = fwd_fn(*_merge(nondiff, nondiff_vals, in_tree.unflatten(xs), nargs))
+            finally:
+                self.differentiating_fwd -= 1
             if not (isinstance(result, (tuple, list)) and len(result) == 2):
                 raise TypeError(
                     f"Custom VJP fwd rule of {name} must produce a pair (list or tuple of "

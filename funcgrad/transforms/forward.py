@@ -11,7 +11,7 @@ from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import zeros_like
 from ..numpy.shape import broadcast_to
-from ._args import flatten_inputs, split_aux
+from ._args import check_callable, flatten_inputs, split_aux
 from .reverse import as_array, cast_derivative, lower
 
 
@@ -19,6 +19,8 @@ class JVPTracer(Tracer):
     """A value and its tangent (never a symbolic zero: a zero-tangent value is not traced)."""
 
     __slots__ = ("primal", "tangent")
+
+    carries_derivative = True
 
     def __init__(self, trace: Trace, primal: Any, tangent: Any) -> None:
         self._trace = trace
@@ -122,6 +124,7 @@ def jvp(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any], has_aux:
     >>> fg.jvp(fnp.sin, (0.0,), (2.0,))   # (sin 0, cos 0 * 2)
     (array(0.), array(2.))
     """
+    check_callable(fun, "jvp")
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
         raise TypeError(
             "jvp: primals and tangents must be tuples or lists, one entry per argument of "

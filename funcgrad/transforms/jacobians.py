@@ -11,7 +11,7 @@ import numpy as np
 from ..core.tree_util import tree_flatten
 from ..numpy.indexing import getitem
 from ..numpy.shape import reshape, transpose
-from ._args import flatten_inputs, normalize_argnums, split_args
+from ._args import check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
 from .reverse import _name, as_array, vjp
 from .vmap import vmap
@@ -78,6 +78,15 @@ def _assemble(blocks, out_tree, in_trees, argnums):
     return out_tree.unflatten(per_output)
 
 
+def _distinct(nums: tuple, transform: str) -> tuple:
+    if len(set(nums)) != len(nums):
+        raise ValueError(
+            f"{transform}: argnums={nums} names an argument twice; the Jacobian with respect "
+            f"to an argument is its block once. Name each argument once."
+        )
+    return nums
+
+
 def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False) -> Callable:
     """The Jacobian of ``fun`` by reverse mode: one VJP, batched over the output basis.
 
@@ -93,9 +102,11 @@ def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
     array([[2., 0.],
            [0., 4.]])
     """
+    check_callable(fun, "jacrev")
+    check_argnums(argnums, "jacrev")
 
     def jacrev_fun(*args, **kwargs):
-        nums = normalize_argnums(argnums, len(args), "jacrev", fun)
+        nums = _distinct(normalize_argnums(argnums, len(args), "jacrev", fun), "jacrev")
         dynamic, partial = split_args(fun, args, kwargs, nums)
         out = vjp(partial, *dynamic, has_aux=has_aux)
         out, pullback, aux = out if has_aux else (*out, None)
@@ -128,9 +139,11 @@ def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
     array([[4., 1.],
            [2., 5.]])
     """
+    check_callable(fun, "jacfwd")
+    check_argnums(argnums, "jacfwd")
 
     def jacfwd_fun(*args, **kwargs):
-        nums = normalize_argnums(argnums, len(args), "jacfwd", fun)
+        nums = _distinct(normalize_argnums(argnums, len(args), "jacfwd", fun), "jacfwd")
         dynamic, partial = split_args(fun, args, kwargs, nums)
         inputs, in_tree = flatten_inputs(fun, dynamic, nums, "jacfwd")
         in_trees = [tree_flatten(d)[1] for d in dynamic]

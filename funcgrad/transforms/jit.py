@@ -20,11 +20,13 @@ from typing import Any
 
 import numpy as np
 
+from ..core.config import config
 from ..core.ir import IR, eval_ir
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
+from ._args import check_callable
 from .optimize import eliminate_dead_code, optimize
 from .reverse import _name, as_array
 from .staging import StagingTrace
@@ -75,10 +77,38 @@ def _normalize_static(static_argnums: int | Sequence[int]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _split(fun: Callable, static: tuple[int, ...], args: tuple, transform: str):
+def _normalize_names(static_argnames: str | Sequence[str]) -> frozenset:
+    names = (static_argnames,) if isinstance(static_argnames, str) else tuple(static_argnames)
+    for n in names:
+        if not isinstance(n, str):
+            raise TypeError(f"jit: static_argnames must be strings, got {n!r}")
+    return frozenset(names)
+
+
+def _static_both_ways(fun: Callable, nums: tuple[int, ...], names: frozenset):
+    """As JAX: a static parameter is static whether passed by position or by keyword."""
+    try:
+        params = list(inspect.signature(fun).parameters.values())
+    except (TypeError, ValueError):
+        return nums, names, frozenset()
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY,
+                                                      p.POSITIONAL_OR_KEYWORD)]
+    more_nums = [positional.index(n) for n in names if n in positional]
+    more_names = [positional[i] for i in nums if 0 <= i < len(positional)]
+    nums = tuple(dict.fromkeys(nums + tuple(more_nums)))
+    # A static parameter may be left to its default or passed by keyword: then it has
+    # no position in the call.
+    optional = frozenset(i for i in nums if 0 <= i < len(positional))
+    return nums, names | frozenset(more_names), optional
+
+
+def _split(fun: Callable, static: tuple[int, ...], args: tuple, transform: str,
+           optional: frozenset = frozenset()):
     nargs = len(args)
     nums = set()
     for n in static:
+        if n >= nargs and n in optional:
+            continue  # passed by keyword or left to its default
         if not -nargs <= n < nargs:
             raise ValueError(
                 f"{transform}: static_argnums={static} names argument {n}, but "
@@ -88,15 +118,7 @@ def _split(fun: Callable, static: tuple[int, ...], args: tuple, transform: str):
         nums.add(n % nargs)
     static_vals = []
     for i in sorted(nums):
-        try:
-            hash(args[i])
-        except TypeError as e:
-            raise ValueError(
-                f"Non-hashable static arguments are not supported: {transform} was given an "
-                f"object of type {type(args[i]).__name__} as static argument {i} of "
-                f"{getattr(fun, '__name__', 'the function')} ({e}). Pass arrays as ordinary "
-                f"(traced) arguments, or convert the value to a tuple."
-            ) from None
+        _check_hashable(fun, args[i], f"static argument {i}", transform)
         static_vals.append((i, args[i]))
     dynamic = tuple(a for i, a in enumerate(args) if i not in nums)
     return nums, tuple(static_vals), dynamic
@@ -160,15 +182,55 @@ def _user_frame(exc: BaseException) -> str:
     return ""
 
 
+def _split_kwargs(fun: Callable, names: frozenset, kwargs: dict, transform: str):
+    """Keyword arguments split into static ones (a sorted, hashable tuple) and traced ones."""
+    if not names or not kwargs:
+        return (), kwargs
+    static, dynamic = [], {}
+    for k, v in kwargs.items():
+        if k in names:
+            _check_hashable(fun, v, f"static argument {k!r}", transform)
+            static.append((k, v))
+        else:
+            dynamic[k] = v
+    return tuple(sorted(static, key=lambda kv: kv[0])), dynamic
+
+
+def _check_hashable(fun: Callable, value: Any, what: str, transform: str) -> None:
+    try:
+        hash(value)
+    except TypeError as e:
+        raise ValueError(
+            f"Non-hashable static arguments are not supported: {transform} was given an "
+            f"object of type {type(value).__name__} as {what} of "
+            f"{getattr(fun, '__name__', 'the function')} ({e}). Pass arrays as ordinary "
+            f"(traced) arguments, or convert the value to a hashable one (a tuple for a list)."
+        ) from None
+
+
+def _check_outputs(fun: Callable, out: Any, transform: str) -> None:
+    for path_leaf in tree_flatten(out)[0]:
+        if not isinstance(path_leaf, (Tracer, np.ndarray, numbers.Number, np.generic)):
+            raise TypeError(
+                f"{transform}: {getattr(fun, '__name__', 'the function')} returned a value of "
+                f"type {type(path_leaf).__name__} ({path_leaf!r:.40}), which is not an array: a "
+                f"function compiled by {transform} may return only arrays and numbers (in "
+                f"tuples, lists, dicts). Return other values from a function that calls the "
+                f"compiled one."
+            )
+
+
 def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs: dict,
-                    transform: str = "jit"):
+                    transform: str = "jit", static_names: frozenset = frozenset(),
+                    optional: frozenset = frozenset()):
     """Stage ``fun`` on the arguments' shapes: the IR, its trees and the flat inputs."""
-    nums, static_vals, dynamic = _split(fun, static, args, transform)
+    nums, static_vals, dynamic = _split(fun, static, args, transform, optional)
+    static_kw, kwargs = _split_kwargs(fun, static_names, kwargs, transform)
     leaves, in_tree = tree_flatten((dynamic, kwargs))
     leaves = [_as_leaf(x, fun, transform) for x in leaves]
     # Plain (shape, dtype) pairs key the cache: this runs on every call.
     signature = tuple((x.shape, x.dtype) for x in leaves)
-    key = (in_tree, signature, static_vals)
+    key = (in_tree, signature, static_vals, static_kw)
 
     def stage():
         avals = [ShapedArray(shape, dtype) for shape, dtype in signature]
@@ -178,7 +240,8 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
         it = iter(dyn)
         full = [args[i] if i in nums else next(it) for i in range(len(args))]
         try:
-            out = fun(*full, **kw)
+            out = fun(*full, **kw, **dict(static_kw))
+            _check_outputs(fun, out, transform)
         except ConcretizationError as e:
             raise ConcretizationError(
                 f"{e}{_user_frame(e)}\n(while tracing {getattr(fun, '__name__', 'the function')} "
@@ -195,7 +258,12 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
     return key, leaves, stage
 
 
-def jit(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
+def jit(
+    fun: Callable,
+    static_argnums: int | Sequence[int] = (),
+    static_argnames: str | Sequence[str] = (),
+    donate_argnums: int | Sequence[int] = (),
+) -> Callable:
     """Compile ``fun``: trace it once per signature and run generated NumPy code.
 
     The signature is the arguments' pytree structure, shapes and dtypes, and
@@ -205,7 +273,9 @@ def jit(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
     argument static or write the branch with ``funcgrad.numpy.where``.
 
     ``jit`` composes with every transform: ``jit(grad(f))`` compiles the
-    gradient; ``grad(jit(f))`` replays the cached IR under ``grad``.
+    gradient; ``grad(jit(f))`` replays the cached IR under ``grad``. Inside
+    ``with funcgrad.disable_jit():`` (and while ``debug_nans`` is on, so that
+    the failing operation can be named) the Python function runs eagerly.
 
     Parameters
     ----------
@@ -214,6 +284,12 @@ def jit(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
     static_argnums : int or tuple of ints
         Positional arguments passed to ``fun`` as they are (hashable Python
         values); a new value traces again.
+    static_argnames : str or tuple of str
+        The same for arguments named by keyword (a parameter named here is
+        static whether it is passed by keyword or by position).
+    donate_argnums : int or tuple of ints
+        Accepted for JAX compatibility. NumPy arrays are never donated: the
+        arguments stay valid after the call.
 
     Examples
     --------
@@ -223,17 +299,31 @@ def jit(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Callable:
     array(5.)
     >>> fg.jit(fg.grad(lambda x: fnp.sum(fnp.sin(x))))(fnp.zeros(2))
     array([1., 1.])
+
+    As a decorator with options, through :func:`functools.partial`:
+
+    >>> from functools import partial
+    >>> @partial(fg.jit, static_argnames="power")
+    ... def norm(x, power=2):
+    ...     return fnp.sum(fnp.abs(x) ** power) ** (1.0 / power)
+    >>> norm(fnp.asarray([3.0, 4.0])), norm(fnp.asarray([3.0, 4.0]), power=1)
+    (array(5.), array(7.))
     """
-    static = _normalize_static(static_argnums)
+    check_callable(fun, "jit")
+    static, names, optional = _static_both_ways(fun, _normalize_static(static_argnums),
+                                      _normalize_names(static_argnames))
+    _normalize_static(donate_argnums)
     cache: dict[Any, _Entry] = {}
 
     def jit_fun(*args, **kwargs):
-        key, leaves, stage = trace_signature(fun, static, args, kwargs)
+        if config.read("disable_jit") or (config.nans_watched and config.checking_nans()):
+            return fun(*args, **kwargs)
+        key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
         entry = cache.get(key)
         if entry is None:
-            ir, out_tree, names = stage()
+            ir, out_tree, arg_names = stage()
             entry = _Entry(eliminate_dead_code(ir), out_tree,
-                           getattr(fun, "__name__", "f"), names)
+                           getattr(fun, "__name__", "f"), arg_names)
             if entry.concrete:
                 cache[key] = entry
         if entry.concrete and not any(isinstance(x, Tracer) for x in leaves):

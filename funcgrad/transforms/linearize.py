@@ -20,7 +20,7 @@ from ..core.primitive import ShapedArray
 from ..core.trace import Tracer
 from ..core.tree_util import tree_flatten
 from . import codegen
-from ._args import flatten_inputs
+from ._args import check_callable, flatten_inputs
 from .forward import JVPTrace, JVPTracer
 from .optimize import optimize
 from .reverse import as_array
@@ -45,6 +45,7 @@ def linearize(fun: Callable, *primals: Any):
     >>> out, f_jvp(2.0)
     (array(0.), array(2.))
     """
+    check_callable(fun, "linearize")
     inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "linearize")
     staging = StagingTrace("linearize")  # lower level than the JVP trace opened below
     t_in = [staging.new_input(ShapedArray(np.shape(x), x.dtype)) for x in inputs]

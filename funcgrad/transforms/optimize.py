@@ -13,33 +13,13 @@ from typing import Any
 import numpy as np
 
 from ..core.ir import IR, Eqn, Literal, Var
-from ..core.primitive import Primitive
+from ..core.primitive import Primitive, impure, mark_impure  # noqa: F401 - mark_impure's old home
 from ..core.trace import Tracer
 from ..numpy import elementwise as el
 from ._call import CallPrimitive
 
 # (funcgrad.numpy exports a function named `shape`, so import the module by name.)
 sh = importlib.import_module("funcgrad.numpy.shape")
-
-# Primitives whose result must not be shared or precomputed (random draws, effects).
-# Others adding such a primitive register it with `mark_impure`.
-impure: set[Primitive] = set()
-
-
-def mark_impure(prim: Primitive) -> Primitive:
-    """Keep ``jit`` from folding, sharing or dropping applications of ``prim``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from funcgrad.core.primitive import Primitive
-    >>> draw_p = mark_impure(Primitive("draw_example", lambda x: x + np.random.random()))
-    >>> draw_p in impure
-    True
-    """
-    impure.add(prim)
-    return prim
-
 
 def optimize(ir: IR) -> IR:
     """The IR ``jit`` compiles: calls inlined, then simplified, then pruned."""

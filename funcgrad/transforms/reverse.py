@@ -18,12 +18,23 @@ from typing import Any
 
 import numpy as np
 
+from ..core.config import config
+from ..core.nans import NaNError, check_nans, user_frame
 from ..core.primitive import Primitive
 from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..numpy.elementwise import astype, ones_like, real, zeros_like
 from ..numpy.reductions import sum_to_shape
-from ._args import flatten_inputs, normalize_argnums, split_args, split_aux
+from ._args import (
+    check_argnums,
+    check_callable,
+    flatten_inputs,
+    normalize_argnums,
+    regroup,
+    split_args,
+    split_aux,
+    unique_argnums,
+)
 
 _seq = itertools.count()
 
@@ -31,7 +42,10 @@ _seq = itertools.count()
 class ReverseTracer(Tracer):
     """A value recorded by a reverse-mode trace: its primal and the equation behind it."""
 
-    __slots__ = ("primal", "prim", "args", "params", "seq")
+    # `where` (the user's source line) is set only while debug_nans is on.
+    __slots__ = ("primal", "prim", "args", "params", "seq", "where")
+
+    carries_derivative = True
 
     def __init__(self, trace: Trace, primal: Any, prim=None, args=(), params=None) -> None:
         self._trace = trace
@@ -97,17 +111,25 @@ class ReverseTrace(Trace):
                 for i, o in enumerate(out)
             )
         out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
+        debugging = config.nans_watched and config.checking_nans()
+        if debugging and not nested:
+            check_nans(prim.name, primals, out)
         if not prim.differentiable:
             return out
         if prim.vjp is None:
             raise missing_rule(prim, "VJP", "defvjp or defderivative")
         if prim.multiple_results:
             node = ReverseTracer(self, tuple(out), prim, args, params)
+            if debugging:
+                node.where = user_frame()
             return tuple(
                 ReverseTracer(self, o, select_output_p, (node,), {"index": i})
                 for i, o in enumerate(out)
             )
-        return ReverseTracer(self, out, prim, args, params)
+        node = ReverseTracer(self, out, prim, args, params)
+        if debugging:
+            node.where = user_frame()
+        return node
 
 
 # ---------------------------------------------------------------------------
@@ -123,6 +145,7 @@ def backward_pass(
     free: bool = False,
     create_graph: bool = False,
     on_grad: Callable[[Any, Any], Any] | None = None,
+    apply_rule: Callable[..., Any] | None = None,
 ) -> dict[int, Any]:
     """Propagate cotangents from ``roots`` back through the graph recorded by ``trace``.
 
@@ -140,20 +163,25 @@ def backward_pass(
         their primals, so the trace records the backward pass (double backward).
     on_grad : ``on_grad(node, cotangent) -> cotangent``, called once per node
         when its cotangent is complete (hooks, ``retain_grad``, leaves).
+    apply_rule : ``apply_rule(node, g, ans, primals, wanted) -> cotangents``, called
+        instead of ``node.prim.vjp(g, ans, primals, node.params, wanted)`` (which it
+        calls itself): the torch face substitutes values its saved-tensor hooks
+        unpacked and runs the node's post-hooks there.
     """
     # The walk creates no reference cycles, so the cyclic collector has nothing
     # to find; pausing it keeps its scans of the (large) graph off the walk.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad)
+        return _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
+def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule):
     kept = {id(k) for k in keep}
+    debugging = config.nans_watched and config.checking_nans()
     results: dict[int, Any] = {}
     cts: dict[int, Any] = {}
     heap: list[tuple[int, ReverseTracer]] = []
@@ -206,13 +234,34 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad):
                 )
             if type(g) is list:
                 g = tuple(g)
-            arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
+            try:
+                if apply_rule is None:
+                    arg_cts = prim.vjp(g, ans, primals, node.params, wanted)
+                else:
+                    arg_cts = apply_rule(node, g, ans, primals, wanted)
+                if debugging:
+                    check_nans(prim.name, [g, ans, *primals], arg_cts,
+                               where=getattr(node, "where", None), backward_of=prim.name)
+            except NaNError as e:
+                raise _backward_nan(e, node) from None
             for a, ours, ct in zip(args, wanted, arg_cts):
                 if ours and ct is not None:
                     accumulate(a, fit_cotangent(ct, a.primal))
         if free:
             node.args = None
     return results
+
+
+def _backward_nan(error: NaNError, node: ReverseTracer) -> NaNError:
+    """A NaN raised inside a VJP rule, reported at the forward operation it differentiates."""
+    if "backward pass" in str(error):
+        return error
+    where = getattr(node, "where", None) or error.where
+    try:
+        check_nans(error.primitive, [], np.array(np.nan), where=where, backward_of=node.prim.name)
+    except NaNError as reported:
+        return reported
+    return error  # pragma: no cover - check_nans always raises on a NaN
 
 
 def fit_cotangent(ct: Any, primal: Any) -> Any:
@@ -302,6 +351,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False):
     >>> f_vjp(1.0)
     (array(3.), array(2.))
     """
+    check_callable(fun, "vjp")
     inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "vjp")
     trace, tracers, out_nodes, out_tree, aux = _trace_vjp(fun, inputs, in_tree, has_aux, "vjp")
     out = out_tree.unflatten([lower(trace, o) for o in out_nodes])
@@ -327,6 +377,15 @@ def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
         raise ValueError(
             f"vjp: a cotangent has shape {np.shape(ct)} but its output has shape "
             f"{np.shape(primal)}; they must match"
+        )
+    ct_dtype = ct.dtype if hasattr(ct, "dtype") else np.result_type(ct)
+    out_dtype = primal.dtype if hasattr(primal, "dtype") else np.result_type(primal)
+    if ct_dtype.kind == "c" and out_dtype.kind != "c":
+        raise TypeError(
+            f"vjp: a cotangent has dtype {ct_dtype} but its output is real ({out_dtype}): "
+            f"the cotangent of a real output must be real, else its imaginary part would be "
+            f"silently dropped. Pass a real cotangent (np.real(ct)), or make the function's "
+            f"output complex (e.g. x.astype(complex)) if you need the complex pullback."
         )
     return ct
 
@@ -371,10 +430,13 @@ def value_and_grad(
     (array(5.), array([2., 4.]))
     """
 
+    check_callable(fun, "value_and_grad")
+    check_argnums(argnums, "value_and_grad")
+
     def value_and_grad_fun(*args, **kwargs):
         nums = normalize_argnums(argnums, len(args), "grad", fun)
         dynamic, partial = split_args(fun, args, kwargs, nums)
-        inputs, in_tree = flatten_inputs(fun, dynamic, nums, "grad")
+        inputs, in_tree = flatten_inputs(fun, dynamic, unique_argnums(nums), "grad")
         trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
             partial, inputs, in_tree, has_aux, "grad"
         )
@@ -387,7 +449,7 @@ def value_and_grad(
         value = lower(trace, node)
         seed = _seed(value, holomorphic)
         grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
-        g = in_tree.unflatten(_collect(grads, tracers, inputs))
+        g = regroup(nums, in_tree.unflatten(_collect(grads, tracers, inputs)))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
         value = out_tree.unflatten([value])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
@@ -455,6 +517,8 @@ def grad(
     >>> fg.grad(lambda p: p["w"] * p["b"])({"w": 2.0, "b": 3.0})
     {'b': array(2.), 'w': array(3.)}
     """
+    check_callable(fun, "grad")
+    check_argnums(argnums, "grad")
     value_and_grad_fun = value_and_grad(fun, argnums, has_aux, holomorphic)
 
     def grad_fun(*args, **kwargs):
@@ -476,12 +540,14 @@ def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0) -> Callabl
     >>> fg.elementwise_grad(fnp.sin)(fnp.asarray([0.0, fnp.pi]))
     array([ 1., -1.])
     """
+    check_callable(fun, "elementwise_grad")
+    check_argnums(argnums, "elementwise_grad")
 
     def elementwise_grad_fun(*args, **kwargs):
         nums = normalize_argnums(argnums, len(args), "elementwise_grad", fun)
         dynamic, partial = split_args(fun, args, kwargs, nums)
         out, pullback = vjp(partial, *dynamic)
-        g = pullback(tree_map(lambda o: ones_like(o), out))
+        g = regroup(nums, pullback(tree_map(lambda o: ones_like(o), out)))
         return g[0] if isinstance(argnums, (int, np.integer)) else g
 
     _name(elementwise_grad_fun, "elementwise_grad", fun)
@@ -494,3 +560,57 @@ def _name(wrapper: Callable, transform: str, fun: Callable) -> None:
     wrapper.__qualname__ = wrapper.__name__
     wrapper.__doc__ = getattr(fun, "__doc__", None)
     wrapper.__wrapped__ = fun
+
+
+def fwd_and_bwd(
+    fun: Callable,
+    argnums: int | Sequence[int],
+    has_aux: bool = False,
+    jitted: bool = True,
+) -> tuple[Callable, Callable]:
+    """The forward and the backward pass of ``fun`` as two functions (anchor: ``jax.fwd_and_bwd``).
+
+    ``fwd(*args)`` returns ``(out, residuals)`` (``(out, residuals, aux)`` with
+    ``has_aux``); ``bwd(residuals, cotangent)`` returns the cotangents of the
+    arguments named by ``argnums`` (a tuple when ``argnums`` is a tuple).
+    ``residuals`` is what the backward pass needs (here the recorded pullback).
+
+    Parameters
+    ----------
+    fun : callable
+    argnums : int or tuple of ints
+        The positional arguments to differentiate with respect to.
+    has_aux : bool
+        ``fun`` returns ``(output, aux)``.
+    jitted : bool
+        Accepted for JAX compatibility; the recorded graph is replayed directly.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fwd, bwd = fg.fwd_and_bwd(lambda x, w: fnp.sin(x) * w, argnums=(0, 1))
+    >>> y, residuals = fwd(0.0, 2.0)
+    >>> y, bwd(residuals, 1.0)
+    (array(0.), (array(2.), array(0.)))
+    """
+    check_callable(fun, "fwd_and_bwd")
+    check_argnums(argnums, "fwd_and_bwd")
+
+    def fwd(*args, **kwargs):
+        nums = normalize_argnums(argnums, len(args), "fwd_and_bwd", fun)
+        dynamic, partial = split_args(fun, args, kwargs, nums)
+        result = vjp(partial, *dynamic, has_aux=has_aux)
+        out, pullback = result[0], result[1]
+
+        def residuals(cotangent):
+            g = regroup(nums, pullback(cotangent))
+            return g[0] if isinstance(argnums, (int, np.integer)) else g
+
+        return (out, residuals, result[2]) if has_aux else (out, residuals)
+
+    def bwd(residuals, cotangent):
+        return residuals(cotangent)
+
+    _name(fwd, "fwd", fun)
+    _name(bwd, "bwd", fun)
+    return fwd, bwd

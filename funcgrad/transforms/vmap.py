@@ -25,7 +25,7 @@ from ..core.trace import ConcretizationError, Trace, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from ..numpy._batching import default_batch_rule
 from ..numpy.shape import broadcast_to, moveaxis, reshape
-from ._args import arg_label
+from ._args import arg_label, check_callable
 from .reverse import _name, as_array
 
 # ---------------------------------------------------------------------------
@@ -223,6 +223,7 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
     array([[2., 0.],
            [4., 4.]])
     """
+    check_callable(fun, "vmap")
     if isinstance(in_axes, list):
         in_axes = tuple(in_axes)  # as JAX: a list at the top level means one entry per argument
     if not (in_axes is None or isinstance(in_axes, (int, np.integer, tuple))):

@@ -80,11 +80,16 @@ def test_methods_without_derivative(name):
 
 def test_item_tolist_iteration_and_conversions():
     def f(x):
-        assert x[0, 0].item() == 0.5 and float(x[0, 0]) == 0.5 and x.tolist() == X.tolist()
+        # Converting to Python numbers would drop the derivative: it raises (test_misuse.py).
+        for convert in (lambda v: v[0, 0].item(), lambda v: float(v[0, 0]), lambda v: v.tolist()):
+            with pytest.raises(fg.TracerConversionError):
+                convert(x)
         assert [r.shape for r in x] == [(3,), (3,)]
+        assert (x[0, 0] == 0.5) and bool(x[0, 0] > 0)
         return x.sum()
 
     fg.grad(f)(X)
+    assert X[0, 0].item() == 0.5 and fg.stop_gradient(X).tolist() == X.tolist()
 
 
 def test_in_place_methods_raise_with_the_functional_alternative():

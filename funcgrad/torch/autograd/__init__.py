@@ -43,7 +43,8 @@ from .._graph import (
 from ..tensor import Size, Tensor, check_saved
 from . import (
     function,  # noqa: F401 - torch.autograd.function
-    graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg
+    graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg, hooks
+    saved_hooks,
 )
 from .function import Function, once_differentiable  # noqa: F401
 
@@ -171,9 +172,20 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
             check_saved(node)
             if not retain_graph:
                 visited.append(node)
-        if node.hooks or node.retains_grad or (node.prim is None and accumulate):
+        if (
+            node.hooks
+            or node.retains_grad
+            or (node.prim is None and accumulate)
+            or node.post_hooks is not None
+        ):
             g = _face_hooks_and_grads(node, g, create_graph, accumulate, only)
         return g
+
+    apply_rule = None
+    if saved_hooks.in_use[0]:  # node hooks or saved-tensor hooks have been used
+        apply_rule = saved_hooks.make_apply_rule(
+            lambda g: _to_face(g, create_graph), lambda t: _from_face(t, create_graph)
+        )
 
     prev_mode = _state.grad_enabled
     _state.grad_enabled = bool(create_graph)
@@ -186,6 +198,7 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
                 keep=input_nodes,
                 create_graph=create_graph,
                 on_grad=on_grad,
+                apply_rule=apply_rule,
             )
     finally:
         _state.grad_enabled = prev_mode
@@ -206,6 +219,10 @@ def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
             if new is not None:
                 face = new
         g = _from_face(face, create_graph)
+    if node.post_hooks is not None:  # grad_fn.register_prehook
+        g = saved_hooks.run_prehooks(
+            node, g, lambda v: _to_face(v, create_graph), lambda f: _from_face(f, create_graph)
+        )
     if t is None:
         return g
     if node.prim is not None:
@@ -214,6 +231,8 @@ def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
         return g
     if node.requires_grad and accumulate and (only is None or id(node) in only):
         _accumulate(t, g, create_graph)
+        if node.post_hooks is not None:  # AccumulateGrad's register_hook
+            saved_hooks.run_leaf_posthooks(node, g, lambda v: _to_face(v, create_graph))
     return g
 
 

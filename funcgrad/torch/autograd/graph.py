@@ -25,8 +25,23 @@ from ...core.ir import format_aval
 from ...core.ir_dot import _EQN, _INPUT, _OUTPUT, _quote, find_dot_program
 from ...core.primitive import ShapedArray
 from ...transforms.reverse import select_output_p
+from .saved_hooks import (
+    Node,
+    SavedTensor,
+    disable_saved_tensors_hooks,
+    save_on_cpu,
+    saved_tensors_hooks,
+)
 
-__all__ = ["to_dot", "to_svg"]
+__all__ = [
+    "to_dot",
+    "to_svg",
+    "Node",
+    "SavedTensor",
+    "saved_tensors_hooks",
+    "save_on_cpu",
+    "disable_saved_tensors_hooks",
+]
 
 
 def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "autograd") -> str:
