@@ -179,21 +179,14 @@ def while_loop(cond_fun: Callable, body_fun: Callable, init_val: Any) -> Any:
     """
     leaves, tree = tree_flatten(init_val)
     weak = [_weak(x) for x in leaves]
-    leaves = _probe_weak([_leaf(x) for x in leaves], weak)
-    for _attempt in range(2):
-        cbody, cconsts, bbody, bconsts, raw = _trace_while(cond_fun, body_fun, tree,
-                                                           _avals(leaves))
-        leaves, retrace = _settle_weak(leaves, weak, raw)
-        if not retrace:
-            break
+    leaves = _settle_weak([_leaf(x) for x in leaves], weak)
+    cbody, cconsts, bbody, bconsts = _trace_while(cond_fun, body_fun, tree, _avals(leaves))
     outs = while_p.bind(*cconsts, *bconsts, *leaves, cond=cbody, body=bbody,
                         cond_nconsts=len(cconsts), body_nconsts=len(bconsts))
     return tree.unflatten(list(outs))
 
 
 def _trace_while(cond_fun, body_fun, tree, avals):
-    raw: list = []
-
     def flat_cond(*xs):
         out = cond_fun(tree.unflatten(xs))
         o = _leaf(out)
@@ -209,12 +202,11 @@ def _trace_while(cond_fun, body_fun, tree, avals):
             raise TypeError(f"body_fun output and input must have same type structure, got "
                             f"{out_tree} and {tree}.")
         out_leaves = [_leaf(o) for o in out_leaves]
-        raw[:] = _avals(out_leaves)
         return _match(out_leaves, avals, "body_fun output and input", tree, out_tree)
 
     cbody, cconsts = trace_body(flat_cond, avals, "cond_fun")
     bbody, bconsts = trace_body(flat_body, avals, "body_fun")
-    return cbody, cconsts, bbody, bconsts, raw
+    return cbody, cconsts, bbody, bconsts
 
 
 def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
@@ -294,7 +286,7 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
     """
     carry_leaves, carry_tree = tree_flatten(init)
     weak = [_weak(x) for x in carry_leaves]
-    carry_leaves = _probe_weak([_leaf(x) for x in carry_leaves], weak)
+    carry_leaves = [_leaf(x) for x in carry_leaves]
     x_leaves, x_tree = tree_flatten(xs)
     x_leaves = [_leaf(x) for x in x_leaves]
     lengths = {np.shape(x)[0] if np.shape(x) else None for x in x_leaves}
@@ -316,13 +308,9 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
     x_avals = [ShapedArray(np.shape(x)[1:], aval_of(x).dtype) for x in x_leaves]
     nh = len(carry_leaves)
     ys_box: dict[str, Any] = {}
-    body, consts = None, []
-    for _attempt in range(2):
-        c_avals = _avals(carry_leaves)
-        body, consts = _trace_scan_body(f, carry_tree, x_tree, c_avals, x_avals, ys_box)
-        carry_leaves, retrace = _settle_weak(carry_leaves, weak, ys_box["raw"])
-        if not retrace:
-            break
+    carry_leaves = _settle_weak(carry_leaves, weak, x_leaves)
+    body, consts = _trace_scan_body(f, carry_tree, x_tree, _avals(carry_leaves), x_avals,
+                                    ys_box)
     outs = scan_p.bind(*consts, *carry_leaves, *x_leaves, body=body, length=length,
                        reverse=bool(reverse), unroll=unroll, num_consts=len(consts),
                        num_carry=nh)
@@ -334,30 +322,15 @@ def _weak(x: Any) -> bool:
     return isinstance(x, float) and not isinstance(x, np.generic)
 
 
-def _probe_weak(leaves: list, weak: list) -> list:
-    """Python floats are first traced as float16, the dtype every other float wins over."""
-    return [_Probe(x) if w else x for x, w in zip(leaves, weak)]
-
-
-class _Probe(np.ndarray):
-    """A float16 stand-in for a Python float, remembering the float."""
-
-    def __new__(cls, value: float):
-        out = np.asarray(value, np.float16).view(cls)
-        out.value = value
-        return out
-
-
-def _settle_weak(leaves: list, weak: list, raw: list) -> tuple[list, bool]:
-    """Python-float carries take the dtype the body promotes them to (``1.0`` carried with
-    a float32 array is float32), float64 when nothing does; whether to trace again."""
-    out, changed = [], False
-    for x, w, a in zip(leaves, weak, raw):
-        if w and isinstance(x, _Probe):
-            dtype = np.float64 if a.dtype == np.float16 else a.dtype
-            x, changed = np.asarray(x.value, dtype), True
-        out.append(x)
-    return out, changed
+def _settle_weak(leaves: list, weak: list, others: Sequence[Any] = ()) -> list:
+    """Python-float carries take the float dtype of the other inputs (``1.0`` carried with
+    float32 arrays is float32), float64 when there are none: JAX's weak types, decided
+    before tracing so that the body is traced once."""
+    floats = [aval_of(x).dtype for x, w in zip(leaves, weak) if not w]
+    floats += [aval_of(x).dtype for x in others]
+    floats = [d for d in floats if d.kind == "f"]
+    dtype = np.result_type(*floats) if floats else np.dtype(np.float64)
+    return [np.asarray(x, dtype) if w else x for x, w in zip(leaves, weak)]
 
 
 def _trace_scan_body(f, carry_tree, x_tree, c_avals, x_avals, ys_box):
@@ -378,7 +351,6 @@ def _trace_scan_body(f, carry_tree, x_tree, c_avals, x_avals, ys_box):
                 f"structure, but they differ: the input carry is {carry_tree} and the output "
                 f"carry is {c_tree}.")
         c_out = [_leaf(o) for o in c_out]
-        ys_box["raw"] = _avals(c_out)
         c_out = _match(c_out, c_avals, "scan body function carry output and input",
                        carry_tree, c_tree)
         y_leaves, ys_box["tree"] = tree_flatten(y)

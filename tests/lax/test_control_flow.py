@@ -223,8 +223,8 @@ def test_python_float_carries_take_the_body_dtype():
 
 def test_checkpoint_inside_a_scan_body():
     def loss(w, xs):
-        step = fg.checkpoint(lambda c, x: (fnp.sin(c * w + x), None))
-        return lax.scan(step, 0.5, xs)[0]
+        step = fg.checkpoint(lambda c, x: ((fnp.sin(c[0] * c[1] + x), c[1]), None))
+        return lax.scan(step, (0.5, w), xs)[0][0]
 
     xs = np.linspace(0.0, 1.0, 6)
     g = fg.grad(loss)(0.7, xs)
