@@ -6,6 +6,7 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    ad_checkpoint,
     debug,
     flatten_util,
     lax,
@@ -19,7 +20,7 @@ from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
 from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
-from .transforms.checkpoint import checkpoint, remat
+from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
@@ -32,7 +33,8 @@ from .transforms.vmap import vmap
 __version__ = "0.1.0"
 
 __all__ = [
-    "Array", "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
+    "Array", "ad_checkpoint", "checkpoint_policies",
+    "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
     "test_util", "tree",
     "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
     "custom_jvp",

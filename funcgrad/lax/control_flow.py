@@ -63,12 +63,12 @@ def _branches(funs: Sequence[Callable], ops: Sequence[Any], names: Sequence[str]
     for fun, name in zip(funs, names):
         tree_box = {}
 
-        def flat(*xs, fun=fun, tree_box=tree_box):
+        def flat(*xs, fun=fun, tree_box=tree_box, first=(out_tree, out_avals), name=name):
             out_leaves, tree_box["tree"] = tree_flatten(fun(*in_tree.unflatten(xs)))
             out_leaves = [_leaf(o) for o in out_leaves]
-            if out_avals is not None and tree_box["tree"] == out_tree:
-                out_leaves = _match(out_leaves, out_avals, f"{names[0]} and {name} output",
-                                    out_tree, out_tree)
+            if first[1] is not None and tree_box["tree"] == first[0]:
+                out_leaves = _match(out_leaves, first[1], f"{names[0]} and {name} output",
+                                    first[0], first[0])
             return out_leaves
 
         body, lifted = trace_body(flat, avals, name)

@@ -87,7 +87,7 @@ def _dus_jvp(primals, tangents, ans, **params):
 
 
 def _dus_vjp(g, ans, primals, params, wanted):
-    x, update, starts = primals[0], primals[1], primals[2:]
+    update, starts = primals[1], primals[2:]
     cx = dynamic_update_slice(g, zeros_like(update), starts) if wanted[0] else None
     cu = dynamic_slice(g, starts, np.shape(update)) if wanted[1] else None
     return [cx, cu] + [None] * len(starts)

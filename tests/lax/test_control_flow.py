@@ -270,3 +270,56 @@ def test_scan_length_errors():
         lax.scan(lambda c, x: (c, x), 0.0, None)
     with pytest.raises(ValueError, match="disagrees with leading axis sizes"):
         lax.scan(lambda c, x: (c, x), 0.0, np.ones(3), length=4)
+
+
+def test_checkpoint_closing_over_traced_values_inside_a_scan():
+    def loss(w, xs):
+        step = fg.checkpoint(lambda c, x: (fnp.sin(c * w + x), None))
+        return lax.scan(step, 0.5, xs)[0]
+
+    xs = np.linspace(0.0, 1.0, 6)
+    fd = (loss(0.7 + 1e-6, xs) - loss(0.7 - 1e-6, xs)) / 2e-6
+    np.testing.assert_allclose(fg.grad(loss)(0.7, xs), fd, rtol=1e-6)
+    np.testing.assert_allclose(fg.jit(fg.grad(loss))(0.7, xs), fd, rtol=1e-6)
+    # The backward loop recomputes sin's argument; the forward loop stores only the carry.
+    source = fg.make_source(fg.grad(loss))(0.7, xs)
+    assert source.count("np.empty(") == 1
+    assert "np.cos(" in source
+
+
+# tanh_count: tanh equations in the staged gradient (the forward pass's, outside a
+# checkpoint equation, plus any recomputation); a saved tanh is not computed again.
+@pytest.mark.parametrize("policy, tanh_count", [
+    (None, 1), ("nothing_saveable", 1), ("everything_saveable", 1), ("dots_saveable", 2),
+    ("dots_with_no_batch_dims_saveable", 2), (("save_only_these_names", "t"), 2),
+    (("save_any_names_but_these", "t"), 2),
+])
+def test_checkpoint_policies(policy, tanh_count):
+    from funcgrad.ad_checkpoint import checkpoint_name
+
+    if isinstance(policy, tuple):
+        policy = getattr(fg.checkpoint_policies, policy[0])(policy[1])
+    elif policy is not None:
+        policy = getattr(fg.checkpoint_policies, policy)
+    w = np.random.default_rng(5).normal(size=(3, 3))
+
+    def block(x):
+        return checkpoint_name(fnp.tanh(w @ fnp.sin(x)), "t") * 2.0
+
+    def loss(x):
+        return fnp.sum(fg.checkpoint(block, policy=policy)(x) ** 2)
+
+    x = np.linspace(0.1, 0.5, 3)
+    expected = fg.grad(lambda x: fnp.sum(block(x) ** 2))(x)
+    np.testing.assert_allclose(fg.grad(loss)(x), expected, rtol=1e-12)
+    np.testing.assert_allclose(fg.jit(fg.grad(loss))(x), expected, rtol=1e-12)
+    check_grads(loss, [x], order=2)
+    staged = str(fg.make_ir(fg.grad(loss))(x))
+    assert staged.count("= tanh") == tanh_count
+    # Nothing saved: the forward pass is one checkpoint equation, recomputed once.
+    assert ("= checkpoint[" in staged) == (policy in (None, fg.checkpoint_policies.nothing_saveable))
+
+    def scanned(x):
+        return lax.scan(lambda c, _: (fnp.sin(c) * loss(c), None), x, None, length=2)[0][0]
+
+    check_grads(scanned, [x], order=1)
