@@ -15,6 +15,15 @@ array(0.69726644)
 
 from .arithmetic import *  # noqa: F403 - the lax operations
 from .arithmetic import __all__ as _arithmetic_all
+from ..transforms.collectives import (
+    all_gather,
+    axis_index,
+    axis_size,
+    pmax,
+    pmean,
+    pmin,
+    psum,
+)
 from .control_flow import (
     associative_scan,
     cond,
@@ -26,6 +35,7 @@ from .control_flow import (
 )
 
 __all__ = [
+    "all_gather", "axis_index", "axis_size", "pmax", "pmean", "pmin", "psum",
     "associative_scan", "cond", "fori_loop", "map", "scan", "switch", "while_loop",
     *_arithmetic_all,
 ]
