@@ -13,8 +13,6 @@ operation names JAX code imports with them (``add``, ``mul``, ``max``,
 array(0.69726644)
 """
 
-from .arithmetic import *  # noqa: F403 - the lax operations
-from .arithmetic import __all__ as _arithmetic_all
 from ..transforms.collectives import (
     all_gather,
     axis_index,
@@ -24,6 +22,8 @@ from ..transforms.collectives import (
     pmin,
     psum,
 )
+from .arithmetic import *  # noqa: F403 - the lax operations
+from .arithmetic import __all__ as _arithmetic_all
 from .control_flow import (
     associative_scan,
     cond,
