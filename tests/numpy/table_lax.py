@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from cases import Case, anything, near_one, positive, unit
 
+import funcgrad as fg
 import funcgrad.numpy as fnp
 from funcgrad import lax
 
@@ -31,6 +32,11 @@ def _rnn(m_tanh):
     def step(h, x, w):
         return m_tanh(h * w[0] + x * w[1])
     return step
+
+
+def _named(f):
+    """``f`` mapped over the examples of an axis named "i"."""
+    return fg.vmap(f, axis_name="i")
 
 
 def _lax_case(name, fn, reference, samplers=(anything,), shapes=((3,),), order=2, **kw):
@@ -105,6 +111,16 @@ CASES = [
         (0, 0.0))[0], lambda x: _np_count(x), order=0),
     _lax_case("stop_gradient", lambda x: lax.stop_gradient(x) * 2, lambda x: x * 2, order=0),
     _lax_case("select", lambda x: lax.select(x > 0, x, -x), np.abs),
+    # -- collectives over a named vmap axis ----------------------------------
+    _lax_case("psum", _named(lambda v: v / lax.psum(v, "i")), lambda x: x / x.sum(0)),
+    _lax_case("pmean", _named(lambda v: v - lax.pmean(v, "i")), lambda x: x - x.mean(0)),
+    _lax_case("pmax", _named(lambda v: v * lax.pmax(v, "i")), lambda x: x * x.max(0)),
+    _lax_case("pmin", _named(lambda v: v * lax.pmin(v, "i")), lambda x: x * x.min(0)),
+    _lax_case("all_gather", _named(lambda v: lax.all_gather(v, "i") * v),
+              lambda x: x[None, :] * x[:, None]),
+    _lax_case("axis_index", _named(lambda v: v * lax.axis_index("i")),
+              lambda x: x * np.arange(3)),
+    _lax_case("axis_size", _named(lambda v: v * lax.axis_size("i")), lambda x: x * 3),
     # -- elementwise ---------------------------------------------------------
     _binary("add", np.add), _binary("sub", np.subtract), _binary("mul", np.multiply),
     _binary("div", np.true_divide, (anything, positive)),
