@@ -270,10 +270,10 @@ def _checkpoint_vjp(g, ans, primals, params, wanted):
             "checkpoint: differentiating the values a policy saved on the same tape "
             "(create_graph) is not supported; use funcgrad.grad of funcgrad.grad.")
     # The recomputation waits for the cotangent (see the module docstring).
-    primals = barrier(list(primals), cts)
     if ir is None or policy is None or policy is nothing_saveable:
-        return vjp_flat(call.fun, primals, cts, wanted)
-    return _recompute_vjp(call, primals, list(ans[n_out:]), cts, wanted)
+        return vjp_flat(call.fun, barrier(list(primals), cts), cts, wanted)
+    values = barrier(list(primals) + list(ans[n_out:]), cts)
+    return _recompute_vjp(call, values[:len(primals)], values[len(primals):], cts, wanted)
 
 
 def _recompute_vjp(call, primals, saved, cts, wanted):

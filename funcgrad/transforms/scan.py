@@ -22,12 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from ..core.ir import IR, Literal, Var
+from ..core.ir import IR
 from ..core.primitive import ShapedArray
 from ..numpy.creation import zeros_like
 from ..numpy.shape import moveaxis
 from . import codegen
-from ._call import stage_flat
 from .control_flow import (
     Body,
     ControlFlowPrimitive,
@@ -44,7 +43,7 @@ from .control_flow import (
     zeros_of,
 )
 from .optimize import eliminate_dead_code
-from .reverse import ReverseTrace, ReverseTracer, backward_pass, lower
+from .partial_eval import split_vjp
 
 # ---------------------------------------------------------------------------
 # The primitive
@@ -145,44 +144,14 @@ def _linearize(body: Body, nc: int, nh: int, diff, ct_mask) -> _Linearized:
 
 
 def _split_joint(body: Body, nc: int, nh: int, diff, ct_mask) -> _Linearized:
-    avals = body.in_avals
-    n_in, n_out = len(avals), len(body.out_avals)
-    ct_avals = [a for a, m in zip(body.out_avals, ct_mask) if m]
-    ct_nz: list[bool] = []
-
-    def joint(*args):
-        it = iter(args[n_in:])
-        cts = [next(it) if m else None for m in ct_mask]
-        trace = ReverseTrace("vjp")
-        wrapped = [ReverseTracer(trace, p) if d else p for p, d in zip(args[:n_in], diff)]
-        try:
-            outs = body(*wrapped)
-        finally:
-            trace.finish()
-        keep = [w for w, d in zip(wrapped, diff) if d]
-        grads = backward_pass(trace, outs, cts, keep=keep, free=True)
-        got = [grads.get(id(w)) for w in keep]
-        ct_nz[:] = [g is not None for g in got]
-        return [lower(trace, o) for o in outs] + [g for g in got if g is not None]
-
-    joint_ir = stage_flat(joint, list(avals) + ct_avals, f"joint({body.name})")
-    # Split by dependence on the cotangents: known equations run forward.
-    unknown = {id(v) for v in joint_ir.invars[n_in:]}
-    f_eqns, b_eqns = [], []
-    for e in joint_ir.eqns:
-        if any(not isinstance(a, Literal) and id(a) in unknown for a in e.inputs):
-            b_eqns.append(e)
-            unknown.update(id(o) for o in e.outputs)
-        else:
-            f_eqns.append(e)
-    needed: dict[int, Var] = {}
-    for atom in [a for e in b_eqns for a in e.inputs] + list(joint_ir.outvars[n_out:]):
-        if isinstance(atom, Var) and id(atom) not in unknown:
-            needed.setdefault(id(atom), atom)
+    split = split_vjp(body, body.in_avals, body.out_avals, diff, ct_mask,
+                      f"joint({body.name})")
+    joint_ir, n_in, n_out = split.ir, split.n_in, split.n_out
+    f_eqns, b_eqns, ct_nz = split.forward, split.backward, split.ct_nz
     const_ids = {id(v): k for k, v in enumerate(joint_ir.constvars)}
     in_ids = {id(v): k for k, v in enumerate(joint_ir.invars[:n_in])}
     const_res, xs_res, stacked, b_consts = [], [], [], []
-    for v in needed.values():
+    for v in split.residuals:
         if id(v) in const_ids:
             b_consts.append((v, joint_ir.consts[const_ids[id(v)]]))
         elif id(v) in in_ids and in_ids[id(v)] < nc:

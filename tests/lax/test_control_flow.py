@@ -324,3 +324,39 @@ def test_checkpoint_policies(policy, tanh_count):
         return lax.scan(lambda c, _: (fnp.sin(c) * loss(c), None), x, None, length=2)[0][0]
 
     check_grads(scanned, [x], order=1)
+
+
+def test_print_saved_residuals_as_in_jax_gradient_checkpointing_guide(capsys):
+    from funcgrad.ad_checkpoint import checkpoint_name, print_saved_residuals
+
+    def g(w, x):
+        return fnp.sin(fnp.dot(w, x))
+
+    def f(w1, w2, w3, x):
+        return g(w3, g(w2, g(w1, x)))
+
+    def f2(w1, w2, w3, x):
+        return fg.checkpoint(g)(w3, fg.checkpoint(g)(w2, fg.checkpoint(g)(w1, x)))
+
+    def f4(w1, w2, w3, x):
+        x = checkpoint_name(g(w1, x), name="a")
+        x = checkpoint_name(g(w2, x), name="b")
+        return checkpoint_name(g(w3, x), name="c")
+
+    args = np.ones((5, 4)), np.ones((6, 5)), np.ones((7, 6)), np.ones(4)
+    head = ["f64[5,4] from the argument w1", "f64[6,5] from the argument w2",
+            "f64[7,6] from the argument w3", "f64[4] from the argument x"]
+    # The lines JAX prints (without its source locations; its dot_general is our matmul).
+    expected = {
+        f: head + ["f64[5] output of sin", "f64[5] output of cos", "f64[6] output of sin",
+                   "f64[6] output of cos", "f64[7] output of cos"],
+        f2: head + ["f64[5] output of sin", "f64[6] output of sin"],
+        fg.checkpoint(f, policy=fg.checkpoint_policies.dots_with_no_batch_dims_saveable):
+            head + ["f64[5] output of matmul", "f64[6] output of matmul",
+                    "f64[7] output of matmul"],
+        fg.checkpoint(f4, policy=fg.checkpoint_policies.save_only_these_names("a")):
+            head + ["f64[5] named 'a'"],
+    }
+    for fun, lines in expected.items():
+        print_saved_residuals(fun, *args)
+        assert capsys.readouterr().out.splitlines() == lines
