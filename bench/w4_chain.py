@@ -8,8 +8,9 @@ resident set during one call, marked "(rss)" (see harness.peak_rss).
 JAX eager is run up to N = 1e4 and jax.jit only at N = 1e3: both trace the unrolled Python
 loop, which takes minutes beyond that. The same chain written with `lax.fori_loop` (static
 bounds: a scan) runs at every N for funcgrad and JAX: the body is traced once, and jit
-compiles a loop, so compile time does not grow with N. With --quick, funcgrad.jit (85 s to compile at 1e5)
-and HIPS autograd (15 s a call at 1e5) stop at 1e4 and JAX eager at 1e3.
+compiles a loop, so compile time does not grow with N. With --quick, funcgrad.jit (85 s to
+compile the unrolled chain at 1e5) and HIPS autograd (15 s a call at 1e5) stop at 1e4 and JAX
+eager at 1e3.
 """
 
 from harness import (
