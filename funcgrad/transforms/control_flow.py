@@ -322,9 +322,12 @@ def _while_impl(*args, cond, body, cond_nconsts, body_nconsts):
     cc = args[:cond_nconsts]
     bc = args[cond_nconsts:cond_nconsts + body_nconsts]
     carry = list(args[cond_nconsts + body_nconsts:])
-    cond_fn, body_fn = cond.compiled(), body.compiled()
+    cond_fn, body_fn, steps = cond, body, 0
     while cond_fn(*cc, *carry)[0]:
         carry = body_fn(*bc, *carry)
+        steps += 1
+        if steps == 16:  # a long loop: worth generating code for
+            cond_fn, body_fn = cond.compiled(), body.compiled()
     return tuple(np.asarray(c) for c in carry)
 
 

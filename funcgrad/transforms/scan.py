@@ -55,7 +55,8 @@ def _scan_impl(*args, body, length, reverse, unroll, num_consts, num_carry):
     consts, carry, xs = args[:nc], list(args[nc:nc + nh]), args[nc + nh:]
     y_avals = body.out_avals[nh:]
     ys = [np.empty((length,) + a.shape, a.dtype) for a in y_avals]
-    fn = body.compiled()
+    # Short loops run the IR directly: generating code costs more than it saves there.
+    fn = body.compiled() if length > SHORT_LOOP else body
     for k in range(length):
         i = length - 1 - k if reverse else k
         out = fn(*consts, *carry, *[x[i] for x in xs])
@@ -72,6 +73,7 @@ def _scan_abstract_eval(*args, body, length, reverse, unroll, num_consts, num_ca
 
 
 scan_p = ControlFlowPrimitive("scan", _scan_impl, _scan_abstract_eval)
+SHORT_LOOP = 16
 
 
 # ---------------------------------------------------------------------------
