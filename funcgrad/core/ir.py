@@ -122,7 +122,7 @@ class IR:
         lit0 -> eqn1 [style=dashed headlabel="1" labelfontsize=8];
         eqn1 -> out0 [label="c:f64[3]"];
         """
-        from .ir_dot import to_dot
+        from .ir_dot import to_dot  # ir_dot draws with this module's helpers: loaded on use
 
         return to_dot(self, name)
 
@@ -141,7 +141,7 @@ class IR:
         >>> svg.lstrip().startswith("<?xml") and "<svg" in svg
         True
         """
-        from .ir_dot import to_svg
+        from .ir_dot import to_svg  # (as in to_dot)
 
         return to_svg(self, name)
 
@@ -189,7 +189,7 @@ def format_aval(aval: ShapedArray) -> str:
     return f"{dtype}[{','.join(map(str, aval.shape))}]"
 
 
-def _var_names():
+def var_names():
     # a, b, ..., z, ba, bb, ... as jaxprs do.
     letters = "abcdefghijklmnopqrstuvwxyz"
     for n in itertools.count(1):
@@ -199,7 +199,7 @@ def _var_names():
             yield "".join(combo)
 
 
-def _format_param(value: Any) -> str:
+def format_param(value: Any) -> str:
     if isinstance(value, np.dtype) or (isinstance(value, type) and issubclass(value, np.generic)):
         return np.dtype(value).name
     if isinstance(value, IR):
@@ -209,7 +209,7 @@ def _format_param(value: Any) -> str:
 
 def format_ir(ir: IR) -> str:
     names: dict[int, str] = {}
-    fresh = _var_names()
+    fresh = var_names()
 
     def name(v):
         if isinstance(v, Literal):
@@ -228,7 +228,7 @@ def format_ir(ir: IR) -> str:
         outs = " ".join(binder(v) for v in eqn.outputs)
         params = ""
         if eqn.params:
-            params = "[" + " ".join(f"{k}={_format_param(v)}" for k, v in eqn.params.items()) + "]"
+            params = "[" + " ".join(f"{k}={format_param(v)}" for k, v in eqn.params.items()) + "]"
         args = " ".join(name(a) for a in eqn.inputs)
         lines.append(f"    {outs} = {eqn.prim.name}{params} {args}".rstrip())
     outs = ", ".join(name(v) for v in ir.outvars)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .ir import Literal, _format_param, _var_names, format_aval
+from .ir import Literal, format_aval, format_param, var_names
 
 if TYPE_CHECKING:
     from .ir import IR
@@ -59,7 +59,7 @@ def to_dot(ir: IR, name: str = "ir") -> str:
     the printout can be read side by side.
     """
     names: dict[int, str] = {}
-    fresh = _var_names()
+    fresh = var_names()
     # Name the variables in the order format_ir does: constants, inputs, then
     # each equation's outputs.
     for v in [*ir.constvars, *ir.invars, *(o for e in ir.eqns for o in e.outputs)]:
@@ -106,7 +106,7 @@ def to_dot(ir: IR, name: str = "ir") -> str:
         node = f"eqn{i}"
         label = eqn.prim.name
         if eqn.params:
-            label += "\n" + "\n".join(f"{k}={_format_param(v)}" for k, v in eqn.params.items())
+            label += "\n" + "\n".join(f"{k}={format_param(v)}" for k, v in eqn.params.items())
         dead = not any(id(v) in used for v in eqn.outputs)
         if dead:
             label += "\n(result unused)"

@@ -1,9 +1,13 @@
 """Primitives: the only operations the kernel knows.
 
 A primitive is declared once, with everything about it side by side: its NumPy
-implementation, its shape/dtype rule, its JVP and VJP rules (and later its
-batching rule). Rules are written with funcgrad.numpy's own operations, so they
-are differentiable themselves, which is all that higher-order derivatives need.
+implementation, its shape/dtype rule, its JVP and VJP rules, its batching rule,
+its spelling in jit's generated code, its simplification identities, and the
+PyTorch name of its backward node. The primitives themselves live in
+:mod:`funcgrad.primitives`, one module per family; this module is the class and
+the ways of declaring rules. Rules are written with the primitives' own binding
+functions, so they are differentiable themselves, which is all that
+higher-order derivatives need.
 
 Rule conventions
 ----------------
@@ -20,11 +24,14 @@ Rule conventions
 ``batch(args, dims, **params)``
     ``(out, out_dim)`` for ``vmap``: ``dims[i]`` is the batch axis of ``args[i]``
     (``None`` when unbatched); ``out_dim`` the batch axis of the result (one per
-    result, or one for all). :func:`defbatch_elementwise` and :func:`defbatch_axis`
-    declare the common families; a primitive with no rule is batched by a slow loop.
+    result, or one for all). :func:`defbatch` declares one;
+    :mod:`funcgrad.primitives.batching` builds the common families; a primitive
+    with no rule is batched by a slow loop.
 
 :func:`defjvp` and :func:`defvjp` build these from one rule per argument, which
-is how most rules read: ``defvjp(sin_p, lambda g, ans, x: g * cos(x))``.
+is how most rules read: ``defvjp(sin_p, lambda g, ans, x: g * cos(x))``. A
+primitive with a JVP and no VJP gets the transpose of its JVP as its VJP
+(reverse mode derives it on first use).
 """
 
 from __future__ import annotations
@@ -39,9 +46,6 @@ from .nans import check_nans
 from .trace import Tracer
 
 registry: dict[str, Primitive] = {}
-#: Primitives with effects (printing, callbacks, random draws): never removed,
-#: merged or folded by jit's optimizer. See :func:`mark_impure`.
-impure: set[Primitive] = set()
 
 
 class Primitive:
@@ -55,14 +59,21 @@ class Primitive:
         The NumPy implementation, ``impl(*arrays, **params)``.
     multiple_results : bool
         Whether ``impl`` returns a tuple of arrays.
+    impure : bool
+        Whether ``impl`` has an effect or a result beyond its arguments (jit's
+        optimiser never folds, shares or drops such an equation).
+    torch_name : str, optional
+        PyTorch's name for the backward node of the torch op that is exactly this
+        primitive (``"SinBackward0"``); the torch face names its ``grad_fn`` by it.
     """
 
     __slots__ = (
         "name", "impl", "multiple_results", "jvp", "vjp", "batch", "abstract_eval",
-        "differentiable", "source", "__weakref__",
+        "differentiable", "impure", "source", "identity", "torch_name", "__weakref__",
     )
 
-    def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False) -> None:
+    def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False,
+                 impure: bool = False, torch_name: str | None = None) -> None:
         if name in registry:
             raise ValueError(f"a primitive named {name!r} is already registered")
         self.name = name
@@ -73,9 +84,10 @@ class Primitive:
         self.batch: Callable | None = None
         self.abstract_eval: Callable = abstract_eval_by_running(impl, multiple_results)
         self.differentiable = True
-        # How jit's code generator spells the primitive: a format string over the
-        # arguments' source ("scipy.special.gammaln({0})") and parameters by name, or None.
-        self.source: str | None = None
+        self.impure = impure
+        self.source: Source | None = None
+        self.identity: Callable | None = None
+        self.torch_name = torch_name
         registry[name] = self
 
     def bind(self, *args: Any, **params: Any) -> Any:
@@ -196,59 +208,126 @@ def nondifferentiable(prim: Primitive) -> Primitive:
     return prim
 
 
-def defbatch_elementwise(prim: Primitive) -> Primitive:
-    """Batch ``prim`` for ``vmap`` as an elementwise op with NumPy broadcasting.
+def defbatch(prim: Primitive, rule: Callable) -> Primitive:
+    """Give ``prim`` a batching rule for ``vmap``, ``rule(args, dims, **params) -> (out, out_dim)``.
 
-    One call handles the whole batch: batch axes move to the front and ranks
-    are aligned. (A primitive whose ``impl`` is a plain NumPy ufunc gets this
-    rule without asking.) Returns ``prim``.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg
-    >>> clip01_p = defbatch_elementwise(Primitive("clip01_example", lambda x: np.clip(x, 0, 1)))
-    >>> fg.vmap(lambda x: clip01_p.bind(x))(np.array([[-1.0, 0.5], [2.0, 0.2]]))
-    array([[0. , 0.5],
-           [1. , 0.2]])
+    (:func:`funcgrad.primitives.batching.defbatch_elementwise` and
+    ``defbatch_axis`` declare the common families; a primitive whose ``impl`` is
+    a plain NumPy ufunc is batched as elementwise without asking.) Returns ``prim``.
     """
-    from ..numpy._batching import elementwise_batch
-
-    prim.batch = elementwise_batch(prim)
+    prim.batch = rule
     return prim
 
 
-def defbatch_axis(prim: Primitive, axis_param: str = "axis", none_means_all: bool = True):
-    """Batch ``prim`` for ``vmap`` when its parameter ``axis_param`` names axes of its
-    arguments (reductions, cumulative ops): the batch axis goes first and the axes
-    shift by one. With ``none_means_all``, ``axis=None`` means every axis. Returns ``prim``.
+# ---------------------------------------------------------------------------
+# What jit and the optimiser know of a primitive
+# ---------------------------------------------------------------------------
+
+class Source:
+    """How a primitive reads as NumPy source in jit's generated code (see :func:`defsource`)."""
+
+    __slots__ = ("template", "ufunc", "fresh", "ufunc_params", "emit")
+
+    def __init__(self, template, ufunc, fresh, ufunc_params, emit) -> None:
+        self.template = template
+        self.ufunc = ufunc
+        self.fresh = fresh
+        self.ufunc_params = ufunc_params
+        self.emit = emit
+
+
+def defsource(prim: Primitive, template: str | Callable | None = None, *,
+              ufunc: str | None = None, fresh: bool | None = None,
+              ufunc_params: tuple[str, ...] = (), emit: Callable | None = None) -> Primitive:
+    """Teach jit's code generator how ``prim`` reads as NumPy source. Returns ``prim``.
+
+    Parameters
+    ----------
+    template : str or callable, optional
+        ``None`` with ``ufunc`` given: ``np.<ufunc>(args...)``. Otherwise a format
+        string over the arguments' source (``{0}``, ``{1}``...) and the
+        parameters' source by name (``"np.cumsum({0}, axis={axis})"``), or a
+        function ``(args, params) -> str`` given the arguments' source and the
+        raw parameters (plus ``_ndim``, the first argument's rank).
+    ufunc : str, optional
+        The NumPy ufunc the primitive is (``"add"``): lets the generator write
+        into a dead input's buffer with ``out=``.
+    fresh : bool, optional
+        Whether the result is a newly allocated array (not a view of an input).
+        Defaults to ``ufunc is not None``.
+    ufunc_params : tuple of str
+        Parameters passed to the ufunc after the arguments (``integer_pow``'s ``y``).
+    emit : callable, optional
+        For a primitive that reads as statements rather than one expression
+        (``scatter_add``): ``emit(gen, k, eqn, args)`` writes its lines through the
+        code generator ``gen`` (see :mod:`funcgrad.transforms.codegen`).
 
     Examples
     --------
-    >>> import numpy as np, funcgrad as fg
-    >>> cummax_p = defbatch_axis(
-    ...     Primitive("cummax_example", lambda x, *, axis: np.maximum.accumulate(x, axis=axis)),
-    ...     none_means_all=False)
-    >>> fg.vmap(lambda x: cummax_p.bind(x, axis=0), in_axes=1)(np.array([[1.0, 3.0], [2.0, 0.0]]))
-    array([[1., 2.],
-           [3., 3.]])
+    >>> cube_p = defsource(Primitive("cube_example", lambda x: x ** 3), "{0} ** 3", fresh=True)
+    >>> cube_p.source.template
+    '{0} ** 3'
     """
-    from ..numpy._batching import axis_batch
-
-    prim.batch = axis_batch(prim, axis_param, none_means_all)
+    prim.source = Source(template, ufunc, bool(ufunc) if fresh is None else fresh,
+                         tuple(ufunc_params), emit)
     return prim
+
+
+def dtype_source(dtype: Any) -> str:
+    """A dtype as NumPy source (``np.float32``), for spellings that name one.
+
+    Examples
+    --------
+    >>> dtype_source(np.float32)
+    'np.float32'
+    """
+    name = np.dtype(dtype).name
+    return f"np.{name}" if hasattr(np, name) else f"np.dtype({name!r})"
+
+
+def defidentity(prim: Primitive, rule: Callable) -> Primitive:
+    """Tell the optimiser when an equation of ``prim`` merely returns one of its inputs.
+
+    ``rule(consts, **params)`` gets, per argument, its value when the optimiser
+    knows it (a constant) or ``None``, and returns the index of the input the
+    equation returns unchanged (``x * 1`` returns input 0), or ``None``. The
+    optimiser still checks that input has the output's shape and dtype. Returns ``prim``.
+
+    Examples
+    --------
+    >>> twice_p = Primitive("twice_example", lambda x, *, k: k * x)
+    >>> twice_p = defidentity(twice_p, lambda consts, *, k: 0 if k == 1 else None)
+    >>> twice_p.identity([None], k=1)
+    0
+    """
+    prim.identity = rule
+    return prim
+
+
+def all_equal(value: Any, target: Any) -> bool:
+    """Whether a known constant ``value`` (``None`` when unknown) is ``target`` everywhere.
+
+    Examples
+    --------
+    >>> all_equal(np.ones(3), 1), all_equal(None, 1)
+    (True, False)
+    """
+    return value is not None and not isinstance(value, Tracer) and bool(
+        np.all(np.equal(value, target)))
 
 
 def mark_impure(prim: Primitive) -> Primitive:
-    """Declare that ``prim`` has an effect: jit's optimizer keeps every call of it.
+    """Declare that ``prim`` has an effect (printing, a callback): jit's optimiser never
+    folds, shares or drops an equation of it. The same as ``Primitive(..., impure=True)``.
 
     Examples
     --------
     >>> import numpy as np
     >>> draw_p = mark_impure(Primitive("draw_example", lambda x: x + np.random.random()))
-    >>> draw_p in impure
+    >>> draw_p.impure
     True
     """
-    impure.add(prim)
+    prim.impure = True
     return prim
 
 

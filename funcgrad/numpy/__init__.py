@@ -42,26 +42,7 @@ from numpy import (  # noqa: F401 - constants, dtypes and constant factories are
     zeros,
 )
 
-from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
-from ._dispatch import UnsupportedNumPyFunctionError
-from .assembly import (
-    append,
-    array_split,
-    block,
-    column_stack,
-    delete,
-    dsplit,
-    dstack,
-    hsplit,
-    hstack,
-    pad,
-    repeat,
-    split,
-    tile,
-    vsplit,
-    vstack,
-)
-from .comparisons import (
+from ..primitives.comparisons import (
     equal,
     greater,
     greater_equal,
@@ -74,37 +55,8 @@ from .comparisons import (
     not_equal,
     sign,
 )
-from .creation import (
-    allclose,
-    array,
-    array_equal,
-    asanyarray,
-    asarray,
-    copy,
-    empty_like,
-    full,
-    full_like,
-    iscomplexobj,
-    isrealobj,
-    linspace,
-    meshgrid,
-    ndim,
-    ones_like,
-    result_type,
-    shape,
-    size,
-    zeros_like,
-)
-from .cumulative import (
-    cumprod,
-    cumsum,
-    cumulative_prod,
-    cumulative_sum,
-    diff,
-    trapezoid,
-)
-from .einsum import einsum
-from .elementwise import (
+from ..primitives.cumulative import cumprod, cumsum, cumulative_prod, cumulative_sum
+from ..primitives.elementwise import (
     abs,
     absolute,
     add,
@@ -129,27 +81,17 @@ from .elementwise import (
     tan,
     tanh,
     true_divide,
-    where,
 )
-from .indexing import at, compress, getitem, scatter_add, take, take_along_axis
-from .matrices import diag, diagflat, diagonal, trace, tril, triu
-from .nanfunctions import (
-    nanargmax,
-    nanargmin,
-    nancumprod,
-    nancumsum,
-    nanmax,
-    nanmean,
-    nanmedian,
-    nanmin,
-    nanpercentile,
-    nanprod,
-    nanquantile,
-    nanstd,
-    nansum,
-    nanvar,
+from ..primitives.indexing import (
+    array,
+    asarray,
+    concatenate,
+    getitem,
+    scatter_add,
+    stack,
+    take_along_axis,
 )
-from .piecewise import (
+from ..primitives.piecewise import (
     around,
     bitwise_and,
     bitwise_count,
@@ -197,80 +139,20 @@ from .piecewise import (
     spacing,
     trunc,
 )
-from .products import (
-    cross,
-    dot,
-    inner,
-    kron,
-    matmul,
-    matvec,
-    outer,
-    tensordot,
-    vdot,
-    vecdot,
-    vecmat,
-)
-from .reductions import (
-    all,
-    amax,
-    amin,
-    any,
-    average,
-    count_nonzero,
-    max,
-    mean,
-    min,
-    prod,
-    ptp,
-    std,
-    sum,
-    var,
-)
-from .sequences import (
-    bincount,
-    convolve,
-    correlate,
-    ediff1d,
-    interp,
-    polyval,
-    vander,
-)
-from .shape import (
-    atleast_1d,
-    atleast_2d,
-    atleast_3d,
-    broadcast_arrays,
+from ..primitives.products import matmul
+from ..primitives.reductions import all, amax, amin, any, count_nonzero, max, min, prod, sum
+from ..primitives.shape import (
     broadcast_to,
-    concatenate,
     expand_dims,
-    flip,
-    fliplr,
-    flipud,
     moveaxis,
     ravel,
     reshape,
-    roll,
-    rollaxis,
-    rot90,
     squeeze,
-    stack,
     swapaxes,
     transpose,
 )
-from .sorting import (
-    argmax,
-    argmin,
-    argsort,
-    argwhere,
-    flatnonzero,
-    median,
-    nonzero,
-    percentile,
-    quantile,
-    searchsorted,
-    sort,
-)
-from .ufuncs import (
+from ..primitives.sorting import argmax, argmin, argsort, searchsorted, sort
+from ..primitives.ufuncs import (
     acos,
     acosh,
     arccos,
@@ -303,13 +185,87 @@ from .ufuncs import (
     sinh,
     square,
 )
+from ..primitives.util import ones_like, zeros_like
+from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
+from ._dispatch import UnsupportedNumPyFunctionError
+from .assembly import (
+    append,
+    array_split,
+    block,
+    column_stack,
+    delete,
+    dsplit,
+    dstack,
+    hsplit,
+    hstack,
+    pad,
+    repeat,
+    split,
+    tile,
+    vsplit,
+    vstack,
+)
+from .creation import (
+    allclose,
+    array_equal,
+    asanyarray,
+    copy,
+    empty_like,
+    full,
+    full_like,
+    iscomplexobj,
+    isrealobj,
+    linspace,
+    meshgrid,
+    ndim,
+    result_type,
+    shape,
+    size,
+)
+from .cumulative import diff, trapezoid
+from .einsum import einsum
+from .indexing import at, compress, take
+from .matrices import diag, diagflat, diagonal, trace, tril, triu
+from .nanfunctions import (
+    nanargmax,
+    nanargmin,
+    nancumprod,
+    nancumsum,
+    nanmax,
+    nanmean,
+    nanmedian,
+    nanmin,
+    nanpercentile,
+    nanprod,
+    nanquantile,
+    nanstd,
+    nansum,
+    nanvar,
+)
+from .products import cross, dot, inner, kron, matvec, outer, tensordot, vdot, vecdot, vecmat
+from .reductions import average, mean, ptp, std, var
+from .sequences import bincount, convolve, correlate, ediff1d, interp, polyval, vander
+from .shape import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    broadcast_arrays,
+    flip,
+    fliplr,
+    flipud,
+    roll,
+    rollaxis,
+    rot90,
+)
+from .sorting import argwhere, flatnonzero, median, nonzero, percentile, quantile, where
 
 pow = power  # noqa: A001 - NumPy 2's array-API name
 permute_dims = transpose
 concat = concatenate
 
+from ..primitives import complex as _complex  # noqa: E402
+from ..primitives.complex import angle  # noqa: E402
 from . import fft, linalg, random  # noqa: E402 - NumPy's submodules
-from ._complex import angle  # noqa: E402
 
 #: Every public name of the namespace: funcgrad's functions, NumPy's re-exported
 #: constants, dtypes and constant factories, and the submodules fft, linalg, random.
@@ -337,8 +293,6 @@ def _install_dispatch() -> None:
         _np.logical_and: all, _np.logical_or: any, _np.fmax: nanmax, _np.fmin: nanmin,
     })
     _dispatch.ACCUMULATIONS.update({_np.add: cumsum, _np.multiply: cumprod})
-    from . import _complex
-
     for submodule in (linalg, fft, _complex):
         for numpy_function, ours in submodule.NUMPY_EQUIVALENTS.items():
             _dispatch.register(numpy_function, ours)
@@ -346,3 +300,24 @@ def _install_dispatch() -> None:
 
 
 _install_dispatch()
+
+
+def _wrap_namespace() -> None:
+    # Concrete results of the namespace's functions carry `.at` (see _array.py). Only the
+    # names users call are wrapped: the implementation modules, which derivative rules
+    # call, keep returning plain ndarrays.
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        if callable(obj) and not isinstance(obj, type) and name not in _NOT_WRAPPED:
+            namespace[name] = _array.returning_updatable(obj)
+
+
+from . import _array  # noqa: E402
+from ._array import UpdatableArray  # noqa: E402
+
+# Functions returning no array, or an object with its own `.at` logic.
+_NOT_WRAPPED = {"at", "result_type", "shape", "ndim", "size", "iscomplexobj", "isrealobj",
+                "allclose", "array_equal", "finfo", "iinfo", "dtype"}
+__all__ = sorted(set(__all__) | {"UpdatableArray"})
+_wrap_namespace()

@@ -28,6 +28,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.trace import Tracer
+from ..primitives.elementwise import astype
+from ..primitives.shape import reshape
+from ..primitives.util import shape_of
 
 #: NumPy function (an ``_ArrayFunctionDispatcher``) -> funcgrad implementation.
 HANDLED_FUNCTIONS: dict = {}
@@ -131,7 +134,6 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
         passed = {k: kwargs.pop(k) for k in list(kwargs) if _accepts(impl, k)}  # vecdot's axis
         _check_defaults(what, kwargs)
         if dtype is not None:
-            from .elementwise import astype
 
             inputs = tuple(astype(x, dtype) for x in inputs)
         return impl(*inputs, **passed)
@@ -164,8 +166,6 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     if method == "outer":
         impl = _ours(HANDLED_UFUNCS, ufunc, what)
         _check_defaults(what, kwargs)
-        from ._util import shape_of
-        from .shape import reshape
 
         a, b = inputs
         a = reshape(a, shape_of(a) + (1,) * len(shape_of(b)))

@@ -7,11 +7,14 @@ raise with the functional alternative.
 
 from __future__ import annotations
 
-from ..core.trace import Tracer
-from . import assembly, cumulative, indexing, matrices, products, reductions, shape, sorting
-from . import comparisons as cmp
-from . import elementwise as el
-from . import piecewise as pw
+from ..core.trace import Tracer, full_lower
+from ..primitives import comparisons as cmp
+from ..primitives import cumulative, shape
+from ..primitives import elementwise as el
+from ..primitives import piecewise as pw
+from ..primitives import reductions as rd
+from ..primitives import sorting as so
+from . import assembly, indexing, matrices, products, reductions, sorting
 
 
 def _swap(f):
@@ -63,8 +66,6 @@ def _astype_method(self, dtype, order="K", casting="unsafe", subok=True, copy=Tr
 
 
 def _tolist(self):
-    from ..core.trace import full_lower
-
     self.check_conversion("x.tolist()")
     return full_lower(self).tolist()
 
@@ -92,10 +93,10 @@ _methods = {
     "__gt__": cmp.greater, "__ge__": cmp.greater_equal,
     "__getitem__": indexing.getitem,
     # Reductions
-    "sum": reductions.sum, "prod": reductions.prod, "mean": reductions.mean,
-    "std": reductions.std, "var": reductions.var, "max": reductions.amax,
-    "min": reductions.amin, "all": reductions.all, "any": reductions.any,
-    "argmax": sorting.argmax, "argmin": sorting.argmin, "argsort": sorting.argsort,
+    "sum": rd.sum, "prod": rd.prod, "mean": reductions.mean,
+    "std": reductions.std, "var": reductions.var, "max": rd.amax,
+    "min": rd.amin, "all": rd.all, "any": rd.any,
+    "argmax": so.argmax, "argmin": so.argmin, "argsort": so.argsort,
     "cumsum": cumulative.cumsum, "cumprod": cumulative.cumprod,
     "trace": matrices.trace, "diagonal": matrices.diagonal, "nonzero": sorting.nonzero,
     # Shape

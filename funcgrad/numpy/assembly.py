@@ -7,17 +7,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
-from ._util import canonical_axis, dtype_of, shape_of
-from .indexing import getitem, take
-from .shape import (
-    atleast_1d,
-    atleast_2d,
-    atleast_3d,
-    broadcast_to,
-    concatenate,
-    ravel,
-    reshape,
-)
+from ..primitives.indexing import concatenate, getitem
+from ..primitives.shape import broadcast_to, ravel, reshape
+from ..primitives.util import canonical_axis, dtype_of, shape_of
+from .indexing import take
+from .shape import atleast_1d, atleast_2d, atleast_3d
 
 
 def _as_list(arrays):

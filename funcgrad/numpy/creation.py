@@ -4,70 +4,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.trace import Tracer
-from ._util import dtype_of, is_traced, shape_of
-
-
-def asarray(a, dtype=None):
-    """Convert ``a`` to an array; a traced value is returned as it is (cast to ``dtype``).
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.asarray([1.0, 2.0])
-    array([1., 2.])
-    """
-    if isinstance(a, Tracer):
-        from .elementwise import astype
-
-        return a if dtype is None or a.dtype == np.dtype(dtype) else astype(a, dtype)
-    if isinstance(a, (list, tuple)) and _contains_tracer(a):
-        return array(a, dtype=dtype)
-    return np.asarray(a, dtype=dtype)
-
-
-def as_inexact(a):
-    """``a`` as an array of a floating or complex dtype (other dtypes become float64)."""
-    a = asarray(a)
-    if not np.issubdtype(dtype_of(a), np.inexact):
-        from .elementwise import astype
-
-        a = astype(a, np.float64)
-    return a
-
-
-def array(object, dtype=None, copy=True, ndmin=0):  # noqa: A002 - NumPy's name
-    """Create an array, as :func:`numpy.array`; nested lists of traced values are stacked.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.sum(fnp.array([x, 2 * x, [3.0, 4.0]])))(fnp.ones(2))
-    array([3., 3.])
-    """
-    if isinstance(object, Tracer):
-        out = asarray(object, dtype)
-    elif isinstance(object, (list, tuple)) and _contains_tracer(object):
-        from .shape import stack
-
-        out = stack([array(o, dtype=dtype) for o in object])
-    else:
-        return np.array(object, dtype=dtype, copy=copy, ndmin=ndmin)
-    from .shape import reshape
-
-    ndim = len(out.shape)
-    return reshape(out, (1,) * (ndmin - ndim) + out.shape) if ndmin > ndim else out
-
-
-def _contains_tracer(seq) -> bool:
-    stack = [seq]
-    while stack:
-        for item in stack.pop():
-            if isinstance(item, Tracer):
-                return True
-            if isinstance(item, (list, tuple)):
-                stack.append(item)
-    return False
+from ..core.trace import Tracer, full_lower
+from ..primitives.elementwise import astype
+from ..primitives.indexing import (  # noqa: F401 - NumPy's names, declared with stack
+    array,
+    as_inexact,
+    asarray,
+    stack,
+)
+from ..primitives.shape import broadcast_to, moveaxis, reshape
+from ..primitives.util import (  # noqa: F401 - NumPy's names, kept with the value helpers
+    contains_tracer,
+    dtype_of,
+    is_traced,
+    like_shape,
+    ones_like,
+    shape_of,
+    zeros_like,
+)
+from .indexing import at
+from .shape import broadcast_arrays
 
 
 def asanyarray(a, dtype=None):
@@ -94,35 +50,6 @@ def copy(a, order="K", subok=False):
     return a if isinstance(a, Tracer) else np.array(a, copy=True, order=order, subok=subok)
 
 
-def _like_shape(a, shape):
-    return np.shape(a) if shape is None and not isinstance(a, Tracer) else (
-        a.shape if shape is None else shape)
-
-
-def zeros_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    """An array of zeros with the shape and dtype of ``a`` (a constant).
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.zeros_like(fnp.asarray([1.0, 2.0]))
-    array([0., 0.])
-    """
-    return np.zeros(_like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
-
-
-def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
-    """An array of ones with the shape and dtype of ``a`` (a constant).
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.ones_like(fnp.asarray([1, 2]))
-    array([1, 1])
-    """
-    return np.ones(_like_shape(a, shape), dtype_of(a) if dtype is None else dtype)
-
-
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """An array like ``a`` filled with ``fill_value`` (a constant unless the fill is traced).
 
@@ -133,11 +60,8 @@ def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, d
     array([7., 7.])
     """
     dtype = dtype_of(a) if dtype is None else np.dtype(dtype)
-    shape = _like_shape(a, shape)
+    shape = like_shape(a, shape)
     if isinstance(fill_value, Tracer):
-        from .elementwise import astype
-        from .shape import broadcast_to
-
         return broadcast_to(astype(fill_value, dtype), shape)
     return np.full(shape, fill_value, dtype=dtype)
 
@@ -238,8 +162,6 @@ def allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     >>> fnp.allclose(fnp.asarray([1.0, 2.0]), [1.0, 2.0 + 1e-9])
     True
     """
-    from ..core.trace import full_lower
-
     return bool(np.allclose(full_lower(a), full_lower(b), rtol, atol, equal_nan))
 
 
@@ -252,8 +174,6 @@ def array_equal(a1, a2, equal_nan=False):
     >>> fnp.array_equal(fnp.asarray([1.0, 2.0]), [1.0, 2.0])
     True
     """
-    from ..core.trace import full_lower
-
     return bool(np.array_equal(full_lower(a1), full_lower(a2), equal_nan=equal_nan))
 
 
@@ -270,9 +190,6 @@ def full(shape, fill_value, dtype=None, order="C"):
     """
     if not isinstance(fill_value, Tracer) and not _is_traced_list(fill_value):
         return np.full(shape, fill_value, dtype=dtype, order=order)
-    from .elementwise import astype
-    from .shape import broadcast_to
-
     value = asarray(fill_value)
     if dtype is not None and np.dtype(dtype) != value.dtype:
         value = astype(value, dtype)
@@ -280,7 +197,7 @@ def full(shape, fill_value, dtype=None, order="C"):
 
 
 def _is_traced_list(x):
-    return isinstance(x, (list, tuple)) and _contains_tracer(x)
+    return isinstance(x, (list, tuple)) and contains_tracer(x)
 
 
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
@@ -296,8 +213,6 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
         return np.meshgrid(*xi, copy=copy, sparse=sparse, indexing=indexing)
     if indexing not in ("xy", "ij"):
         raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
-    from .shape import broadcast_arrays, reshape
-
     ndim = len(xi)
     ones = (1,) * ndim
     out = [reshape(x, ones[:i] + (-1,) + ones[i + 1:]) for i, x in enumerate(xi)]
@@ -323,10 +238,6 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     """
     if not is_traced(start, stop):
         return np.linspace(start, stop, num, endpoint, retstep, dtype, axis)
-    from .elementwise import astype
-    from .indexing import at
-    from .shape import broadcast_to, moveaxis, reshape
-
     num = int(num)
     if num < 0:
         raise ValueError(f"Number of samples, {num}, must be non-negative.")

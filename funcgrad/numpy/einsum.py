@@ -13,12 +13,12 @@ import string
 
 import numpy as np
 
-from ._util import dtype_of, is_traced, placeholder, reject_out, shape_of
-from .elementwise import astype
+from ..primitives.elementwise import astype
+from ..primitives.products import matmul
+from ..primitives.reductions import sum as _sum
+from ..primitives.shape import broadcast_to, reshape, transpose
+from ..primitives.util import dtype_of, is_traced, placeholder, reject_out, shape_of
 from .matrices import diagonal
-from .products import matmul
-from .reductions import sum as _sum
-from .shape import reshape, transpose
 
 _LETTERS = set(string.ascii_letters)
 
@@ -236,7 +236,6 @@ def einsum(subscripts, *operands, out=None, dtype=None, order="K", casting="safe
     # Output labels that only ellipsis broadcasting supplied are missing: broadcast them in.
     missing = [c for c in out_labels if c not in lx]
     if missing:
-        from .shape import broadcast_to
 
         x = reshape(x, shape_of(x) + (1,) * len(missing))
         lx = lx + missing

@@ -1,18 +1,7 @@
-"""funcgrad.numpy.fft: NumPy's discrete Fourier transforms, differentiable in both modes.
+"""funcgrad.numpy.fft: NumPy's discrete Fourier transforms, differentiable.
 
-One primitive, ``fft``, covers the four kinds of transform (``fft``, ``ifft``,
-``rfft``, ``irfft``) over any set of axes, with NumPy's ``norm`` modes; every
-public function pads or crops its input to the lengths asked for with ``n``/``s``
-(differentiable ``getitem``/``concatenate``) and binds it.
-
-The transforms are linear, so the JVP applies the transform to the tangent.
-The VJP is the *transpose* (JAX's convention, no conjugation): the DFT matrix
-is symmetric, so ``fft`` and ``ifft`` are their own transposes; ``rfft``'s is
-the real part of the full ``fft`` of the zero-padded cotangent; ``irfft``'s is
-``conj(mask * rfft(g))``, where ``mask`` counts each half-spectrum bin once or
-twice (as JAX does), with the dual ``norm``.
-
-``fftfreq`` and ``rfftfreq`` are NumPy's own (constants).
+Every transform binds the one primitive ``fft`` (see :mod:`funcgrad.primitives.fft`
+for it and its rules).
 """
 
 from __future__ import annotations
@@ -22,135 +11,16 @@ import operator
 import numpy as np
 from numpy.fft import fftfreq, rfftfreq
 
-from ..core.primitive import Primitive, defbatch_axis, defvjp
-from ._util import canonical_axis, dtype_of
-from .creation import as_inexact, asarray
-from .elementwise import conj, real
-from .indexing import getitem
-from .shape import concatenate, roll
+from ..numpy.shape import roll
+from ..primitives.elementwise import conj
+from ..primitives.fft import DUAL_NORM, check_norm, transform
+from ..primitives.indexing import as_inexact, asarray
+from ..primitives.util import canonical_axis
 
 __all__ = [
     "fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fft2", "ifft2", "fftn", "ifftn",
     "rfft2", "irfft2", "rfftn", "irfftn", "fftshift", "ifftshift", "fftfreq", "rfftfreq",
 ]
-
-_NORMS = ("backward", "ortho", "forward")
-_DUAL_NORM = {"backward": "forward", "ortho": "ortho", "forward": "backward"}
-
-
-# ---------------------------------------------------------------------------
-# The primitive and its rules
-# ---------------------------------------------------------------------------
-
-def _fft(x, *, kind, axes, lengths, norm):
-    """``lengths`` are the real-space lengths along ``axes`` (the output's, for irfft)."""
-    if kind == "fft":
-        return np.fft.fftn(x, s=lengths, axes=axes, norm=norm)
-    if kind == "ifft":
-        return np.fft.ifftn(x, s=lengths, axes=axes, norm=norm)
-    if kind == "rfft":
-        return np.fft.rfftn(x, s=lengths, axes=axes, norm=norm)
-    return np.fft.irfftn(x, s=lengths, axes=axes, norm=norm)
-
-
-fft_p = Primitive("fft", _fft)
-defbatch_axis(fft_p, axis_param="axes", none_means_all=False)
-
-
-def _fft_jvp(primals, tangents, ans, **params):
-    t = tangents[0]
-    return None if t is None else fft_p.bind(t, **params)
-
-
-def _fft_transpose(g, ans, x, *, kind, axes, lengths, norm):
-    if kind in ("fft", "ifft"):
-        return fft_p.bind(g, kind=kind, axes=axes, lengths=lengths, norm=norm)
-    if kind == "rfft":
-        # rfft = the first n//2 + 1 bins of the full fft along the last axis.
-        axis, n = axes[-1], lengths[-1]
-        g = _pad_or_crop(g, axis, n)
-        return real(fft_p.bind(g, kind="fft", axes=axes, lengths=lengths, norm=norm))
-    # irfft: y = Re(sum_k c_k X_k e^{+i...}) / N with c_k = 1 or 2 per half-spectrum bin.
-    axis, n = axes[-1], lengths[-1]
-    half = n // 2 + 1
-    mask = np.full(half, 2.0, dtype=np.finfo(dtype_of(g)).dtype)
-    mask[0] = 1.0
-    if n % 2 == 0:
-        mask[-1] = 1.0
-    shape = [1] * len(np.shape(g))
-    shape[axis] = half
-    spectrum = fft_p.bind(g, kind="rfft", axes=axes, lengths=lengths, norm=_DUAL_NORM[norm])
-    return conj(mask.reshape(shape) * spectrum)
-
-
-fft_p.jvp = _fft_jvp
-defvjp(fft_p, _fft_transpose)
-
-
-# ---------------------------------------------------------------------------
-# Argument handling (NumPy's semantics)
-# ---------------------------------------------------------------------------
-
-def _pad_or_crop(x, axis: int, n: int):
-    """``x`` cut or zero-padded to length ``n`` along ``axis``."""
-    shape = np.shape(x)
-    have = shape[axis]
-    if n == have:
-        return x
-    if n < have:
-        index = (slice(None),) * axis + (slice(0, n),)
-        return getitem(x, index)
-    pad_shape = list(shape)
-    pad_shape[axis] = n - have
-    return concatenate([x, np.zeros(pad_shape, dtype_of(x))], axis=axis)
-
-
-def _check_norm(norm):
-    if norm is None:
-        return "backward"
-    if norm not in _NORMS:
-        raise ValueError(
-            f'Invalid norm value {norm}; should be "backward", "ortho" or "forward".'
-        )
-    return norm
-
-
-def _axes_and_lengths(a, s, axes, kind):
-    """Normalized axes and input lengths (for irfftn: the output length of the last axis)."""
-    ndim = len(np.shape(a))
-    if axes is None:
-        axes = tuple(range(ndim)) if s is None else tuple(range(ndim - len(s), ndim))
-    axes = tuple(operator.index(ax) for ax in axes)
-    for ax in axes:
-        if not -ndim <= ax < ndim:
-            raise np.exceptions.AxisError(ax, ndim)
-    axes = tuple(ax % ndim for ax in axes)
-    if s is None:
-        lengths = [np.shape(a)[ax] for ax in axes]
-        if kind == "irfft" and axes:
-            lengths[-1] = 2 * (lengths[-1] - 1)
-    else:
-        lengths = [operator.index(n) for n in s]
-        if len(lengths) != len(axes):
-            raise ValueError("Shape and axes have different lengths.")
-    for n in lengths:
-        if n < 1:
-            raise ValueError(f"Invalid number of FFT data points ({n}) specified.")
-    return axes, tuple(lengths)
-
-
-def _transform(kind, a, s, axes, norm):
-    a = as_inexact(a)
-    if kind == "rfft" and np.issubdtype(dtype_of(a), np.complexfloating):
-        raise TypeError("rfft requires real input (take its real part first)")
-    norm = _check_norm(norm)
-    axes, lengths = _axes_and_lengths(a, s, axes, kind)
-    if not axes:
-        return a
-    for i, (ax, n) in enumerate(zip(axes, lengths)):
-        last = i == len(axes) - 1
-        a = _pad_or_crop(a, ax, n // 2 + 1 if kind == "irfft" and last else n)
-    return fft_p.bind(a, kind=kind, axes=axes, lengths=lengths, norm=norm)
 
 
 def _one_axis(n, axis):
@@ -172,7 +42,7 @@ def fft(a, n=None, axis=-1, norm=None):
     array([ 1.,  0., -1.,  0.])
     """
     s, axes = _one_axis(n, axis)
-    return _transform("fft", a, s, axes, norm)
+    return transform("fft", a, s, axes, norm)
 
 
 def ifft(a, n=None, axis=-1, norm=None):
@@ -185,7 +55,7 @@ def ifft(a, n=None, axis=-1, norm=None):
     array([0.25, 0.25, 0.25, 0.25])
     """
     s, axes = _one_axis(n, axis)
-    return _transform("ifft", a, s, axes, norm)
+    return transform("ifft", a, s, axes, norm)
 
 
 def rfft(a, n=None, axis=-1, norm=None):
@@ -199,7 +69,7 @@ def rfft(a, n=None, axis=-1, norm=None):
     array([1., 1., 1.])
     """
     s, axes = _one_axis(n, axis)
-    return _transform("rfft", a, s, axes, norm)
+    return transform("rfft", a, s, axes, norm)
 
 
 def irfft(a, n=None, axis=-1, norm=None):
@@ -213,7 +83,7 @@ def irfft(a, n=None, axis=-1, norm=None):
     array([0.25, 0.5 , 0.25])
     """
     s, axes = _one_axis(n, axis)
-    return _transform("irfft", a, s, axes, norm)
+    return transform("irfft", a, s, axes, norm)
 
 
 def hfft(a, n=None, axis=-1, norm=None):
@@ -229,7 +99,7 @@ def hfft(a, n=None, axis=-1, norm=None):
     a = as_inexact(a)
     if n is None:
         n = 2 * (np.shape(a)[axis] - 1)
-    norm = _DUAL_NORM[_check_norm(norm)]
+    norm = DUAL_NORM[check_norm(norm)]
     return irfft(conj(a), n, axis, norm=norm)
 
 
@@ -242,7 +112,7 @@ def ihfft(a, n=None, axis=-1, norm=None):
     >>> fnp.fft.ihfft(fnp.asarray([8.0, -2.0, 0.0, -2.0]))
     array([1.-0.j, 2.-0.j, 3.-0.j])
     """
-    norm = _DUAL_NORM[_check_norm(norm)]
+    norm = DUAL_NORM[check_norm(norm)]
     return conj(rfft(a, n, axis, norm=norm))
 
 
@@ -259,7 +129,7 @@ def fftn(a, s=None, axes=None, norm=None):
     array([[4.+0.j, 0.+0.j],
            [0.+0.j, 0.+0.j]])
     """
-    return _transform("fft", a, s, axes, norm)
+    return transform("fft", a, s, axes, norm)
 
 
 def ifftn(a, s=None, axes=None, norm=None):
@@ -272,7 +142,7 @@ def ifftn(a, s=None, axes=None, norm=None):
     array([[1., 0.],
            [0., 0.]])
     """
-    return _transform("ifft", a, s, axes, norm)
+    return transform("ifft", a, s, axes, norm)
 
 
 def rfftn(a, s=None, axes=None, norm=None):
@@ -284,7 +154,7 @@ def rfftn(a, s=None, axes=None, norm=None):
     >>> fnp.fft.rfftn(fnp.ones((2, 4))).shape
     (2, 3)
     """
-    return _transform("rfft", a, s, axes, norm)
+    return transform("rfft", a, s, axes, norm)
 
 
 def irfftn(a, s=None, axes=None, norm=None):
@@ -296,7 +166,7 @@ def irfftn(a, s=None, axes=None, norm=None):
     >>> fnp.fft.irfftn(fnp.fft.rfftn(fnp.ones((2, 4)))).shape
     (2, 4)
     """
-    return _transform("irfft", a, s, axes, norm)
+    return transform("irfft", a, s, axes, norm)
 
 
 def fft2(a, s=None, axes=(-2, -1), norm=None):
@@ -308,7 +178,7 @@ def fft2(a, s=None, axes=(-2, -1), norm=None):
     >>> fnp.fft.fft2(fnp.ones((3, 2, 2)))[:, 0, 0].real
     array([4., 4., 4.])
     """
-    return _transform("fft", a, s, axes, norm)
+    return transform("fft", a, s, axes, norm)
 
 
 def ifft2(a, s=None, axes=(-2, -1), norm=None):
@@ -320,7 +190,7 @@ def ifft2(a, s=None, axes=(-2, -1), norm=None):
     >>> fnp.fft.ifft2(fnp.ones((2, 2)), norm="forward")[0, 0]
     np.complex128(4+0j)
     """
-    return _transform("ifft", a, s, axes, norm)
+    return transform("ifft", a, s, axes, norm)
 
 
 def rfft2(a, s=None, axes=(-2, -1), norm=None):
@@ -332,7 +202,7 @@ def rfft2(a, s=None, axes=(-2, -1), norm=None):
     >>> fnp.fft.rfft2(fnp.ones((4, 4))).shape
     (4, 3)
     """
-    return _transform("rfft", a, s, axes, norm)
+    return transform("rfft", a, s, axes, norm)
 
 
 def irfft2(a, s=None, axes=(-2, -1), norm=None):
@@ -344,7 +214,7 @@ def irfft2(a, s=None, axes=(-2, -1), norm=None):
     >>> fnp.fft.irfft2(fnp.ones((4, 3))).shape
     (4, 4)
     """
-    return _transform("irfft", a, s, axes, norm)
+    return transform("irfft", a, s, axes, norm)
 
 
 # ---------------------------------------------------------------------------

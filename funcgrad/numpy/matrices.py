@@ -8,21 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._util import dtype_of, placeholder, reject_out, shape_of
-from .elementwise import astype, where
-from .indexing import getitem, scatter_add
-from .shape import moveaxis, ravel
-
-
-def diagonal_indices(n1: int, n2: int, offset: int):
-    """Row and column indices of the ``offset``-th diagonal of an ``n1 x n2`` matrix."""
-    if offset >= 0:
-        k = max(min(n1, n2 - offset), 0)
-        rows = np.arange(k)
-        return rows, rows + offset
-    k = max(min(n1 + offset, n2), 0)
-    cols = np.arange(k)
-    return cols - offset, cols
+from ..primitives.elementwise import astype, where
+from ..primitives.indexing import diagonal_indices, getitem, scatter_add
+from ..primitives.reductions import sum as _sum
+from ..primitives.shape import moveaxis, ravel
+from ..primitives.util import dtype_of, placeholder, reject_out, shape_of
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
@@ -54,8 +44,6 @@ def trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     array([[1., 0.],
            [0., 1.]])
     """
-    from .reductions import sum as _sum
-
     reject_out("trace", out)
     return _sum(diagonal(a, offset, axis1, axis2), axis=-1, dtype=dtype)
 

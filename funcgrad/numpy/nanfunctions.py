@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._util import concrete_or_none, dtype_of, is_inexact, reject_out
-from .comparisons import logical_not
-from .cumulative import cumprod, cumsum
-from .elementwise import sqrt
-from .elementwise import where as _select
-from .piecewise import isnan
-from .reductions import (
-    _mask,
-    all,
-    amax,
-    amin,
-    mean,
-    prod,
-    sum,
-    var,
-)
-from .sorting import _quantile, argmax, argmin, percent_to_fraction
+from ..primitives.comparisons import logical_and, logical_not
+from ..primitives.cumulative import cumprod, cumsum
+from ..primitives.elementwise import sqrt
+from ..primitives.elementwise import where as _select
+from ..primitives.piecewise import isnan
+from ..primitives.reductions import all, amax, amin, mask_of, prod, sum
+from ..primitives.sorting import argmax, argmin
+from ..primitives.util import concrete_or_none, dtype_of, is_inexact, reject_out
+from .reductions import mean, var
+from .sorting import percent_to_fraction, quantile_along
 
 
 def _replace_nan(a, value):
@@ -59,9 +52,8 @@ def nanprod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, wh
 
 def _not_nan(a, where_):
     keep = logical_not(isnan(a))
-    mask = _mask(a, where_)
+    mask = mask_of(a, where_)
     if mask is not None:
-        from .comparisons import logical_and
 
         keep = logical_and(keep, mask)
     return keep
@@ -218,7 +210,7 @@ def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear
     array([0., 0., 0., 1.])
     """
     reject_out("nanquantile", out)
-    return _quantile(a, q, axis, method, keepdims, weights, ignore_nan=True)
+    return quantile_along(a, q, axis, method, keepdims, weights, ignore_nan=True)
 
 
 def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",

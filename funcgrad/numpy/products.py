@@ -1,103 +1,22 @@
-"""Matrix products: matmul and dot."""
+"""Products built on matmul: dot, tensordot, outer, inner, vdot, kron, cross, vecdot,
+matvec, vecmat (the primitive is in :mod:`funcgrad.primitives.products`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, defvjp
-from ._util import canonical_axis, dtype_of, shape_of
-from .elementwise import multiply
-from .indexing import getitem
-from .shape import swapaxes
-
-matmul_p = Primitive("matmul", np.matmul)
-defjvp(matmul_p, lambda t, ans, x, y: matmul(t, y), lambda t, ans, x, y: matmul(x, t))
-
-
-def _matmul_vjp_x(g, ans, x, y):
-    # g has the shape of x @ y; 1-d operands are matrices with a dimension dropped.
-    if len(shape_of(y)) == 1:
-        return multiply(_expand_last(g), y)
-    if len(shape_of(x)) == 1:
-        return getitem(matmul(y, _expand_last(g)), (Ellipsis, 0))
-    return matmul(g, swapaxes(y, -1, -2))
-
-
-def _matmul_vjp_y(g, ans, x, y):
-    if len(shape_of(x)) == 1:
-        if len(shape_of(y)) == 1:
-            return multiply(g, x)
-        return multiply(_expand_last(x), getitem(g, (Ellipsis, None, slice(None))))
-    if len(shape_of(y)) == 1:
-        if len(shape_of(x)) == 2:
-            return matmul(g, x)  # a vector-matrix product
-        # Per stacked matrix, as a one-row product; the walk sums the stack.
-        row = getitem(g, (Ellipsis, None, slice(None)))
-        return getitem(matmul(row, x), (Ellipsis, 0, slice(None)))
-    return matmul(swapaxes(x, -1, -2), g)
+from ..primitives.elementwise import conj, multiply, subtract
+from ..primitives.indexing import getitem, stack
+from ..primitives.products import matmul
+from ..primitives.reductions import sum as _sum
+from ..primitives.shape import moveaxis, reshape, transpose
+from ..primitives.util import canonical_axis, dtype_of, reject_out, shape_of
+from .shape import broadcast_arrays
 
 
 def _fmt(shape) -> str:
     """A shape as NumPy prints it in its messages: ``(2,3)``, ``(3,)``."""
     return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
-def _expand_last(a):
-    return getitem(a, (Ellipsis, None))
-
-
-defvjp(matmul_p, _matmul_vjp_x, _matmul_vjp_y)
-
-
-def _matmul_batch(args, dims):
-    """Vectors become matrices, batch axes go first, stack ranks align; one matmul."""
-    from ._batching import bdim_to_front, ndim_of, pad_rank_after_batch
-    from .shape import reshape
-
-    (x, y), (dx, dy) = args, dims
-    x_vec = ndim_of(x) - (dx is not None) == 1
-    y_vec = ndim_of(y) - (dy is not None) == 1
-    x, y = bdim_to_front(x, dx), bdim_to_front(y, dy)
-    # Where the batch folds into the rows of one matrix, one GEMM replaces a
-    # stack of small products (NumPy runs a stacked matmul as a loop).
-    if dx is not None and dy is None and ndim_of(y) == 2 and ndim_of(x) <= 3:
-        shape = np.shape(x)  # (B, k) or (B, n, k) times a (k, m) matrix
-        out = matmul_p.bind(reshape(x, (-1, shape[-1])), y)
-        return reshape(out, shape[:-1] + np.shape(y)[-1:]), 0
-    if dx is None and ndim_of(x) == 2 and dy is not None and y_vec:
-        return matmul_p.bind(y, swapaxes(x, -1, -2)), 0  # (n, k) times a batch of k-vectors
-    if x_vec:  # (k,) -> (1, k)
-        shape = np.shape(x)
-        x = reshape(x, shape[:-1] + (1,) + shape[-1:])
-    if y_vec:  # (k,) -> (k, 1)
-        y = reshape(y, np.shape(y) + (1,))
-    rank = max(ndim_of(x) - (dx is not None), ndim_of(y) - (dy is not None))
-    if dx is not None:
-        x = pad_rank_after_batch(x, rank)
-    if dy is not None:
-        y = pad_rank_after_batch(y, rank)
-    out = matmul_p.bind(x, y)
-    if x_vec or y_vec:
-        shape = np.shape(out)
-        keep = shape[:-2] + (() if x_vec else shape[-2:-1]) + (() if y_vec else shape[-1:])
-        out = reshape(out, keep)
-    return out, 0
-
-
-matmul_p.batch = _matmul_batch
-
-
-def matmul(x1, x2, /):
-    """Matrix product with NumPy's broadcasting of stacks, as :func:`numpy.matmul`.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> A = fnp.asarray([[1.0, 2.0], [3.0, 4.0]])
-    >>> fg.grad(lambda x: fnp.sum(fnp.matmul(A, x)))(fnp.asarray([1.0, 1.0]))
-    array([4., 6.])
-    """
-    return matmul_p.bind(x1, x2)
 
 
 def dot(a, b, out=None):
@@ -137,8 +56,6 @@ def tensordot(a, b, axes=2):
     >>> fnp.tensordot(fnp.ones((2, 3, 4)), fnp.ones((3, 4, 5))).shape
     (2, 5)
     """
-    from .shape import reshape, transpose
-
     sa, sb = shape_of(a), shape_of(b)
     if np.ndim(axes) == 0:
         n = int(axes)
@@ -177,9 +94,6 @@ def outer(a, b, out=None):
     array([[ 1.,  0., -1.],
            [ 2.,  0., -2.]])
     """
-    from ._util import reject_out
-    from .shape import reshape
-
     reject_out("outer", out)
     return multiply(reshape(a, (-1, 1)), reshape(b, (1, -1)))
 
@@ -212,10 +126,6 @@ def vdot(a, b, /):
     >>> fg.grad(lambda x: fnp.vdot(x, x))(fnp.asarray([[1.0, 2.0]]))
     array([[2., 4.]])
     """
-    from .elementwise import conj
-    from .reductions import sum as _sum
-    from .shape import reshape
-
     if int(np.prod(shape_of(a))) != int(np.prod(shape_of(b))):
         raise ValueError("cannot reshape array of size "
                          f"{int(np.prod(shape_of(b)))} into shape ({int(np.prod(shape_of(a)))},)")
@@ -235,8 +145,6 @@ def kron(a, b):
     array([[1., 2., 0., 0.],
            [0., 0., 1., 2.]])
     """
-    from .shape import reshape
-
     sa, sb = shape_of(a), shape_of(b)
     nd = max(len(sa), len(sb))
     sa = (1,) * (nd - len(sa)) + sa
@@ -255,9 +163,6 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     >>> fnp.cross(fnp.asarray([1.0, 0.0, 0.0]), fnp.asarray([0.0, 1.0, 0.0]))
     array([0., 0., 1.])
     """
-    from .elementwise import subtract
-    from .shape import moveaxis, stack
-
     if axis is not None:
         axisa = axisb = axisc = axis
     a = moveaxis(a, canonical_axis(axisa, len(shape_of(a))), -1)
@@ -282,8 +187,6 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
         a2 = a[..., 2]
         x = -multiply(a2, b1)
         y = multiply(a2, b0)
-    from .shape import broadcast_arrays
-
     x, y, z = broadcast_arrays(x, y, z)
     out = stack([x, y, z], axis=-1)
     return moveaxis(out, -1, canonical_axis(axisc, len(shape_of(out))))
@@ -302,9 +205,6 @@ def vecdot(x1, x2, /, *, axis=-1):
     >>> fnp.vecdot(fnp.ones((2, 3)), fnp.asarray([1.0, 2.0, 3.0]))
     array([6., 6.])
     """
-    from .elementwise import conj
-    from .reductions import sum as _sum
-
     if dtype_of(x1).kind == "c":
         x1 = conj(x1)
     n1, n2 = shape_of(x1), shape_of(x2)
@@ -322,8 +222,6 @@ def matvec(x1, x2, /):
     >>> fnp.matvec(fnp.eye(2) * 2, fnp.asarray([1.0, 3.0]))
     array([2., 6.])
     """
-    from .indexing import getitem
-
     if len(shape_of(x1)) < 2 or len(shape_of(x2)) < 1:
         raise ValueError("matvec: Input operand does not have enough dimensions")
     return getitem(matmul(x1, getitem(x2, (Ellipsis, None))), (Ellipsis, 0))
@@ -338,9 +236,6 @@ def vecmat(x1, x2, /):
     >>> fnp.vecmat(fnp.asarray([1.0, 3.0]), fnp.eye(2) * 2)
     array([2., 6.])
     """
-    from .elementwise import conj
-    from .indexing import getitem
-
     if len(shape_of(x1)) < 1 or len(shape_of(x2)) < 2:
         raise ValueError("vecmat: Input operand does not have enough dimensions")
     if dtype_of(x1).kind == "c":

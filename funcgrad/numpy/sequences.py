@@ -9,13 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
-from ._util import dtype_of, is_traced, shape_of
-from .comparisons import equal, greater, less
-from .creation import ones_like
-from .elementwise import astype, conj, multiply, where
-from .indexing import getitem, scatter_add, take_along_axis
-from .products import matmul
-from .shape import concatenate, ravel, reshape, stack
+from ..primitives.comparisons import equal, greater, less
+from ..primitives.elementwise import astype, conj, multiply, where
+from ..primitives.indexing import concatenate, getitem, scatter_add, stack, take_along_axis
+from ..primitives.piecewise import clip
+from ..primitives.products import matmul
+from ..primitives.shape import ravel, reshape
+from ..primitives.sorting import searchsorted
+from ..primitives.util import dtype_of, is_traced, ones_like, shape_of, zeros_like
 
 
 def _check_1d(a, v, name):
@@ -105,7 +106,6 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     >>> fg.grad(lambda x: fnp.interp(x, xp, fp))(2.0)
     array(0.5)
     """
-    from .sorting import searchsorted
 
     if period is not None:
         raise NotImplementedError("interp(period=...) is not supported by funcgrad.numpy")
@@ -125,7 +125,6 @@ def interp(x, xp, fp, left=None, right=None, period=None):
         result = where(less(x, getitem(xp, (0,))), first,
                        where(greater(x, getitem(xp, (0,))), last, getitem(fp, (0,))))
         return astype(result, out_dtype)
-    from .piecewise import clip
 
     i = clip(searchsorted(xp, x, side="right"), 1, n - 1)
     x0, x1 = _gather(xp, i - 1), _gather(xp, i)
@@ -149,7 +148,6 @@ def polyval(p, x):
     >>> fg.grad(lambda x: fnp.polyval(fnp.asarray([1.0, 0.0, -2.0]), x))(3.0)   # 2x
     array(6.)
     """
-    from .creation import zeros_like
 
     if isinstance(p, (list, tuple)) and not is_traced(*p):
         p = np.asarray(p)

@@ -1,159 +1,53 @@
-"""Sorting, order statistics and index searches.
-
-``sort`` is a gather by the stable ``argsort``: the derivative of each output
-follows the element that landed there, so among ties the earlier element in
-the input takes the earlier slot (as JAX, whose sort JVP uses a stable
-permutation). ``argsort``, ``argmax``, ``argmin`` and the searches return
-indices and have no derivative.
+"""Order statistics (median, quantile, percentile, by sorting), and the index
+functions that need concrete values (nonzero, flatnonzero, argwhere, one-argument
+where). The sorting primitives are in :mod:`funcgrad.primitives.sorting`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_axis, nondifferentiable
 from ..core.trace import Tracer, full_lower
-from ._util import canonical_axis, dtype_of, reject_out, shape_of
-from .comparisons import logical_not
-from .elementwise import astype, minimum, where
-from .indexing import getitem, take_along_axis
-from .reductions import any as _any
-from .reductions import mean, normalize_axis
-from .shape import expand_dims, moveaxis, reshape, transpose
+from ..primitives import elementwise
+from ..primitives.comparisons import logical_not
+from ..primitives.elementwise import astype, minimum
+from ..primitives.indexing import getitem, take_along_axis
+from ..primitives.piecewise import around, ceil, clip, floor, isnan
+from ..primitives.reductions import any as _any
+from ..primitives.reductions import sum as _sum
+from ..primitives.shape import (
+    broadcast_to,
+    expand_dims,
+    moveaxis,
+    normalize_axis,
+    reshape,
+    transpose,
+)
+from ..primitives.sorting import sort
+from ..primitives.util import dtype_of, reject_out, shape_of
+from .reductions import mean
 
 
-def _argsort(x, *, axis, kind):
-    return np.argsort(x, axis=axis, kind=kind)
+def where(condition, x=None, y=None, /):
+    """Choose from ``x`` where ``condition`` holds, else from ``y``, as :func:`numpy.where`;
+    with ``condition`` alone, the indices where it holds (:func:`nonzero`).
 
-
-def _argmax(x, *, axis, keepdims):
-    return np.argmax(x, axis=axis, keepdims=keepdims)
-
-
-def _argmin(x, *, axis, keepdims):
-    return np.argmin(x, axis=axis, keepdims=keepdims)
-
-
-def _searchsorted(a, v, *, side):
-    return np.searchsorted(a, v, side=side)
-
-
-argsort_p = nondifferentiable(Primitive("argsort", _argsort))
-argmax_p = nondifferentiable(Primitive("argmax", _argmax))
-argmin_p = nondifferentiable(Primitive("argmin", _argmin))
-searchsorted_p = nondifferentiable(Primitive("searchsorted", _searchsorted))
-defbatch_axis(argsort_p, none_means_all=False)  # searchsorted: vmap's loop
-
-
-def _arg_extreme_batch(prim):
-    """argmax/argmin: the batch axis goes first; axis=None (a flat index) flattens each
-    example rather than the whole batch."""
-
-    def rule(args, dims, *, axis, keepdims):
-        from ._batching import bdim_to_front
-
-        x = bdim_to_front(args[0], dims[0])
-        shape = np.shape(x)
-        if axis is not None:
-            return prim.bind(x, axis=axis + 1, keepdims=keepdims), 0
-        out = prim.bind(reshape(x, (shape[0], -1)), axis=1, keepdims=False)
-        return (reshape(out, (shape[0],) + (1,) * (len(shape) - 1)) if keepdims else out), 0
-
-    return rule
-
-
-argmax_p.batch = _arg_extreme_batch(argmax_p)
-argmin_p.batch = _arg_extreme_batch(argmin_p)
-
-
-def _flat_axis(a, axis):
-    if axis is None:
-        return reshape(a, (-1,)), 0
-    return a, canonical_axis(axis, len(shape_of(a)))
-
-
-def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
-    """Indices that sort ``a`` along ``axis``, as :func:`numpy.argsort`; no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.argsort(fnp.asarray([3.0, 1.0, 2.0]))
-    array([1, 2, 0])
-    """
-    if order is not None:
-        raise NotImplementedError("argsort(order=...) applies to structured arrays only")
-    a, axis = _flat_axis(a, axis)
-    if stable:
-        kind = "stable"
-    return argsort_p.bind(a, axis=axis, kind=kind)
-
-
-def sort(a, axis=-1, kind=None, order=None, *, stable=None):
-    """Sorted copy of ``a`` along ``axis`` (flattened when None), as :func:`numpy.sort`.
-
-    The derivative follows each element to its sorted slot; among equal
-    elements the stable order decides (the earlier input takes the earlier slot).
+    The derivative flows only to the chosen side. A NaN in the side not chosen
+    still poisons a gradient if it comes from a NaN *derivative*: guard the
+    input too (the double-``where`` idiom, see the sharp bits page).
 
     Examples
     --------
     >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.sort(x)[0])(fnp.asarray([2.0, 1.0, 1.0]))
-    array([0., 1., 0.])
+    >>> f = lambda x: fnp.sum(fnp.where(x > 0, x ** 2, -x))
+    >>> fg.grad(f)(fnp.asarray([-1.0, 3.0]))
+    array([-1.,  6.])
+    >>> fnp.where(fnp.asarray([0.0, 2.0]) > 1)
+    (array([1]),)
     """
-    if order is not None:
-        raise NotImplementedError("sort(order=...) applies to structured arrays only")
-    a, axis = _flat_axis(a, axis)
-    if not isinstance(a, Tracer):
-        return np.sort(a, axis=axis, kind=kind)
-    perm = argsort_p.bind(a, axis=axis, kind="stable")
-    return take_along_axis(a, perm, axis=axis)
-
-
-def argmax(a, axis=None, out=None, *, keepdims=False):
-    """Index of the maximum along ``axis``, as :func:`numpy.argmax`; no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.argmax(fnp.asarray([[1.0, 5.0], [7.0, 2.0]]), axis=1)
-    array([1, 0])
-    """
-    reject_out("argmax", out)
-    if axis is not None:
-        axis = canonical_axis(axis, len(shape_of(a)))
-    return argmax_p.bind(a, axis=axis, keepdims=bool(keepdims))
-
-
-def argmin(a, axis=None, out=None, *, keepdims=False):
-    """Index of the minimum along ``axis``, as :func:`numpy.argmin`; no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.argmin(fnp.asarray([[1.0, 5.0], [7.0, 2.0]]), axis=1)
-    array([0, 1])
-    """
-    reject_out("argmin", out)
-    if axis is not None:
-        axis = canonical_axis(axis, len(shape_of(a)))
-    return argmin_p.bind(a, axis=axis, keepdims=bool(keepdims))
-
-
-def searchsorted(a, v, side="left", sorter=None):
-    """Insertion indices keeping ``a`` sorted, as :func:`numpy.searchsorted`; no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.searchsorted(fnp.asarray([1.0, 2.0, 3.0]), 2.5)
-    np.int64(2)
-    """
-    if sorter is not None:
-        a = getitem(a, (np.asarray(full_lower(sorter)),))
-    if side not in ("left", "right"):
-        raise ValueError(f"side must be 'left' or 'right' (got {side!r})")
-    return searchsorted_p.bind(a, v, side=side)
+    if x is None and y is None:
+        return nonzero(condition)  # NumPy's one-argument form: indices, no derivative
+    return elementwise.where(condition, x, y)
 
 
 def _concrete(a) -> np.ndarray:
@@ -217,8 +111,6 @@ def _restore_kept(out, axes, keepdims, lead: int = 0):
 
 
 def _nan_guard(a, axis, keepdims, out):
-    from .piecewise import isnan
-
     if dtype_of(a).kind not in "fc":
         return out
     return where(_any(isnan(a), axis=axis, keepdims=keepdims), np.nan, out)
@@ -260,22 +152,19 @@ def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
     array([0., 1., 0., 0., 0.])
     """
     reject_out("quantile", out)
-    return _quantile(a, q, axis, method, keepdims, weights, ignore_nan=False)
+    return quantile_along(a, q, axis, method, keepdims, weights, ignore_nan=False)
 
 
 _METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
 
 
-def _quantile(a, q, axis, method, keepdims, weights, *, ignore_nan):
+def quantile_along(a, q, axis, method, keepdims, weights, *, ignore_nan):
     """Quantiles by sorting; with ``ignore_nan`` each slice counts only its non-NaN values.
 
     The positions are computed with funcgrad.numpy operations from the count of
     values, so the NaN-ignoring version stages too (its gather indices are
     then traced and go through ``take_along_axis``).
     """
-    from .piecewise import around, ceil, floor, isnan
-    from .reductions import sum as _sum
-
     name = "nanquantile" if ignore_nan else "quantile"
     if weights is not None:
         raise NotImplementedError(f"{name}(weights=...) is not supported by funcgrad.numpy")
@@ -323,14 +212,10 @@ def _quantile(a, q, axis, method, keepdims, weights, *, ignore_nan):
 
 def _gather_last(s, index, n):
     """``s[..., index]`` for static positions, ``take_along_axis`` for computed ones."""
-    from .shape import broadcast_to
-
     if not isinstance(index, Tracer):
         index = np.clip(np.asarray(index), 0, max(n - 1, 0)).astype(np.intp)
         if index.ndim <= 1:
             return getitem(s, (Ellipsis, index))
-    from .piecewise import clip
-
     index = astype(clip(index, 0, max(n - 1, 0)), np.intp)
     shape = np.broadcast_shapes(shape_of(s)[:-1] + (1,), shape_of(index))
     return take_along_axis(s, broadcast_to(index, shape), axis=-1)

@@ -19,17 +19,19 @@ from __future__ import annotations
 import numpy as np
 import scipy.linalg as sla
 
-from .. import numpy as fnp
 from ..core.primitive import (
     Primitive,
     ShapedArray,
     abstract_eval_by_running,
+    defsource,
     nondifferentiable,
 )
-from ..numpy._batching import stacked_batch
-from ..numpy._linalg_primitives import H, mT, tril, triu
-from ..numpy._transpose import vjp_by_transposing_jvp
-from ..numpy._util import dtype_of
+from .batching import stacked_batch
+from .elementwise import conj
+from .indexing import concatenate, take_along_axis
+from .linalg import H, mT, solve, tril, triu
+from .shape import broadcast_to, expand_dims, reshape
+from .util import dtype_of, shape_of, zeros_like
 
 
 def _identity_placeholder(aval: ShapedArray) -> np.ndarray:
@@ -78,10 +80,8 @@ def _solve_triangular(a, b, *, lower, trans, unit_diagonal):
 
 
 solve_triangular_p = _primitive("solve_triangular", _solve_triangular)
-solve_triangular_p.source = (
-    "scipy.linalg.solve_triangular({0}, {1}, lower={lower}, trans={trans}, "
-    "unit_diagonal={unit_diagonal}, check_finite=False)"
-)
+defsource(solve_triangular_p, "scipy.linalg.solve_triangular({0}, {1}, lower={lower}, "
+          "trans={trans}, unit_diagonal={unit_diagonal}, check_finite=False)", fresh=True)
 
 
 def _op(a, trans: int):
@@ -110,7 +110,7 @@ def _solve_triangular_vjp(g, ans, primals, params, wanted):
     lower, trans, unit_diagonal = params["lower"], params["trans"], params["unit_diagonal"]
     # The transpose of op(A)^-1 is op'(A)^-1 with op' = op^T: A <-> A^T; A^H -> conj(A).
     if trans == 2:
-        gb = fnp.conj(solve_triangular_p.bind(a, fnp.conj(g), lower=lower, trans=0,
+        gb = conj(solve_triangular_p.bind(a, conj(g), lower=lower, trans=0,
                                               unit_diagonal=unit_diagonal))
     else:
         gb = solve_triangular_p.bind(a, g, lower=lower, trans=1 - trans,
@@ -120,7 +120,7 @@ def _solve_triangular_vjp(g, ans, primals, params, wanted):
         # dx = -op(A)^-1 op(dA) x: the cotangent of op(dA) is -gb x^T; that of dA is its
         # transpose through op (conjugated for A^H, which is not complex-linear in A).
         outer = -(gb @ mT(ans))
-        ga = _triangle(outer if trans == 0 else mT(outer) if trans == 1 else fnp.conj(mT(outer)),
+        ga = _triangle(outer if trans == 0 else mT(outer) if trans == 1 else conj(mT(outer)),
                        lower, unit_diagonal)
     return [ga, gb if wanted[1] else None]
 
@@ -190,14 +190,14 @@ def _lu_jvp(primals, tangents, ans):
     eye = np.eye(n, dtype=dtype_of(packed))
     lower = tril(packed, -1) + eye
     upper = triu(packed)
-    permuted = fnp.take_along_axis(ta, fnp.expand_dims(perm, -1), axis=-2)
+    permuted = take_along_axis(ta, expand_dims(perm, -1), axis=-2)
     y = solve_triangular(lower, permuted, lower=True, trans=0, unit_diagonal=True)
     x = mT(solve_triangular(upper, mT(y), lower=False, trans=1, unit_diagonal=False))
     return tril(lower @ tril(x, -1), -1) + triu(x) @ upper, None, None
 
 
 lu_p.jvp = _lu_jvp
-vjp_by_transposing_jvp(lu_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 def lu(a):
@@ -216,17 +216,18 @@ def _expm(a):
 
 
 expm_p = _primitive("expm", _expm)
-expm_p.source = "scipy.linalg.expm({0})"
+defsource(expm_p, "scipy.linalg.expm({0})", fresh=True)
 
 
 def expm_frechet(a, e):
     """``L(A, E)``, the derivative of ``expm`` at ``a`` along ``e``: the upper-right block of
     ``expm([[A, E], [0, A]])``, so that it is itself differentiable (through ``expm``)."""
     n = np.shape(a)[-1]
-    a, e = fnp.broadcast_arrays(a, e)
-    top = fnp.concatenate([a, e], axis=-1)
-    bottom = fnp.concatenate([fnp.zeros_like(a), a], axis=-1)
-    block = expm_p.bind(fnp.concatenate([top, bottom], axis=-2))
+    shape = np.broadcast_shapes(shape_of(a), shape_of(e))
+    a, e = broadcast_to(a, shape), broadcast_to(e, shape)
+    top = concatenate([a, e], axis=-1)
+    bottom = concatenate([zeros_like(a), a], axis=-1)
+    block = expm_p.bind(concatenate([top, bottom], axis=-2))
     return block[..., :n, n:]
 
 
@@ -266,11 +267,13 @@ def _sylvester_sqrt(x, c):
     n = np.shape(x)[-1]
     eye = np.eye(n, dtype=dtype_of(x))
     stack = np.shape(x)[:-2]
-    k = (fnp.einsum("...ik,jl->...ijkl", x, eye) + fnp.einsum("ik,...lj->...ijkl", eye, x))
-    k = fnp.reshape(k, stack + (n * n, n * n))
-    c = fnp.broadcast_to(c, stack + (n, n)) if np.shape(c)[:-2] != stack else c
-    d = fnp.linalg.solve(k, fnp.reshape(c, np.shape(c)[:-2] + (n * n, 1)))
-    return fnp.reshape(d, np.shape(c)[:-2] + (n, n))
+    # k[..., i, j, k, l] = x[..., i, k] eye[j, l] + eye[i, k] x[..., l, j]
+    k = (x[..., :, None, :, None] * eye[:, None, :]
+         + eye[:, None, :, None] * mT(x)[..., None, :, None, :])
+    k = reshape(k, stack + (n * n, n * n))
+    c = broadcast_to(c, stack + (n, n)) if np.shape(c)[:-2] != stack else c
+    d = solve(k, reshape(c, np.shape(c)[:-2] + (n * n, 1)))
+    return reshape(d, np.shape(c)[:-2] + (n, n))
 
 
 def _sqrtm_jvp(primals, tangents, ans):
@@ -279,7 +282,7 @@ def _sqrtm_jvp(primals, tangents, ans):
 
 
 sqrtm_p.jvp = _sqrtm_jvp
-vjp_by_transposing_jvp(sqrtm_p)
+# VJP: the transpose of the JVP (reverse mode derives it).
 
 
 def sqrtm(a):

@@ -12,9 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, ShapedArray
-
-# (Rules bind funcgrad.numpy's functions as the other families do.)
-from ..numpy.creation import zeros_like
+from .util import zeros_like
 
 
 def _window(shape, starts, sizes) -> tuple:

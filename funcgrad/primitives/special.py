@@ -21,9 +21,12 @@ import math
 import numpy as np
 import scipy.special as sc
 
-from .. import numpy as fnp
-from ..core.primitive import Primitive, defbatch_elementwise, defderivative, defjvp, defvjp
-from ..nn import erf_p, logistic_p  # noqa: F401 - erf and expit (the logistic function)
+from ..core.primitive import Primitive, defderivative, defjvp, defsource, defvjp
+from .batching import defbatch_elementwise
+from .comparisons import equal, sign
+from .elementwise import exp, log, where
+from .nn import erf_p, logistic_p  # noqa: F401 - erf and expit (the logistic function)
+from .ufuncs import log1p
 
 _SQRT_PI = math.sqrt(math.pi)
 _SQRT_2PI = math.sqrt(2 * math.pi)
@@ -54,8 +57,8 @@ def special_primitive(name: str, fn=None) -> Primitive:
     prim = defbatch_elementwise(Primitive(name, _keeping_dtype(fn)))
     n = fn.nin if isinstance(fn, np.ufunc) else 2
     args = ", ".join(f"{{{i}}}" for i in range(n))
-    prim.source = (f"scipy.special.{fn.__name__}({args})"
-                   f".astype(np.result_type({args}, 0.0), copy=False)")
+    defsource(prim, f"scipy.special.{fn.__name__}({args})"
+                    f".astype(np.result_type({args}, 0.0), copy=False)", fresh=True)
     return prim
 
 
@@ -75,22 +78,22 @@ def _no_derivative(function: str, argument: str, hint: str = ""):
 # ---------------------------------------------------------------------------
 
 erfc_p = special_primitive("erfc")
-defderivative(erfc_p, lambda ans, x: (-2 / _SQRT_PI) * fnp.exp(-x * x))
+defderivative(erfc_p, lambda ans, x: (-2 / _SQRT_PI) * exp(-x * x))
 
 erfcx_p = special_primitive("erfcx")  # exp(x**2) erfc(x)
 defderivative(erfcx_p, lambda ans, x: 2 * x * ans - 2 / _SQRT_PI)
 
 erfinv_p = special_primitive("erfinv")
-defderivative(erfinv_p, lambda ans, x: (_SQRT_PI / 2) * fnp.exp(ans * ans))
+defderivative(erfinv_p, lambda ans, x: (_SQRT_PI / 2) * exp(ans * ans))
 
 erfcinv_p = special_primitive("erfcinv")
-defderivative(erfcinv_p, lambda ans, x: (-_SQRT_PI / 2) * fnp.exp(ans * ans))
+defderivative(erfcinv_p, lambda ans, x: (-_SQRT_PI / 2) * exp(ans * ans))
 
 ndtr_p = special_primitive("ndtr")
-defderivative(ndtr_p, lambda ans, x: fnp.exp(-0.5 * x * x) / _SQRT_2PI)
+defderivative(ndtr_p, lambda ans, x: exp(-0.5 * x * x) / _SQRT_2PI)
 
 ndtri_p = special_primitive("ndtri")
-defderivative(ndtri_p, lambda ans, x: _SQRT_2PI * fnp.exp(0.5 * ans * ans))
+defderivative(ndtri_p, lambda ans, x: _SQRT_2PI * exp(0.5 * ans * ans))
 
 log_ndtr_p = special_primitive("log_ndtr")
 # pdf(x) / cdf(x) = sqrt(2/pi) / erfcx(-x/sqrt(2)): no exp(-x**2/2) that underflows in the tail.
@@ -131,7 +134,7 @@ defderivative(
 
 def _gammainc_dx(a, x):
     """d/dx P(a, x): the gamma density, x**(a-1) exp(-x) / Gamma(a)."""
-    return fnp.exp(xlogy(a - 1, x) - x - gammaln(a))
+    return exp(xlogy(a - 1, x) - x - gammaln(a))
 
 
 def _gammainc_da_series(a, x):
@@ -176,9 +179,9 @@ defderivative(gammaincc_p, lambda ans, a, x: -gammainc_da_p.bind(a, x),
 betainc_p = special_primitive("betainc")
 _betainc_ab = _no_derivative("betainc", "a and b")
 defjvp(betainc_p, _betainc_ab, _betainc_ab,
-       lambda t, ans, a, b, x: t * fnp.exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b)))
+       lambda t, ans, a, b, x: t * exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b)))
 defvjp(betainc_p, _betainc_ab, _betainc_ab,
-       lambda g, ans, a, b, x: g * fnp.exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b)))
+       lambda g, ans, a, b, x: g * exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b)))
 
 zeta_p = special_primitive("zeta")  # Hurwitz zeta(x, q)
 _zeta_x = _no_derivative("zeta", "x")
@@ -199,42 +202,42 @@ defderivative(log_expit_p, lambda ans, x: logistic_p.bind(-x))
 
 def _unless_x_is_zero(x, value):
     """``value`` where ``x != 0``, else 0: the terms ``x * (...)`` that vanish with ``x``."""
-    return fnp.where(fnp.equal(x, 0), 0.0, value)
+    return where(equal(x, 0), 0.0, value)
 
 
 def _safe_divisor(x, y):
     """``y`` with 1 where ``x == 0``, so that ``x / y`` has no 0/0 there."""
-    return fnp.where(fnp.equal(x, 0), 1.0, y)
+    return where(equal(x, 0), 1.0, y)
 
 
 xlogy_p = special_primitive("xlogy")
 defderivative(
     xlogy_p,
-    lambda ans, x, y: fnp.log(y),
+    lambda ans, x, y: log(y),
     lambda ans, x, y: _unless_x_is_zero(x, x / _safe_divisor(x, y)),
 )
 
 xlog1py_p = special_primitive("xlog1py")
 defderivative(
     xlog1py_p,
-    lambda ans, x, y: fnp.log1p(y),
+    lambda ans, x, y: log1p(y),
     lambda ans, x, y: _unless_x_is_zero(x, x / _safe_divisor(x, 1 + y)),
 )
 
 entr_p = special_primitive("entr")  # -x log x
-defderivative(entr_p, lambda ans, x: -fnp.log(x) - 1)
+defderivative(entr_p, lambda ans, x: -log(x) - 1)
 
 rel_entr_p = special_primitive("rel_entr")  # x log(x / y)
 defderivative(
     rel_entr_p,
-    lambda ans, x, y: fnp.log(x) - fnp.log(y) + 1,
+    lambda ans, x, y: log(x) - log(y) + 1,
     lambda ans, x, y: _unless_x_is_zero(x, -x / _safe_divisor(x, y)),
 )
 
 kl_div_p = special_primitive("kl_div")  # x log(x / y) - x + y
 defderivative(
     kl_div_p,
-    lambda ans, x, y: fnp.log(x) - fnp.log(y),
+    lambda ans, x, y: log(x) - log(y),
     lambda ans, x, y: 1 - _unless_x_is_zero(x, x / _safe_divisor(x, y)),
 )
 
@@ -245,20 +248,20 @@ defderivative(
 
 def _over_x(v, x, at_zero):
     """``v / x``, with its limit ``at_zero`` at ``x == 0`` (``v`` vanishes there)."""
-    return fnp.where(fnp.equal(x, 0), at_zero, v / _safe_divisor(x, x))
+    return where(equal(x, 0), at_zero, v / _safe_divisor(x, x))
 
 
 i0_p = special_primitive("i0")
 defderivative(i0_p, lambda ans, x: i1(x))
 
 i0e_p = special_primitive("i0e")  # exp(-|x|) i0(x)
-defderivative(i0e_p, lambda ans, x: i1e(x) - fnp.sign(x) * ans)
+defderivative(i0e_p, lambda ans, x: i1e(x) - sign(x) * ans)
 
 i1_p = special_primitive("i1")
 defderivative(i1_p, lambda ans, x: i0(x) - _over_x(ans, x, 0.5))
 
 i1e_p = special_primitive("i1e")
-defderivative(i1e_p, lambda ans, x: i0e(x) - fnp.sign(x) * ans - _over_x(ans, x, 0.5))
+defderivative(i1e_p, lambda ans, x: i0e(x) - sign(x) * ans - _over_x(ans, x, 0.5))
 
 
 # ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import scipy.integrate as si
 
 from .. import numpy as fnp
 from ..core.trace import Tracer
-from ..numpy.creation import as_inexact
+from ..primitives.indexing import as_inexact
 from ..transforms.custom import custom_vjp
 from ..transforms.reverse import vjp
 from ..tree_util import tree_flatten, tree_unflatten

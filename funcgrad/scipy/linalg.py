@@ -23,9 +23,9 @@ import numpy as np
 
 from .. import numpy as fnp
 from ..numpy import linalg as fla
-from ..numpy._linalg_primitives import H
-from ..numpy.creation import as_inexact
 from ..primitives import scipy_linalg as sl
+from ..primitives.indexing import as_inexact
+from ..primitives.linalg import H
 
 __all__ = [
     "block_diag", "cho_factor", "cho_solve", "cholesky", "det", "eigh", "expm", "inv", "lu",

@@ -20,7 +20,7 @@ import numpy as np
 import scipy.optimize as so
 
 from .. import numpy as fnp
-from ..numpy.creation import as_inexact
+from ..primitives.indexing import as_inexact
 from ..transforms.forward import jvp
 from ..transforms.jacobians import hessian
 from ..transforms.reverse import grad, value_and_grad

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import numpy as fnp
-from ..numpy.creation import as_inexact
+from ..primitives.indexing import as_inexact
 
 __all__ = ["convolve", "convolve2d", "correlate", "correlate2d"]
 

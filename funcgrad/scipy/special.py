@@ -28,8 +28,8 @@ import numpy as np
 from .. import nn
 from .. import numpy as fnp
 from ..core.trace import Tracer
-from ..numpy.creation import as_inexact
 from ..primitives import special as sp
+from ..primitives.indexing import as_inexact
 
 __all__ = [
     "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",

@@ -354,7 +354,7 @@ def apply(prim, *args, **params) -> Node:
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> from funcgrad.numpy.elementwise import multiply_p
+    >>> from funcgrad.primitives.elementwise import multiply_p
     >>> apply(multiply_p, torch.ones(2)._node, 3.0)
     Node(array([3., 3.], dtype=float32))
     """

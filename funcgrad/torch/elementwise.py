@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import numpy as fnp
 from ..core.primitive import Primitive
-from ..numpy.elementwise import (
+from ..primitives.elementwise import (
     absolute_p,
     add_p,
     cos_p,

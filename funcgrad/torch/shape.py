@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
-from ..numpy.indexing import normalize_index, scatter_add
+from ..primitives.indexing import normalize_index, scatter_add
 from . import _dtypes
 from ._graph import Node, constant
 from ._names import share_grad_fn
@@ -89,7 +89,7 @@ def _alias(node: Node) -> Node:
 
 def _identity(node: Node):
     # An identity the reverse walk sees as one equation: a reshape to the same shape.
-    from ..numpy.shape import reshape_p
+    from ..primitives.shape import reshape_p
 
     return reshape_p.bind(node, shape=tuple(np.shape(node.primal)))
 

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 
 from ..core.trace import Tracer
+from ..core.tree_util import tree_flatten
+from ..core.tree_util import tuple_treedef as make_tuple_treedef
 
 DOCS = "the 'Sharp bits' page of the documentation (docs/sharp_bits.rst)"
 
@@ -154,15 +156,11 @@ def _short(x: Any) -> str:
 
 def tuple_treedef(children: list) -> Any:
     """The structure of a tuple whose items have the structures ``children``."""
-    from ..core.tree_util import tuple_treedef as make
-
-    return make(children)
+    return make_tuple_treedef(children)
 
 
 def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int], transform: str):
     """Flatten the differentiated arguments to checked leaves and their pytree structure."""
-    from ..core.tree_util import tree_flatten
-
     treedefs = []
     checked = []
     for argnum, value in zip(argnums, values):

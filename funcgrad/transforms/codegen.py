@@ -3,8 +3,17 @@
 Every equation becomes one line (``t3 = np.sin(t2)``). Common primitives are
 written as the NumPy a person would write; any other primitive calls its
 implementation through a module-level name (``_name = registry["name"].impl``).
-Register a spelling for a new primitive with :func:`defsource`; a primitive
-whose ``impl`` is a NumPy ufunc is spelled ``np.<ufunc>(...)`` without asking.
+A primitive's spelling is declared beside it with
+:func:`~funcgrad.core.primitive.defsource`; a primitive whose ``impl`` is a
+NumPy ufunc is spelled ``np.<ufunc>(...)`` without asking.
+
+A spelling that is more than one expression (``scatter_add``, a loop) is an ``emit``
+function given the generator, which offers: ``src(atom)`` (an input's source),
+``function(ir, name)`` (a sub-IR compiled to a module-level function: a loop body),
+``index_src(index)``, ``fresh_name()``, ``assign(eqn, expr)``, ``lines`` (append
+statements), ``names`` (output id -> name), ``owned`` (ids of buffers the code
+allocated) and ``reusable(atom, k, out)`` (whether a dead input's buffer may be
+overwritten by equation ``k``).
 
 Buffers are reused where it is safe: an elementwise ufunc whose input's buffer
 is dead afterwards writes into it (``np.multiply(t1, t2, out=t1)``). Only
@@ -25,142 +34,9 @@ from typing import Any
 import numpy as np
 
 from ..core.ir import IR, Eqn, Literal
-from ..core.primitive import Primitive
-from ..numpy import elementwise as el
-from ..numpy import indexing as ix
-from ..numpy import products as pr
-from ..numpy import reductions as rd
+from ..core.primitive import Primitive, Source, defsource  # noqa: F401 - defsource: the public name here too
+from ..core.primitive import dtype_source as _dtype_src
 from .optimize import is_elementwise, optimize
-
-# (funcgrad.numpy exports a function named `shape`, so import the module by name.)
-sh = importlib.import_module("funcgrad.numpy.shape")
-
-# prim -> (expression template, ufunc name for `out=` reuse or None, result is a fresh array)
-_SOURCE: dict[Primitive, tuple[Any, str | None, bool]] = {}
-
-
-def defsource(prim: Primitive, template: str | Callable, *, ufunc: str | None = None,
-              fresh: bool | None = None) -> None:
-    """Teach the code generator how ``prim`` reads as NumPy source.
-
-    Parameters
-    ----------
-    template : str or callable
-        A format string over the arguments' source (``{0}``, ``{1}``...) and the
-        parameters' source by name (``"np.cumsum({0}, axis={axis})"``), or a
-        function ``(args, params) -> str`` given the arguments' source and the
-        raw parameters.
-    ufunc : str, optional
-        The NumPy ufunc the primitive is (``"add"``): lets the generator write
-        into a dead input's buffer with ``out=``.
-    fresh : bool, optional
-        Whether the result is a newly allocated array (not a view of an input).
-        Defaults to ``ufunc is not None``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from funcgrad.core.primitive import Primitive
-    >>> cube_p = Primitive("cube_example", lambda x: x ** 3)
-    >>> defsource(cube_p, "{0} ** 3", fresh=True)
-    """
-    _SOURCE[prim] = (template, ufunc, bool(ufunc) if fresh is None else fresh)
-
-
-# prim -> emit(gen, eqn, args, outs) -> lines: primitives written as several statements
-# (loops and branches over bodies that `gen.function` compiles).
-_STATEMENTS: dict[Primitive, Callable] = {}
-
-
-def defloop(prim: Primitive, emit: Callable) -> None:
-    """Teach the code generator to write ``prim`` as statements (a loop, a branch).
-
-    ``emit(gen, eqn, args, outs)`` returns source lines that assign the names
-    ``outs`` from the arguments' source ``args``; ``gen.function(ir, name)``
-    compiles a sub-IR into a module-level function and returns its name, and
-    ``gen.fresh_name()`` gives a new variable name.
-
-    Examples
-    --------
-    >>> from funcgrad.core.primitive import Primitive
-    >>> twice_p = Primitive("twice_example", lambda x: (x, x), multiple_results=True)
-    >>> defloop(twice_p, lambda gen, eqn, args, outs: [f"{o} = {args[0]}" for o in outs])
-    """
-    _STATEMENTS[prim] = emit
-
-
-def dtype_source(dtype: Any) -> str:
-    """How generated code names a dtype (``np.float64``)."""
-    return _dtype_src(dtype)
-
-
-def _binary(op: str, ufunc: str):
-    return (f"{{0}} {op} {{1}}", ufunc, True)
-
-
-for _p, _op, _uf in [
-    (el.add_p, "+", "add"), (el.subtract_p, "-", "subtract"), (el.multiply_p, "*", "multiply"),
-    (el.true_divide_p, "/", "true_divide"), (el.power_p, "**", "power"),
-    (el.equal_p, "==", "equal"), (el.not_equal_p, "!=", "not_equal"), (el.less_p, "<", "less"),
-    (el.less_equal_p, "<=", "less_equal"), (el.greater_p, ">", "greater"),
-    (el.greater_equal_p, ">=", "greater_equal"),
-]:
-    _SOURCE[_p] = _binary(_op, _uf)
-
-for _p, _uf in [
-    (el.exp_p, "exp"), (el.log_p, "log"), (el.sqrt_p, "sqrt"), (el.sin_p, "sin"),
-    (el.cos_p, "cos"), (el.tan_p, "tan"), (el.tanh_p, "tanh"), (el.maximum_p, "maximum"),
-    (el.minimum_p, "minimum"), (el.sign_p, "sign"), (el.logical_not_p, "logical_not"),
-    (el.logical_and_p, "logical_and"), (el.logical_or_p, "logical_or"),
-    (el.isfinite_p, "isfinite"), (el.conj_p, "conj"),
-]:
-    _SOURCE[_p] = (lambda args, params, _uf=_uf: f"np.{_uf}({', '.join(args)})", _uf, True)
-
-_SOURCE[el.negative_p] = ("-{0}", "negative", True)
-_SOURCE[el.absolute_p] = (lambda args, params: f"np.abs({args[0]})", "absolute", True)
-_SOURCE[el.integer_pow_p] = ("{0} ** {y}", "power", True)
-_SOURCE[el.where_p] = ("np.where({0}, {1}, {2})", None, True)
-_SOURCE[el.real_p] = ("np.real({0})", None, False)
-_SOURCE[el.imag_p] = ("np.imag({0})", None, False)
-_SOURCE[el.astype_p] = (lambda args, params: f"{args[0]}.astype({_dtype_src(params['dtype'])})",
-                        None, True)
-
-
-def _reduction(name: str):
-    def emit(args, params):
-        axis, keepdims = params["axis"], params["keepdims"]
-        extra = ""
-        if axis is not None and not (len(axis) == params.get("_ndim", -1)):
-            extra += f", axis={axis[0] if len(axis) == 1 else tuple(axis)}"
-        if keepdims:
-            extra += ", keepdims=True"
-        return f"np.{name}({args[0]}{extra})"
-
-    return emit
-
-
-_SOURCE[rd.sum_p] = (_reduction("sum"), None, True)
-_SOURCE[rd.max_p] = (_reduction("max"), None, True)
-_SOURCE[rd.min_p] = (_reduction("min"), None, True)
-_SOURCE[sh.reshape_p] = ("np.reshape({0}, {shape})", None, False)
-_SOURCE[sh.broadcast_to_p] = ("np.broadcast_to({0}, {shape})", None, False)
-_SOURCE[sh.transpose_p] = (
-    lambda args, params: f"{args[0]}.T" if tuple(params["axes"]) == (1, 0)
-    else f"np.transpose({args[0]}, {tuple(params['axes'])})",
-    None, False,
-)
-_SOURCE[sh.concatenate_p] = (
-    lambda args, params: f"np.concatenate([{', '.join(args)}]"
-    + (f", axis={params['axis']})" if params["axis"] else ")"),
-    None, True,
-)
-_SOURCE[pr.matmul_p] = ("{0} @ {1}", None, True)
-
-
-def _dtype_src(dtype: Any) -> str:
-    name = np.dtype(dtype).name
-    return f"np.{name}" if hasattr(np, name) else f"np.dtype({name!r})"
-
 
 # ---------------------------------------------------------------------------
 # Literals and constants
@@ -287,7 +163,7 @@ def generate(ir: IR, name: str = "f", arg_names: Sequence[str] | None = None,
 class _Generator:
     def __init__(self, ir, name, arg_names, returns, parent=None):
         self.ir = ir
-        # A body's generator shares its parent's module-level names.
+        # A loop body's generator shares its parent's module-level names.
         self.taken: set[str] = set() if parent is None else parent.taken
         self.name = identifier(name, self.taken)
         self.names: dict[int, str] = {}
@@ -405,7 +281,7 @@ class _Generator:
         for k, eqn in enumerate(ir.eqns):
             spec = _spec(eqn)
             # Consumers that never alias their inputs (scatter_add copies its operand).
-            safe = eqn.prim is ix.scatter_add_p or (spec is not None and spec[2])
+            safe = spec is not None and spec.fresh
             for a in eqn.inputs:
                 if isinstance(a, Literal):
                     continue
@@ -442,21 +318,9 @@ class _Generator:
     def emit(self, k: int, eqn: Eqn) -> None:
         prim = eqn.prim
         args = [self.src(a) for a in eqn.inputs]
-        if prim is ix.getitem_p:
-            out = self.assign(eqn, f"{args[0]}[{self.index_src(eqn.params['index'])}]")
-            if any(isinstance(i, np.ndarray) for i in eqn.params["index"]):
-                self.owned.add(id(eqn.outputs[0]))  # advanced indexing copies
-            return out
-        if prim is ix.scatter_add_p:
-            return self.emit_scatter_add(k, eqn, args)
-        statements = _STATEMENTS.get(prim)
-        if statements is not None:
-            outs = [self.fresh_name() for _ in eqn.outputs]
-            for o, n in zip(eqn.outputs, outs):
-                self.names[id(o)] = n
-            self.lines.extend(statements(self, eqn, args, outs))
-            return None
         spec = _spec(eqn)
+        if spec is not None and spec.emit is not None:
+            return spec.emit(self, k, eqn, args)
         if spec is None or prim.multiple_results:
             helper = self.helper(prim)
             params = "".join(f", {key}={self.param_src(v)}" for key, v in eqn.params.items())
@@ -469,27 +333,29 @@ class _Generator:
                                   f" = {call}")
                 return None
             return self.assign(eqn, call)
-        template, ufunc, fresh = spec
+        template, ufunc = spec.template, spec.ufunc
         out = eqn.outputs[0]
         args = self.weaken_literals(eqn, args)
         if ufunc is not None:
             for a, s in zip(eqn.inputs, args):
                 if self.reusable(a, k, out):
-                    extra = [self.param_src(eqn.params["y"])] if prim is el.integer_pow_p else []
+                    extra = [self.param_src(eqn.params[p]) for p in spec.ufunc_params]
                     self.lines.append(f"np.{ufunc}({', '.join(args + extra)}, out={s})")
                     self.names[id(out)] = s
                     self.owned.add(id(out))
                     return None
-        if callable(template):
+        if template is None:
+            expr = f"np.{ufunc}({', '.join(args)})"
+        elif callable(template):
             params = dict(eqn.params)
-            if prim in (rd.sum_p, rd.max_p, rd.min_p):
+            if eqn.inputs:
                 params["_ndim"] = eqn.inputs[0].aval.ndim
             expr = template(args, params)
         else:
             expr = template.format(*args, **{k2: self.param_src(v)
                                              for k2, v in eqn.params.items()})
         self.assign(eqn, expr)
-        if fresh:
+        if spec.fresh:
             self.owned.add(id(out))
         return None
 
@@ -517,29 +383,9 @@ class _Generator:
         self.names[id(eqn.outputs[0])] = n
         self.lines.append(f"{n} = {expr}")
 
-    def emit_scatter_add(self, k: int, eqn: Eqn, args: list) -> None:
-        x, updates = eqn.inputs
-        index = eqn.params["index"]
-        out = eqn.outputs[0]
-        if self.reusable(x, k, out):
-            n = args[0]
-        else:
-            n = self.fresh_name()
-            self.lines.append(f"{n} = np.array({args[0]})")
-        if any(isinstance(i, np.ndarray) for i in index):
-            idx = self.index_src(index)
-            self.lines.append(f"np.add.at({n}, ({idx}{',' if len(index) == 1 else ''}), "
-                              f"{args[1]})")
-        else:
-            self.lines.append(f"{n}[{self.index_src(index)}] += {args[1]}")
-        self.names[id(out)] = n
-        self.owned.add(id(out))
 
-
-def _spec(eqn: Eqn):
-    spec = _SOURCE.get(eqn.prim)
-    if spec is None and eqn.prim.source is not None:
-        spec = (eqn.prim.source, None, True)
+def _spec(eqn: Eqn) -> Source | None:
+    spec = eqn.prim.source
     if spec is None and not eqn.params:
         spec = _auto_source(eqn.prim)
     return spec
@@ -551,5 +397,6 @@ def _auto_source(prim: Primitive):
     if isinstance(impl, np.ufunc) and impl.signature is None and impl.nout == 1:
         name = impl.__name__
         if getattr(np, name, None) is impl:
-            return (lambda args, params: f"np.{name}({', '.join(args)})", name, True)
+            return Source(lambda args, params: f"np.{name}({', '.join(args)})", name, True,
+                          (), None)
     return None

@@ -17,9 +17,10 @@ import numpy as np
 
 from ..core.primitive import Primitive
 from ..core.tree_util import tree_map
-from ..numpy import elementwise as el
-from ..numpy import reductions as rd
-from ..numpy.shape import broadcast_to, moveaxis, reshape
+from ..primitives import comparisons as cmp
+from ..primitives import elementwise as el
+from ..primitives import reductions as rd
+from ..primitives.shape import broadcast_to, moveaxis, reshape
 from ..primitives.slicing import dynamic_slice
 from .vmap import BatchTracer, named_axes
 
@@ -75,8 +76,8 @@ def _reduction(name: str, reduce, unbatched):
 
 
 psum_p = _reduction("psum", lambda x, d: rd.sum(x, axis=d), lambda x, n: x * n)
-pmax_p = _reduction("pmax", lambda x, d: rd.max(x, axis=d), lambda x, n: x)
-pmin_p = _reduction("pmin", lambda x, d: rd.min(x, axis=d), lambda x, n: x)
+pmax_p = _reduction("pmax", lambda x, d: rd.amax(x, axis=d), lambda x, n: x)
+pmin_p = _reduction("pmin", lambda x, d: rd.amin(x, axis=d), lambda x, n: x)
 
 psum_p.jvp = lambda primals, tangents, ans, *, axis_name: (
     None if tangents[0] is None else psum_p.bind(tangents[0], axis_name=axis_name))
@@ -86,7 +87,7 @@ psum_p.vjp = lambda g, ans, primals, params, wanted: [psum_p.bind(g, **params)]
 
 def _extreme_rules(prim: Primitive) -> None:
     def share(x, ans, axis_name):
-        hit = el.astype(el.equal(x, ans), ans.dtype if hasattr(ans, "dtype") else float)
+        hit = el.astype(cmp.equal(x, ans), ans.dtype if hasattr(ans, "dtype") else float)
         return hit / psum_p.bind(hit, axis_name=axis_name)
 
     def jvp(primals, tangents, ans, *, axis_name):

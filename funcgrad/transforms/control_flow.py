@@ -26,13 +26,14 @@ from typing import Any
 import numpy as np
 
 from ..core.ir import IR, Var, eval_ir, format_aval, format_ir
-from ..core.primitive import Primitive, ShapedArray
+from ..core.primitive import Primitive, ShapedArray, defsource
 from ..core.trace import Tracer
-from ..numpy import elementwise as el
-from ..numpy.creation import zeros_like
-from ..numpy.piecewise import clip
-from ..numpy.reductions import any as fnp_any
-from ..numpy.shape import broadcast_to, moveaxis, reshape
+from ..primitives import comparisons as cmp
+from ..primitives import elementwise as el
+from ..primitives.piecewise import clip
+from ..primitives.reductions import any as fnp_any
+from ..primitives.shape import broadcast_to, moveaxis, reshape
+from ..primitives.util import zeros_like
 from . import codegen
 from ._call import jvp_flat, stage_flat, vjp_flat
 from .optimize import optimize
@@ -213,6 +214,19 @@ def to_front(x: Any, d: int | None) -> Any:
     return x if d is None or d == 0 else moveaxis(x, d, 0)
 
 
+def statements(lines_of: Callable) -> Callable:
+    """A code-generator ``emit`` from ``lines_of(gen, eqn, args, outs) -> source lines``
+    that assign the output names ``outs``."""
+
+    def emit(gen, k, eqn, args):
+        outs = [gen.fresh_name() for _ in eqn.outputs]
+        for o, n in zip(eqn.outputs, outs):
+            gen.names[id(o)] = n
+        gen.lines.extend(lines_of(gen, eqn, args, outs))
+
+    return emit
+
+
 class ControlFlowPrimitive(Primitive):
     """A primitive whose parameters carry :class:`Body` objects.
 
@@ -296,7 +310,7 @@ def _cond_batch(args, dims, *, branches):
     outs = list(results[0])
     for k in range(1, len(branches)):
         for j, o in enumerate(results[k]):
-            pick = reshape(el.equal(index, k), (size,) + (1,) * (len(np.shape(o)) - 1))
+            pick = reshape(cmp.equal(index, k), (size,) + (1,) * (len(np.shape(o)) - 1))
             outs[j] = el.where(pick, o, outs[j])
     return tuple(outs), 0
 
@@ -453,8 +467,8 @@ def _while_source(gen, eqn, args, outs):
     return lines
 
 
-codegen.defloop(cond_p, _cond_source)
-codegen.defloop(while_p, _while_source)
+defsource(cond_p, emit=statements(_cond_source))
+defsource(while_p, emit=statements(_while_source))
 while_p.jvp_call = _while_jvp_call
 while_p.vjp_fwd = _while_vjp_fwd
 while_p.vjp = _while_vjp

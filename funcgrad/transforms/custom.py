@@ -22,10 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch_elementwise, nondifferentiable
+from ..core.primitive import Primitive, defidentity, nondifferentiable
 from ..core.trace import Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
-from ..numpy.elementwise import zeros_like
+from ..primitives.batching import defbatch_elementwise
+from ..primitives.util import zeros_like
 from ._call import Call, CallPrimitive, jvp_flat, vjp_flat
 from .reverse import ReverseTracer
 from .vmap import batch_flat
@@ -36,6 +37,7 @@ from .vmap import batch_flat
 
 stop_gradient_p = nondifferentiable(Primitive("stop_gradient", lambda x: x))
 defbatch_elementwise(stop_gradient_p)
+defidentity(stop_gradient_p, lambda consts: 0)  # compiled code has no derivatives
 
 
 def stop_gradient(x: Any) -> Any:

@@ -9,8 +9,8 @@ import numpy as np
 
 from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
-from ..numpy.elementwise import zeros_like
-from ..numpy.shape import broadcast_to
+from ..primitives.shape import broadcast_to
+from ..primitives.util import zeros_like
 from ._args import check_callable, flatten_inputs, split_aux
 from .reverse import as_array, cast_derivative, lower
 

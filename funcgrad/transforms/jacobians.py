@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..core.tree_util import tree_flatten
-from ..numpy.indexing import getitem
-from ..numpy.shape import reshape, transpose
+from ..primitives.indexing import getitem
+from ..primitives.shape import reshape, transpose
 from ._args import check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
 from .reverse import _name, as_array, vjp

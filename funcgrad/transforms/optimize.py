@@ -7,19 +7,16 @@ traced IR is kept as it was: transforms replay it). All walks are iterative.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import numpy as np
 
 from ..core.ir import IR, Eqn, Literal, Var
-from ..core.primitive import Primitive, impure, mark_impure  # noqa: F401 - mark_impure's old home
+from ..core.primitive import Primitive
 from ..core.trace import Tracer
-from ..numpy import elementwise as el
+from ..primitives.shape import broadcast_to_p
 from ._call import CallPrimitive
 
-# (funcgrad.numpy exports a function named `shape`, so import the module by name.)
-sh = importlib.import_module("funcgrad.numpy.shape")
 
 def optimize(ir: IR) -> IR:
     """The IR ``jit`` compiles: calls inlined, then simplified, then pruned."""
@@ -129,7 +126,7 @@ def simplify(ir: IR) -> IR:
         if var is None:
             src, shape = lazy[id(atom)]
             var = materialized[id(atom)] = atom
-            eqns.append(Eqn(sh.broadcast_to_p, [src], [atom], {"shape": shape}))
+            eqns.append(Eqn(broadcast_to_p, [src], [atom], {"shape": shape}))
         return var
 
     def bind_output(o, val):
@@ -146,13 +143,13 @@ def simplify(ir: IR) -> IR:
         prim = eqn.prim
         inputs = [resolve(a) for a in eqn.inputs]
         outputs = eqn.outputs
-        if prim is sh.broadcast_to_p and inputs[0].aval.shape != outputs[0].aval.shape:
+        if prim is broadcast_to_p and inputs[0].aval.shape != outputs[0].aval.shape:
             src = inputs[0]
             if not isinstance(src, Literal) and id(src) in lazy:
                 src = lazy[id(src)][0]
             lazy[id(outputs[0])] = (src, tuple(eqn.params["shape"]))
             continue
-        if is_elementwise(prim) and not prim.multiple_results and prim not in impure:
+        if is_elementwise(prim) and not prim.multiple_results and not prim.impure:
             out_shape = outputs[0].aval.shape
             inputs = _unbroadcast_operands(inputs, lazy, out_shape)
             shapes = [a.aval.shape for a in inputs]
@@ -164,7 +161,7 @@ def simplify(ir: IR) -> IR:
                 outputs = [small]
         else:
             inputs = [materialize(a) for a in inputs]
-        if prim not in impure:
+        if not prim.impure:
             folded = _fold(prim, eqn.params, inputs, outputs, value)
             if folded is not None:
                 for o, val in zip(outputs, folded):
@@ -248,42 +245,19 @@ def _fold(prim: Primitive, params: dict, inputs: list, outputs: list, value) -> 
     return result
 
 
-def _all(v: Any, target: int) -> bool:
-    return v is not _UNKNOWN and not isinstance(v, Tracer) and bool(np.all(np.equal(v, target)))
-
-
 def _identity_input(prim: Primitive, params: dict, inputs: list, out: Var, value) -> Any:
-    """The input an equation merely returns (``x * 1``, ``x + 0``, a no-op reshape), or None."""
-    if prim.multiple_results:
+    """The input an equation merely returns (``x * 1``, ``x + 0``, a no-op reshape), or None:
+    what the primitive's identity rule (:func:`~funcgrad.core.primitive.defidentity`) says."""
+    if prim.identity is None or prim.multiple_results:
         return None
-
-    def same(a):
-        return a if a.aval == out.aval else None
-
-    if prim is el.multiply_p:
-        x, y = inputs
-        if _all(value(y), 1):
-            return same(x)
-        if _all(value(x), 1):
-            return same(y)
-    elif prim is el.add_p:
-        x, y = inputs
-        if _all(value(y), 0):
-            return same(x)
-        if _all(value(x), 0):
-            return same(y)
-    elif prim is el.subtract_p:
-        if _all(value(inputs[1]), 0):
-            return same(inputs[0])
-    elif prim is el.true_divide_p:
-        if _all(value(inputs[1]), 1):
-            return same(inputs[0])
-    elif prim in (sh.reshape_p, sh.broadcast_to_p, el.astype_p) or prim.name == "stop_gradient":
-        return same(inputs[0])
-    elif prim is sh.transpose_p:
-        if tuple(params["axes"]) == tuple(range(len(params["axes"]))):
-            return same(inputs[0])
-    return None
+    consts = []
+    for a in inputs:
+        v = value(a)
+        consts.append(None if v is _UNKNOWN or isinstance(v, Tracer) else v)
+    k = prim.identity(consts, **params)
+    if k is None or inputs[k].aval != out.aval:
+        return None
+    return inputs[k]
 
 
 def _freeze(x: Any) -> Any:
@@ -322,7 +296,7 @@ def eliminate_dead_code(ir: IR) -> IR:
     live = {id(v) for v in ir.outvars if not isinstance(v, Literal)}
     kept: list[Eqn] = []
     for eqn in reversed(ir.eqns):
-        if eqn.prim in impure or any(id(o) in live for o in eqn.outputs):
+        if eqn.prim.impure or any(id(o) in live for o in eqn.outputs):
             kept.append(eqn)
             for a in eqn.inputs:
                 if not isinstance(a, Literal):

@@ -23,10 +23,9 @@ from typing import Any
 import numpy as np
 
 from ..core.ir import IR
-from ..core.primitive import ShapedArray
-from ..numpy.creation import zeros_like
-from ..numpy.shape import moveaxis
-from . import codegen
+from ..core.primitive import ShapedArray, defsource, dtype_source
+from ..primitives.shape import moveaxis
+from ..primitives.util import zeros_like
 from .control_flow import (
     Body,
     ControlFlowPrimitive,
@@ -38,6 +37,7 @@ from .control_flow import (
     inexact,
     jvp_body,
     permuted,
+    statements,
     to_front,
     trace_body,
     zeros_of,
@@ -309,7 +309,7 @@ def _scan_source(gen, eqn, args, outs):
     carry_out, ys = outs[:nh], outs[nh:]
     lines = [f"{c} = {a}" for c, a in zip(carry_out, carry)]
     for y, v in zip(ys, eqn.outputs[nh:]):
-        lines.append(f"{y} = np.empty({v.aval.shape!r}, {codegen.dtype_source(v.aval.dtype)})")
+        lines.append(f"{y} = np.empty({v.aval.shape!r}, {dtype_source(v.aval.dtype)})")
     i = gen.fresh_name()
     steps = f"range({length - 1}, -1, -1)" if p["reverse"] else f"range({length})"
     temps = [gen.fresh_name() for _ in ys]
@@ -321,4 +321,4 @@ def _scan_source(gen, eqn, args, outs):
     return lines
 
 
-codegen.defloop(scan_p, _scan_source)
+defsource(scan_p, emit=statements(_scan_source))

@@ -3,7 +3,7 @@
 A :class:`BatchTracer` is a value with one extra axis, ``bdim``, that runs over
 the examples; the function sees only the per-example shape. Each primitive is
 applied once to the whole batch by its batching rule ``p.batch(args, dims,
-**params) -> (out, out_dim)`` (see :mod:`funcgrad.numpy._batching`).
+**params) -> (out, out_dim)`` (see :mod:`funcgrad.primitives.batching`).
 
 A primitive without a rule is still batched correctly, by a Python loop over
 the examples whose results are stacked — which is slow. Elementwise primitives
@@ -23,10 +23,74 @@ from ..core.ir import format_aval
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Trace, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
-from ..numpy._batching import default_batch_rule
-from ..numpy.shape import broadcast_to, moveaxis, reshape
+from ..primitives.batching import elementwise_batch
+from ..primitives.indexing import getitem, stack
+from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
 from ._args import arg_label, check_callable
 from .reverse import _name, as_array
+
+# ---------------------------------------------------------------------------
+# Which rule batches a primitive
+# ---------------------------------------------------------------------------
+
+def loop_batch(prim) -> Callable:
+    """The fallback for a primitive with no batching rule: one application per example,
+    stacked. Correct for any primitive, but slow (a Python loop over the batch):
+    give the primitive a rule (``p.batch = ...``, or ``defbatch_elementwise(p)``) to
+    batch it in one call.
+    """
+
+    def rule(args, dims, **params):
+        size = batch_size(args, dims)
+        if size == 0:
+            return _empty_batch(prim, args, dims, params), 0
+        outs = []
+        for i in range(size):
+            example = [
+                a if d is None else getitem(a, (slice(None),) * d + (i,))
+                for a, d in zip(args, dims)
+            ]
+            outs.append(prim.bind(*example, **params))
+        if prim.multiple_results:
+            return tuple(stack([o[k] for o in outs]) for k in range(len(outs[0]))), 0
+        return stack(outs), 0
+
+    rule.__name__ = f"{prim.name}_loop_batch"
+    return rule
+
+
+def _empty_batch(prim, args, dims, params):
+    avals = [
+        ShapedArray(np.shape(a)[:d] + np.shape(a)[d + 1:], np.result_type(a.dtype))
+        if d is not None else a
+        for a, d in zip(args, dims)
+    ]
+    out = prim.abstract_eval(*avals, **params)
+    if prim.multiple_results:
+        return tuple(np.zeros((0,) + o.shape, o.dtype) for o in out)
+    return np.zeros((0,) + out.shape, out.dtype)
+
+
+def default_batch_rule(prim) -> Callable:
+    """The rule vmap applies to ``prim``: its own, the elementwise one when its
+    implementation is a plain NumPy ufunc, else the (slow) loop."""
+    if prim.batch is not None:
+        return prim.batch
+    impl = prim.impl
+    if isinstance(impl, np.ufunc) and impl.signature is None:
+        rule = _ufunc_rules.get(prim)
+        if rule is None:
+            rule = _ufunc_rules[prim] = elementwise_batch(prim)
+        return rule
+    rule = _loop_rules.get(prim)
+    if rule is None:
+        rule = _loop_rules[prim] = loop_batch(prim)
+    return rule
+
+
+_ufunc_rules: dict = {}
+_loop_rules: dict = {}
+
 
 # ---------------------------------------------------------------------------
 # The trace

@@ -121,6 +121,34 @@ CASES = [
     _lax_case("axis_index", _named(lambda v: v * lax.axis_index("i")),
               lambda x: x * np.arange(3)),
     _lax_case("axis_size", _named(lambda v: v * lax.axis_size("i")), lambda x: x * 3),
+    # -- convolution and windows (tested in depth by tests/lax/test_convolution.py) --
+    _lax_case("conv", lambda x, w: lax.conv(x, w, (1,), "VALID"), lambda x, w: np.correlate(
+        x[0, 0], w[0, 0], "valid")[None, None], (anything, anything), ((1, 1, 5), (1, 1, 2))),
+    _lax_case("conv_general_dilated", lambda x, w: lax.conv_general_dilated(
+        x, w, (1,), "SAME", dimension_numbers=lax.conv_dimension_numbers(
+            x.shape, w.shape, ("NCH", "OIH", "NCH"))),
+        lambda x, w: np.correlate(np.pad(x[0, 0], 1), w[0, 0], "valid")[None, None],
+        (anything, anything), ((1, 1, 5), (1, 1, 3)),
+        covers=("conv_general_dilated", "conv_dimension_numbers")),
+    _lax_case("conv_with_general_padding", lambda x, w: lax.conv_with_general_padding(
+        x, w, (1,), [(1, 0)], None, None),
+        lambda x, w: np.correlate(np.pad(x[0, 0], (1, 0)), w[0, 0], "valid")[None, None],
+        (anything, anything), ((1, 1, 5), (1, 1, 2))),
+    _lax_case("conv_transpose", lambda x, w: lax.conv_transpose(
+        x, w, (1,), "VALID", dimension_numbers=("NCH", "OIH", "NCH")),
+        lambda x, w: np.correlate(np.pad(x[0, 0], 2), w[0, 0], "valid")[None, None],
+        (anything, anything), ((1, 1, 5), (1, 1, 3))),
+    _lax_case("dot_general", lambda a, b: lax.dot_general(a, b, (((1,), (0,)), ((), ()))),
+              np.matmul, (anything, anything), ((2, 3), (3, 2))),
+    _lax_case("reduce_window", lambda x: lax.reduce_window(x, -np.inf, lax.max, (2,), (1,),
+                                                           "VALID"),
+              lambda x: np.maximum(x[:-1], x[1:]), shapes=((5,),)),
+    _lax_case("reduce_window:add", lambda x: lax.reduce_window(x, 0.0, lax.add, (2,), (1,),
+                                                               "VALID"),
+              lambda x: x[:-1] + x[1:], shapes=((5,),), covers=("reduce_window",)),
+    _lax_case("padtype_to_pads", lambda x: x * len(lax.padtype_to_pads((5,), (3,), (1,),
+                                                                        "SAME")),
+              lambda x: x * 1),
     # -- elementwise ---------------------------------------------------------
     _binary("add", np.add), _binary("sub", np.subtract), _binary("mul", np.multiply),
     _binary("div", np.true_divide, (anything, positive)),

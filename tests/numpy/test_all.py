@@ -24,5 +24,6 @@ def test_all_is_the_public_namespace():
 def test_star_import():
     namespace: dict = {}
     exec("from funcgrad.numpy import *", namespace)
-    assert namespace["ones"] is np.ones and namespace["sin"] is fnp.sin
+    assert namespace["ones"] is fnp.ones and namespace["sin"] is fnp.sin
+    assert namespace["ones"].__wrapped__ is np.ones
     assert namespace["linalg"] is fnp.linalg

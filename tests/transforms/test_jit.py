@@ -9,7 +9,7 @@ from checks import check_grads
 import funcgrad as fg
 import funcgrad.numpy as fnp
 from funcgrad.core.primitive import Primitive, defjvp
-from funcgrad.numpy.indexing import scatter_add
+from funcgrad.primitives.indexing import scatter_add
 
 rng = np.random.default_rng(1)
 

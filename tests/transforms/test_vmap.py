@@ -13,7 +13,7 @@ import funcgrad as fg
 import funcgrad.nn  # noqa: F401 - fg.nn
 import funcgrad.numpy as fnp
 from funcgrad.core.primitive import Primitive, defjvp, defvjp
-from funcgrad.numpy.indexing import scatter_add
+from funcgrad.primitives.indexing import scatter_add
 
 
 def loop(f, in_axes, args, out_axis=0):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ... import numpy as fnp
-from ...numpy.creation import as_inexact
+from ...primitives.indexing import as_inexact
 
 
 def promote(*args):
