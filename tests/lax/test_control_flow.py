@@ -360,3 +360,30 @@ def test_print_saved_residuals_as_in_jax_gradient_checkpointing_guide(capsys):
     for fun, lines in expected.items():
         print_saved_residuals(fun, *args)
         assert capsys.readouterr().out.splitlines() == lines
+
+
+def test_traced_integer_indices_in_loop_bodies():
+    xs = fnp.arange(1.0, 6.0)
+
+    def total(xs):
+        return lax.fori_loop(0, 5, lambda i, acc: acc + xs[i] ** 2, 0.0)
+
+    def doubling(xs):
+        return lax.fori_loop(0, 4, lambda i, y: y.at[i + 1].set(y[i] * 2.0), xs)
+
+    assert total(xs) == 55.0
+    np.testing.assert_array_equal(fg.grad(total)(xs), 2 * np.asarray(xs))
+    np.testing.assert_array_equal(fg.jit(fg.grad(total))(xs), 2 * np.asarray(xs))
+    np.testing.assert_array_equal(doubling(xs), [1.0, 2.0, 4.0, 8.0, 16.0])
+    np.testing.assert_array_equal(fg.jit(doubling)(xs), [1.0, 2.0, 4.0, 8.0, 16.0])
+    np.testing.assert_array_equal(fg.grad(lambda x: fnp.sum(doubling(x)))(xs), [31, 0, 0, 0, 0])
+    check_grads(lambda x: lax.fori_loop(0, 3, lambda i, y: y.at[i].multiply(y[-1 - i]), x),
+                [np.linspace(0.5, 1.5, 4)], order=2)
+    # Batched arrays, and batched indices.
+    m = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_array_equal(fg.vmap(lambda x, k: x[k])(m, np.array([2, 0])), [2.0, 3.0])
+    np.testing.assert_array_equal(fg.vmap(lambda x, k: x.at[k].add(9.0))(m, np.array([2, 0])),
+                                  [[0.0, 1.0, 11.0], [12.0, 4.0, 5.0]])
+    np.testing.assert_array_equal(
+        fg.grad(lambda x: fnp.sum(fg.vmap(lambda v, k: v[k] * v[0])(x, np.array([2, 1]))))(m),
+        [[2.0, 0.0, 0.0], [4.0, 3.0, 0.0]])
