@@ -88,7 +88,8 @@ def _branches(funs: Sequence[Callable], ops: Sequence[Any], names: Sequence[str]
         before = [Var(aval_of(c)) for _, lf in traced[:k] for c in lf]
         after = [Var(aval_of(c)) for _, lf in traced[k + 1:] for c in lf]
         invars = before + list(ir.invars[:n]) + after + list(ir.invars[n:])
-        bodies.append(Body(IR(invars, ir.constvars, ir.consts, ir.eqns, ir.outvars), name))
+        bodies.append(Body(IR(invars, ir.constvars, ir.consts, ir.eqns, ir.outvars),
+                           body.name))
     return tuple(bodies), consts, leaves, out_tree
 
 
@@ -237,7 +238,7 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
 
         def step(carry, _):
             i, x = carry
-            return (i + np.asarray(1, dtype), body_fun(i, x)), None
+            return (i + dtype.type(1), body_fun(i, x)), None
 
         (_, out), _ = scan(step, (np.asarray(lo, dtype), init_val), None,
                            length=builtins.max(hi - lo, 0), unroll=unroll or 1)
@@ -249,7 +250,7 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
 
     def step_while(carry):
         i, hi, x = carry
-        return i + np.asarray(1, dtype), hi, body_fun(i, x)
+        return i + np.dtype(dtype).type(1), hi, body_fun(i, x)
 
     _, _, out = while_loop(keep_going, step_while,
                            (fnp.astype(lower, dtype), fnp.astype(upper, dtype), init_val))
