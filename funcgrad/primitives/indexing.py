@@ -68,7 +68,7 @@ def normalize_index(index) -> tuple:
                 "slices (x[i], x[i, :], x.at[i].set(v): a dynamic slice); for other traced "
                 "indices use funcgrad.numpy.take_along_axis or funcgrad.lax.dynamic_slice."
             )
-        if isinstance(i, (list, np.ndarray)):
+        if isinstance(i, (list, tuple, np.ndarray)):  # a tuple inside the index: a sequence
             i = np.asarray(i)
             if i.dtype.kind not in "iub" and i.size:
                 raise IndexError(
