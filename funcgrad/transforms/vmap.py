@@ -27,7 +27,7 @@ from ..primitives.batching import elementwise_batch
 from ..primitives.indexing import getitem, stack
 from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
 from ._args import arg_label, check_callable
-from .reverse import _name, as_array
+from .reverse import as_array, name_transform
 
 # ---------------------------------------------------------------------------
 # Which rule batches a primitive
@@ -181,10 +181,8 @@ def batch_flat(
     (unbatched outputs are broadcast).
     """
     trace = BatchTrace(size)
-    try:
+    with trace:
         outs = fun(*[a if d is None else BatchTracer(trace, a, d) for a, d in zip(args, dims)])
-    finally:
-        trace.finish()
     return [_move_out(trace, o, out_dim, size, None) for o in outs]
 
 
@@ -335,12 +333,13 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
         trace = BatchTrace(size, axis_name=axis_name)
         named_axes.append((axis_name, trace))
         try:
-            wrapped = [x if a is None else BatchTracer(trace, x, a) for x, a in zip(leaves, axes)]
-            call_args, call_kwargs = in_tree.unflatten(wrapped)
-            out = fun(*call_args, **call_kwargs)
+            with trace:
+                wrapped = [x if a is None else BatchTracer(trace, x, a)
+                           for x, a in zip(leaves, axes)]
+                call_args, call_kwargs = in_tree.unflatten(wrapped)
+                out = fun(*call_args, **call_kwargs)
         finally:
             named_axes.remove((axis_name, trace))
-            trace.finish()
         out_leaves, out_tree = tree_flatten(out)
         out_spec = out_axes if not isinstance(out_axes, list) else tuple(out_axes)
         axes_out = _axes_per_leaf(out_spec, out, "out_axes")
@@ -351,7 +350,7 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
         ]
         return out_tree.unflatten(results)
 
-    _name(vmap_fun, "vmap", fun)
+    name_transform(vmap_fun, "vmap", fun)
     return vmap_fun
 
 
