@@ -12,6 +12,7 @@ from . import (
     lax,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    optimizers,
     random,
     test_util,
     tree,
@@ -41,6 +42,6 @@ __all__ = [
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "lax", "make_source", "nn", "random", "tree_util",
+    "lax", "make_source", "nn", "optimizers", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]
