@@ -190,6 +190,7 @@ class _LazyConv:
             self._base.reset_parameters(self)  # type: ignore[attr-defined]
 
     def forward(self, input: Tensor) -> Tensor:
+        base = self._base  # type: ignore[attr-defined]
         if isinstance(self.weight, UninitializedParameter):
             channels_axis = 0 if input.ndim == self._n + 1 else 1  # type: ignore[attr-defined]
             self.in_channels = input.shape[channels_axis]
@@ -198,8 +199,8 @@ class _LazyConv:
             if self.bias is not None:
                 self.bias.materialize((self.out_channels,))
             self.reset_parameters()
-            self.__class__ = self._base  # type: ignore[attr-defined]
-        return self._base.forward(self, input)  # type: ignore[attr-defined]
+            self.__class__ = base
+        return base.forward(self, input)
 
 
 class LazyConv1d(_LazyConv, Conv1d):
