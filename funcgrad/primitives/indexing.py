@@ -22,6 +22,7 @@ from ..core.primitive import (
     defjvp,
     deflinear,
     defsource,
+    deftorch,
     defvjp,
 )
 from ..core.trace import Tracer
@@ -67,7 +68,7 @@ def normalize_index(index) -> tuple:
                 "derivative, so compute it from concrete values (e.g. with NumPy) first, "
                 "or use funcgrad.numpy.take_along_axis, which accepts traced indices."
             )
-        if isinstance(i, (list, np.ndarray)):
+        if isinstance(i, (list, tuple, np.ndarray)):  # a tuple inside the index: a sequence
             i = np.asarray(i)
             if i.dtype.kind not in "iub" and i.size:
                 raise IndexError(
@@ -97,6 +98,7 @@ def _getitem(x, *, index):
 
 
 getitem_p = Primitive("getitem", _getitem)
+deftorch(getitem_p, "IndexBackward0")
 deflinear(getitem_p, lambda g, ans, x, *, index: scatter_add(zeros_like(x, dtype_of(g)), index, g))
 
 
@@ -144,6 +146,7 @@ def _scatter_add(x, updates, *, index):
 
 
 scatter_add_p = Primitive("scatter_add", _scatter_add)
+deftorch(scatter_add_p, "IndexPutBackward0")
 defjvp(
     scatter_add_p,
     lambda t, ans, x, u, *, index: t,
@@ -363,6 +366,7 @@ def _concatenate(*xs, axis):
 
 
 concatenate_p = Primitive("concatenate", _concatenate)
+deftorch(concatenate_p, "CatBackward0")
 
 
 def _concatenate_jvp(primals, tangents, ans, *, axis):

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defderivative
+from ..core.primitive import Primitive, defderivative, deftorch
 from .batching import defbatch_elementwise
 from .comparisons import equal
-from .elementwise import abs_slope, add, astype, exp, power, sin, sqrt, where
+from .elementwise import add, astype, exp, power, sin, sqrt, where
 from .indexing import as_inexact
 from .util import alias_function as _alias
 from .util import binary_function as _binary
@@ -41,6 +41,7 @@ exp2_p = Primitive("exp2", np.exp2)
 defderivative(exp2_p, lambda ans, x: ans * _LN2)
 
 expm1_p = Primitive("expm1", np.expm1)
+deftorch(expm1_p, "Expm1Backward0", saves="out")
 defderivative(expm1_p, lambda ans, x: ans + 1)
 
 log2_p = Primitive("log2", np.log2)
@@ -50,6 +51,7 @@ log10_p = Primitive("log10", np.log10)
 defderivative(log10_p, lambda ans, x: 1 / (x * _LN10))
 
 log1p_p = Primitive("log1p", np.log1p)
+deftorch(log1p_p, "Log1PBackward0", saves="self")
 defderivative(log1p_p, lambda ans, x: 1 / (x + 1))
 
 
@@ -213,9 +215,11 @@ cbrt_p = Primitive("cbrt", np.cbrt)
 defderivative(cbrt_p, lambda ans, x: 1 / (3 * ans * ans))
 
 square_p = Primitive("square", np.square)
+deftorch(square_p, "PowBackward0", saves="self")
 defderivative(square_p, lambda ans, x: 2 * x)
 
 reciprocal_p = Primitive("reciprocal", np.reciprocal)
+deftorch(reciprocal_p, "ReciprocalBackward0", saves="out")
 defderivative(reciprocal_p, lambda ans, x: -(ans * ans))
 
 cbrt = _unary(cbrt_p, "cbrt", "Elementwise cube root",
@@ -254,25 +258,3 @@ def positive(x, /):
     array(1.)
     """
     return add(x, 0) if not hasattr(x, "_trace") else x
-
-
-def fabs(x, /):
-    """Elementwise absolute value of real numbers (float results), as :func:`numpy.fabs`.
-
-    The derivative at 0 is 1, as for :func:`absolute` (JAX's choice).
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.fabs)(-2.0)
-    array(-1.)
-    """
-    return fabs_p.bind(x, slope_at_zero=1.0)
-
-
-def _fabs(x, *, slope_at_zero=1.0):
-    return np.fabs(x)
-
-
-fabs_p = defbatch_elementwise(Primitive("fabs", _fabs))
-defderivative(fabs_p, lambda ans, x, *, slope_at_zero: abs_slope(x, slope_at_zero))

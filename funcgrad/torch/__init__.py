@@ -30,12 +30,14 @@ tensor([2., 4.])
 from __future__ import annotations
 
 from . import (
-    autograd,  # noqa: F401 - attaches the Tensor methods
+    autograd,  # noqa: F401 - torch.autograd
     func,  # noqa: F401 - torch.func
+    tensor_methods,  # noqa: F401 - attaches the Tensor methods
 )
 from . import functions as _functions
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
+    device,
     dtype,
     get_default_dtype,
     promote_types,
@@ -45,16 +47,17 @@ from ._graph import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
+    is_inference_mode_enabled,
     no_grad,
     set_grad_enabled,
 )
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .factories import (
     Generator,
     arange,
     as_tensor,
     asarray,
     default_generator,
-    device,
     empty,
     empty_like,
     eye,

@@ -21,8 +21,9 @@ import numpy as np
 
 from ...primitives.convolution import conv_general_dilated
 from ...primitives.pooling import reduce_window_max, reduce_window_sum
-from .. import Tensor, matmul, tensor
-from ..tensor import record
+from ..factories import tensor
+from ..functions import matmul
+from ..tensor import Tensor, record
 
 __all__ = [
     "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d",
