@@ -32,6 +32,7 @@ MODULES = [
     "funcgrad.debug",
     "funcgrad.test_util",
     "funcgrad.lax",
+    "funcgrad.stax",
     "funcgrad.ad_checkpoint",
     "funcgrad.torch",
     "funcgrad.torch.autograd",

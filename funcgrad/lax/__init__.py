@@ -47,11 +47,14 @@ from .convolution import (
     conv,
     conv_dimension_numbers,
     conv_general_dilated,
+    conv_general_shape_tuple,
     conv_transpose,
+    conv_transpose_shape_tuple,
     conv_with_general_padding,
     dot_general,
     padtype_to_pads,
     reduce_window,
+    reduce_window_shape_tuple,
 )
 from .shapes import *  # noqa: F403 - shapes, slicing, reductions
 from .shapes import __all__ as _shapes_all
@@ -61,6 +64,7 @@ __all__ = [
     "associative_scan", "cond", "fori_loop", "map", "scan", "switch", "while_loop",
     "ConvDimensionNumbers", "ConvGeneralDilatedDimensionNumbers", "conv", "conv_dimension_numbers",
     "conv_general_dilated", "conv_transpose", "conv_with_general_padding", "dot_general",
-    "padtype_to_pads", "reduce_window",
+    "padtype_to_pads", "reduce_window", "conv_general_shape_tuple",
+    "conv_transpose_shape_tuple", "reduce_window_shape_tuple",
     *_arithmetic_all, *_shapes_all,
 ]
