@@ -149,6 +149,15 @@ CASES = [
     _lax_case("padtype_to_pads", lambda x: x * len(lax.padtype_to_pads((5,), (3,), (1,),
                                                                         "SAME")),
               lambda x: x * 1),
+    _lax_case("shape_tuples", lambda x: x * (
+        lax.conv_general_shape_tuple((1, 5, 5, 1), (3, 3, 1, 2), (1, 1), "SAME",
+                                     ("NHWC", "HWIO", "NHWC"))[1]
+        + lax.conv_transpose_shape_tuple((1, 5, 5, 1), (3, 3, 1, 2), (2, 2), "SAME",
+                                         ("NHWC", "HWIO", "NHWC"))[1]
+        + lax.reduce_window_shape_tuple((4,), (2,), (2,), ((0, 0),))[0]),
+              lambda x: x * 17,
+              covers=("conv_general_shape_tuple", "conv_transpose_shape_tuple",
+                      "reduce_window_shape_tuple")),
     # -- elementwise ---------------------------------------------------------
     _binary("add", np.add), _binary("sub", np.subtract), _binary("mul", np.multiply),
     _binary("div", np.true_divide, (anything, positive)),
