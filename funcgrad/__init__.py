@@ -6,11 +6,14 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    ad_checkpoint,
     array_api,  # traced values answer __array_namespace__ with it
     debug,
     flatten_util,
+    lax,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    optimizers,
     random,
     test_util,
     tree,
@@ -20,7 +23,7 @@ from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
 from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
-from .transforms.checkpoint import checkpoint, remat
+from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
@@ -33,13 +36,13 @@ from .transforms.vmap import vmap
 __version__ = "0.1.0"
 
 __all__ = [
-    "Array", "array_api", "config", "debug", "debug_nans", "disable_jit", "flatten_util",
-    "fwd_and_bwd",
+    "Array", "ad_checkpoint", "array_api", "checkpoint_policies",
+    "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
     "test_util", "tree",
     "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "nn", "random", "tree_util",
+    "lax", "make_source", "nn", "optimizers", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

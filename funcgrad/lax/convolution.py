@@ -20,13 +20,15 @@ import numpy as np
 from .. import numpy as fnp
 from ..primitives import pooling
 from ..primitives.convolution import conv_general_dilated as _bind_conv
+from ..primitives.convolution import conv_shape
 from ..primitives.util import dtype_of, shape_of
 from ..primitives.windows import canonical_padding, dilated_length, padtype_to_pads
 
 __all__ = [
     "ConvDimensionNumbers", "ConvGeneralDilatedDimensionNumbers", "conv", "conv_dimension_numbers",
-    "conv_general_dilated", "conv_transpose", "conv_with_general_padding", "dot_general",
-    "padtype_to_pads", "reduce_window",
+    "conv_general_dilated", "conv_general_shape_tuple", "conv_transpose",
+    "conv_transpose_shape_tuple", "conv_with_general_padding", "dot_general", "padtype_to_pads",
+    "reduce_window", "reduce_window_shape_tuple",
 ]
 
 
@@ -290,9 +292,98 @@ def conv_transpose(lhs, rhs, strides: Sequence[int], padding, rhs_dilation=None,
                                 preferred_element_type=preferred_element_type)
 
 
+def conv_general_shape_tuple(lhs_shape: Sequence[int], rhs_shape: Sequence[int],
+                             window_strides: Sequence[int], padding,
+                             dimension_numbers: ConvGeneralDilatedDimensionNumbers
+                             ) -> tuple[int, ...]:
+    """The shape of ``conv_general_dilated(lhs, rhs, window_strides, padding,
+    dimension_numbers=dimension_numbers)``, as ``jax.lax.conv_general_shape_tuple``.
+
+    Examples
+    --------
+    >>> conv_general_shape_tuple((8, 28, 28, 1), (3, 3, 1, 32), (2, 2), 'SAME',
+    ...                          ('NHWC', 'HWIO', 'NHWC'))
+    (8, 14, 14, 32)
+    """
+    dn = conv_dimension_numbers(lhs_shape, rhs_shape, dimension_numbers)
+    lhs_c = tuple(int(lhs_shape[i]) for i in dn.lhs_spec)
+    rhs_c = tuple(int(rhs_shape[i]) for i in dn.rhs_spec)
+    nsp = len(lhs_c) - 2
+    strides = _tuple(window_strides, nsp, 1, "window_strides")
+    if isinstance(padding, str):
+        pads = padtype_to_pads(lhs_c[2:], rhs_c[2:], strides, padding)
+    else:
+        pads = canonical_padding(padding, nsp, "conv_general_shape_tuple")
+    ones = (1,) * nsp
+    out_c = conv_shape(lhs_c, rhs_c, window_strides=strides, padding=pads, lhs_dilation=ones,
+                       rhs_dilation=ones, feature_group_count=lhs_c[1] // rhs_c[1],
+                       batch_group_count=1)
+    return _from_layout(out_c, dn.out_spec)
+
+
+def _from_layout(shape_c, spec) -> tuple[int, ...]:
+    out = [0] * len(spec)
+    for j, axis in enumerate(spec):
+        out[axis] = shape_c[j]
+    return tuple(out)
+
+
+def conv_transpose_shape_tuple(lhs_shape: Sequence[int], rhs_shape: Sequence[int],
+                               window_strides: Sequence[int], padding,
+                               dimension_numbers: ConvGeneralDilatedDimensionNumbers
+                               ) -> tuple[int, ...]:
+    """The shape of ``conv_transpose(lhs, rhs, window_strides, padding,
+    dimension_numbers=dimension_numbers)``, as ``jax.lax.conv_transpose_shape_tuple``.
+
+    Examples
+    --------
+    >>> conv_transpose_shape_tuple((8, 7, 7, 16), (3, 3, 16, 4), (2, 2), 'SAME',
+    ...                            ('NHWC', 'HWIO', 'NHWC'))
+    (8, 14, 14, 4)
+    """
+    dn = conv_dimension_numbers(lhs_shape, rhs_shape, dimension_numbers)
+    lhs_c = tuple(int(lhs_shape[i]) for i in dn.lhs_spec)
+    rhs_c = tuple(int(rhs_shape[i]) for i in dn.rhs_spec)
+    nsp = len(lhs_c) - 2
+    strides = _tuple(window_strides, nsp, 1, "window_strides")
+    if isinstance(padding, str):
+        pads = tuple(_conv_transpose_padding(k, s, padding.upper())
+                     for k, s in zip(rhs_c[2:], strides))
+    else:
+        pads = canonical_padding(padding, nsp, "conv_transpose_shape_tuple")
+    ones = (1,) * nsp
+    out_c = conv_shape(lhs_c, rhs_c, window_strides=ones, padding=pads, lhs_dilation=strides,
+                       rhs_dilation=ones, feature_group_count=lhs_c[1] // rhs_c[1],
+                       batch_group_count=1)
+    return _from_layout(out_c, dn.out_spec)
+
+
 # ---------------------------------------------------------------------------
 # reduce_window
 # ---------------------------------------------------------------------------
+
+def reduce_window_shape_tuple(operand_shape: Sequence[int], window_dimensions: Sequence[int],
+                              window_strides: Sequence[int], padding,
+                              base_dilation: Sequence[int] | None = None,
+                              window_dilation: Sequence[int] | None = None) -> tuple[int, ...]:
+    """The shape of ``reduce_window`` with explicit ``padding`` pairs, as
+    ``jax.lax.reduce_window_shape_tuple``.
+
+    Examples
+    --------
+    >>> reduce_window_shape_tuple((8, 28, 28, 3), (1, 2, 2, 1), (1, 2, 2, 1), ((0, 0),) * 4)
+    (8, 14, 14, 3)
+    """
+    n = len(operand_shape)
+    pads = canonical_padding(padding, n, "reduce_window_shape_tuple")
+    params = zip(operand_shape, _tuple(window_dimensions, n, 1, "window_dimensions"),
+                 _tuple(window_strides, n, 1, "window_strides"), pads,
+                 _tuple(base_dilation, n, 1, "base_dilation"),
+                 _tuple(window_dilation, n, 1, "window_dilation"))
+    # JAX's arithmetic, which keeps a placeholder batch of -1 negative (stax's (-1, ...) shapes).
+    return tuple(((int(d) - 1) * a + 1 + lo + hi - ((k - 1) * w + 1)) // s + 1
+                 for d, k, s, (lo, hi), a, w in params)
+
 
 _MONOIDS = {"add": "sum", "max": "max", "maximum": "max", "min": "min", "minimum": "min"}
 
