@@ -10,6 +10,7 @@ from . import (
     flatten_util,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    random,
     test_util,
     tree,
     tree_util,
@@ -26,9 +27,9 @@ from .transforms.jit import block_until_ready, jit, make_source
 from .transforms.linearize import linearize
 from .transforms.reverse import elementwise_grad, fwd_and_bwd, grad, value_and_grad, vjp
 from .transforms.staging import make_ir
+from .transforms.vmap import vmap
 
 make_jaxpr = make_ir  # JAX's name
-from .transforms.vmap import vmap
 
 __version__ = "0.1.0"
 
@@ -39,6 +40,6 @@ __all__ = [
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_jaxpr", "make_source", "block_until_ready", "nn", "tree_util",
+    "make_jaxpr", "make_source", "block_until_ready", "nn", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]
