@@ -23,6 +23,7 @@ MODULES = [
     "funcgrad.numpy.linalg",
     "funcgrad.numpy.fft",
     "funcgrad.nn",
+    "funcgrad.nn.initializers",
     "funcgrad.random",
     "funcgrad.optimizers",
     "funcgrad.tree_util",
