@@ -31,6 +31,8 @@ MODULES = [
     "funcgrad.flatten_util",
     "funcgrad.debug",
     "funcgrad.test_util",
+    "funcgrad.lax",
+    "funcgrad.ad_checkpoint",
     "funcgrad.torch",
     "funcgrad.torch.autograd",
     "funcgrad.torch.autograd.functional",
