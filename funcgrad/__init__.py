@@ -27,11 +27,13 @@ from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
-from .transforms.jit import jit, make_source
+from .transforms.jit import block_until_ready, jit, make_source
 from .transforms.linearize import linearize
 from .transforms.reverse import elementwise_grad, fwd_and_bwd, grad, value_and_grad, vjp
 from .transforms.staging import make_ir
 from .transforms.vmap import vmap
+
+make_jaxpr = make_ir  # JAX's name
 
 __version__ = "0.1.0"
 
@@ -43,6 +45,7 @@ __all__ = [
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "lax", "make_source", "nn", "optimizers", "random", "tree_util",
+    "lax", "make_jaxpr", "make_source", "block_until_ready", "nn", "optimizers", "random",
+    "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

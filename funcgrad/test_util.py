@@ -143,13 +143,13 @@ def check_vjp(f: Callable, f_vjp: Callable, args: Sequence[Any], atol: Any = Non
 
 def check_grads(
     f: Callable,
-    args: Sequence[Any],
-    order: int,
+    args: Sequence[Any] | int | None = None,
+    order: int | None = None,
     modes: Sequence[str] = ("fwd", "rev"),
     atol: Any = None,
     rtol: Any = None,
     eps: float | None = None,
-) -> None:
+) -> Callable[..., None] | None:
     """Check ``f``'s derivatives up to ``order`` against finite differences, in both modes.
 
     As ``jax.test_util.check_grads``: forward mode (``"fwd"``) is compared
@@ -173,9 +173,19 @@ def check_grads(
     eps : float, optional
         The finite-difference step (default 1e-4).
 
+    Notes
+    -----
+    HIPS autograd's curried form works too, so its programs port by changing
+    the import: when ``args`` is omitted, or is an argument number (an int or
+    a tuple of ints, autograd's ``argnum``), ``check_grads(f, argnum,
+    modes=..., order=2)`` returns a function of ``f``'s arguments that runs
+    the same checks on the arguments named by ``argnum`` (``order`` defaults
+    to 2, as in autograd).
+
     Examples
     --------
     >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.test_util.check_grads(fnp.tanh, modes=["rev"])(0.3)     # autograd's form
     >>> fg.test_util.check_grads(lambda x, y: fnp.sum(x * fnp.sin(y)),
     ...                          (fnp.ones(3), fnp.arange(3.0)), order=2)
     >>> bad = fg.custom_jvp(fnp.sin)
@@ -187,6 +197,12 @@ def check_grads(
     Not equal to tolerance rtol=1e-05, atol=1e-05
     ...
     """
+    if args is None or _is_argnum(args):
+        return _autograd_form(f, 0 if args is None else args, 2 if order is None else order,
+                              modes, atol, rtol, eps)
+    if order is None:
+        raise TypeError("check_grads(f, args, order): give the highest order to check, e.g. "
+                        "order=2 (or omit args for autograd's form check_grads(f)(*args))")
     if isinstance(modes, str):
         modes = (modes,)
     unknown = set(modes) - {"fwd", "rev"}
@@ -213,3 +229,26 @@ def check_grads(
                 _check(f_vjp, fun_args, order_left - 1, rev_msg)
 
     _check(f, args, order, "")
+
+
+def _is_argnum(args: Any) -> bool:
+    if isinstance(args, (int, np.integer)) and not isinstance(args, bool):
+        return True
+    return isinstance(args, (tuple, list)) and bool(args) and all(
+        isinstance(a, (int, np.integer)) and not isinstance(a, bool) for a in args)
+
+
+def _autograd_form(f, argnum, order, modes, atol, rtol, eps) -> Callable[..., None]:
+    many = isinstance(argnum, (tuple, list))
+    nums = tuple(argnum) if many else (argnum,)
+
+    def check(*args: Any, **kwargs: Any) -> None:
+        def of_checked(*xs):
+            full = list(args)
+            for i, x in zip(nums, xs):
+                full[i] = x
+            return f(*full, **kwargs)
+
+        check_grads(of_checked, tuple(args[i] for i in nums), order, modes, atol, rtol, eps)
+
+    return check

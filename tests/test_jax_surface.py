@@ -251,3 +251,15 @@ def test_repeated_argnums():
 def test_jit_returning_a_string_is_named():
     with pytest.raises(TypeError, match="returned a value of type str .*not an array"):
         fg.jit(lambda x: "abc")(1.0)
+
+
+def test_jit_decorator_factory_and_make_jaxpr():
+    @fg.jit(static_argnames=["n"])
+    def g(x, n):
+        i = 0
+        while i < n:
+            i += 1
+        return x + i
+
+    assert g(10, 20) == 30
+    assert "log" in str(fg.make_jaxpr(lambda x: fnp.log(x) / fnp.log(2.0))(3.0))

@@ -171,3 +171,10 @@ def test_ravel_pytree_under_grad_and_jit():
     np.testing.assert_allclose(fg.jit(fg.grad(loss))(flat), [1.0, 1.0, 0.0, 2.0, 4.0, 6.0])
     g = fg.grad(lambda p: fnp.sum(fg.flatten_util.ravel_pytree(p)[0] ** 2))(params)
     np.testing.assert_allclose(g["w"], 2 * params["w"])
+
+
+def test_unsortable_dict_keys_raise_as_jax():
+    with pytest.raises(ValueError, match="Comparator raised exception while sorting"):
+        fg.tree.map(lambda x: x + 1, {1: 7, "y": 42})
+    od = collections.OrderedDict([(1, 7), ("y", 42)])  # insertion order: fine
+    assert fg.tree.leaves(fg.tree.map(lambda x: x + 1, od)) == [8, 43]

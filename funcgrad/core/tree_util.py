@@ -211,8 +211,13 @@ def register_dataclass(
 def _sorted_keys(d: dict) -> list:
     try:
         return sorted(d)
-    except TypeError:  # keys of mixed types: keep insertion order
-        return list(d)
+    except TypeError as e:
+        # As JAX: a dict's leaves are ordered by sorted keys, so keys must be comparable.
+        raise ValueError(
+            f"Comparator raised exception while sorting pytree dictionary keys: the keys "
+            f"{list(d)!r} cannot be sorted ({e}). Use keys of one type (e.g. all str), or an "
+            f"OrderedDict, whose insertion order is kept."
+        ) from None
 
 
 register_pytree_node(

@@ -75,6 +75,17 @@ class UpdatableArray(np.ndarray):
         """
         return _IndexUpdateHelper(self)
 
+    def block_until_ready(self) -> UpdatableArray:
+        """The array itself: NumPy computes eagerly, so it is always ready (JAX's method).
+
+        Examples
+        --------
+        >>> import funcgrad.numpy as fnp
+        >>> fnp.ones(2).block_until_ready()
+        array([1., 1.])
+        """
+        return self
+
     def __repr__(self) -> str:
         return _ndarray.__repr__(self.view(_ndarray))
 

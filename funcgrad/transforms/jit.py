@@ -269,7 +269,7 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
 
 
 def jit(
-    fun: Callable,
+    fun: Callable | None = None,
     static_argnums: int | Sequence[int] = (),
     static_argnames: str | Sequence[str] = (),
     donate_argnums: int | Sequence[int] = (),
@@ -318,7 +318,17 @@ def jit(
     ...     return fnp.sum(fnp.abs(x) ** power) ** (1.0 / power)
     >>> norm(fnp.asarray([3.0, 4.0])), norm(fnp.asarray([3.0, 4.0]), power=1)
     (array(5.), array(7.))
+
+    or JAX's decorator factory, ``jit`` called with options only:
+
+    >>> @fg.jit(static_argnames=["n"])
+    ... def power_sum(x, n):
+    ...     return fnp.sum(x ** n)
+    >>> power_sum(fnp.asarray([1.0, 2.0]), n=3)
+    array(9.)
     """
+    if fun is None:
+        return lambda f: jit(f, static_argnums, static_argnames, donate_argnums)
     check_callable(fun, "jit")
     static, names, optional = _static_both_ways(fun, _normalize_static(static_argnums),
                                       _normalize_names(static_argnames))
@@ -449,3 +459,16 @@ def _escape_braces(text: str) -> str:
             out.append(c)
         i += 1
     return "".join(out)
+
+
+def block_until_ready(x: Any) -> Any:
+    """``x`` itself (JAX's ``jax.block_until_ready``): funcgrad computes eagerly with NumPy,
+    so every value is ready when it is returned. Accepts any pytree.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.block_until_ready(fg.jit(fnp.sin)(fnp.zeros(2)))
+    array([0., 0.])
+    """
+    return x
