@@ -130,3 +130,11 @@ def test_setitem_on_a_traced_value_points_to_at():
 def test_traced_boolean_mask_under_staging_says_why():
     with pytest.raises(TypeError, match="traced boolean mask"):
         fg.make_ir(lambda x: x[x > 0])(np.ones(3))
+
+
+@pytest.mark.parametrize("op", [fnp.dot, fnp.inner])
+def test_unaligned_shapes_are_numpys_valueerror_and_jaxs_typeerror(op):
+    # JAX's MLP tutorial catches TypeError here; NumPy code catches ValueError.
+    for error in (ValueError, TypeError):
+        with pytest.raises(error, match="not aligned"):
+            op(np.ones((2, 3)), np.ones((2, 4)))
