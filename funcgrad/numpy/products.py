@@ -14,8 +14,6 @@ from ..primitives.util import canonical_axis, dtype_of, reject_out, shape_of
 from .shape import broadcast_arrays
 
 
-
-
 class ShapeMismatchError(ValueError, TypeError):
     """Operands whose shapes do not align: NumPy raises ``ValueError`` here and JAX
     ``TypeError``, so this is both, and code written for either catches it."""
