@@ -38,6 +38,7 @@ MODULES = [
     "funcgrad.torch.func",
     "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.scipy",
+    "funcgrad.lax",
     "funcgrad.scipy.special",
     "funcgrad.scipy.linalg",
     "funcgrad.scipy.stats",

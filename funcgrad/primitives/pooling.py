@@ -1,0 +1,268 @@
+"""Window reductions (pooling): ``reduce_window_sum``, ``reduce_window_max``/``min``, and
+the selections that differentiate the latter, with all their rules.
+
+Every primitive here takes its window over *all* axes of its operand (a window
+of 1 with stride 1 leaves an axis alone), with per-axis ``window_dimensions``,
+``window_strides``, ``padding`` pairs, ``base_dilation`` and ``window_dilation``
+(see :mod:`funcgrad.primitives.windows` for the arithmetic). The operand is
+padded and dilated with the reduction's identity (0 for a sum, ``-inf`` for a
+max), as XLA's ``reduce_window`` does.
+
+- ``reduce_window_sum`` is linear: its JVP is itself on the tangent and its
+  transpose is another window sum, of the cotangent dilated by the stride.
+- ``reduce_window_max`` picks one element per window (the first of equal maxima,
+  as XLA and PyTorch do). Its JVP gathers the tangent at the picked elements,
+  ``select_and_gather_add(t, x)``, and its VJP scatters the cotangent there,
+  ``select_and_scatter_add(g, x)``. Those two are linear in their first argument,
+  each the other's transpose, and constant in ``x`` (which element is picked does
+  not change under a small perturbation), so derivatives of every order close
+  over these three primitives.
+- ``vmap`` adds the batch axis as one more axis with a window of 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..core.primitive import Primitive, ShapedArray, defbatch, defjvp, deflinear, defvjp
+from .shape import bdim_to_front
+from .util import dtype_of, shape_of
+from .windows import Pads, dilate_pad, dilated_length, output_length, undilate_unpad, window_view
+
+WINDOW_PARAMS = ("window_dimensions", "window_strides", "padding", "base_dilation",
+                 "window_dilation")
+
+
+def window_shape(shape: Sequence[int], *, window_dimensions, window_strides, padding,
+                 base_dilation, window_dilation) -> tuple[int, ...]:
+    """The result shape of a window reduction over every axis of an operand of ``shape``.
+
+    Examples
+    --------
+    >>> window_shape((4, 6), window_dimensions=(1, 2), window_strides=(1, 2),
+    ...              padding=((0, 0), (0, 0)), base_dilation=(1, 1), window_dilation=(1, 1))
+    (4, 3)
+    """
+    params = (window_dimensions, window_strides, padding, base_dilation, window_dilation)
+    if any(len(p) != len(shape) for p in params):
+        raise ValueError(
+            f"reduce_window: an operand of shape {tuple(shape)} needs {len(shape)} entries in "
+            f"each of window_dimensions, window_strides, padding, base_dilation and "
+            f"window_dilation; got {tuple(len(p) for p in params)}")
+    return tuple(output_length(*args) for args in zip(shape, *params))
+
+
+def _identity(kind: str, dtype: np.dtype):
+    """The identity of the reduction ``kind`` in ``dtype`` (what padding holds)."""
+    if kind == "sum":
+        return 0
+    if np.issubdtype(dtype, np.inexact):
+        return -np.inf if kind == "max" else np.inf
+    if dtype == np.bool_:
+        return kind != "max"
+    info = np.iinfo(dtype)
+    return info.min if kind == "max" else info.max
+
+
+def _windows(x, kind, *, window_dimensions, window_strides, padding, base_dilation,
+             window_dilation):
+    """The padded operand and the view of its windows (positions, then taps)."""
+    x = np.asarray(x)
+    axes = tuple(range(x.ndim))
+    xp = dilate_pad(x, axes, base_dilation, padding, _identity(kind, x.dtype))
+    return xp, window_view(xp, axes, window_dimensions, window_strides, window_dilation)
+
+
+def _reduce_impl(kind: str):
+    def impl(x, **params):
+        x = np.asarray(x)
+        shape = window_shape(x.shape, **params)
+        if 0 in shape:
+            return np.zeros(shape, x.dtype)
+        _, win = _windows(x, kind, **params)
+        taps = tuple(range(x.ndim, 2 * x.ndim))
+        if kind == "sum":
+            return win.sum(axis=taps, dtype=x.dtype)
+        return win.max(axis=taps) if kind == "max" else win.min(axis=taps)
+
+    impl.__name__ = f"reduce_window_{kind}"
+    return impl
+
+
+def _window_abstract_eval(x, **params):
+    return ShapedArray(window_shape(shape_of(x), **params), dtype_of(x))
+
+
+def _window_batch(prim: Primitive):
+    """vmap: the batch axis goes first and gets a window of 1 (for every array argument)."""
+
+    def rule(args, dims, **params):
+        size = next(np.shape(a)[d] for a, d in zip(args, dims) if d is not None)
+        moved = [bdim_to_front(a, d, size) for a, d in zip(args, dims)]
+        new = {k: ((1,) if k != "padding" else ((0, 0),)) + tuple(params[k])
+               for k in WINDOW_PARAMS}
+        return prim.bind(*moved, **dict(params, **new)), 0
+
+    rule.__name__ = f"{prim.name}_batch"
+    return rule
+
+
+def _window_primitive(name: str, impl, torch_name: str | None = None) -> Primitive:
+    prim = Primitive(name, impl, torch_name=torch_name)
+    prim.abstract_eval = _window_abstract_eval if name.startswith("reduce") else (
+        lambda x, y, **params: ShapedArray(shape_of(y) if name.endswith("scatter_add")
+                                           else window_shape(shape_of(y), **params),
+                                           dtype_of(x)))
+    return defbatch(prim, _window_batch(prim))
+
+
+def _params(window_dimensions, window_strides, padding, base_dilation, window_dilation):
+    return dict(window_dimensions=tuple(int(k) for k in window_dimensions),
+                window_strides=tuple(int(s) for s in window_strides),
+                padding=tuple((int(lo), int(hi)) for lo, hi in padding),
+                base_dilation=tuple(int(a) for a in base_dilation),
+                window_dilation=tuple(int(d) for d in window_dilation))
+
+
+# ---------------------------------------------------------------------------
+# reduce_window_sum: linear; its transpose is a window sum of the dilated cotangent
+# ---------------------------------------------------------------------------
+
+reduce_window_sum_p = _window_primitive("reduce_window_sum", _reduce_impl("sum"))
+
+
+def _reduce_window_sum_transpose(g, ans, x, *, window_dimensions, window_strides, padding,
+                                 base_dilation, window_dilation):
+    pads = []
+    for n, k, s, (lo, _), a, d, m in zip(shape_of(x), window_dimensions, window_strides,
+                                         padding, base_dilation, window_dilation, shape_of(g)):
+        extent = dilated_length(k, d)
+        low = extent - 1 - lo
+        pads.append((low, (n - 1) * a + extent - low - dilated_length(m, s)))
+    return reduce_window_sum_p.bind(
+        g, window_dimensions=window_dimensions, window_strides=base_dilation,
+        padding=tuple(pads), base_dilation=window_strides, window_dilation=window_dilation)
+
+
+deflinear(reduce_window_sum_p, _reduce_window_sum_transpose)
+
+
+def reduce_window_sum(x, window_dimensions: Sequence[int], window_strides: Sequence[int],
+                      padding: Pads, base_dilation: Sequence[int],
+                      window_dilation: Sequence[int]):
+    """Sum over windows of every axis of ``x`` (zero padding), binding :data:`reduce_window_sum_p`.
+
+    Examples
+    --------
+    >>> reduce_window_sum(np.arange(6.0), (2,), (2,), ((0, 0),), (1,), (1,))
+    array([1., 5., 9.])
+    """
+    return reduce_window_sum_p.bind(x, **_params(window_dimensions, window_strides, padding,
+                                                 base_dilation, window_dilation))
+
+
+# ---------------------------------------------------------------------------
+# The selections: gather a tangent at, or scatter a cotangent to, the picked elements
+# ---------------------------------------------------------------------------
+
+def _picked(x, kind, **params):
+    """Flat indices into the padded operand of the element each window picks, and the
+    padded shape. Ties go to the first element in the window (row-major order)."""
+    xp, win = _windows(x, kind, **params)
+    out_shape = win.shape[:xp.ndim]
+    flat = win.reshape(out_shape + (-1,))
+    local = flat.argmax(axis=-1) if kind == "max" else flat.argmin(axis=-1)
+    taps = np.unravel_index(local, tuple(params["window_dimensions"]))
+    positions = []
+    for ax in range(xp.ndim):
+        o = np.arange(out_shape[ax]).reshape((-1,) + (1,) * (xp.ndim - ax - 1))
+        positions.append(o * params["window_strides"][ax]
+                         + taps[ax] * params["window_dilation"][ax])
+    return np.ravel_multi_index(tuple(np.broadcast_arrays(*positions)), xp.shape), xp.shape
+
+
+def _select_and_gather_add(t, x, *, select, **params):
+    t, x = np.asarray(t), np.asarray(x)
+    shape = window_shape(x.shape, **params)
+    if 0 in shape:
+        return np.zeros(shape, t.dtype)
+    index, _ = _picked(x, select, **params)
+    tp = dilate_pad(t, tuple(range(t.ndim)), params["base_dilation"], params["padding"], 0)
+    return tp.reshape(-1)[index]
+
+
+def _select_and_scatter_add(g, x, *, select, **params):
+    g, x = np.asarray(g), np.asarray(x)
+    if g.size == 0 or x.size == 0:
+        return np.zeros(x.shape, g.dtype)
+    index, padded_shape = _picked(x, select, **params)
+    size = int(np.prod(padded_shape))
+    if np.issubdtype(g.dtype, np.floating):
+        flat = np.bincount(index.reshape(-1), weights=g.reshape(-1), minlength=size)
+        flat = flat.astype(g.dtype, copy=False)
+    else:
+        flat = np.zeros(size, g.dtype)
+        np.add.at(flat, index.reshape(-1), g.reshape(-1))
+    return undilate_unpad(flat.reshape(padded_shape), x.shape, tuple(range(x.ndim)),
+                          params["base_dilation"], params["padding"])
+
+
+select_and_gather_add_p = _window_primitive("select_and_gather_add", _select_and_gather_add)
+select_and_scatter_add_p = _window_primitive("select_and_scatter_add", _select_and_scatter_add)
+
+# Linear in the first argument, constant in the second (the selection is locally constant).
+defjvp(select_and_gather_add_p,
+       lambda t, ans, s, x, **params: select_and_gather_add_p.bind(t, x, **params), None)
+defvjp(select_and_gather_add_p,
+       lambda g, ans, s, x, **params: select_and_scatter_add_p.bind(g, x, **params), None)
+defjvp(select_and_scatter_add_p,
+       lambda t, ans, s, x, **params: select_and_scatter_add_p.bind(t, x, **params), None)
+defvjp(select_and_scatter_add_p,
+       lambda g, ans, s, x, **params: select_and_gather_add_p.bind(g, x, **params), None)
+
+
+# ---------------------------------------------------------------------------
+# reduce_window_max and reduce_window_min
+# ---------------------------------------------------------------------------
+
+reduce_window_max_p = _window_primitive("reduce_window_max", _reduce_impl("max"),
+                                        torch_name="MaxPool2DWithIndicesBackward0")
+reduce_window_min_p = _window_primitive("reduce_window_min", _reduce_impl("min"))
+
+for _prim, _kind in ((reduce_window_max_p, "max"), (reduce_window_min_p, "min")):
+    defjvp(_prim, lambda t, ans, x, _k=_kind, **params:
+           select_and_gather_add_p.bind(t, x, select=_k, **params))
+    defvjp(_prim, lambda g, ans, x, _k=_kind, **params:
+           select_and_scatter_add_p.bind(g, x, select=_k, **params))
+
+
+def reduce_window_max(x, window_dimensions: Sequence[int], window_strides: Sequence[int],
+                      padding: Pads, base_dilation: Sequence[int],
+                      window_dilation: Sequence[int]):
+    """Maximum over windows of every axis of ``x`` (``-inf`` padding), binding
+    :data:`reduce_window_max_p`.
+
+    Examples
+    --------
+    >>> reduce_window_max(np.array([1.0, 3.0, 2.0, 0.0]), (2,), (2,), ((0, 0),), (1,), (1,))
+    array([3., 2.])
+    """
+    return reduce_window_max_p.bind(x, **_params(window_dimensions, window_strides, padding,
+                                                 base_dilation, window_dilation))
+
+
+def reduce_window_min(x, window_dimensions: Sequence[int], window_strides: Sequence[int],
+                      padding: Pads, base_dilation: Sequence[int],
+                      window_dilation: Sequence[int]):
+    """Minimum over windows of every axis of ``x`` (``+inf`` padding), binding
+    :data:`reduce_window_min_p`.
+
+    Examples
+    --------
+    >>> reduce_window_min(np.array([1.0, 3.0, 2.0, 0.0]), (2,), (2,), ((0, 0),), (1,), (1,))
+    array([1., 0.])
+    """
+    return reduce_window_min_p.bind(x, **_params(window_dimensions, window_strides, padding,
+                                                 base_dilation, window_dilation))
