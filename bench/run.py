@@ -23,6 +23,7 @@ WORKLOADS = {
     "W6": "w6_hvp",
     "W7": "w7_nested",
     "W8": "w8_memory",
+    "W9": "w9_nn_mlp",
 }
 
 

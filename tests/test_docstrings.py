@@ -49,6 +49,13 @@ MODULES = [
         "bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma", "geom",
         "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm",
         "poisson", "t", "truncnorm", "uniform")],
+    "funcgrad.torch.nn",
+    "funcgrad.torch.nn.functional",
+    "funcgrad.torch.nn.init",
+    "funcgrad.torch.nn.utils",
+    "funcgrad.torch.optim",
+    "funcgrad.torch.optim.lr_scheduler",
+    "funcgrad.torch.utils.data",
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.

@@ -270,3 +270,7 @@ class cuda:  # noqa: N801 - torch.cuda
         0
         """
         return 0
+
+
+# The training surface, last: it builds on every name above.
+from . import nn, optim, random_inplace, utils  # noqa: E402

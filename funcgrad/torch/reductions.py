@@ -339,7 +339,7 @@ def _arg_extreme(fn, input, dim, keepdim):
     return Tensor._from_node(constant(np.asarray(r, np.int64)))
 
 
-def argmax(input, dim=None, keepdim=False):
+def argmax(input, dim=None, keepdim=False, *, axis=None):
     """The index of the (first) maximum, in the flattened tensor or along ``dim``.
 
     Examples
@@ -349,10 +349,10 @@ def argmax(input, dim=None, keepdim=False):
     >>> torch.argmax(x), torch.argmax(x, dim=1)
     (tensor(3), tensor([1, 0]))
     """
-    return _arg_extreme(np.argmax, input, dim, keepdim)
+    return _arg_extreme(np.argmax, input, axis if dim is None else dim, keepdim)
 
 
-def argmin(input, dim=None, keepdim=False):
+def argmin(input, dim=None, keepdim=False, *, axis=None):
     """The index of the (first) minimum, in the flattened tensor or along ``dim``.
 
     Examples
@@ -363,7 +363,7 @@ def argmin(input, dim=None, keepdim=False):
     (tensor(2), tensor([[2],
             [1]]))
     """
-    return _arg_extreme(np.argmin, input, dim, keepdim)
+    return _arg_extreme(np.argmin, input, axis if dim is None else dim, keepdim)
 
 
 def logsumexp(input, dim, keepdim=False):

@@ -253,6 +253,7 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
             old._vc[0] += 1
             return
     face = _to_face(g, create_graph)
+    fresh = type(g) is np.ndarray  # _to_face made a copy of it already
     if face.dtype != t.dtype:
         face = face.to(t.dtype)
     if old is None:
@@ -264,7 +265,7 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
             face = record("copy", _identity(face._node), (face,))
         else:
             face = face.detach()
-            if isinstance(face._node.primal, np.ndarray):
+            if isinstance(face._node.primal, np.ndarray) and not fresh:
                 face._node.primal = np.array(face._node.primal, copy=True)
         t._grad = face
     elif create_graph or face.requires_grad or old.requires_grad:

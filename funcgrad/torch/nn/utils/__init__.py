@@ -1,0 +1,15 @@
+"""``torch.nn.utils``: gradient clipping and parameter/vector conversion.
+
+>>> import funcgrad.torch as torch
+>>> p = torch.nn.Parameter(torch.ones(2))
+>>> torch.nn.utils.parameters_to_vector([p])
+tensor([1., 1.], grad_fn=<CatBackward0>)
+"""
+
+from .clip_grad import clip_grad_norm, clip_grad_norm_, clip_grad_value_
+from .convert_parameters import parameters_to_vector, vector_to_parameters
+
+__all__ = [
+    "clip_grad_norm_", "clip_grad_norm", "clip_grad_value_", "parameters_to_vector",
+    "vector_to_parameters",
+]
