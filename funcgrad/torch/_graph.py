@@ -15,9 +15,12 @@ counters (shared by views of one storage) detect a saved value that changed.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
+import os
 import threading
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +37,9 @@ class _GradMode(threading.local):
     # A class attribute is the default each thread starts from: reading it is
     # as fast as reading an attribute (no per-call getattr default).
     grad_enabled = True
+    inference = False  # torch.inference_mode
+    anomaly = False  # torch.autograd.detect_anomaly: record where each operation ran
+    anomaly_check_nan = True
     # torch.autograd.graph.saved_tensors_hooks: the (pack, unpack) pairs in force,
     # innermost last, and disable_saved_tensors_hooks' message when they are forbidden.
     saved_hooks: tuple = ()
@@ -105,6 +111,8 @@ class no_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
     False
     """
 
+    __module__ = "torch.autograd.grad_mode"
+
     mode = False
 
 
@@ -122,6 +130,8 @@ class enable_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
     True
     """
 
+    __module__ = "torch.autograd.grad_mode"
+
     mode = True
 
 
@@ -138,6 +148,8 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
     >>> torch.is_grad_enabled()
     True
     """
+
+    __module__ = "torch.autograd.grad_mode"
 
     def __init__(self, mode: bool) -> None:
         self._prev = is_grad_enabled()
@@ -158,20 +170,94 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
     def clone(self):
         return type(self)(self.mode)
 
+    def __repr__(self) -> str:
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self.mode})"
+
 
 class inference_mode(no_grad):  # noqa: N801 - PyTorch's name
-    """Like :class:`no_grad` (funcgrad makes no further distinction).
+    """No recording, and tensors made inside are *inference tensors* (``is_inference()``).
+
+    As in PyTorch, an inference tensor cannot be saved for backward by an
+    operation recorded outside the mode, changed in place outside it, or asked
+    for its version counter. ``inference_mode(False)`` turns grad mode back on.
+    Works as a decorator with or without parentheses.
 
     Examples
     --------
     >>> import funcgrad.torch as torch
     >>> with torch.inference_mode():
-    ...     torch.is_grad_enabled()
-    False
+    ...     x = torch.ones(2)
+    ...     torch.is_grad_enabled(), torch.is_inference_mode_enabled()
+    (False, True)
+    >>> x.is_inference(), torch.ones(2).is_inference()
+    (True, False)
     """
 
+    __module__ = "torch.autograd.grad_mode"
+
+    def __new__(cls, mode: Any = True):
+        if callable(mode):  # @torch.inference_mode without parentheses
+            return cls()(mode)
+        return super().__new__(cls)
+
     def __init__(self, mode: bool = True) -> None:
+        self.inference = bool(mode)
         self.mode = not mode
+
+    def __enter__(self) -> None:
+        super().__enter__()
+        self._prev_inference = _state.inference
+        _state.inference = self.inference
+        if self.inference and not self._prev_inference:
+            INFERENCE_STARTS.append(next(_seq))
+            INFERENCE_ENDS.append(None)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.inference and not self._prev_inference:
+            INFERENCE_ENDS[-1] = next(_seq)
+        _state.inference = self._prev_inference
+        super().__exit__(*exc)
+
+    def __call__(self, fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with type(self)(self.inference):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    def clone(self):
+        return type(self)(self.inference)
+
+
+# The spans of node numbers made inside inference mode: a node numbered inside one
+# belongs to an inference tensor. (Numbers only grow, so the spans are sorted.)
+INFERENCE_STARTS: list[int] = []
+INFERENCE_ENDS: list[int | None] = []
+
+
+def is_inference_mode_enabled() -> bool:
+    """Whether inference mode is on (in this thread).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.is_inference_mode_enabled()
+    False
+    """
+    return _state.inference
+
+
+def is_inference_node(node: Any) -> bool:
+    """Whether ``node`` was made in inference mode (its tensor is an inference tensor)."""
+    if not INFERENCE_STARTS:
+        return False
+    seq = node.seq
+    i = bisect.bisect_right(INFERENCE_STARTS, seq) - 1
+    if i < 0:
+        return False
+    end = INFERENCE_ENDS[i]
+    return end is None or seq < end
 
 
 # ---------------------------------------------------------------------------
@@ -230,6 +316,21 @@ class Node(ReverseTracer):
 
     def __repr__(self) -> str:
         return f"Node({self.primal!r})"
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def forward_trace() -> str:
+    """The user's frames that led to the current operation, as a traceback prints them.
+
+    What anomaly detection shows for the forward call of a node whose backward failed.
+    """
+    frames = [
+        f for f in traceback.extract_stack()[:-1]
+        if not os.path.abspath(f.filename).startswith(_PACKAGE)
+    ]
+    return "".join(traceback.format_list(frames))
 
 
 def _as_storage(value: Any) -> Any:
@@ -321,6 +422,8 @@ class TorchTrace(ReverseTrace):
             out = tuple(_as_storage(o) for o in out)
             if record and (not out or out[0].dtype.kind in "fc"):
                 whole = Node(self, out, prim, tuple(node_args), params)
+                if _state.anomaly:
+                    whole.where = forward_trace()
                 nodes = tuple(
                     Node(self, o, select_output_p, (whole,), {"index": i})
                     for i, o in enumerate(out)
@@ -332,6 +435,8 @@ class TorchTrace(ReverseTrace):
             out = _as_storage(out)
         if record and out.dtype.kind in "fc":
             node = Node(self, out, prim, tuple(node_args), params)
+            if _state.anomaly:
+                node.where = forward_trace()
         else:
             node = Node(self, out)
         return _handle(node) if handles else node

@@ -307,6 +307,8 @@ def _unrecorded_storage(t: Tensor):
         node.requires_grad or t._view is not None and _view_of_leaf(t)
     ):
         return None  # recorded, or an error (in-place on a leaf, a view of one)
+    if _graph.INFERENCE_STARTS and not _graph._state.inference:
+        return None  # maybe an inference tensor outside inference mode: the checked path
     return storage
 
 

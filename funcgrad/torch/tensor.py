@@ -20,7 +20,16 @@ from ..core.trace import Tracer, full_lower
 from ..core.tree_util import register_pytree_node
 from ..transforms.forward import JVPTracer
 from . import _dtypes
-from ._graph import TRACE, Node, _state, constant, is_grad_enabled, leaf
+from ._graph import (
+    INFERENCE_STARTS,
+    TRACE,
+    Node,
+    _state,
+    constant,
+    is_grad_enabled,
+    is_inference_node,
+    leaf,
+)
 from ._names import grad_fn_of, node_name, saves
 from ._saved import pack_saved
 
@@ -351,7 +360,22 @@ class Tensor(Tracer):
 
     @property
     def _version(self) -> int:
+        if is_inference_node(self._node):
+            raise RuntimeError("Inference tensors do not track version counter.")
         return self._vc[0]
+
+    def is_inference(self) -> bool:
+        """Whether the tensor was made in ``torch.inference_mode``.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> with torch.inference_mode():
+        ...     x = torch.ones(1)
+        >>> x.is_inference(), torch.ones(1).is_inference()
+        (True, False)
+        """
+        return is_inference_node(self._node)
 
     def item(self) -> Any:
         """The value of a one-element tensor as a Python number.
@@ -508,6 +532,11 @@ class Tensor(Tracer):
         if requires_grad and self.dtype.np.kind not in "fc":
             raise RuntimeError(
                 _message or "only Tensors of floating point dtype can require gradients"
+            )
+        if requires_grad and not _state.inference and is_inference_node(node):
+            raise RuntimeError(
+                "Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                "allowed."
             )
         node.requires_grad = bool(requires_grad)
         node.tensor = weakref.ref(self)
@@ -738,6 +767,12 @@ class Tensor(Tracer):
     def _inplace(self, compute) -> Tensor:
         """Apply ``compute(old) -> new`` in place: bump the version, rewire the graph, write."""
         node = self._node
+        if INFERENCE_STARTS and not _state.inference and is_inference_node(node):
+            raise RuntimeError(
+                "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+                "make a clone to get a normal tensor before doing inplace update.See "
+                "https://github.com/pytorch/rfcs/pull/17 for more details."
+            )
         recording = is_grad_enabled()
         if recording and node.requires_grad and node.prim is None:
             raise RuntimeError(LEAF_INPLACE)
@@ -883,9 +918,23 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
         code = saves(key)
         if code:
             node.saved = _saved(code, inputs, result)
+            if INFERENCE_STARTS:
+                _check_not_inference(node.saved)
         if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
             pack_saved(node, node_name(key), inputs, result)
     return result
+
+
+def _check_not_inference(saved: tuple) -> None:
+    for entry in saved:
+        t = entry[2]() if entry[2] is not None else None
+        if t is not None and is_inference_node(t._node):
+            raise RuntimeError(
+                "Inference tensors cannot be saved for backward. Please do not use Tensors "
+                "created in inference mode in computation tracked by autograd. To work around "
+                "this, you can make a clone to get a normal tensor and use it in autograd, or use "
+                "`torch.no_grad()` instead of `torch.inference_mode()`."
+            )
 
 
 def _face_inputs(args: tuple, inputs: tuple) -> tuple:

@@ -42,10 +42,12 @@ from .._graph import (
 )
 from ..tensor import Size, Tensor, check_saved
 from . import (
+    anomaly_mode,
     function,  # noqa: F401 - torch.autograd.function
     graph,  # noqa: F401 - torch.autograd.graph: to_dot, to_svg, hooks
     saved_hooks,
 )
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
 from .function import Function, once_differentiable  # noqa: F401
 
 __all__ = [
@@ -182,9 +184,12 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
         return g
 
     apply_rule = None
-    if saved_hooks.in_use[0]:  # node hooks or saved-tensor hooks have been used
+    checking = _state.anomaly and _state.anomaly_check_nan
+    if saved_hooks.in_use[0] or checking:  # node or saved-tensor hooks, anomaly detection
         apply_rule = saved_hooks.make_apply_rule(
-            lambda g: _to_face(g, create_graph), lambda t: _from_face(t, create_graph)
+            lambda g: _to_face(g, create_graph),
+            lambda t: _from_face(t, create_graph),
+            anomaly_mode.check_backward if checking else None,
         )
 
     prev_mode = _state.grad_enabled
@@ -366,23 +371,6 @@ def grad(
         out.append(face)
     del single
     return tuple(out)
-
-
-def set_detect_anomaly(mode: bool, check_nan: bool = True) -> None:
-    """Accepted for compatibility; funcgrad's errors already name the failing operation."""
-
-
-class detect_anomaly:  # noqa: N801 - PyTorch's name
-    """Accepted for compatibility (a no-op context manager)."""
-
-    def __init__(self, check_nan: bool = True) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 # gradcheck and functional use grad() above.

@@ -309,14 +309,20 @@ def run_leaf_posthooks(node: GraphNode, g: Any, to_face: Callable) -> None:
             hook((), grads)
 
 
-def make_apply_rule(to_face: Callable, from_face: Callable) -> Callable:
-    """The ``apply_rule`` of the reverse walk: unpacked saved values in, post-hooks after."""
+def make_apply_rule(to_face: Callable, from_face: Callable,
+                    check: Callable | None = None) -> Callable:
+    """The ``apply_rule`` of the reverse walk: unpacked saved values in, post-hooks after.
+
+    ``check(node, name, inputs, cotangents)`` (anomaly detection) sees what each rule returned.
+    """
 
     def apply_rule(node, g, ans, primals, wanted):
         packed = node.packed
         if packed:
             ans = _substitute(node, ans, primals, packed)
         cts = node.prim.vjp(g, ans, primals, node.params, wanted)
+        if check is not None:
+            check(node, _torch_name(node), [g, ans, *primals], cts)
         hooks = node.post_hooks["post"] if node.post_hooks else None
         if hooks and type(g) is not tuple:
             cts = _post_hooks(node, hooks, g, cts, to_face, from_face)
