@@ -14,6 +14,10 @@ from ..primitives.util import canonical_axis, dtype_of, reject_out, shape_of
 from .shape import broadcast_arrays
 
 
+class ShapeMismatchError(ValueError, TypeError):
+    """Operands whose shapes do not align: NumPy raises ``ValueError`` here and JAX
+    ``TypeError``, so this is both, and code written for either catches it."""
+
 def _fmt(shape) -> str:
     """A shape as NumPy prints it in its messages: ``(2,3)``, ``(3,)``."""
     return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
@@ -38,7 +42,7 @@ def dot(a, b, out=None):
     k = sb[0] if len(sb) == 1 else sb[-2]
     if sa[-1] != k:
         dim = 0 if len(sb) == 1 else len(sb) - 2
-        raise ValueError(f"shapes {_fmt(sa)} and {_fmt(sb)} not aligned: {sa[-1]} "
+        raise ShapeMismatchError(f"shapes {_fmt(sa)} and {_fmt(sb)} not aligned: {sa[-1]} "
                          f"(dim {len(sa) - 1}) != {k} (dim {dim})")
     if len(sb) <= 2:
         return matmul(a, b)
@@ -114,7 +118,7 @@ def inner(a, b, /):
         return multiply(a, b)
     if sa[-1] != sb[-1]:
         flipped = sb[::-1] if len(sb) == 2 else sb
-        raise ValueError(f"shapes {_fmt(sa)} and {_fmt(flipped)} not aligned: "
+        raise ShapeMismatchError(f"shapes {_fmt(sa)} and {_fmt(flipped)} not aligned: "
                          f"{sa[-1]} (dim {len(sa) - 1}) != {sb[-1]} (dim 0)")
     return tensordot(a, b, axes=([-1], [-1]))
 
