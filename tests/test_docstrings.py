@@ -38,6 +38,7 @@ MODULES = [
     "funcgrad.torch.func",
     "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.torch.autograd.anomaly_mode",
+    "funcgrad.torch.legacy",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",

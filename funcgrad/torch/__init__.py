@@ -34,6 +34,7 @@ from . import (
     func,  # noqa: F401 - torch.func
 )
 from . import functions as _functions
+from . import legacy as _legacy
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
     dtype,
@@ -276,3 +277,9 @@ class cuda:  # noqa: N801 - torch.cuda
 
 # The training surface, last: it builds on every name above.
 from . import nn, optim, random_inplace, utils  # noqa: E402
+
+# PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
+globals().update(_legacy.legacy_tensor_types())
+globals().update(_legacy.inplace_functions())
+set_default_device = _legacy.set_default_device
+_legacy.accept_numpy_names(globals(), Tensor)

@@ -40,6 +40,7 @@ from .._graph import (
     quiet_errors,
     set_grad_enabled,
 )
+from ..legacy import Variable  # noqa: F401 - torch.autograd.Variable
 from ..tensor import Size, Tensor, check_saved
 from . import (
     anomaly_mode,
@@ -64,7 +65,6 @@ __all__ = [
     "gradgradcheck",
 ]
 
-Variable = Tensor
 
 FREED = (
     "Trying to backward through the graph a second time (or directly access saved tensors "
