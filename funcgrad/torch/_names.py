@@ -131,6 +131,17 @@ NODES: dict[str, tuple[str, str]] = {
     "zero": ("ZeroBackward0", ""),
     "scatter_add": ("IndexPutBackward0", ""),
     "mse_loss": ("MseLossBackward0", "in"),
+    # more_ops (names the generic rule would spell otherwise)
+    "deg2rad": ("Deg2RadBackward0", ""),
+    "rad2deg": ("Rad2DegBackward0", ""),
+    "median_dim": ("MedianBackward1", ""),
+    "lerp_tensor": ("LerpBackward1", "in"),
+    "asin": ("AsinBackward0", "self"),
+    "acos": ("AcosBackward0", "self"),
+    "atan": ("AtanBackward0", "self"),
+    "erfinv": ("ErfinvBackward0", "self"),
+    "sort": ("SortBackward0", ""),
+    "topk": ("TopkBackward0", ""),
 }
 
 # Nodes that PyTorch implements in C++ by hand report a qualified name().
