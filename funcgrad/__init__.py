@@ -10,6 +10,7 @@ from . import (
     flatten_util,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    random,
     test_util,
     tree,
     tree_util,
@@ -37,6 +38,6 @@ __all__ = [
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "nn", "tree_util",
+    "make_source", "nn", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

@@ -23,6 +23,7 @@ MODULES = [
     "funcgrad.numpy.linalg",
     "funcgrad.numpy.fft",
     "funcgrad.nn",
+    "funcgrad.random",
     "funcgrad.tree_util",
     "funcgrad.tree",
     "funcgrad.flatten_util",

@@ -202,6 +202,9 @@ class Tracer:
         )
 
     def __array__(self, dtype=None, copy=None):
+        if dtype is not None and np.dtype(dtype).kind in "iub":
+            # An integer or boolean copy has no derivative to lose (np.int64(x), indices).
+            return np.asarray(full_lower(self.concrete()), dtype)
         error = TracerConversionError if self.carries_derivative else TypeError
         raise error(
             f"A traced value (shape {self.shape}, dtype {self.dtype}) cannot be converted "

@@ -205,6 +205,7 @@ from .assembly import (
     vsplit,
     vstack,
 )
+from .complexes import iscomplex, isreal, real_if_close
 from .creation import (
     allclose,
     array_equal,
@@ -222,8 +223,9 @@ from .creation import (
     shape,
     size,
 )
-from .cumulative import diff, trapezoid
+from .cumulative import diff, gradient, trapezoid
 from .einsum import einsum
+from .index_tricks import c_, r_
 from .indexing import at, compress, take
 from .matrices import diag, diagflat, diagonal, trace, tril, triu
 from .nanfunctions import (
@@ -257,9 +259,19 @@ from .shape import (
     rollaxis,
     rot90,
 )
-from .sorting import argwhere, flatnonzero, median, nonzero, percentile, quantile, where
+from .sorting import (
+    argwhere,
+    flatnonzero,
+    median,
+    nonzero,
+    partition,
+    percentile,
+    quantile,
+    where,
+)
 
 pow = power  # noqa: A001 - NumPy 2's array-API name
+row_stack = vstack  # NumPy's older name
 permute_dims = transpose
 concat = concatenate
 
@@ -300,6 +312,24 @@ def _install_dispatch() -> None:
 
 
 _install_dispatch()
+
+
+def __getattr__(name: str):
+    # NumPy's dtypes, constants and version come through (fnp.longdouble, fnp.__version__);
+    # a NumPy function funcgrad does not define is an error naming it, never NumPy's own
+    # function silently without derivatives.
+    theirs = getattr(_np, name, None)
+    if theirs is not None and (isinstance(theirs, type) or not callable(theirs)) and \
+            not isinstance(theirs, type(_np)):
+        return theirs
+    if name == "__version__":
+        return _np.__version__
+    raise AttributeError(
+        f"module 'funcgrad.numpy' has no attribute {name!r}"
+        + (f": numpy.{name} has no funcgrad counterpart with derivative rules yet; use it "
+           f"on concrete values with NumPy, or write it with funcgrad.numpy functions"
+           if callable(theirs) else "")
+    )
 
 
 def _wrap_namespace() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
-from ..primitives.indexing import concatenate, getitem
+from ..primitives.indexing import asarray, concatenate, getitem
 from ..primitives.shape import broadcast_to, ravel, reshape
 from ..primitives.util import canonical_axis, dtype_of, shape_of
 from .indexing import take
@@ -139,6 +139,7 @@ def append(arr, values, axis=None):
     >>> fnp.append(fnp.asarray([1.0, 2.0]), [[3.0]])
     array([1., 2., 3.])
     """
+    arr, values = asarray(arr), asarray(values)  # lists of traced values are stacked
     if axis is None:
         if len(shape_of(arr)) != 1:
             arr = ravel(arr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..primitives.cumulative import along
+from ..primitives.elementwise import astype
 from ..primitives.indexing import concatenate, getitem
 from ..primitives.reductions import sum as _sum
 from ..primitives.shape import broadcast_to, reshape
@@ -79,3 +80,64 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
     hi = getitem(y, along(axis, ndim, slice(1, None)))
     lo = getitem(y, along(axis, ndim, slice(None, length - 1)))
     return _sum(d * (hi + lo) / 2.0, axis=axis)
+
+
+def gradient(f, *varargs, axis=None, edge_order=1):
+    """The gradient of sampled values by central differences, as :func:`numpy.gradient`.
+
+    Interior points use ``(f[i+1] - f[i-1]) / 2h``, the ends one-sided
+    differences of order ``edge_order`` (1 or 2). Spacings are scalars (one for
+    all axes, or one per axis). Several axes give a tuple, one array per axis.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fnp.gradient(fnp.asarray([1.0, 2.0, 4.0, 7.0]))
+    array([1. , 1.5, 2.5, 3. ])
+    >>> fg.grad(lambda x: fnp.sum(fnp.gradient(x) ** 2))(fnp.asarray([1.0, 2.0, 4.0]))
+    array([-3.5, -2. ,  5.5])
+    """
+    ndim = len(shape_of(f))
+    if axis is None:
+        axes = tuple(range(ndim))
+    elif isinstance(axis, (tuple, list)):
+        axes = tuple(canonical_axis(a, ndim) for a in axis)
+    else:
+        axes = (canonical_axis(axis, ndim),)
+    if not varargs:
+        spacing = [1.0] * len(axes)
+    elif len(varargs) == 1 and np.ndim(varargs[0]) == 0:
+        spacing = [varargs[0]] * len(axes)
+    elif len(varargs) == len(axes) and all(np.ndim(h) == 0 for h in varargs):
+        spacing = list(varargs)
+    else:
+        raise NotImplementedError(
+            "funcgrad.numpy.gradient supports scalar spacings (one, or one per axis); for "
+            "coordinate arrays compute the differences with funcgrad.numpy.diff"
+        )
+    if edge_order not in (1, 2):
+        raise ValueError("'edge_order' greater than 2 not supported")
+    if not np.issubdtype(dtype_of(f), np.inexact):
+        f = astype(f, np.float64)
+    out = [_gradient_along(f, ax, ndim, h, edge_order) for ax, h in zip(axes, spacing)]
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def _gradient_along(f, axis, ndim, h, edge_order):
+    n = shape_of(f)[axis]
+    if n < edge_order + 1:
+        raise ValueError("Shape of array too small to calculate a numerical gradient, at "
+                         "least (edge_order + 1) elements are required.")
+
+    def at(sl):
+        return getitem(f, along(axis, ndim, sl))
+
+    interior = (at(slice(2, None)) - at(slice(None, n - 2))) / (2.0 * h)
+    if edge_order == 1:
+        first = (at(slice(1, 2)) - at(slice(0, 1))) / h
+        last = (at(slice(n - 1, n)) - at(slice(n - 2, n - 1))) / h
+    else:
+        first = (-1.5 * at(slice(0, 1)) + 2.0 * at(slice(1, 2)) - 0.5 * at(slice(2, 3))) / h
+        last = (0.5 * at(slice(n - 3, n - 2)) - 2.0 * at(slice(n - 2, n - 1))
+                + 1.5 * at(slice(n - 1, n))) / h
+    return concatenate([first, interior, last], axis=axis)

@@ -11,6 +11,7 @@ import builtins
 import numpy as np
 
 from ..primitives.elementwise import abs_squared, astype, maximum, multiply, sqrt, true_divide
+from ..primitives.indexing import asarray
 from ..primitives.reductions import amax, amin, element_count, mask_of, sum
 from ..primitives.shape import broadcast_to, normalize_axis, reshape, transpose
 from ..primitives.util import concrete_or_none, dtype_of, is_inexact, reject_out, shape_of
@@ -34,6 +35,8 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     array([0.25, 0.25, 0.25, 0.25])
     """
     reject_out("mean", out)
+    if isinstance(a, (list, tuple)):
+        a = asarray(a)  # a list of traced values is stacked, as autograd and JAX do
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
     if dtype is None and dtype_of(a) == np.float16:
@@ -67,6 +70,8 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
         if ddof != 0:
             raise ValueError("ddof and correction can't be provided simultaneously.")
         ddof = correction
+    if isinstance(a, (list, tuple)):
+        a = asarray(a)
     shape = shape_of(a)
     axes = normalize_axis(axis, len(shape))
     target = _float_dtype(dtype if dtype is not None else dtype_of(a))

@@ -28,7 +28,7 @@ from ..primitives.util import dtype_of, reject_out, shape_of
 from .reductions import mean
 
 
-def where(condition, x=None, y=None, /):
+def where(condition, x=None, y=None):
     """Choose from ``x`` where ``condition`` holds, else from ``y``, as :func:`numpy.where`;
     with ``condition`` alone, the indices where it holds (:func:`nonzero`).
 
@@ -250,3 +250,23 @@ def percent_to_fraction(q):
     if np.any((q < 0) | (q > 100)):
         raise ValueError("Percentiles must be in the range [0, 100]")
     return float(q) / 100 if scalar else q / 100
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """``a`` rearranged so the ``kth`` entries are where sorting puts them, as
+    :func:`numpy.partition` (the same arrangement NumPy gives, values flow through).
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fnp.partition(fnp.asarray([3.0, 1.0, 2.0]), 1)
+    array([1., 2., 3.])
+    >>> fg.grad(lambda x: fnp.partition(x, 0)[0])(fnp.asarray([3.0, 1.0, 2.0]))
+    array([0., 1., 0.])
+    """
+    if order is not None:
+        raise TypeError("partition: the order argument (structured arrays) is not supported")
+    if axis is None:
+        a, axis = reshape(a, (-1,)), 0
+    index = np.argpartition(np.asarray(full_lower(a)), kth, axis=axis, kind=kind)
+    return take_along_axis(a, index, axis=axis)

@@ -102,3 +102,4 @@ def isfinite(x, /):
     array([ True, False, False])
     """
     return isfinite_p.bind(x)
+

@@ -67,7 +67,7 @@ def normalize_index(index) -> tuple:
                 "derivative, so compute it from concrete values (e.g. with NumPy) first, "
                 "or use funcgrad.numpy.take_along_axis, which accepts traced indices."
             )
-        if isinstance(i, (list, np.ndarray)):
+        if isinstance(i, (list, tuple, np.ndarray)):  # a tuple inside the index: a sequence
             i = np.asarray(i)
             if i.dtype.kind not in "iub" and i.size:
                 raise IndexError(

@@ -19,7 +19,7 @@ from .comparisons import equal
 from .cumulative import scan_mul_last
 from .elementwise import astype, maximum, minimum
 from .elementwise import where as _select
-from .indexing import concatenate
+from .indexing import asarray, concatenate
 from .shape import (  # noqa: F401 - reduce_sum is declared with the shape primitives
     broadcast_to,
     keep_reduced_dims,
@@ -89,6 +89,8 @@ def sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=
 
 def _reduce_arithmetic(prim, a, axis, dtype, keepdims, where_, identity):
     """``sum``/``prod``: masked-out entries become the identity; booleans count as int64."""
+    if isinstance(a, (list, tuple)):
+        a = asarray(a)  # a list of traced values is stacked
     mask = mask_of(a, where_)
     if mask is not None:
         a = _select(mask, a, identity)

@@ -121,6 +121,12 @@ CASES = [
     int_ufunc("invert", 1), int_ufunc("bitwise_not", 1), int_ufunc("bitwise_invert", 1),
     int_ufunc("left_shift", 2), int_ufunc("right_shift", 2),
     int_ufunc("gcd", 2), int_ufunc("lcm", 2),
+    Case("iscomplex", lambda m: lambda x: m.iscomplex(m.astype(x, np.complex128) * (1 + 1j)
+                                                      * (x > 0)), (anything,), order=0),
+    Case("isreal", lambda m: lambda x: m.isreal(m.astype(x, np.complex128) * (1 + 1j)
+                                                * (x > 0)), (anything,), order=0),
+    Case("real_if_close", lambda m: lambda x: m.real_if_close(m.astype(x, np.complex128)) * x,
+         (anything,), staged=False),
     # dtype conversion
     Case("astype", lambda m: lambda x: m.imag(m.astype(x, np.complex128) * (1 + 2j) * x),
          (anything,), covers=("astype", "imag")),

@@ -85,6 +85,13 @@ CASES = [
     Case("diff", lambda m: lambda x: m.diff(x, n=2, axis=0), shapes=[(5, 3)]),
     Case("diff:pad", lambda m: lambda x: m.diff(x, prepend=0.5, append=x[:, :1]),
          shapes=[(3, 4)], covers=("diff",)),
+    Case("gradient", lambda m: lambda x: m.gradient(x, 0.5, axis=0), shapes=[(5, 3)]),
+    Case("gradient:edge2", lambda m: lambda x: m.gradient(x, edge_order=2), shapes=[(4, 3)],
+         covers=("gradient",)),
+    # (argpartition and partition arrange float16 differently inside the partitions)
+    # Rows of 3 with kth=1: one entry on each side, so no arrangement is left to chance.
+    Case("partition", lambda m: lambda x: m.partition(x, 1, axis=1), shapes=[(4, 3)],
+         dtypes=(np.float64,), staged=False),  # which entries go where depends on values
     Case("trapezoid", lambda m: lambda y, x: m.trapezoid(y, x, axis=0),
          (anything, anything), shapes=[(4, 3), (4,)]),
     # Order statistics and sorting

@@ -52,6 +52,8 @@ CASES = [
     shaped("hstack:1d", lambda m: lambda x, y: m.hstack((x, y)), (2,), (3,),
            covers=("hstack",)),
     shaped("vstack", lambda m: lambda x, y: m.vstack([x, y]), (3,), (2, 3)),
+    shaped("row_stack", lambda m: lambda x, y: m.vstack([x, y]) if m is np else
+           m.row_stack([x, y]), (3,), (2, 3)),
     shaped("dstack", lambda m: lambda x, y: m.dstack([x, y]), (2, 3), (2, 3)),
     shaped("column_stack", lambda m: lambda x, y: m.column_stack([x, y]), (3,), (3, 2)),
     shaped("block", lambda m: lambda a, b, c, d: m.block([[a, b], [c, d]]),
