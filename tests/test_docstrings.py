@@ -40,6 +40,7 @@ MODULES = [
     "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.torch.autograd.anomaly_mode",
     "funcgrad.torch.legacy",
+    "funcgrad.torch.serialization",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",

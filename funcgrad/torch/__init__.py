@@ -212,6 +212,7 @@ from .functions import mul as multiply
 from .functions import sub as _sub
 from .functions import sub as subtract
 from .printing import get_printoptions, printoptions, set_printoptions
+from .serialization import load, save
 from .tensor import Size, Tensor
 
 float32 = float = _ALIASES["float32"]  # noqa: A001 - PyTorch's names

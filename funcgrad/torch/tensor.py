@@ -150,9 +150,14 @@ class Tensor(Tracer):
         self._grad = None
 
     def __reduce__(self):
-        from .factories import tensor
+        from .serialization import reduce_tensor
 
-        return (tensor, (self.tolist(),), None)
+        return reduce_tensor(self)
+
+    def __deepcopy__(self, memo):
+        from .serialization import deepcopy_tensor
+
+        return deepcopy_tensor(self, memo)
 
     @classmethod
     def _from_node(cls, node: Node, vc: list | None = None, view: tuple | None = None) -> Tensor:
