@@ -24,9 +24,9 @@ LAYERS = {"core": 0, "primitives": 1, "transforms": 2}
 FACE = 3
 MAX_LOCAL_IMPORTS = 30
 MAX_LINES = 800
-# The torch face is being split into rooms of one idea (issue 10, item 4); until that
-# lands its function-local imports, import cycles and long files are not counted here.
-NOT_YET_SPLIT = ("funcgrad.torch",)
+# Files of the torch.nn work still landing (issue 10 asks for <= 800 lines everywhere):
+# named here so that the list can only shrink.
+TOO_LONG_FOR_NOW = {"funcgrad.torch.nn.functional", "funcgrad.torch.nn.modules.module"}
 
 
 def _module_name(path: Path) -> str:
@@ -116,7 +116,7 @@ def test_each_layer_imports_only_downward():
 
 def test_no_cycle_among_module_level_imports():
     graph = {m: sorted({t for t, _, top, _ in found if top and t != m})
-             for m, found in IMPORTS.items() if not m.startswith(NOT_YET_SPLIT)}
+             for m, found in IMPORTS.items()}
     # Tarjan's strongly connected components, iteratively.
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -161,8 +161,7 @@ def test_no_cycle_among_module_level_imports():
 
 
 def test_function_local_imports_are_few_and_explained():
-    local = [(m, t, n, r) for m, found in IMPORTS.items() for t, n, top, r in found
-             if not top and not m.startswith(NOT_YET_SPLIT)]
+    local = [(m, t, n, r) for m, found in IMPORTS.items() for t, n, top, r in found if not top]
     unexplained = [f"{FILES[m].relative_to(ROOT.parent)}:{n} imports {t}"
                    for m, t, n, r in local if not r]
     assert not unexplained, ("function-local imports without a reason beside them:\n"
@@ -172,8 +171,8 @@ def test_function_local_imports_are_few_and_explained():
 
 @pytest.mark.parametrize("module", sorted(FILES))
 def test_file_is_short(module):
-    if module.startswith(NOT_YET_SPLIT):
-        pytest.skip("the torch face's split lands separately")
+    if module in TOO_LONG_FOR_NOW:
+        pytest.xfail("to be split by the torch.nn work")
     n = len(FILES[module].read_text().splitlines())
     assert n <= MAX_LINES, f"{FILES[module]} has {n} lines (at most {MAX_LINES})"
 

@@ -30,15 +30,15 @@ if TYPE_CHECKING:
 
 __all__ = ["to_dot", "to_svg", "find_dot_program"]
 
-_INPUT = 'shape=ellipse style=filled fillcolor="#dbeafe" color="#1d4ed8"'
+INPUT = 'shape=ellipse style=filled fillcolor="#dbeafe" color="#1d4ed8"'
 _CONST = 'shape=note style=filled fillcolor="#f3f4f6" color="#6b7280"'
 _LITERAL = 'shape=plaintext fontcolor="#6b7280"'
-_EQN = 'shape=box style="rounded,filled" fillcolor="#fefce8" color="#a16207"'
+EQN = 'shape=box style="rounded,filled" fillcolor="#fefce8" color="#a16207"'
 _DEAD_EQN = 'shape=box style="rounded,dashed" color="#9ca3af" fontcolor="#6b7280"'
-_OUTPUT = 'shape=doubleoctagon style=filled fillcolor="#dcfce7" color="#15803d"'
+OUTPUT = 'shape=doubleoctagon style=filled fillcolor="#dcfce7" color="#15803d"'
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     """A DOT string: backslashes and quotes escaped, newlines as centred line breaks."""
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + text.replace("\n", "\\n") + '"'
@@ -66,7 +66,7 @@ def to_dot(ir: IR, name: str = "ir") -> str:
         names[id(v)] = next(fresh)
 
     lines = [
-        f"digraph {_quote(name)} {{",
+        f"digraph {quote(name)} {{",
         '  graph [rankdir=TB nodesep=0.3 ranksep=0.35 fontname="Helvetica"];',
         '  node [fontname="Helvetica" fontsize=11 height=0.3];',
         '  edge [fontname="Helvetica" fontsize=9 color="#4b5563" arrowsize=0.6];',
@@ -77,12 +77,12 @@ def to_dot(ir: IR, name: str = "ir") -> str:
         node = f"const{i}"
         producer[id(v)] = node
         label = f"const {names[id(v)]}{_short_const(c)}\n{format_aval(v.aval)}"
-        lines.append(f"  {node} [label={_quote(label)} {_CONST}];")
+        lines.append(f"  {node} [label={quote(label)} {_CONST}];")
     for i, v in enumerate(ir.invars):
         node = f"in{i}"
         producer[id(v)] = node
         label = f"input {names[id(v)]}\n{format_aval(v.aval)}"
-        lines.append(f"  {node} [label={_quote(label)} {_INPUT}];")
+        lines.append(f"  {node} [label={quote(label)} {INPUT}];")
 
     # Equations none of whose results is used are drawn dashed: a transform
     # may leave them in (the forward value inside the IR of a gradient).
@@ -96,11 +96,11 @@ def to_dot(ir: IR, name: str = "ir") -> str:
         if isinstance(atom, Literal):
             node = f"lit{literals}"
             literals += 1
-            lines.append(f"  {node} [label={_quote(repr(atom))} {_LITERAL}];")
+            lines.append(f"  {node} [label={quote(repr(atom))} {_LITERAL}];")
             edges.append(f"  {node} -> {target} [style=dashed{extra}];")
             return
         label = f"{names[id(atom)]}:{format_aval(atom.aval)}"
-        edges.append(f"  {producer[id(atom)]} -> {target} [label={_quote(label)}{extra}];")
+        edges.append(f"  {producer[id(atom)]} -> {target} [label={quote(label)}{extra}];")
 
     for i, eqn in enumerate(ir.eqns):
         node = f"eqn{i}"
@@ -110,7 +110,7 @@ def to_dot(ir: IR, name: str = "ir") -> str:
         dead = not any(id(v) in used for v in eqn.outputs)
         if dead:
             label += "\n(result unused)"
-        lines.append(f"  {node} [label={_quote(label)} {_DEAD_EQN if dead else _EQN}];")
+        lines.append(f"  {node} [label={quote(label)} {_DEAD_EQN if dead else EQN}];")
         for position, atom in enumerate(eqn.inputs):
             # Number the operands when there are several: their order matters (sub, div).
             many = len(eqn.inputs) > 1
@@ -120,7 +120,7 @@ def to_dot(ir: IR, name: str = "ir") -> str:
 
     for i, v in enumerate(ir.outvars):
         node = f"out{i}"
-        lines.append(f"  {node} [label={_quote(f'output {i}')} {_OUTPUT}];")
+        lines.append(f"  {node} [label={quote(f'output {i}')} {OUTPUT}];")
         edge(v, node)
 
     lines.extend(edges)

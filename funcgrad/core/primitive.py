@@ -69,7 +69,8 @@ class Primitive:
 
     __slots__ = (
         "name", "impl", "multiple_results", "jvp", "vjp", "batch", "abstract_eval",
-        "differentiable", "impure", "source", "identity", "torch_name", "__weakref__",
+        "differentiable", "impure", "source", "identity", "torch_name", "torch_saves",
+        "__weakref__",
     )
 
     def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False,
@@ -88,6 +89,7 @@ class Primitive:
         self.source: Source | None = None
         self.identity: Callable | None = None
         self.torch_name = torch_name
+        self.torch_saves = ""
         registry[name] = self
 
     def bind(self, *args: Any, **params: Any) -> Any:
@@ -314,6 +316,27 @@ def all_equal(value: Any, target: Any) -> bool:
     """
     return value is not None and not isinstance(value, Tracer) and bool(
         np.all(np.equal(value, target)))
+
+
+def deftorch(prim: Primitive, name: str, *, saves: str = "") -> Primitive:
+    """Name the backward node of the torch op that is exactly ``prim``, as PyTorch does.
+
+    ``saves`` says what PyTorch keeps for that node's backward (which decides
+    when an in-place change makes ``backward()`` fail): ``""`` nothing, ``"in"``
+    every tensor input, ``"out"`` the result, ``"in+out"`` both, ``"cross"``
+    each input whose partner requires grad, ``"self"`` the first input,
+    ``"other"`` the second. Returns ``prim``.
+
+    Examples
+    --------
+    >>> cube_p = Primitive("cube_example2", lambda x: x ** 3)
+    >>> cube_p = deftorch(cube_p, "PowBackward0", saves="self")
+    >>> cube_p.torch_name, cube_p.torch_saves
+    ('PowBackward0', 'self')
+    """
+    prim.torch_name = name
+    prim.torch_saves = saves
+    return prim
 
 
 def mark_impure(prim: Primitive) -> Primitive:

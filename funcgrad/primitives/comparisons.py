@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defsource, nondifferentiable
+from ..core.primitive import Primitive, defsource, deftorch, nondifferentiable
 from .batching import defbatch_elementwise
 
 
@@ -24,6 +24,7 @@ less_equal_p = nondiff_elementwise("le", np.less_equal)
 greater_p = nondiff_elementwise("gt", np.greater)
 greater_equal_p = nondiff_elementwise("ge", np.greater_equal)
 sign_p = nondiff_elementwise("sign", np.sign)
+deftorch(sign_p, "SignBackward0")
 logical_not_p = nondiff_elementwise("not", np.logical_not)
 logical_and_p = nondiff_elementwise("and", np.logical_and)
 logical_or_p = nondiff_elementwise("or", np.logical_or)

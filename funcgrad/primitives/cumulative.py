@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, deflinear
+from ..core.primitive import Primitive, deflinear, deftorch
 from .batching import defbatch_axis
 from .elementwise import astype
 from .indexing import concatenate, getitem
@@ -41,6 +41,7 @@ def _cumsum(x, *, axis):
 
 
 cumsum_p = Primitive("cumsum", _cumsum)
+deftorch(cumsum_p, "CumsumBackward0")
 defbatch_axis(cumsum_p, none_means_all=False)
 deflinear(cumsum_p, lambda g, ans, x, *, axis: _flip(cumsum_p.bind(_flip(g, axis), axis=axis),
                                                      axis))

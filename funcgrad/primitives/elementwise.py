@@ -17,6 +17,7 @@ from ..core.primitive import (
     defjvp,
     deflinear,
     defsource,
+    deftorch,
     defvjp,
     dtype_source,
 )
@@ -29,6 +30,7 @@ from .util import dtype_of, is_inexact, ones_like, zeros_like
 # ---------------------------------------------------------------------------
 
 add_p = Primitive("add", np.add)
+deftorch(add_p, "AddBackward0")
 defjvp(add_p, lambda t, ans, x, y: t, lambda t, ans, x, y: t)
 defvjp(add_p, lambda g, ans, x, y: g, lambda g, ans, x, y: g)
 defsource(add_p, "{0} + {1}", ufunc="add")
@@ -36,12 +38,14 @@ defidentity(add_p, lambda consts: 0 if all_equal(consts[1], 0)
             else 1 if all_equal(consts[0], 0) else None)
 
 subtract_p = Primitive("sub", np.subtract)
+deftorch(subtract_p, "SubBackward0")
 defjvp(subtract_p, lambda t, ans, x, y: t, lambda t, ans, x, y: -t)
 defvjp(subtract_p, lambda g, ans, x, y: g, lambda g, ans, x, y: -g)
 defsource(subtract_p, "{0} - {1}", ufunc="subtract")
 defidentity(subtract_p, lambda consts: 0 if all_equal(consts[1], 0) else None)
 
 multiply_p = Primitive("mul", np.multiply)
+deftorch(multiply_p, "MulBackward0", saves="cross")
 defjvp(multiply_p, lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t)
 defvjp(multiply_p, lambda g, ans, x, y: g * y, lambda g, ans, x, y: x * g)
 defsource(multiply_p, "{0} * {1}", ufunc="multiply")
@@ -49,11 +53,13 @@ defidentity(multiply_p, lambda consts: 0 if all_equal(consts[1], 1)
             else 1 if all_equal(consts[0], 1) else None)
 
 true_divide_p = Primitive("div", np.true_divide)
+deftorch(true_divide_p, "DivBackward0", saves="in")
 defderivative(true_divide_p, lambda ans, x, y: 1 / y, lambda ans, x, y: -ans / y)
 defsource(true_divide_p, "{0} / {1}", ufunc="true_divide")
 defidentity(true_divide_p, lambda consts: 0 if all_equal(consts[1], 1) else None)
 
 negative_p = Primitive("neg", np.negative)
+deftorch(negative_p, "NegBackward0")
 deflinear(negative_p, lambda g, ans, x: -g)
 defsource(negative_p, "-{0}", ufunc="negative")
 
@@ -63,6 +69,7 @@ def _integer_pow(x, *, y):
 
 
 integer_pow_p = Primitive("integer_pow", _integer_pow)
+deftorch(integer_pow_p, "PowBackward0", saves="self")
 defbatch_elementwise(integer_pow_p)
 defderivative(integer_pow_p, lambda ans, x, *, y: _integer_pow_slope(x, y))
 defsource(integer_pow_p, "{0} ** {y}", ufunc="power", ufunc_params=("y",))
@@ -84,6 +91,7 @@ def _power(x, y, *, zero_exponent_is_constant=False):
 
 
 power_p = Primitive("pow", _power)
+deftorch(power_p, "PowBackward0", saves="self")
 defbatch_elementwise(power_p)
 defderivative(
     power_p,
@@ -115,30 +123,37 @@ def _power_dy(ans, x):
 # ---------------------------------------------------------------------------
 
 exp_p = Primitive("exp", np.exp)
+deftorch(exp_p, "ExpBackward0", saves="out")
 defderivative(exp_p, lambda ans, x: ans)
 defsource(exp_p, ufunc="exp")
 
 log_p = Primitive("log", np.log)
+deftorch(log_p, "LogBackward0", saves="self")
 defderivative(log_p, lambda ans, x: 1 / x)
 defsource(log_p, ufunc="log")
 
 sqrt_p = Primitive("sqrt", np.sqrt)
+deftorch(sqrt_p, "SqrtBackward0", saves="out")
 defderivative(sqrt_p, lambda ans, x: 0.5 / ans)
 defsource(sqrt_p, ufunc="sqrt")
 
 sin_p = Primitive("sin", np.sin)
+deftorch(sin_p, "SinBackward0", saves="self")
 defderivative(sin_p, lambda ans, x: cos(x))
 defsource(sin_p, ufunc="sin")
 
 cos_p = Primitive("cos", np.cos)
+deftorch(cos_p, "CosBackward0", saves="self")
 defderivative(cos_p, lambda ans, x: -sin(x))
 defsource(cos_p, ufunc="cos")
 
 tan_p = Primitive("tan", np.tan)
+deftorch(tan_p, "TanBackward0", saves="out")
 defderivative(tan_p, lambda ans, x: 1 + ans * ans)
 defsource(tan_p, ufunc="tan")
 
 tanh_p = Primitive("tanh", np.tanh)
+deftorch(tanh_p, "TanhBackward0", saves="out")
 defderivative(tanh_p, lambda ans, x: 1 - ans * ans)
 defsource(tanh_p, ufunc="tanh")
 
@@ -152,6 +167,7 @@ def _absolute(x, *, slope_at_zero=1.0):
 
 
 absolute_p = Primitive("abs", _absolute)
+deftorch(absolute_p, "AbsBackward0", saves="self")
 defbatch_elementwise(absolute_p)
 
 
@@ -183,6 +199,7 @@ def share_of_first(x, y):
 
 
 maximum_p = Primitive("max", np.maximum)
+deftorch(maximum_p, "MaximumBackward0", saves="in")
 defderivative(
     maximum_p,
     lambda ans, x, y: share_of_first(x, y),
@@ -191,6 +208,7 @@ defderivative(
 defsource(maximum_p, ufunc="maximum")
 
 minimum_p = Primitive("min", np.minimum)
+deftorch(minimum_p, "MinimumBackward0", saves="in")
 defderivative(
     minimum_p,
     lambda ans, x, y: share_of_first(y, x),
@@ -199,6 +217,7 @@ defderivative(
 defsource(minimum_p, ufunc="minimum")
 
 where_p = Primitive("select", np.where)
+deftorch(where_p, "WhereBackward0")
 defbatch_elementwise(where_p)
 defjvp(
     where_p,
@@ -220,16 +239,19 @@ defsource(where_p, "np.where({0}, {1}, {2})", fresh=True)
 # ---------------------------------------------------------------------------
 
 real_p = Primitive("real", np.real)
+deftorch(real_p, "RealBackward0")
 defbatch_elementwise(real_p)
 deflinear(real_p, lambda g, ans, x: g)
 defsource(real_p, "np.real({0})")
 
 imag_p = Primitive("imag", np.imag)
+deftorch(imag_p, "ImagBackward0")
 defbatch_elementwise(imag_p)
 deflinear(imag_p, lambda g, ans, x: -1j * g)
 defsource(imag_p, "np.imag({0})")
 
 conj_p = Primitive("conj", np.conjugate)
+deftorch(conj_p, "ConjBackward0")
 deflinear(conj_p, lambda g, ans, x: conj(g))
 defsource(conj_p, ufunc="conj")
 
@@ -239,6 +261,7 @@ def _astype(x, *, dtype):
 
 
 astype_p = Primitive("convert", _astype)
+deftorch(astype_p, "ToCopyBackward0")
 defbatch_elementwise(astype_p)
 # The derivative is the identity: the one step that fits every tangent and
 # cotangent to its value's dtype does the conversion (taking the real part

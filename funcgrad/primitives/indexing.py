@@ -22,6 +22,7 @@ from ..core.primitive import (
     defjvp,
     deflinear,
     defsource,
+    deftorch,
     defvjp,
 )
 from ..core.trace import Tracer
@@ -97,6 +98,7 @@ def _getitem(x, *, index):
 
 
 getitem_p = Primitive("getitem", _getitem)
+deftorch(getitem_p, "IndexBackward0")
 deflinear(getitem_p, lambda g, ans, x, *, index: scatter_add(zeros_like(x, dtype_of(g)), index, g))
 
 
@@ -144,6 +146,7 @@ def _scatter_add(x, updates, *, index):
 
 
 scatter_add_p = Primitive("scatter_add", _scatter_add)
+deftorch(scatter_add_p, "IndexPutBackward0")
 defjvp(
     scatter_add_p,
     lambda t, ans, x, u, *, index: t,
@@ -363,6 +366,7 @@ def _concatenate(*xs, axis):
 
 
 concatenate_p = Primitive("concatenate", _concatenate)
+deftorch(concatenate_p, "CatBackward0")
 
 
 def _concatenate_jvp(primals, tangents, ans, *, axis):

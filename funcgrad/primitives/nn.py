@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..core.primitive import Primitive, defderivative
+from ..core.primitive import Primitive, defderivative, deftorch
 from .batching import defbatch_axis, defbatch_elementwise
 from .comparisons import sign
 from .elementwise import exp
@@ -67,6 +67,7 @@ def _logsumexp(a, b, *, axis, keepdims):
 
 
 logsumexp_p = defbatch_axis(Primitive("logsumexp", _logsumexp))
+deftorch(logsumexp_p, "LogsumexpBackward0", saves="in+out")
 
 
 def _logsumexp_weights(ans, a, b, *, axis, keepdims):

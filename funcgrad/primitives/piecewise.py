@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defderivative
+from ..core.primitive import Primitive, defderivative, deftorch
 from .batching import defbatch_elementwise
 from .comparisons import equal, greater, nondiff_elementwise
 from .elementwise import (
@@ -64,8 +64,11 @@ mod = _alias(remainder, "mod")
 # ---------------------------------------------------------------------------
 
 floor_p = nondiff_elementwise("floor", np.floor)
+deftorch(floor_p, "FloorBackward0")
 ceil_p = nondiff_elementwise("ceil", np.ceil)
+deftorch(ceil_p, "CeilBackward0")
 trunc_p = nondiff_elementwise("trunc", np.trunc)
+deftorch(trunc_p, "TruncBackward0")
 rint_p = nondiff_elementwise("rint", np.rint)
 fix_p = nondiff_elementwise("fix", np.fix)
 floor_divide_p = nondiff_elementwise("floor_divide", np.floor_divide)
@@ -90,6 +93,7 @@ def _round_impl(x, *, decimals):
 
 
 round_p = nondiff_elementwise("round", _round_impl)
+deftorch(round_p, "RoundBackward0")
 
 _ZERO = "Zero derivative everywhere (JAX's convention for a step function)."
 _NONE = "No derivative: the result is a constant to every transform."

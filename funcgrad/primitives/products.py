@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch, defjvp, defsource, defvjp
+from ..core.primitive import Primitive, defbatch, defjvp, defsource, deftorch, defvjp
 from .elementwise import multiply
 from .indexing import getitem
 from .shape import bdim_to_front, ndim_of, pad_rank_after_batch, reshape, swapaxes
 from .util import shape_of
 
 matmul_p = Primitive("matmul", np.matmul)
+deftorch(matmul_p, "UnsafeViewBackward0", saves="cross")
 defjvp(matmul_p, lambda t, ans, x, y: matmul(t, y), lambda t, ans, x, y: matmul(x, t))
 
 

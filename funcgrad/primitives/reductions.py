@@ -13,7 +13,7 @@ import builtins
 
 import numpy as np
 
-from ..core.primitive import Primitive, defjvp, defsource, defvjp, nondifferentiable
+from ..core.primitive import Primitive, defjvp, defsource, deftorch, defvjp, nondifferentiable
 from .batching import defbatch_axis
 from .comparisons import equal
 from .cumulative import scan_mul_last
@@ -175,7 +175,9 @@ def _amin(x, *, axis, keepdims):
 
 
 max_p = Primitive("reduce_max", _amax)
+deftorch(max_p, "AmaxBackward0", saves="in+out")
 min_p = Primitive("reduce_min", _amin)
+deftorch(min_p, "AminBackward0", saves="in+out")
 
 
 def _chooser_weights(ans, x, *, axis, keepdims):

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.primitive import Primitive, defbatch, defidentity, deflinear, defsource
+from ..core.primitive import Primitive, defbatch, defidentity, deflinear, defsource, deftorch
 from .util import ndim_of, placeholder, shape_of
 
 # ---------------------------------------------------------------------------
@@ -28,6 +28,7 @@ def _reshape(x, *, shape):
 
 
 reshape_p = Primitive("reshape", _reshape)
+deftorch(reshape_p, "ViewBackward0")
 deflinear(reshape_p, lambda g, ans, x, *, shape: reshape(g, shape_of(x)))
 defsource(reshape_p, "np.reshape({0}, {shape})")
 defidentity(reshape_p, lambda consts, *, shape: 0)  # when the optimiser sees the shape kept
@@ -46,6 +47,7 @@ def _transpose(x, *, axes):
 
 
 transpose_p = Primitive("transpose", _transpose)
+deftorch(transpose_p, "TransposeBackward0")
 deflinear(transpose_p, lambda g, ans, x, *, axes: transpose(g, tuple(np.argsort(axes))))
 defsource(transpose_p, lambda args, params: f"{args[0]}.T" if tuple(params["axes"]) == (1, 0)
           else f"np.transpose({args[0]}, {tuple(params['axes'])})")
@@ -66,6 +68,7 @@ def _broadcast_to(x, *, shape):
 
 
 broadcast_to_p = Primitive("broadcast_to", _broadcast_to)
+deftorch(broadcast_to_p, "ExpandBackward0")
 deflinear(broadcast_to_p, lambda g, ans, x, *, shape: sum_to_shape(g, shape_of(x)))
 defsource(broadcast_to_p, "np.broadcast_to({0}, {shape})")
 defidentity(broadcast_to_p, lambda consts, *, shape: 0)
@@ -104,6 +107,7 @@ def _sum(x, *, axis, keepdims):
 
 
 sum_p = Primitive("reduce_sum", _sum)
+deftorch(sum_p, "SumBackward1")
 deflinear(
     sum_p,
     lambda g, ans, x, *, axis, keepdims: broadcast_to(keep_reduced_dims(g, axis, keepdims),

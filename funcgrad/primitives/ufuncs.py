@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.primitive import Primitive, defderivative
+from ..core.primitive import Primitive, defderivative, deftorch
 from .batching import defbatch_elementwise
 from .comparisons import equal
 from .elementwise import abs_slope, add, astype, exp, power, sin, sqrt, where
@@ -41,6 +41,7 @@ exp2_p = Primitive("exp2", np.exp2)
 defderivative(exp2_p, lambda ans, x: ans * _LN2)
 
 expm1_p = Primitive("expm1", np.expm1)
+deftorch(expm1_p, "Expm1Backward0", saves="out")
 defderivative(expm1_p, lambda ans, x: ans + 1)
 
 log2_p = Primitive("log2", np.log2)
@@ -50,6 +51,7 @@ log10_p = Primitive("log10", np.log10)
 defderivative(log10_p, lambda ans, x: 1 / (x * _LN10))
 
 log1p_p = Primitive("log1p", np.log1p)
+deftorch(log1p_p, "Log1PBackward0", saves="self")
 defderivative(log1p_p, lambda ans, x: 1 / (x + 1))
 
 
@@ -213,9 +215,11 @@ cbrt_p = Primitive("cbrt", np.cbrt)
 defderivative(cbrt_p, lambda ans, x: 1 / (3 * ans * ans))
 
 square_p = Primitive("square", np.square)
+deftorch(square_p, "PowBackward0", saves="self")
 defderivative(square_p, lambda ans, x: 2 * x)
 
 reciprocal_p = Primitive("reciprocal", np.reciprocal)
+deftorch(reciprocal_p, "ReciprocalBackward0", saves="out")
 defderivative(reciprocal_p, lambda ans, x: -(ans * ans))
 
 cbrt = _unary(cbrt_p, "cbrt", "Elementwise cube root",

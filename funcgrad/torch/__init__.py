@@ -30,14 +30,16 @@ tensor([2., 4.])
 from __future__ import annotations
 
 from . import (
-    autograd,  # noqa: F401 - attaches the Tensor methods
+    autograd,  # noqa: F401 - torch.autograd
     func,  # noqa: F401 - torch.func
+    tensor_methods,  # noqa: F401 - attaches the Tensor methods
 )
 from . import functions as _functions
 from . import legacy as _legacy
 from . import more_ops as _more_ops
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
+    device,
     dtype,
     get_default_dtype,
     promote_types,
@@ -58,7 +60,6 @@ from .factories import (
     as_tensor,
     asarray,
     default_generator,
-    device,
     empty,
     empty_like,
     eye,

@@ -494,7 +494,7 @@ class quiet_errors:  # noqa: N801 - used like np.errstate
 
 
 def _handle(node: Node):
-    from .tensor import Tensor
+    from .tensor import Tensor  # tensor builds on this module (Tensor wraps a Node)
 
     return Tensor._from_node(node)
 

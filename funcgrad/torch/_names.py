@@ -1,13 +1,15 @@
-"""``grad_fn`` objects: PyTorch's node names and ``next_functions``, from ONE table.
+"""``grad_fn`` objects: PyTorch's node names and ``next_functions``.
 
-:data:`NODES` maps an operation to PyTorch's name for its backward node and to
-what PyTorch saves for backward (which decides when an in-place change makes
-``backward()`` fail). The key is the torch-face operation that produced a
-value (``"mm"``, ``"matmul_mv"``, ``"sum_dim"``: the face tells apart the cases
-PyTorch tells apart) or, for values made by a kernel primitive outside any
-torch-face call (a funcgrad.numpy function applied to a tensor, or a
-``create_graph`` backward pass), the kernel primitive's name (``"mul"``,
-``"reduce_sum"``).
+A value's node is named by the operation that produced it: a torch-face
+operation (``"mm"``, ``"matmul_mv"``, ``"sum_dim"``: the face tells apart the
+cases PyTorch tells apart) or, for values made by a kernel primitive outside
+any torch-face call (a funcgrad.numpy function applied to a tensor, or a
+``create_graph`` backward pass), the kernel primitive. Where a torch operation
+is exactly one primitive, its PyTorch name and what PyTorch saves for its
+backward (which decides when an in-place change makes ``backward()`` fail) are
+declared beside the primitive (:func:`funcgrad.core.primitive.deftorch`), and
+the key is the primitive's name (``"mul"``, ``"reduce_sum"``); :data:`NODES`
+is the table of the face's composite operations.
 
 Saved-value codes: ``""`` nothing, ``"in"`` every tensor input, ``"out"`` the
 result, ``"in+out"`` both, ``"cross"`` each input whose partner requires grad
@@ -18,58 +20,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.primitive import registry
+from ._graph import Node
+
 NODES: dict[str, tuple[str, str]] = {
-    # arithmetic (face names, which are also the kernel's names)
-    "add": ("AddBackward0", ""),
-    "sub": ("SubBackward0", ""),
+    # arithmetic (a face operation that is one primitive is named beside the
+    # primitive, with deftorch, in funcgrad/primitives/)
     "rsub": ("RsubBackward1", ""),
-    "mul": ("MulBackward0", "cross"),
-    "div": ("DivBackward0", "in"),
     "rdiv": ("MulBackward0", "in"),
-    "neg": ("NegBackward0", ""),
-    "pow": ("PowBackward0", "self"),  # tensor ** number
     "pow_tensor": ("PowBackward1", "in+out"),  # tensor ** tensor
     "rpow": ("PowBackward2", "in+out"),  # number ** tensor
-    "integer_pow": ("PowBackward0", "self"),
-    "square": ("PowBackward0", "self"),
-    "reciprocal": ("ReciprocalBackward0", "out"),
     # elementwise functions
-    "exp": ("ExpBackward0", "out"),
-    "log": ("LogBackward0", "self"),
-    "log1p": ("Log1PBackward0", "self"),
-    "expm1": ("Expm1Backward0", "out"),
-    "sqrt": ("SqrtBackward0", "out"),
     "rsqrt": ("RsqrtBackward0", "out"),
-    "sin": ("SinBackward0", "self"),
-    "cos": ("CosBackward0", "self"),
-    "tan": ("TanBackward0", "out"),
-    "tanh": ("TanhBackward0", "out"),
     "sigmoid": ("SigmoidBackward0", "out"),
     "relu": ("ReluBackward0", "out"),
-    "abs": ("AbsBackward0", "self"),
-    "sign": ("SignBackward0", ""),
     "clamp": ("ClampBackward1", "self"),
     "clamp_min": ("ClampMinBackward0", "self"),
     "clamp_max": ("ClampMaxBackward0", "self"),
     "where": ("WhereBackward0", ""),
-    "select": ("WhereBackward0", ""),  # the kernel's where
     "maximum": ("MaximumBackward0", "in"),
     "minimum": ("MinimumBackward0", "in"),
-    "max": ("MaximumBackward0", "in"),  # the kernel's elementwise max
-    "min": ("MinimumBackward0", "in"),
     "softmax": ("SoftmaxBackward0", "out"),
     "log_softmax": ("LogSoftmaxBackward0", "out"),
-    "logsumexp": ("LogsumexpBackward0", "in+out"),
-    "real": ("RealBackward0", ""),
-    "imag": ("ImagBackward0", ""),
-    "conj": ("ConjBackward0", ""),
     "to": ("ToCopyBackward0", ""),
-    "convert": ("ToCopyBackward0", ""),
     "clone": ("CloneBackward0", ""),
     # reductions
     "sum": ("SumBackward0", ""),
     "sum_dim": ("SumBackward1", ""),
-    "reduce_sum": ("SumBackward1", ""),
     "mean": ("MeanBackward0", ""),
     "mean_dim": ("MeanBackward1", ""),
     "max_all": ("MaxBackward1", "in+out"),
@@ -78,48 +55,35 @@ NODES: dict[str, tuple[str, str]] = {
     "min_dim": ("MinBackward0", ""),
     "amax": ("AmaxBackward0", "in+out"),
     "amin": ("AminBackward0", "in+out"),
-    "reduce_max": ("AmaxBackward0", "in+out"),
-    "reduce_min": ("AminBackward0", "in+out"),
     "prod": ("ProdBackward0", "in+out"),
     "prod_dim": ("ProdBackward1", "in+out"),
     "std": ("StdBackward0", "in+out"),
     "var": ("VarBackward0", "in"),
     "norm": ("LinalgVectorNormBackward0", "in+out"),
-    "cumsum": ("CumsumBackward0", ""),
     "trace": ("TraceBackward0", ""),
     # products
     "dot": ("DotBackward0", "cross"),
     "mm": ("MmBackward0", "cross"),
     "mv": ("MvBackward0", "cross"),
     "bmm": ("BmmBackward0", "cross"),
-    "matmul": ("UnsafeViewBackward0", "cross"),  # batched matmul
     "matmul_vm": ("SqueezeBackward4", "cross"),  # vector @ matrix
-    "floor": ("FloorBackward0", ""),
-    "ceil": ("CeilBackward0", ""),
-    "round": ("RoundBackward0", ""),
-    "trunc": ("TruncBackward0", ""),
     "outer": ("MulBackward0", "cross"),
     "addmm": ("AddmmBackward0", "cross"),
     # shapes and views
     "view": ("ViewBackward0", ""),
-    "reshape": ("ViewBackward0", ""),
     "reshape_copy": ("UnsafeViewBackward0", ""),
     "t": ("TBackward0", ""),
     "permute": ("PermuteBackward0", ""),
-    "transpose": ("TransposeBackward0", ""),
     "unsqueeze": ("UnsqueezeBackward0", ""),
     "squeeze": ("SqueezeBackward0", ""),
     "squeeze_dim": ("SqueezeBackward1", ""),
     "expand": ("ExpandBackward0", ""),
-    "broadcast_to": ("ExpandBackward0", ""),
     "select_index": ("SelectBackward0", ""),
     "slice": ("SliceBackward0", ""),
     "index": ("IndexBackward0", ""),
-    "getitem": ("IndexBackward0", ""),
     "alias": ("AliasBackward0", ""),
     "as_strided": ("AsStridedBackward0", ""),
     "cat": ("CatBackward0", ""),
-    "concatenate": ("CatBackward0", ""),
     "stack": ("StackBackward0", ""),
     "split": ("SplitBackward0", ""),
     "unbind": ("UnbindBackward0", ""),
@@ -129,7 +93,6 @@ NODES: dict[str, tuple[str, str]] = {
     "copy": ("CopyBackwards", ""),
     "fill": ("FillBackward2", ""),
     "zero": ("ZeroBackward0", ""),
-    "scatter_add": ("IndexPutBackward0", ""),
     "mse_loss": ("MseLossBackward0", "in"),
     # more_ops (names the generic rule would spell otherwise)
     "deg2rad": ("Deg2RadBackward0", ""),
@@ -161,6 +124,9 @@ def node_name(key: str | None) -> str:
     entry = NODES.get(key)
     if entry is not None:
         return entry[0]
+    prim = registry.get(key)
+    if prim is not None and prim.torch_name is not None:
+        return prim.torch_name
     return "".join(part.capitalize() for part in key.split("_")) + "Backward0"
 
 
@@ -172,10 +138,11 @@ def saves(key: str | None) -> str:
     >>> saves("mul"), saves("exp"), saves("add")
     ('cross', 'out', '')
     """
-    return _SAVES.get(key, "")
-
-
-_SAVES = {key: code for key, (_, code) in NODES.items()}
+    entry = NODES.get(key)
+    if entry is not None:
+        return entry[1]
+    prim = registry.get(key)
+    return prim.torch_saves if prim is not None else ""
 
 
 # ---------------------------------------------------------------------------
@@ -256,8 +223,6 @@ def _grad_fn_class(name: str) -> type:
 
 
 def _is_node(a: Any) -> bool:
-    from ._graph import Node
-
     return isinstance(a, Node)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
+from ..core.trace import full_lower
 from . import _dtypes
 from ._graph import Node, constant
 from .tensor import Tensor, _wrap_dim, as_tensor_arg
@@ -163,8 +164,6 @@ def _method(*names: str):
 
 
 def _value(x):
-    from ..core.trace import full_lower
-
     return full_lower(x.primal) if isinstance(x, Node) else x
 
 

@@ -523,39 +523,8 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
 
 
 # ---------------------------------------------------------------------------
-# Devices (funcgrad runs on the CPU) and the legacy constructor
+# The legacy constructor
 # ---------------------------------------------------------------------------
-
-
-class device:  # noqa: N801 - PyTorch's name
-    """A device, as ``torch.device("cpu")``: funcgrad has only the CPU.
-
-    Factories and ``Tensor.to`` accept a device and ignore it.
-
-    Examples
-    --------
-    >>> import funcgrad.torch as torch
-    >>> torch.device("cpu"), torch.ones(1).device.type
-    (device(type='cpu'), 'cpu')
-    """
-
-    def __init__(self, type: str = "cpu", index: int | None = None) -> None:  # noqa: A002
-        if isinstance(type, device):
-            type = type.type  # noqa: A001
-        self.type = str(type).split(":")[0]
-        self.index = index
-
-    def __repr__(self) -> str:
-        return f"device(type='{self.type}')"
-
-    def __str__(self) -> str:
-        return self.type
-
-    def __eq__(self, other) -> bool:
-        return str(self) == str(other)
-
-    def __hash__(self) -> int:
-        return hash(str(self))
 
 
 def _legacy_constructor(*args, **kwargs) -> Tensor:

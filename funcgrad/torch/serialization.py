@@ -104,3 +104,8 @@ def load(f: Any, map_location: Any = None, pickle_module: Any = None, *,
         with open(f, "rb") as handle:
             return module.load(handle, **pickle_load_args)
     return module.load(f, **pickle_load_args)
+
+
+# How tensors pickle and deep-copy (attached here: this module builds tensors).
+Tensor.__reduce__ = reduce_tensor
+Tensor.__deepcopy__ = deepcopy_tensor

@@ -18,7 +18,6 @@ import numpy as np
 
 from ..core.trace import Tracer, full_lower
 from ..core.tree_util import register_pytree_node
-from ..transforms.forward import JVPTracer
 from . import _dtypes
 from ._graph import (
     INFERENCE_STARTS,
@@ -26,12 +25,13 @@ from ._graph import (
     Node,
     _state,
     constant,
-    is_grad_enabled,
     is_inference_node,
     leaf,
 )
 from ._names import grad_fn_of, node_name, saves
 from ._saved import pack_saved
+from .hooks import RemovableHandle  # noqa: F401 - imported from here by other modules too
+from .tensor_values import TensorValues
 
 # ---------------------------------------------------------------------------
 # torch.Size
@@ -106,11 +106,8 @@ def scalar_type_name(d: _dtypes.dtype) -> str:
 # Tensor
 # ---------------------------------------------------------------------------
 
-# funcgrad.torch.autograd (which imports this module) puts itself here when it loads.
-_engine: Any = None
 
-
-class Tensor(Tracer):
+class Tensor(TensorValues, Tracer):
     """A multi-dimensional array that can record the operations applied to it.
 
     Create tensors with the factories (:func:`funcgrad.torch.tensor`,
@@ -139,7 +136,7 @@ class Tensor(Tracer):
     __hash__ = object.__hash__  # tensors hash by identity, as PyTorch's
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from .factories import _legacy_constructor
+        from .factories import _legacy_constructor  # factories builds on this module
 
         t = _legacy_constructor(*args, **kwargs)
         self._trace = TRACE
@@ -148,16 +145,6 @@ class Tensor(Tracer):
         self._vc = t._vc
         self._view = None
         self._grad = None
-
-    def __reduce__(self):
-        from .serialization import reduce_tensor
-
-        return reduce_tensor(self)
-
-    def __deepcopy__(self, memo):
-        from .serialization import deepcopy_tensor
-
-        return deepcopy_tensor(self, memo)
 
     @classmethod
     def _from_node(cls, node: Node, vc: list | None = None, view: tuple | None = None) -> Tensor:
@@ -312,64 +299,6 @@ class Tensor(Tracer):
         """
         return self.dtype.is_complex
 
-    def type(self, dtype: Any = None):
-        """The legacy type name (``'torch.FloatTensor'``), or a copy converted to ``dtype``.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> torch.ones(2).type(), torch.ones(2).type(torch.int64)
-        ('torch.FloatTensor', tensor([1, 1]))
-        """
-        if dtype is None:
-            return legacy_type(self)
-        if isinstance(dtype, str) or isinstance(dtype, type) and hasattr(dtype, "_np"):
-            # 'torch.DoubleTensor' or torch.DoubleTensor
-            name = dtype.rsplit(".", 1)[-1] if isinstance(dtype, str) else dtype.__name__
-            match = [d for d in _dtypes._BY_NAME.values() if d._legacy == name]
-            if not match:
-                raise ValueError(f"invalid type: '{dtype}'")
-            dtype = match[0]
-        return self.to(dtype)
-
-    @property
-    def device(self) -> str:
-        """The device the tensor is on: always the CPU in funcgrad.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> torch.ones(1).device
-        device(type='cpu')
-        """
-        from .factories import device
-
-        return device("cpu")
-
-    @property
-    def is_cuda(self) -> bool:
-        """False: funcgrad runs on the CPU.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> torch.ones(1).is_cuda
-        False
-        """
-        return False
-
-    def cpu(self) -> Tensor:
-        """The tensor on the CPU: the tensor itself (funcgrad has no other device).
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> x = torch.ones(1)
-        >>> x.cpu() is x
-        True
-        """
-        return self
-
     @property
     def _version(self) -> int:
         if is_inference_node(self._node):
@@ -388,114 +317,6 @@ class Tensor(Tracer):
         (True, False)
         """
         return is_inference_node(self._node)
-
-    def item(self) -> Any:
-        """The value of a one-element tensor as a Python number.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> torch.tensor([2.5]).item()
-        2.5
-        """
-        if self.numel() != 1:
-            raise RuntimeError(
-                f"a Tensor with {self.numel()} elements cannot be converted to Scalar"
-            )
-        return self._array().reshape(()).item()
-
-    def tolist(self) -> Any:
-        """The values as (nested) Python lists.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> torch.tensor([[1, 2]]).tolist()
-        [[1, 2]]
-        """
-        return self._array().tolist()
-
-    def numpy(self, *, force: bool = False) -> np.ndarray:
-        """The values as a NumPy array sharing the tensor's memory.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> torch.ones(2).numpy()
-        array([1., 1.], dtype=float32)
-        """
-        if self.requires_grad and not force:
-            raise RuntimeError(
-                "Can't call numpy() on Tensor that requires grad. "
-                "Use tensor.detach().numpy() instead."
-            )
-        return self._array()
-
-    def __array__(self, dtype=None, copy=None):
-        a = self.numpy()
-        return a if dtype is None else a.astype(dtype)
-
-    def __bool__(self) -> bool:
-        if self.numel() != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
-        return bool(self.item())
-
-    def __float__(self) -> float:
-        return float(self._scalar("float"))
-
-    def __int__(self) -> int:
-        return int(self._scalar("int"))
-
-    def __complex__(self) -> complex:
-        return complex(self._scalar("complex"))
-
-    def __index__(self) -> int:
-        if self.dtype.np.kind not in "iub" or self.numel() != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
-        return int(self.item())
-
-    def _scalar(self, what: str):
-        if self.numel() != 1:
-            raise ValueError("only one element tensors can be converted to Python scalars")
-        return self.item()
-
-    def __len__(self) -> int:
-        if self.ndim == 0:
-            raise TypeError("len() of a 0-d tensor")
-        return self.shape[0]
-
-    def __iter__(self):
-        if self.ndim == 0:
-            raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self.shape[0]))
-
-    def __format__(self, spec: str) -> str:
-        if self.ndim == 0 and spec:
-            return format(self.item(), spec)
-        return format(repr(self), spec)
-
-    def __repr__(self, *, tensor_contents: Any = None) -> str:
-        from .printing import format_tensor
-
-        suffixes = []
-        fn = self.grad_fn
-        if fn is not None:
-            suffixes.append(f"grad_fn=<{fn._torch_name}>")
-        elif self.requires_grad:
-            suffixes.append("requires_grad=True")
-        p = self._node.primal
-        if isinstance(p, JVPTracer) and p._trace.outlives and p._trace.active:
-            t = p.tangent  # a dual tensor of torch.autograd.forward_ad
-            shown = repr(Tensor._from_node(constant(t))) if np.ndim(t) else repr(float(t))
-            suffixes.append(f"tangent={shown}")
-        return format_tensor(
-            self._array(),
-            dtype_name=self.dtype.name,
-            suffixes=suffixes,
-            default_dtype=_dtypes.get_default_dtype().name,
-        )
-
-    __str__ = __repr__
 
     # -- autograd -----------------------------------------------------------
 
@@ -690,30 +511,6 @@ class Tensor(Tracer):
             node.tensor = weakref.ref(self)
         return handle
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Accumulate the gradient of this tensor into the ``.grad`` of the leaves.
-
-        Parameters
-        ----------
-        gradient : Tensor, optional
-            The gradient with respect to this tensor; needed unless it has one element.
-        retain_graph : bool, optional
-            Keep the graph for another backward pass (default: ``create_graph``).
-        create_graph : bool
-            Record the backward pass, so the gradients can be differentiated again.
-        inputs : sequence of Tensor, optional
-            Accumulate only into these tensors.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
-        >>> (x ** 2).sum().backward()
-        >>> x.grad
-        tensor([2., 4.])
-        """
-        _engine.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
-
     def detach(self) -> Tensor:
         """A tensor sharing this one's storage (and version counter) that does not require grad.
 
@@ -773,118 +570,6 @@ class Tensor(Tracer):
         if not isinstance(value, Tensor):
             raise TypeError("data must be a Tensor")
         self._node.primal = value._node.primal
-
-    # -- in-place machinery ---------------------------------------------------
-
-    def _inplace(self, compute) -> Tensor:
-        """Apply ``compute(old) -> new`` in place: bump the version, rewire the graph, write."""
-        node = self._node
-        if INFERENCE_STARTS and not _state.inference and is_inference_node(node):
-            raise RuntimeError(
-                "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
-                "make a clone to get a normal tensor before doing inplace update.See "
-                "https://github.com/pytorch/rfcs/pull/17 for more details."
-            )
-        recording = is_grad_enabled()
-        if recording and node.requires_grad and node.prim is None:
-            raise RuntimeError(LEAF_INPLACE)
-        if recording and _view_of_leaf(self):
-            raise RuntimeError(VIEW_OF_LEAF_INPLACE)
-        # The old value, as the in-place operation's own input: it is copied below
-        # when the operation is recorded, so it has its own version counter.
-        old = Tensor._from_node(node)
-        new = compute(old)
-        new_dt, dt = new._node.primal.dtype, node.primal.dtype
-        if new_dt != dt:
-            if dt.kind in "iub" and new_dt.kind in "fc" or (dt.kind != "c" and new_dt.kind == "c"):
-                raise RuntimeError(
-                    f"result type {scalar_type_name(new.dtype)} can't be cast to the desired "
-                    f"output type {scalar_type_name(self.dtype)}"
-                )
-            new = new.to(self.dtype)
-        if new._node.primal.shape != node.primal.shape:
-            new = new.expand(self.shape) if recording else new
-            if tuple(new.shape) != tuple(self.shape):
-                raise RuntimeError(
-                    f"output with shape {list(self.shape)} doesn't match the broadcast shape "
-                    f"{list(new.shape)}"
-                )
-        new_node = new._node
-        storage = node.primal
-        recorded = new_node.prim is not None
-        if isinstance(storage, np.ndarray) and isinstance(new_node.primal, np.ndarray):
-            if recorded:
-                node.primal = storage.copy()  # the old value stays in the graph
-            if not storage.flags.writeable:
-                node.primal = storage
-                raise RuntimeError(OVERLAP)
-            np.copyto(storage, new_node.primal, casting="unsafe")
-            new_node.primal = storage
-        elif not recorded:
-            node.primal = new_node.primal
-        if recorded:
-            new_node.tensor = weakref.ref(self)
-            self._node = new_node
-            if self._view is not None:
-                _write_back(self)
-        self._vc[0] += 1
-        return self
-
-
-def _view_of_leaf(t: Tensor) -> bool:
-    while t._view is not None:
-        parent, kind, _ = t._view
-        if kind in ("detach", "data"):
-            return False
-        t = parent
-        if t._node.prim is None and t._node.requires_grad:
-            return True
-    return False
-
-
-def _write_back(view: Tensor) -> None:
-    """After an in-place change of ``view``, make its base's graph go through the new value."""
-    from . import functions as F
-
-    child = view
-    while child._view is not None:
-        parent, kind, param = child._view
-        if kind in ("detach", "data"):
-            return
-        value = Tensor._from_node(child._node, vc=child._vc)
-        base_old = Tensor._from_node(parent._node, vc=parent._vc)
-        if kind == "index":
-            new_parent = F._index_set(base_old, param, value)
-        elif kind == "reshape":
-            new_parent = F._reshape_node(value, parent.shape)
-        elif kind == "permute":
-            new_parent = F._permute_node(value, tuple(np.argsort(param)))
-        else:  # "alias"
-            new_parent = value
-        new_node = new_parent._node
-        new_node.face = "copy_slices"
-        new_node.face_inputs = (parent._node, child._node)
-        if isinstance(parent._node.primal, np.ndarray):
-            new_node.primal = parent._node.primal  # the base's storage, already written
-        new_node.tensor = weakref.ref(parent)
-        parent._node = new_node
-        # The view now reads from the new base.
-        if kind == "index":
-            again = F._getitem_node(Tensor._from_node(new_node), param)
-        elif kind == "reshape":
-            again = F._reshape_node(Tensor._from_node(new_node), child.shape)
-        elif kind == "permute":
-            again = F._permute_node(Tensor._from_node(new_node), param)
-        else:
-            again = Tensor._from_node(new_node)
-        if again._node is not new_node:
-            again._node.face = "as_strided"
-            again._node.face_inputs = (new_node,)
-            if isinstance(child._node.primal, np.ndarray):
-                again._node.primal = child._node.primal
-            again._node.tensor = weakref.ref(child)
-            child._node = again._node
-        child = parent
 
 
 def _wrap_dim(dim: int, ndim: int) -> int:
@@ -1075,43 +760,6 @@ def _unflatten_tensor(aux: None, children) -> Any:
 
 
 register_pytree_node(Tensor, _flatten_tensor, _unflatten_tensor)
-
-
-# ---------------------------------------------------------------------------
-# Hook handles
-# ---------------------------------------------------------------------------
-
-
-class RemovableHandle:
-    """The handle ``register_hook`` returns; ``remove()`` unregisters the hook."""
-
-    __module__ = "torch.utils.hooks"  # where PyTorch's lives (scripts print its type)
-
-    _next_id = 0
-
-    def __init__(self, hooks: dict) -> None:
-        self.hooks_dict_ref = weakref.ref(hooks) if _weakrefable(hooks) else (lambda: hooks)
-        self.id = RemovableHandle._next_id
-        RemovableHandle._next_id += 1
-
-    def remove(self) -> None:
-        hooks = self.hooks_dict_ref()
-        if hooks is not None:
-            hooks.pop(self.id, None)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
-
-
-def _weakrefable(obj) -> bool:
-    try:
-        weakref.ref(obj)
-        return True
-    except TypeError:
-        return False
 
 
 def as_tensor_arg(x: Any) -> Any:

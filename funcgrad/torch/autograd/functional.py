@@ -34,7 +34,7 @@ from ..factories import zeros_like
 from ..functions import stack
 from ..tensor import Tensor
 from . import forward_ad as fwAD
-from . import grad as _autograd_grad_fn
+from .engine import grad as _autograd_grad_fn
 
 __all__ = ["vjp", "jvp", "vhp", "hvp", "jacobian", "hessian"]
 

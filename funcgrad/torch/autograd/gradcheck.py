@@ -25,7 +25,7 @@ from .._graph import enable_grad
 from ..factories import tensor as _tensor
 from ..tensor import Tensor
 from . import forward_ad as fwAD
-from . import grad
+from .engine import grad
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 

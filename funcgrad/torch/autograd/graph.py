@@ -22,9 +22,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...core.ir import format_aval
-from ...core.ir_dot import _EQN, _INPUT, _OUTPUT, _quote, find_dot_program
+from ...core.ir_dot import EQN, INPUT, OUTPUT, find_dot_program, quote
 from ...core.primitive import ShapedArray
 from ...transforms.reverse import select_output_p
+from .._names import accumulate_grad_of
+from ..tensor import Tensor
 from .saved_hooks import (
     Node,
     SavedTensor,
@@ -89,9 +91,6 @@ def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "
     fn2 -> fn1 [label="f32[3]"];
     fn0 -> out0;
     """
-    from .._names import accumulate_grad_of
-    from ..tensor import Tensor
-
     tensors = _tensors(outputs)
     leaf_names: dict[int, str] = {}
     for key, t in (params or {}).items():
@@ -101,7 +100,7 @@ def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "
 
     ids: dict[int, str] = {}  # id(grad_fn) -> DOT node
     lines = [
-        f"digraph {_quote(name)} {{",
+        f"digraph {quote(name)} {{",
         '  graph [rankdir=TB nodesep=0.3 ranksep=0.35 fontname="Helvetica"];',
         '  node [fontname="Helvetica" fontsize=11 height=0.3];',
         '  edge [fontname="Helvetica" fontsize=9 color="#4b5563" arrowsize=0.6];',
@@ -129,7 +128,7 @@ def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "
         fn = queue[i]
         i += 1
         here = ids[id(fn)]
-        lines.append(f"  {here} [label={_quote(_fn_label(fn, leaf_names))} {_style(fn)}];")
+        lines.append(f"  {here} [label={quote(_fn_label(fn, leaf_names))} {_style(fn)}];")
         entries = fn.next_functions
         # Number the edges when several come in: the order of the operands matters (sub).
         many = sum(nxt is not None for nxt, _ in entries) > 1
@@ -139,7 +138,7 @@ def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "
             attrs = []
             label = _value_label(value, nxt, index)
             if label:
-                attrs.append(f"label={_quote(label)}")
+                attrs.append(f"label={quote(label)}")
             if many:
                 attrs.append(f'headlabel="{position}" labelfontsize=8')
             extra = f" [{' '.join(attrs)}]" if attrs else ""
@@ -147,7 +146,7 @@ def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "
 
     for k, (t, root) in enumerate(zip(tensors, roots)):
         label = f"output {k}\n{_type(t._node.primal)}"
-        lines.append(f"  out{k} [label={_quote(label)} {_OUTPUT}];")
+        lines.append(f"  out{k} [label={quote(label)} {OUTPUT}];")
         if root is not None:
             edges.append(f"  {root} -> out{k};")
 
@@ -191,8 +190,6 @@ def to_svg(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "
 
 
 def _tensors(outputs: tuple) -> list:
-    from ..tensor import Tensor
-
     if len(outputs) == 1 and isinstance(outputs[0], (list, tuple)):
         outputs = tuple(outputs[0])
     if not outputs:
@@ -221,7 +218,7 @@ def _fn_label(fn, leaf_names: dict) -> str:
 
 
 def _style(fn) -> str:
-    return _INPUT if fn._torch_name == "AccumulateGrad" else _EQN
+    return INPUT if fn._torch_name == "AccumulateGrad" else EQN
 
 
 def _value_label(value: Any, producer, index: int) -> str:

@@ -21,26 +21,12 @@ from typing import Any
 import numpy as np
 
 from ...primitives.nn import erf_p, softplus_p
-from .. import (
-    Tensor,
-    arange,
-    cat,
-    exp,
-    log,
-    matmul,
-    no_grad,
-    rand,
-    tensor,
-    where,
-    zeros,
-)
-from .. import (
-    log_softmax as _log_softmax,
-)
-from .. import (
-    softmax as _softmax,
-)
-from ..tensor import record
+from .._graph import no_grad
+from ..factories import arange, rand, tensor, zeros
+from ..functions import cat, exp, log, matmul, where
+from ..functions import log_softmax as _log_softmax
+from ..functions import softmax as _softmax
+from ..tensor import Tensor, record
 
 __all__ = [
     "linear", "bilinear", "dropout", "embedding", "one_hot", "pad", "normalize",

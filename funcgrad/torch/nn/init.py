@@ -18,7 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import Tensor, no_grad, rand, randn, tensor
+from .._graph import no_grad
+from ..factories import rand, randn, tensor
+from ..tensor import Tensor
 
 __all__ = [
     "calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros_",

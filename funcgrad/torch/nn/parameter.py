@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import Tensor, empty
 from .._graph import leaf
+from ..factories import empty
+from ..tensor import Tensor
 
 
 class Parameter(Tensor):

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor, zeros_like
+from ..factories import tensor, zeros_like
 from .optimizer import Optimizer, array_of, scalar, write_delta
 
 __all__ = ["Adadelta"]

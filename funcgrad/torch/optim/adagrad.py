@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import full_like, tensor
+from ..factories import full_like, tensor
 from .optimizer import Optimizer, array_of, scalar, write_delta
 
 __all__ = ["Adagrad"]

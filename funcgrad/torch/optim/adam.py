@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import tensor, zeros_like
+from ..factories import tensor, zeros_like
 from .optimizer import Optimizer, array_of, scalar, write_delta, write_scale
 
 __all__ = ["Adam", "AdamW"]

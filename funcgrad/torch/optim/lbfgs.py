@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import Tensor, enable_grad
+from .._graph import enable_grad
+from ..tensor import Tensor
 from .optimizer import Optimizer, array_of, write_delta
 
 __all__ = ["LBFGS"]

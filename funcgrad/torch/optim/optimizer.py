@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import Tensor, enable_grad, from_numpy, no_grad
+from .._graph import enable_grad, no_grad
+from ..factories import from_numpy
+from ..tensor import Tensor
 
 __all__ = ["Optimizer", "required"]
 

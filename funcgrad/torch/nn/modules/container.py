@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ... import Tensor
+from ...tensor import Tensor
 from ..parameter import Parameter
 from .module import Module, _addindent
 

@@ -7,7 +7,7 @@ tensor([1., 1.])
 
 from __future__ import annotations
 
-from ... import Tensor
+from ...tensor import Tensor
 from .. import functional as F
 from .module import Module
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ... import Tensor, empty
+from ...factories import empty
+from ...tensor import Tensor
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter, UninitializedParameter

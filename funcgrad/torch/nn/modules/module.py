@@ -27,9 +27,10 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ... import Tensor, _dtypes, no_grad
+from ... import _dtypes
 from ..._dtypes import dtype as _dtype_class
-from ...tensor import RemovableHandle
+from ..._graph import no_grad
+from ...tensor import RemovableHandle, Tensor
 from ..parameter import Buffer, Parameter
 
 __all__ = ["Module", "rebuild_module"]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import Tensor, empty, ones, tensor, zeros
-from ... import long as _long
+from ..._dtypes import ALIASES as _DTYPES
+from ...factories import empty, ones, tensor, zeros
+from ...tensor import Tensor
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
@@ -52,7 +53,7 @@ class _BatchNorm(Module):
         if track_running_stats:
             self.register_buffer("running_mean", zeros(num_features, dtype=dtype))
             self.register_buffer("running_var", ones(num_features, dtype=dtype))
-            self.register_buffer("num_batches_tracked", tensor(0, dtype=_long))
+            self.register_buffer("num_batches_tracked", tensor(0, dtype=_DTYPES["int64"]))
         else:
             self.register_buffer("running_mean", None)
             self.register_buffer("running_var", None)

@@ -17,7 +17,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ... import Tensor, cat, empty, matmul, stack, zeros
+from ...factories import empty, zeros
+from ...functions import cat, matmul, stack
+from ...tensor import Tensor
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter

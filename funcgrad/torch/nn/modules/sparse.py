@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import Tensor, empty, no_grad
+from ..._graph import no_grad
+from ...factories import empty
+from ...tensor import Tensor
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter

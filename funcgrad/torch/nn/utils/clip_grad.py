@@ -16,7 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from ... import Tensor, no_grad, tensor
+from ..._graph import no_grad
+from ...factories import tensor
+from ...tensor import Tensor
 
 __all__ = ["clip_grad_norm_", "clip_grad_norm", "clip_grad_value_"]
 

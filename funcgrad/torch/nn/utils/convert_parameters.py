@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ... import Tensor, cat, no_grad
+from ..._graph import no_grad
+from ...functions import cat
+from ...tensor import Tensor
 
 __all__ = ["parameters_to_vector", "vector_to_parameters"]
 

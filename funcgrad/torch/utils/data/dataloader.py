@@ -14,7 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from ... import Tensor, float64, stack, tensor
+from ..._dtypes import ALIASES as _DTYPES
+from ...factories import tensor
+from ...functions import stack
+from ...tensor import Tensor
 from .dataset import IterableDataset
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
@@ -49,7 +52,7 @@ def default_collate(batch: list) -> Any:
     if isinstance(elem, int):
         return tensor(batch)
     if isinstance(elem, float):
-        return tensor(batch, dtype=float64)
+        return tensor(batch, dtype=_DTYPES["float64"])
     if isinstance(elem, (str, bytes)):
         return list(batch)
     if isinstance(elem, collections.abc.Mapping):

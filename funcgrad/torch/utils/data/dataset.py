@@ -15,7 +15,8 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from ... import Tensor, default_generator, randperm
+from ...factories import default_generator, randperm
+from ...tensor import Tensor
 
 __all__ = [
     "Dataset", "IterableDataset", "TensorDataset", "ConcatDataset", "Subset", "random_split",
