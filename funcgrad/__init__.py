@@ -10,6 +10,7 @@ from . import (
     flatten_util,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
+    optimizers,
     random,
     test_util,
     tree,
@@ -38,6 +39,6 @@ __all__ = [
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "nn", "random", "tree_util",
+    "make_source", "nn", "optimizers", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

@@ -24,6 +24,7 @@ MODULES = [
     "funcgrad.numpy.fft",
     "funcgrad.nn",
     "funcgrad.random",
+    "funcgrad.optimizers",
     "funcgrad.tree_util",
     "funcgrad.tree",
     "funcgrad.flatten_util",

@@ -171,7 +171,6 @@ from ..primitives.ufuncs import (
     cosh,
     exp2,
     expm1,
-    fabs,
     float_power,
     hypot,
     log1p,
@@ -269,6 +268,7 @@ from .sorting import (
     quantile,
     where,
 )
+from .ufuncs import fabs
 
 pow = power  # noqa: A001 - NumPy 2's array-API name
 row_stack = vstack  # NumPy's older name

@@ -17,7 +17,7 @@ import numpy as np
 from ..core.primitive import Primitive, defderivative, deftorch
 from .batching import defbatch_elementwise
 from .comparisons import equal
-from .elementwise import abs_slope, add, astype, exp, power, sin, sqrt, where
+from .elementwise import add, astype, exp, power, sin, sqrt, where
 from .indexing import as_inexact
 from .util import alias_function as _alias
 from .util import binary_function as _binary
@@ -258,25 +258,3 @@ def positive(x, /):
     array(1.)
     """
     return add(x, 0) if not hasattr(x, "_trace") else x
-
-
-def fabs(x, /):
-    """Elementwise absolute value of real numbers (float results), as :func:`numpy.fabs`.
-
-    The derivative at 0 is 1, as for :func:`absolute` (JAX's choice).
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.fabs)(-2.0)
-    array(-1.)
-    """
-    return fabs_p.bind(x, slope_at_zero=1.0)
-
-
-def _fabs(x, *, slope_at_zero=1.0):
-    return np.fabs(x)
-
-
-fabs_p = defbatch_elementwise(Primitive("fabs", _fabs))
-defderivative(fabs_p, lambda ans, x, *, slope_at_zero: abs_slope(x, slope_at_zero))

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from ..core.trace import Tracer
-from ..transforms.reverse import ReverseTrace, ReverseTracer, _seq, select_output_p
+from ..transforms.reverse import ReverseTrace, ReverseTracer, node_sequence, select_output_p
 
 # ---------------------------------------------------------------------------
 # Grad mode: no_grad, enable_grad, set_grad_enabled
@@ -209,12 +209,12 @@ class inference_mode(no_grad):  # noqa: N801 - PyTorch's name
         self._prev_inference = _state.inference
         _state.inference = self.inference
         if self.inference and not self._prev_inference:
-            INFERENCE_STARTS.append(next(_seq))
+            INFERENCE_STARTS.append(next(node_sequence))
             INFERENCE_ENDS.append(None)
 
     def __exit__(self, *exc: Any) -> None:
         if self.inference and not self._prev_inference:
-            INFERENCE_ENDS[-1] = next(_seq)
+            INFERENCE_ENDS[-1] = next(node_sequence)
         _state.inference = self._prev_inference
         super().__exit__(*exc)
 
@@ -297,7 +297,7 @@ class Node(ReverseTracer):
         self.prim = prim
         self.args = args
         self.params = params
-        self.seq = next(_seq)
+        self.seq = next(node_sequence)
         self.requires_grad = requires_grad or prim is not None
         self.tensor = None
         self.hooks = None

@@ -79,10 +79,8 @@ def stage_flat(fun: Callable, avals: Sequence[ShapedArray], name: str = "jit") -
     """The IR of ``fun`` (flat values in, flat list out) on abstract values."""
     trace = StagingTrace(name)
     tracers = [trace.new_input(a) for a in avals]
-    try:
+    with trace:
         outs = list(fun(*tracers))
-    finally:
-        trace.finish()
     return trace.to_ir([t.ir_var for t in tracers], outs)
 
 
@@ -96,11 +94,9 @@ def jvp_flat(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any]):
         outs = list(fun(*primals))
         return outs, [None] * len(outs)
     trace = JVPTrace("jvp")
-    try:
+    with trace:
         outs = list(fun(*[p if t is None else JVPTracer(trace, p, t)
                           for p, t in zip(primals, tangents)]))
-    finally:
-        trace.finish()
     ours = [isinstance(o, Tracer) and o._trace is trace for o in outs]
     return ([o.primal if m else o for o, m in zip(outs, ours)],
             [o.tangent if m else None for o, m in zip(outs, ours)])
@@ -111,10 +107,8 @@ def vjp_flat(fun: Callable, primals: Sequence[Any], cotangents: Sequence[Any],
     """Cotangents of the wanted ``primals`` given the outputs' ``cotangents`` (``None``: zero)."""
     trace = ReverseTrace("vjp")
     args = [ReverseTracer(trace, p) if w else p for p, w in zip(primals, wanted)]
-    try:
+    with trace:
         outs = list(fun(*args))
-    finally:
-        trace.finish()
     keep = [a for a, w in zip(args, wanted) if w]
     grads = backward_pass(trace, outs, list(cotangents), keep=keep, free=True)
     return [grads.get(id(a)) if w else None for a, w in zip(args, wanted)]

@@ -142,10 +142,8 @@ def jvp(fun: Callable, primals: Sequence[Any], tangents: Sequence[Any], has_aux:
         raise TypeError(f"jvp: tangents have structure {t_tree}, primals have {in_tree}")
     t_leaves = [_check_tangent(t, x, i) for i, (t, x) in enumerate(zip(t_leaves, inputs))]
     trace = JVPTrace("jvp")
-    try:
+    with trace:
         out = fun(*in_tree.unflatten(JVPTracer(trace, x, t) for x, t in zip(inputs, t_leaves)))
-    finally:
-        trace.finish()
     if has_aux:
         out, aux = split_aux(out, "jvp")
         aux = tree_map(lambda a: a.primal if _ours(a, trace) else a, aux)

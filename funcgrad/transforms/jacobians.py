@@ -13,7 +13,7 @@ from ..primitives.indexing import getitem
 from ..primitives.shape import reshape, transpose
 from ._args import check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
-from .reverse import _name, as_array, vjp
+from .reverse import as_array, name_transform, vjp
 from .vmap import vmap
 
 
@@ -122,7 +122,7 @@ def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
         jac = _assemble(_blocks(rows, out_leaves, inputs, True), out_tree, in_trees, argnums)
         return (jac, aux) if has_aux else jac
 
-    _name(jacrev_fun, "jacrev", fun)
+    name_transform(jacrev_fun, "jacrev", fun)
     return jacrev_fun
 
 
@@ -167,7 +167,7 @@ def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
         jac = _assemble(_blocks(columns, out_leaves, inputs, False), out_tree, in_trees, argnums)
         return (jac, aux) if has_aux else jac
 
-    _name(jacfwd_fun, "jacfwd", fun)
+    name_transform(jacfwd_fun, "jacfwd", fun)
     return jacfwd_fun
 
 
@@ -182,7 +182,7 @@ def hessian(fun: Callable, argnums: int | Sequence[int] = 0) -> Callable:
            [ 0., 12.]])
     """
     hessian_fun = jacfwd(jacrev(fun, argnums), argnums)
-    _name(hessian_fun, "hessian", fun)
+    name_transform(hessian_fun, "hessian", fun)
     return hessian_fun
 
 

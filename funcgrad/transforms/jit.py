@@ -28,7 +28,7 @@ from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
 from ._args import check_callable
 from .optimize import eliminate_dead_code, optimize
-from .reverse import _name, as_array
+from .reverse import as_array, name_transform
 from .staging import StagingTrace
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -239,17 +239,16 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
         dyn, kw = in_tree.unflatten(tracers)
         it = iter(dyn)
         full = [args[i] if i in nums else next(it) for i in range(len(args))]
-        try:
-            out = fun(*full, **kw, **dict(static_kw))
-            _check_outputs(fun, out, transform)
-        except ConcretizationError as e:
-            raise ConcretizationError(
-                f"{e}{_user_frame(e)}\n(while tracing {getattr(fun, '__name__', 'the function')} "
-                f"with {transform} for arguments of shapes "
-                f"{[a.shape for a in avals]})"
-            ).with_traceback(e.__traceback__) from None
-        finally:
-            trace.finish()
+        with trace:
+            try:
+                out = fun(*full, **kw, **dict(static_kw))
+                _check_outputs(fun, out, transform)
+            except ConcretizationError as e:
+                raise ConcretizationError(
+                    f"{e}{_user_frame(e)}\n(while tracing "
+                    f"{getattr(fun, '__name__', 'the function')} with {transform} for "
+                    f"arguments of shapes {[a.shape for a in avals]})"
+                ).with_traceback(e.__traceback__) from None
         out_leaves, out_tree = tree_flatten(out)
         ir = trace.to_ir([t.ir_var for t in tracers], out_leaves, in_tree, out_tree)
         names = _arg_names(fun, len(args), nums, dynamic, kwargs)
@@ -334,7 +333,7 @@ def jit(
 
     jit_fun._cache_size = lambda: len(cache)  # type: ignore[attr-defined]
     jit_fun._clear_cache = cache.clear  # type: ignore[attr-defined]
-    _name(jit_fun, "jit", fun)
+    name_transform(jit_fun, "jit", fun)
     return jit_fun
 
 

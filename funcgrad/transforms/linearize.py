@@ -50,11 +50,8 @@ def linearize(fun: Callable, *primals: Any):
     staging = StagingTrace("linearize")  # lower level than the JVP trace opened below
     t_in = [staging.new_input(ShapedArray(np.shape(x), x.dtype)) for x in inputs]
     trace = JVPTrace("linearize")
-    try:
+    with staging, trace:
         out = fun(*in_tree.unflatten(JVPTracer(trace, x, t) for x, t in zip(inputs, t_in)))
-    finally:
-        trace.finish()
-        staging.finish()
     out_leaves, out_tree = tree_flatten(out)
     ours = [isinstance(o, Tracer) and o._trace is trace for o in out_leaves]
     primals_out = [as_array(o.primal if m else o) for o, m in zip(out_leaves, ours)]

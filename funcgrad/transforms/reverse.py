@@ -37,7 +37,7 @@ from ._args import (
     unique_argnums,
 )
 
-_seq = itertools.count()
+node_sequence = itertools.count()
 
 
 class ReverseTracer(Tracer):
@@ -54,7 +54,7 @@ class ReverseTracer(Tracer):
         self.prim = prim
         self.args = args
         self.params = params
-        self.seq = next(_seq)
+        self.seq = next(node_sequence)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -349,10 +349,8 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     """Run ``fun`` on reverse tracers of ``inputs``; the outputs, their tree, aux and trace."""
     trace = ReverseTrace(transform)
     tracers = [trace.new_input(x) for x in inputs]
-    try:
+    with trace:
         out = fun(*in_tree.unflatten(tracers))
-    finally:
-        trace.finish()
     aux = None
     if has_aux:
         out, aux = split_aux(out, transform)
@@ -491,7 +489,7 @@ def value_and_grad(
         value = out_tree.unflatten([value])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
 
-    _name(value_and_grad_fun, "value_and_grad", fun)
+    name_transform(value_and_grad_fun, "value_and_grad", fun)
     return value_and_grad_fun
 
 
@@ -562,7 +560,7 @@ def grad(
         out, g = value_and_grad_fun(*args, **kwargs)
         return (g, out[1]) if has_aux else g
 
-    _name(grad_fun, "grad", fun)
+    name_transform(grad_fun, "grad", fun)
     return grad_fun
 
 
@@ -587,11 +585,11 @@ def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0) -> Callabl
         g = regroup(nums, pullback(tree_map(lambda o: ones_like(o), out)))
         return g[0] if isinstance(argnums, (int, np.integer)) else g
 
-    _name(elementwise_grad_fun, "elementwise_grad", fun)
+    name_transform(elementwise_grad_fun, "elementwise_grad", fun)
     return elementwise_grad_fun
 
 
-def _name(wrapper: Callable, transform: str, fun: Callable) -> None:
+def name_transform(wrapper: Callable, transform: str, fun: Callable) -> None:
     name = getattr(fun, "__name__", type(fun).__name__)
     wrapper.__name__ = f"{transform}({name})"
     wrapper.__qualname__ = wrapper.__name__
@@ -648,6 +646,6 @@ def fwd_and_bwd(
     def bwd(residuals, cotangent):
         return residuals(cotangent)
 
-    _name(fwd, "fwd", fun)
-    _name(bwd, "bwd", fun)
+    name_transform(fwd, "fwd", fun)
+    name_transform(bwd, "bwd", fun)
     return fwd, bwd

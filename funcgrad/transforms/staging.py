@@ -138,10 +138,8 @@ def make_ir(fun: Callable, *, static_argnums: int | Sequence[int] = ()) -> Calla
         tracers = [trace.new_input(aval_of(x)) for x in leaves]
         it = iter(in_tree.unflatten(tracers))
         full = [a if i in static else next(it) for i, a in enumerate(args)]
-        try:
+        with trace:
             out = fun(*full, **kwargs)
-        finally:
-            trace.finish()
         out_leaves, out_tree = tree_flatten(out)
         return trace.to_ir([t.ir_var for t in tracers], out_leaves, in_tree, out_tree)
 

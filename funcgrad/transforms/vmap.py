@@ -27,7 +27,7 @@ from ..primitives.batching import elementwise_batch
 from ..primitives.indexing import getitem, stack
 from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
 from ._args import arg_label, check_callable
-from .reverse import _name, as_array
+from .reverse import as_array, name_transform
 
 # ---------------------------------------------------------------------------
 # Which rule batches a primitive
@@ -175,10 +175,8 @@ def batch_flat(
     (unbatched outputs are broadcast).
     """
     trace = BatchTrace(size)
-    try:
+    with trace:
         outs = fun(*[a if d is None else BatchTracer(trace, a, d) for a, d in zip(args, dims)])
-    finally:
-        trace.finish()
     return [_move_out(trace, o, out_dim, size, None) for o in outs]
 
 
@@ -315,12 +313,10 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         leaves, axes = _check_inputs(leaves, axes, labels)
         size = _batch_size(leaves, axes, labels)
         trace = BatchTrace(size)
-        try:
+        with trace:
             wrapped = [x if a is None else BatchTracer(trace, x, a) for x, a in zip(leaves, axes)]
             call_args, call_kwargs = in_tree.unflatten(wrapped)
             out = fun(*call_args, **call_kwargs)
-        finally:
-            trace.finish()
         out_leaves, out_tree = tree_flatten(out)
         out_spec = out_axes if not isinstance(out_axes, list) else tuple(out_axes)
         axes_out = _axes_per_leaf(out_spec, out, "out_axes")
@@ -331,7 +327,7 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         ]
         return out_tree.unflatten(results)
 
-    _name(vmap_fun, "vmap", fun)
+    name_transform(vmap_fun, "vmap", fun)
     return vmap_fun
 
 
