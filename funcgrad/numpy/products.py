@@ -32,7 +32,9 @@ def dot(a, b, out=None):
     """
     sa, sb = shape_of(a), shape_of(b)
     if not sa or not sb:
-        return multiply(a, b)
+        # numpy.dot makes arrays of Python numbers: no weak scalars (float32 . 3.0 is float64).
+        return multiply(*[np.asarray(v) if isinstance(v, (int, float, complex)) else v
+                          for v in (a, b)])
     k = sb[0] if len(sb) == 1 else sb[-2]
     if sa[-1] != k:
         dim = 0 if len(sb) == 1 else len(sb) - 2

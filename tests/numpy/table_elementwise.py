@@ -60,6 +60,8 @@ CASES = [
     Case("modf", lambda m: m.modf, (off_integer,)),
     Case("integer_pow", lambda m: lambda x: m.integer_pow(x, 3), (anything,), numpy=False),
     Case("power:int", lambda m: lambda x: x ** 3, (anything,), covers=("power",)),
+    Case("power:square", lambda m: lambda x: x ** 2, (anything,), covers=("power",)),
+    Case("power:half", lambda m: lambda x: x ** 0.5, (positive,), covers=("power",)),
     Case("power:neg_int", lambda m: lambda x: x ** -2, (away_from_zero,), covers=("power",)),
     Case("power:rpow", lambda m: lambda x: 2.0 ** x, (anything,), covers=("power",)),
     # Exponentials and logarithms

@@ -167,6 +167,7 @@ add("qr", lambda m: lambda a: tuple(m.linalg.qr(a)), [general], [(4, 3)])
 add("qr:wide", lambda m: lambda a: tuple(m.linalg.qr(a)), [general], [(2, 4)])
 add("qr:batched", lambda m: lambda a: tuple(m.linalg.qr(a)), [general], [(2, 3, 3)])
 add("qr:r", call("qr", mode="r"), [general], [(4, 3)])
+add("qr:raw", call("qr", mode="raw"), [general], [(4, 3)], order=0)
 add("qr:complete",
     lambda m: lambda a: (lambda q, r: (q[:, :3], projector(m, q[:, 3:]), r))(
         *m.linalg.qr(a, mode="complete")),

@@ -47,6 +47,8 @@ CASES = [
     shaped("concatenate:none", lambda m: lambda x, y: m.concatenate([x, y], axis=None),
            (2, 3), (4,), covers=("concatenate",)),
     shaped("concat", lambda m: lambda x, y: m.concat([x, y]), (2, 3), (1, 3)),
+    shaped("concatenate:last", lambda m: lambda x: m.concatenate([x, x ** 2], axis=-1), (2, 3),
+           covers=("concatenate",)),
     shaped("stack", lambda m: lambda x, y: m.stack([x, y], axis=-1), (2, 3), (2, 3)),
     shaped("hstack", lambda m: lambda x, y: m.hstack([x, y]), (2, 3), (2, 1)),
     shaped("hstack:1d", lambda m: lambda x, y: m.hstack((x, y)), (2,), (3,),
