@@ -24,6 +24,7 @@ WORKLOADS = {
     "W7": "w7_nested",
     "W8": "w8_memory",
     "W9": "w9_nn_mlp",
+    "W10": "w10_lenet",
 }
 
 

@@ -6,8 +6,11 @@ NumPy-based implementations (it sees every Python object and NumPy buffer), and 
 and JAX, whose C++ allocators tracemalloc cannot see, the growth of the process's peak
 resident set during one call, marked "(rss)" (see harness.peak_rss).
 JAX eager is run up to N = 1e4 and jax.jit only at N = 1e3: both trace the unrolled Python
-loop, which takes minutes beyond that. With --quick, funcgrad.jit (85 s to compile at 1e5)
-and HIPS autograd (15 s a call at 1e5) stop at 1e4 and JAX eager at 1e3.
+loop, which takes minutes beyond that. The same chain written with `lax.fori_loop` (static
+bounds: a scan) runs at every N for funcgrad and JAX: the body is traced once, and jit
+compiles a loop, so compile time does not grow with N. With --quick, funcgrad.jit (85 s to
+compile the unrolled chain at 1e5) and HIPS autograd (15 s a call at 1e5) stop at 1e4 and JAX
+eager at 1e3.
 """
 
 from harness import (
@@ -49,6 +52,15 @@ def make_chain(xp, n):
     return f
 
 
+def make_fori_chain(lax, xp, n):
+    """The chain as one `fori_loop` (funcgrad.lax or jax.lax)."""
+
+    def f(v):
+        return xp.sum(lax.fori_loop(0, n, lambda i, v: xp.sin(v) * 1.0001 + 0.1 * v, v))
+
+    return f
+
+
 def hand_grad(np, v, n):
     """Forward keeping cos(v) per step, then the chain rule backwards."""
     saved = []
@@ -71,6 +83,16 @@ def cases(n, quick=False):
         g = ns.fg.grad(make_chain(ns.fnp, n))
         g = ns.fg.jit(g) if jit else g
         return lambda: g(v0)
+
+    def funcgrad_fori(ns, jit=False):
+        g = ns.fg.grad(make_fori_chain(ns.fg.lax, ns.fnp, n))
+        g = ns.fg.jit(g) if jit else g
+        return lambda: g(v0)
+
+    def jax_fori(ns):
+        g = ns.jax.jit(ns.jax.grad(make_fori_chain(ns.jax.lax, ns.jnp, n)))
+        x = ns.jax.device_put(v0)
+        return lambda: ns.jax.block_until_ready(g(x))
 
     def jax(ns, jit=False):
         g = ns.jax.grad(make_chain(ns.jnp, n))
@@ -101,6 +123,9 @@ def cases(n, quick=False):
         out.append(Case("funcgrad jit(grad)", "funcgrad", lambda ns: funcgrad(ns, True),
                         jit=True, min_repeats=3))
     out += [
+        Case("funcgrad fori_loop grad", "funcgrad", funcgrad_fori, min_repeats=3),
+        Case("funcgrad fori_loop jit(grad)", "funcgrad", lambda ns: funcgrad_fori(ns, True),
+             jit=True, min_repeats=3),
         Case("funcgrad.torch backward", "funcgrad.torch", torch, min_repeats=3),
         Case("torch backward", "torch", torch),
     ]
@@ -110,6 +135,7 @@ def cases(n, quick=False):
         out.append(Case("jax grad", "jax", jax))
     if n <= JAX_JIT_MAX:
         out.append(Case("jax jit(grad)", "jax", lambda ns: jax(ns, True), jit=True))
+    out.append(Case("jax fori_loop jit(grad)", "jax", jax_fori, jit=True))
     return out
 
 
@@ -188,4 +214,11 @@ def make_bars(by_n):
         bars.append(ratio_bar(f"W4 {label} / hand NumPy at N=1e5", big, label, HAND, 5.0))
         memory = row.extra.get("bytes") if row is not None else None
         bars.append(Bar(f"W4 {label} peak bytes per step at N=1e5", memory, 2000, why))
+    fori = "funcgrad fori_loop jit(grad)"
+    bars.append(ratio_bar(f"W4 {fori} / hand NumPy at N=1e5", big, fori, HAND, 1.5))
+    row = find(big, fori)
+    # The first call traces, compiles and runs once: its excess over a steady call.
+    compile_time = row.first - row.time if row is not None and row.ok else None
+    bars.append(Bar(f"W4 {fori} compile time at N=1e5, s", compile_time, 2.0,
+                    row.status if row is not None and not row.ok else "not measured"))
     return bars

@@ -6,8 +6,10 @@ array([0.        , 0.90929743])
 """
 
 from . import (
+    ad_checkpoint,
     debug,
     flatten_util,
+    lax,
     nn,
     numpy,  # noqa: F401 - binds the operators of traced values
     optimizers,
@@ -20,7 +22,7 @@ from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
 from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
-from .transforms.checkpoint import checkpoint, remat
+from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
@@ -33,12 +35,13 @@ from .transforms.vmap import vmap
 __version__ = "0.1.0"
 
 __all__ = [
-    "Array", "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
+    "Array", "ad_checkpoint", "checkpoint_policies",
+    "config", "debug", "debug_nans", "disable_jit", "flatten_util", "fwd_and_bwd",
     "test_util", "tree",
     "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
     "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
-    "make_source", "nn", "optimizers", "random", "tree_util",
+    "lax", "make_source", "nn", "optimizers", "random", "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]

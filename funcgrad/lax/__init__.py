@@ -1,5 +1,13 @@
 """funcgrad.lax: JAX's ``jax.lax`` on funcgrad's kernel.
 
+Structured control flow (``cond``, ``switch``, ``while_loop``, ``fori_loop``,
+``scan``, ``map``, ``associative_scan``) traces its bodies once into IR and
+binds one primitive, differentiable in both modes (``while_loop``: forward
+only, as in JAX), batched by ``vmap`` and compiled as loops by ``jit``. The
+operation names JAX code imports with them (``add``, ``mul``, ``max``,
+``dynamic_slice``, ``pad``, ...) bind the same primitives as ``funcgrad.numpy``.
+Collectives (``psum``, ``pmean``, ...) combine the examples of a named ``vmap`` axis.
+
 Convolutions (``conv_general_dilated``, ``conv``, ``conv_transpose``, ...), window
 reductions (``reduce_window`` with ``lax.add``/``lax.max``/``lax.min``: sum, max and
 average pooling) and ``dot_general``, differentiable in both modes to any order,
@@ -7,10 +15,32 @@ batched by ``vmap`` and compiled by ``jit``.
 
 >>> import numpy as np, funcgrad as fg
 >>> from funcgrad import lax
+>>> fg.grad(lambda x: lax.fori_loop(0, 3, lambda i, y: lax.sin(y), x))(0.5)
+array(0.69726644)
 >>> lax.conv(np.ones((1, 1, 3)), np.ones((1, 1, 2)), (1,), 'VALID')
 array([[[2., 2.]]])
 """
 
+from ..transforms.collectives import (
+    all_gather,
+    axis_index,
+    axis_size,
+    pmax,
+    pmean,
+    pmin,
+    psum,
+)
+from .arithmetic import *  # noqa: F403 - the lax operations
+from .arithmetic import __all__ as _arithmetic_all
+from .control_flow import (
+    associative_scan,
+    cond,
+    fori_loop,
+    map,  # noqa: A004 - jax.lax's name
+    scan,
+    switch,
+    while_loop,
+)
 from .convolution import (
     ConvDimensionNumbers,
     ConvGeneralDilatedDimensionNumbers,
@@ -23,9 +53,14 @@ from .convolution import (
     padtype_to_pads,
     reduce_window,
 )
+from .shapes import *  # noqa: F403 - shapes, slicing, reductions
+from .shapes import __all__ as _shapes_all
 
 __all__ = [
+    "all_gather", "axis_index", "axis_size", "pmax", "pmean", "pmin", "psum",
+    "associative_scan", "cond", "fori_loop", "map", "scan", "switch", "while_loop",
     "ConvDimensionNumbers", "ConvGeneralDilatedDimensionNumbers", "conv", "conv_dimension_numbers",
     "conv_general_dilated", "conv_transpose", "conv_with_general_padding", "dot_general",
     "padtype_to_pads", "reduce_window",
+    *_arithmetic_all, *_shapes_all,
 ]

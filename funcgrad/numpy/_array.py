@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core.trace import Tracer
+from ..primitives.indexing import getitem
 from .indexing import _IndexUpdateHelper
 
 _ndarray = np.ndarray
@@ -50,6 +52,14 @@ class UpdatableArray(np.ndarray):
         if return_scalar:
             return array[()]
         return array.view(UpdatableArray) if type(array) is _ndarray else array
+
+    def __getitem__(self, index):
+        # A traced index (a loop's counter, as in JAX's `xs[i]` in a fori_loop body):
+        # funcgrad's indexing, which reads it as a dynamic slice.
+        if isinstance(index, Tracer) or (
+                isinstance(index, tuple) and any(isinstance(i, Tracer) for i in index)):
+            return getitem(self.view(_ndarray), index)
+        return _ndarray.__getitem__(self, index)
 
     @property
     def at(self) -> _IndexUpdateHelper:

@@ -26,6 +26,7 @@ from ..primitives.indexing import (  # noqa: F401 - NumPy's names for the primit
 )
 from ..primitives.reductions import amax, amin, prod
 from ..primitives.shape import reshape
+from ..primitives.slicing import dynamic_plan, dynamic_update
 from ..primitives.util import (
     canonical_axis,
     dtype_of,
@@ -188,20 +189,37 @@ class _IndexUpdateRef:
         """``x[index]``."""
         return getitem(self.array, self.index)
 
+    def _dynamic(self, combine):
+        """The update at a traced integer index (a loop's): a dynamic slice, or None."""
+        plan = dynamic_plan(self.array, self.index)
+        return None if plan is None else dynamic_update(self.array, plan, combine)
+
     def set(self, values):
         """``x`` with ``x[index] = values`` (the last of repeated indices wins)."""
+        out = self._dynamic(lambda window: values)
+        if out is not None:
+            return out
         return _plain_result(_flat_update(self.array, self.index, values, _set))
 
     def add(self, values):
         """``x`` with ``values`` added at ``index``; repeated indices accumulate (np.add.at)."""
+        out = self._dynamic(lambda window: window + values)
+        if out is not None:
+            return out
         return _plain_result(scatter_add(self.array, self.index, values))
 
     def subtract(self, values):
         """``x`` with ``values`` subtracted at ``index`` (repeated indices accumulate)."""
+        out = self._dynamic(lambda window: window - values)
+        if out is not None:
+            return out
         return _plain_result(scatter_add(self.array, self.index, negative(values)))
 
     def multiply(self, values):
         """``x`` multiplied by ``values`` at ``index`` (np.multiply.at); exact at zeros."""
+        out = self._dynamic(lambda window: window * values)
+        if out is not None:
+            return out
         return _plain_result(_flat_update(self.array, self.index, values, _multiply))
 
     mul = multiply

@@ -37,6 +37,7 @@ from .shape import (
     pad_rank_after_batch,
     reshape,
 )
+from .slicing import dynamic_get, dynamic_plan
 from .util import (
     canonical_axis,
     contains_tracer,
@@ -64,9 +65,9 @@ def normalize_index(index) -> tuple:
                     "concrete values."
                 )
             raise TypeError(
-                "indexing with a traced value is not supported: an index has no "
-                "derivative, so compute it from concrete values (e.g. with NumPy) first, "
-                "or use funcgrad.numpy.take_along_axis, which accepts traced indices."
+                "indexing with a traced value is supported for integer scalars with full "
+                "slices (x[i], x[i, :], x.at[i].set(v): a dynamic slice); for other traced "
+                "indices use funcgrad.numpy.take_along_axis or funcgrad.lax.dynamic_slice."
             )
         if isinstance(i, (list, tuple, np.ndarray)):  # a tuple inside the index: a sequence
             i = np.asarray(i)
@@ -206,6 +207,9 @@ def getitem(x, index):
     >>> fg.grad(lambda x: x[1] * x[-1])(fnp.asarray([1.0, 2.0, 3.0]))
     array([0., 3., 2.])
     """
+    plan = dynamic_plan(x, index)
+    if plan is not None:  # a traced integer index (a loop's): a dynamic slice
+        return dynamic_get(x, plan)
     index = normalize_index(index)
     if len(index) == 0 or (len(index) == 1 and index[0] is Ellipsis):
         return x if isinstance(x, Tracer) else np.asarray(x)

@@ -105,6 +105,15 @@ NODES: dict[str, tuple[str, str]] = {
     "erfinv": ("ErfinvBackward0", "self"),
     "sort": ("SortBackward0", ""),
     "topk": ("TopkBackward0", ""),
+    # torch.nn's composites whose PyTorch names do not follow from the key
+    "max_pool2d_with_indices": ("MaxPool2DWithIndicesBackward0", ""),
+    "avg_pool2d": ("AvgPool2DBackward0", ""),
+    "adaptive_avg_pool2d": ("AdaptiveAvgPool2DBackward0", ""),
+    "nll_loss2d": ("NllLoss2DBackward0", ""),
+    "reflection_pad1d": ("ReflectionPad1DBackward0", ""),
+    "reflection_pad2d": ("ReflectionPad2DBackward0", ""),
+    "replication_pad1d": ("ReplicationPad1DBackward0", ""),
+    "replication_pad2d": ("ReplicationPad2DBackward0", ""),
 }
 
 # Nodes that PyTorch implements in C++ by hand report a qualified name().

@@ -7,8 +7,9 @@ A primitive's spelling is declared beside it with
 :func:`~funcgrad.core.primitive.defsource`; a primitive whose ``impl`` is a
 NumPy ufunc is spelled ``np.<ufunc>(...)`` without asking.
 
-A spelling that is more than one expression (``scatter_add``) is an ``emit``
+A spelling that is more than one expression (``scatter_add``, a loop) is an ``emit``
 function given the generator, which offers: ``src(atom)`` (an input's source),
+``function(ir, name)`` (a sub-IR compiled to a module-level function: a loop body),
 ``index_src(index)``, ``fresh_name()``, ``assign(eqn, expr)``, ``lines`` (append
 statements), ``names`` (output id -> name), ``owned`` (ids of buffers the code
 allocated) and ``reusable(atom, k, out)`` (whether a dead input's buffer may be
@@ -35,7 +36,7 @@ import numpy as np
 from ..core.ir import IR, Eqn, Literal
 from ..core.primitive import Primitive, Source, defsource  # noqa: F401 - defsource: the public name here too
 from ..core.primitive import dtype_source as _dtype_src
-from .optimize import is_elementwise
+from .optimize import is_elementwise, optimize
 
 # ---------------------------------------------------------------------------
 # Literals and constants
@@ -107,7 +108,7 @@ class Generated:
             parts.insert(0, "import base64")
         if any("registry[" in line for line in self.header):
             parts.append("from funcgrad.core.primitive import registry")
-        parts += [f"import {m}" for m in _modules_named(self.function)]
+        parts += [f"import {m}" for m in _modules_named("\n".join(self.header + [self.function]))]
         text = "\n".join(parts) + "\n\n"
         if self.header:
             text += "\n".join(self.header) + "\n\n\n"
@@ -160,14 +161,15 @@ def generate(ir: IR, name: str = "f", arg_names: Sequence[str] | None = None,
 
 
 class _Generator:
-    def __init__(self, ir, name, arg_names, returns):
+    def __init__(self, ir, name, arg_names, returns, parent=None):
         self.ir = ir
-        self.taken: set[str] = set()
+        # A loop body's generator shares its parent's module-level names.
+        self.taken: set[str] = set() if parent is None else parent.taken
         self.name = identifier(name, self.taken)
         self.names: dict[int, str] = {}
-        self.header: list[str] = []
-        self.namespace: dict[str, Any] = {}
-        self.helpers: dict[Primitive, str] = {}
+        self.header: list[str] = [] if parent is None else parent.header
+        self.namespace: dict[str, Any] = {} if parent is None else parent.namespace
+        self.helpers: dict[Primitive, str] = {} if parent is None else parent.helpers
         self.lines: list[str] = []
         self.returns = returns
         self.counter = 0
@@ -261,6 +263,14 @@ class _Generator:
         if len(parts) == 1 and isinstance(index[0], np.ndarray) and index[0].ndim == 0:
             return parts[0] + ","
         return ", ".join(parts)
+
+    def function(self, ir: IR, name: str) -> str:
+        """Compile ``ir`` (a loop body, a branch) into a module-level function; its name."""
+        sub = _Generator(optimize(ir), name, None, None, parent=self)
+        generated = sub.run()
+        self.namespace[sub.name] = generated.compile()
+        self.header.extend(generated.function.rstrip("\n").split("\n"))
+        return sub.name
 
     # -- buffers -------------------------------------------------------------
     def plan_buffers(self) -> None:

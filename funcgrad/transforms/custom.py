@@ -28,6 +28,7 @@ from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
 from ..primitives.batching import defbatch_elementwise
 from ..primitives.util import zeros_like
 from ._call import Call, CallPrimitive, jvp_flat, vjp_flat
+from .reverse import ReverseTracer
 from .vmap import batch_flat
 
 # ---------------------------------------------------------------------------
@@ -488,11 +489,16 @@ class custom_vjp:  # noqa: N801 - JAX's name
             # JAX's documentation writes fwd with a call of the function itself
             # (`return f(x), res`): inside fwd that call is the plain function, or
             # staging, batching or differentiating fwd would bind the rule again, forever.
-            self.differentiating_fwd += 1
+            # Reverse mode alone evaluates a bound call on concrete values, so there the
+            # call keeps its rule (grad of grad through a fixed point solved with
+            # while_loop, which has no reverse mode of its own, needs it).
+            plain = not all(isinstance(x, ReverseTracer) or not isinstance(x, Tracer)
+                            for x in xs)
+            self.differentiating_fwd += plain
             try:
                 result = fwd_fn(*_merge(nondiff, nondiff_vals, in_tree.unflatten(xs), nargs))
             finally:
-                self.differentiating_fwd -= 1
+                self.differentiating_fwd -= plain
             if not (isinstance(result, (tuple, list)) and len(result) == 2):
                 raise TypeError(
                     f"Custom VJP fwd rule of {name} must produce a pair (list or tuple of "

@@ -100,6 +100,17 @@ class ReverseTrace(Trace):
                         raise a._trace.escaped(f" (in {prim.name})")
                     nested = True
             primals.append(a)
+        fwd = getattr(prim, "vjp_fwd", None)
+        if fwd is not None:
+            # Primitives that keep residuals for their VJP (loops): the node's primal is
+            # the outputs followed by the residuals; users see only the outputs.
+            wanted = [isinstance(a, Tracer) and a._trace is self for a in args]
+            out, residuals = fwd(primals, wanted, **params)
+            node = ReverseTracer(self, tuple(out) + tuple(residuals), prim, args, params)
+            return tuple(
+                ReverseTracer(self, o, select_output_p, (node,), {"index": i})
+                for i, o in enumerate(out)
+            )
         out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
         debugging = config.nans_watched and config.checking_nans()
         if debugging and not nested:

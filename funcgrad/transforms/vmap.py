@@ -132,11 +132,12 @@ class BatchTracer(Tracer):
 class BatchTrace(Trace):
     """Applies each primitive's batching rule to the batched values."""
 
-    __slots__ = ("size",)
+    __slots__ = ("size", "axis_name")
 
-    def __init__(self, size: int, name: str = "vmap") -> None:
+    def __init__(self, size: int, name: str = "vmap", axis_name: Any = None) -> None:
         super().__init__(name)
         self.size = size
+        self.axis_name = axis_name
 
     def process(self, prim, args, params):
         vals, dims = [], []
@@ -150,7 +151,12 @@ class BatchTrace(Trace):
                     raise a._trace.escaped(f" (in {prim.name})")
             vals.append(a)
             dims.append(None)
-        out, out_dim = default_batch_rule(prim)(vals, dims, **params)
+        named = getattr(prim, "named_batch", None)
+        if named is not None:
+            # Collectives (psum, all_gather, ...) need to know which named axis this is.
+            out, out_dim = named(self, vals, dims, **params)
+        else:
+            out, out_dim = default_batch_rule(prim)(vals, dims, **params)
         if prim.multiple_results:
             out_dims = out_dim if isinstance(out_dim, (tuple, list)) else (out_dim,) * len(out)
             return tuple(self._wrap(o, d) for o, d in zip(out, out_dims))
@@ -248,7 +254,12 @@ def _axes_per_leaf(spec: Any, tree: Any, what: str) -> list[int | None]:
 # The transform
 # ---------------------------------------------------------------------------
 
-def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
+# The named axes of the vmaps running now, innermost last: (axis_name, trace).
+named_axes: list[tuple[Any, BatchTrace]] = []
+
+
+def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = None,
+         axis_size: int | None = None, spmd_axis_name: Any = None) -> Callable:
     """Vectorize ``fun`` over a batch axis of its arguments (anchor: ``jax.vmap``).
 
     ``vmap(f)(xs)`` equals stacking ``f(x)`` over the examples ``x`` of ``xs``,
@@ -268,6 +279,12 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
     out_axes : int, None, or a pytree prefix of the output
         Where the batch axis goes in each output. ``None`` is allowed only for
         outputs that do not depend on the batch.
+    axis_name : hashable, optional
+        Names the batch axis for the collectives of :mod:`funcgrad.lax`
+        (``psum``, ``pmean``, ``pmax``, ``pmin``, ``all_gather``, ``axis_index``),
+        which combine the examples (anchor: JAX's named axes).
+    axis_size : int, optional
+        The batch size when no argument is mapped (``in_axes`` all None).
 
     Notes
     -----
@@ -305,18 +322,24 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         spec = in_axes if isinstance(in_axes, tuple) else (in_axes,) * len(args)
         axes = _axes_per_leaf((spec, {k: 0 for k in kwargs}), (args, kwargs), "in_axes")
         labels = _leaf_labels(fun, args, kwargs)
-        if all(a is None for a in axes):
+        if all(a is None for a in axes) and axis_size is None:
             raise ValueError(
                 "vmap must have at least one non-None value in in_axes: with every argument "
                 "unbatched there is no batch to map over."
             )
         leaves, axes = _check_inputs(leaves, axes, labels)
-        size = _batch_size(leaves, axes, labels)
-        trace = BatchTrace(size)
-        with trace:
-            wrapped = [x if a is None else BatchTracer(trace, x, a) for x, a in zip(leaves, axes)]
-            call_args, call_kwargs = in_tree.unflatten(wrapped)
-            out = fun(*call_args, **call_kwargs)
+        size = _batch_size(leaves, axes, labels) if axis_size is None or any(
+            a is not None for a in axes) else int(axis_size)
+        trace = BatchTrace(size, axis_name=axis_name)
+        named_axes.append((axis_name, trace))
+        try:
+            with trace:
+                wrapped = [x if a is None else BatchTracer(trace, x, a)
+                           for x, a in zip(leaves, axes)]
+                call_args, call_kwargs = in_tree.unflatten(wrapped)
+                out = fun(*call_args, **call_kwargs)
+        finally:
+            named_axes.remove((axis_name, trace))
         out_leaves, out_tree = tree_flatten(out)
         out_spec = out_axes if not isinstance(out_axes, list) else tuple(out_axes)
         axes_out = _axes_per_leaf(out_spec, out, "out_axes")

@@ -92,3 +92,41 @@ add("log_softmax", nn.log_softmax, [anything],
     typed(lambda x: x - _logsumexp(x, axis=-1, keepdims=True)), shapes=[(3, 4)])
 add("log_softmax:axes", lambda x: nn.log_softmax(x, axis=(0, 1)), [anything],
     typed(lambda x: x - _logsumexp(x, axis=(0, 1), keepdims=True)), shapes=[(2, 3)])
+
+# jax.nn's other functions
+add("identity", nn.identity, [anything], typed(lambda x: x))
+add("tanh", nn.tanh, [anything], typed(np.tanh))
+add("squareplus", nn.squareplus, [anything], typed(lambda x: (x + np.sqrt(x * x + 4)) / 2))
+add("sparse_plus", nn.sparse_plus, [uniform(-3, 3, avoid=(-1, 1))],
+    typed(lambda x: np.where(x <= -1, 0, np.where(x >= 1, x, (x + 1) ** 2 / 4))))
+add("sparse_sigmoid", nn.sparse_sigmoid, [uniform(-3, 3, avoid=(-1, 1))],
+    typed(lambda x: 0.5 * np.clip(x + 1, 0, 2)))
+add("mish", nn.mish, [anything], typed(lambda x: x * np.tanh(np.log1p(np.exp(x)))))
+add("hard_sigmoid", nn.hard_sigmoid, [uniform(-5, 5, avoid=(-3, 3))],
+    typed(lambda x: np.clip(x + 3, 0, 6) / 6))
+add("hard_silu", nn.hard_silu, [uniform(-5, 5, avoid=(-3, 3))],
+    typed(lambda x: x * np.clip(x + 3, 0, 6) / 6))
+add("hard_swish", nn.hard_swish, [uniform(-5, 5, avoid=(-3, 3))],
+    typed(lambda x: x * np.clip(x + 3, 0, 6) / 6))
+add("log1mexp", nn.log1mexp, [uniform(0.1, 3.0, avoid=(np.log(2),))],
+    typed(lambda x: np.log(-np.expm1(-x))))
+add("glu", nn.glu, [anything], typed(lambda x: x[:, :2] * _sigmoid(x[:, 2:])), shapes=[(3, 4)])
+add("logmeanexp", lambda x: nn.logmeanexp(x, axis=1), [anything],
+    typed(lambda x: np.log(np.mean(np.exp(x), axis=1))), shapes=[(3, 4)])
+add("standardize", nn.standardize, [anything],
+    typed(lambda x: (x - x.mean(-1, keepdims=True)) / np.sqrt(x.var(-1, keepdims=True) + 1e-5)),
+    shapes=[(3, 4)], atol=1e-4, rtol=1e-4)
+add("one_hot", lambda x: nn.one_hot(x, 4),
+    [lambda shape, rng, dtype=np.float64: rng.integers(0, 4, shape).astype(dtype)],
+    lambda x: (x[..., None] == np.arange(4)).astype(np.float64), shapes=[(3,)], order=0,
+    dtypes=(np.float64,))
+add("dot_product_attention", lambda q, k, v: nn.dot_product_attention(q, k, v, scale=0.5),
+    [anything, anything, anything],
+    lambda q, k, v: np.einsum("bnts,bsnh->btnh", _softmax_last(
+        np.einsum("btnh,bsnh->bnts", q, k) * 0.5), v).astype(q.dtype),
+    shapes=[(1, 2, 1, 3), (1, 2, 1, 3), (1, 2, 1, 3)], atol=1e-4, rtol=1e-4)
+
+
+def _softmax_last(x):
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)

@@ -341,3 +341,101 @@ def reprs(torch, nn):
 
 
 PROGRAMS.extend(["recurrent", "reprs"])
+
+
+def convolution(torch, nn):
+    F = torch.nn.functional
+    r = {}
+    x = torch.tensor(det((2, 4, 9, 8), 1), requires_grad=True)
+    convs = {
+        "plain": nn.Conv2d(4, 3, 3),
+        "stride_pad": nn.Conv2d(4, 6, (3, 2), stride=(2, 1), padding=(1, 2)),
+        "dilation_groups": nn.Conv2d(4, 4, 3, dilation=2, groups=2, bias=False),
+        "same": nn.Conv2d(4, 2, (4, 3), padding="same"),
+        "reflect": nn.Conv2d(4, 2, 3, padding=1, padding_mode="reflect"),
+        "circular": nn.Conv2d(4, 2, 3, padding=2, padding_mode="circular", stride=2),
+    }
+    for name, c in convs.items():
+        setw(torch, c, 2)
+        x.grad = None
+        y = c(x)
+        (y * torch.tensor(det(tuple(y.shape), 3))).sum().backward()
+        r[f"conv.{name}"] = out(y)
+        r[f"conv.{name}.x.grad"] = out(x.grad)
+        for n, p in c.named_parameters():
+            r[f"conv.{name}.grad.{n}"] = out(p.grad)
+    x1 = torch.tensor(det((2, 3, 11), 4), requires_grad=True)
+    c1 = nn.Conv1d(3, 4, 3, stride=2, padding=1)
+    setw(torch, c1, 5)
+    y1 = c1(x1)
+    (y1 ** 2).sum().backward()
+    r["conv1d"] = out(y1)
+    r["conv1d.x.grad"] = out(x1.grad)
+    r["conv1d.weight.grad"] = out(c1.weight.grad)
+    pools = {
+        "max": lambda a: F.max_pool2d(a, 2),
+        "max_pad_stride": lambda a: F.max_pool2d(a, 3, stride=2, padding=1),
+        "max_ceil": lambda a: F.max_pool2d(a, (2, 3), ceil_mode=True),
+        "max_dilation": lambda a: F.max_pool2d(a, 2, stride=1, dilation=2),
+        "avg": lambda a: F.avg_pool2d(a, 2),
+        "avg_pad": lambda a: F.avg_pool2d(a, 3, stride=2, padding=1),
+        "avg_pad_exclude": lambda a: F.avg_pool2d(a, 3, stride=2, padding=1, count_include_pad=False),
+        "avg_ceil": lambda a: F.avg_pool2d(a, 2, ceil_mode=True, padding=1),
+        "avg_divisor": lambda a: F.avg_pool2d(a, 2, divisor_override=3),
+        "adaptive": lambda a: F.adaptive_avg_pool2d(a, (4, 3)),
+        "adaptive_none": lambda a: F.adaptive_avg_pool2d(a, (None, 5)),
+        "max1d": lambda a: F.max_pool1d(a.reshape(2, 4, 72), 4, stride=3),
+        "avg1d": lambda a: F.avg_pool1d(a.reshape(2, 4, 72), 5, stride=4, padding=2),
+        "adaptive1d": lambda a: F.adaptive_avg_pool1d(a.reshape(2, 4, 72), 7),
+    }
+    for name, fn in pools.items():
+        y, (g,) = _input_grad(torch, fn, det((2, 4, 9, 8), 6))
+        r["pool." + name] = y
+        r["pool." + name + ".grad"] = g
+
+    class LeNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+            self.conv2 = nn.Conv2d(6, 16, 5)
+            self.fc1 = nn.Linear(16 * 5 * 5, 120)
+            self.fc2 = nn.Linear(120, 10)
+
+        def forward(self, a):
+            a = F.max_pool2d(F.relu(self.conv1(a)), 2)
+            a = F.avg_pool2d(torch.sigmoid(self.conv2(a)), 2)
+            return self.fc2(F.relu(self.fc1(a.flatten(1))))
+
+    net = LeNet()
+    setw(torch, net, 8)
+    with torch.no_grad():
+        for p in net.parameters():
+            p.mul_(0.2)
+    images = torch.tensor(det((3, 1, 28, 28), 9))
+    logits = net(images)
+    loss = F.cross_entropy(logits, torch.tensor([1, 7, 3]))
+    loss.backward()
+    r["lenet.logits"] = out(logits)
+    for n, p in net.named_parameters():
+        r["lenet.grad." + n] = out(p.grad)
+    xs = torch.ones(1, 2, 6, 6, requires_grad=True)
+    x1s = torch.ones(1, 2, 6, requires_grad=True)
+    w = torch.ones(2, 2, 3, 3)
+    names = [
+        F.conv2d(xs, w), F.conv2d(xs, w, torch.ones(2)), F.max_pool2d(xs, 2), F.avg_pool2d(xs, 2),
+        F.adaptive_avg_pool2d(xs, 2), F.max_pool1d(x1s, 2), F.avg_pool1d(x1s, 2),
+        F.cross_entropy(xs, torch.zeros(1, 6, 6, dtype=torch.long)), F.pad(x1s, (1, 1), mode="reflect"),
+        F.pad(xs, (1, 1, 1, 1), mode="replicate"), F.pad(xs, (1, 1)), F.celu(xs), F.dropout(xs, 0.0, training=False) * 1,
+    ]
+    r["grad_fn_names"] = [t.grad_fn.name() for t in names]
+    r["reprs"] = [repr(m) for m in [
+        nn.Conv2d(1, 6, 5), nn.Conv2d(1, 6, 3, stride=2, padding=1, bias=False),
+        nn.Conv1d(2, 4, 3, padding="same", dilation=2, groups=2), nn.Conv2d(2, 2, 3, padding_mode="reflect", padding=1),
+        nn.MaxPool2d(2), nn.MaxPool2d((2, 3), stride=1, padding=1, ceil_mode=True), nn.AvgPool2d(2),
+        nn.AvgPool2d(3, stride=2, padding=1), nn.AdaptiveAvgPool2d((1, 1)), nn.AdaptiveAvgPool2d(5),
+        nn.MaxPool1d(3), nn.AvgPool1d(2), nn.AdaptiveAvgPool1d(4),
+    ]]
+    return r
+
+
+PROGRAMS.append("convolution")

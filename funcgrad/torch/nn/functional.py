@@ -27,6 +27,17 @@ from ..functions import cat, exp, log, matmul, where
 from ..functions import log_softmax as _log_softmax
 from ..functions import softmax as _softmax
 from ..tensor import Tensor, record
+from .convolution import (  # noqa: F401 - part of this namespace
+    adaptive_avg_pool1d,
+    adaptive_avg_pool2d,
+    avg_pool1d,
+    avg_pool2d,
+    conv1d,
+    conv2d,
+    conv_padding,
+    max_pool1d,
+    max_pool2d,
+)
 
 __all__ = [
     "linear", "bilinear", "dropout", "embedding", "one_hot", "pad", "normalize",
@@ -36,6 +47,8 @@ __all__ = [
     "glu", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "cross_entropy", "nll_loss",
     "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div",
     "cosine_similarity", "pairwise_distance", "batch_norm", "layer_norm", "group_norm",
+    "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d",
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d",
 ]
 
 
@@ -87,7 +100,7 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None
     out = (tmp * input2.unsqueeze(-2)).sum(-1)
     if bias is not None:
         out = out + bias
-    return _named("bilinear", out, (input1, input2, weight, bias))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +225,7 @@ def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     tensor([-0.7869,  1.0000])
     """
     out = where(input > 0, input, (input.clamp_max(0.0) / alpha).expm1() * alpha)
-    return _inplace(input, _named("elu", out, (input,)), inplace)
+    return _inplace(input, _named("celu", out, (input,)), inplace)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
@@ -499,7 +512,6 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     else:
         keep = rand(*input.shape, dtype=input.dtype if input.is_floating_point() else None) >= p
         out = input * (keep.to(input.dtype) * (1.0 / (1.0 - p)))
-    out = _named("native_dropout", out, (input,))
     return _inplace(input, out, inplace)
 
 
@@ -638,7 +650,14 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
             )
         index = (slice(None),) * dim + (tensor(positions),)
         out = out[index]
-    return _named("constant_pad_nd" if mode == "constant" else f"{mode}_pad", out, (input,))
+    if mode == "constant":
+        key = "constant_pad_nd"
+    elif mode == "circular":
+        key = "copy_slices"
+    else:
+        kind = "reflection" if mode == "reflect" else "replication"
+        key = f"{kind}_pad{len(pad) // 2}d"
+    return _named(key, out, (input,))
 
 
 def normalize(
@@ -837,7 +856,7 @@ def nll_loss(
             "expected scalar type Long but found Float: nll_loss takes class indices (int64); "
             "for probabilities use cross_entropy"
         )
-    key = "nll_loss2d" if input.ndim == 4 else "nll_loss"
+    key = "nll_loss2d" if input.ndim >= 3 else "nll_loss"
     out_shape = tuple(target.shape)
     if input.ndim == 1:
         logp, t = input.unsqueeze(0), target.reshape(1)

@@ -32,6 +32,7 @@ from .activation import (
     Threshold,
 )
 from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
+from .conv import Conv1d, Conv2d, LazyConv1d, LazyConv2d
 from .dropout import Dropout
 from .linear import Bilinear, Flatten, Identity, LazyLinear, Linear, Unflatten
 from .loss import (
@@ -47,6 +48,14 @@ from .loss import (
 )
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d, GroupNorm, LayerNorm
+from .pooling import (
+    AdaptiveAvgPool1d,
+    AdaptiveAvgPool2d,
+    AvgPool1d,
+    AvgPool2d,
+    MaxPool1d,
+    MaxPool2d,
+)
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell
 from .sparse import Embedding
 
@@ -59,5 +68,6 @@ __all__ = [
     "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss",
     "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
     "LayerNorm", "GroupNorm", "Embedding", "RNNBase", "RNN", "LSTM", "GRU", "RNNCell",
-    "LSTMCell", "GRUCell",
+    "LSTMCell", "GRUCell", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d",
+    "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
 ]
