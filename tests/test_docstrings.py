@@ -44,6 +44,8 @@ MODULES = [
     "funcgrad.torch.func",
     "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.torch.autograd.anomaly_mode",
+    "funcgrad.torch.legacy",
+    "funcgrad.torch.serialization",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",

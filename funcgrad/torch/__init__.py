@@ -35,6 +35,8 @@ from . import (
     tensor_methods,  # noqa: F401 - attaches the Tensor methods
 )
 from . import functions as _functions
+from . import legacy as _legacy
+from . import more_ops as _more_ops
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
     device,
@@ -211,6 +213,7 @@ from .functions import mul as multiply
 from .functions import sub as _sub
 from .functions import sub as subtract
 from .printing import get_printoptions, printoptions, set_printoptions
+from .serialization import load, save
 from .tensor import Size, Tensor
 
 float32 = float = _ALIASES["float32"]  # noqa: A001 - PyTorch's names
@@ -277,3 +280,37 @@ class cuda:  # noqa: N801 - torch.cuda
 
 # The training surface, last: it builds on every name above.
 from . import nn, optim, random_inplace, utils  # noqa: E402
+
+# PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
+globals().update(_legacy.legacy_tensor_types())
+globals().update(_legacy.inplace_functions())
+set_default_device = _legacy.set_default_device
+_legacy.accept_numpy_names(globals(), Tensor)
+
+# More of PyTorch's documented math (more_ops), and NotImplementedError naming what is missing.
+globals().update({_n: getattr(_more_ops, _n) for _n in _more_ops.PUBLIC})
+for _n in _more_ops.METHODS:
+    setattr(Tensor, _n, getattr(_more_ops, _n))
+# PyTorch's aliases of comparison and division functions.
+greater_equal, greater, less_equal, less, not_equal = ge, gt, le, lt, ne  # noqa: F405
+true_divide = div  # noqa: F405
+floor_divide = Tensor.floor_divide
+for _n in ("greater_equal", "greater", "less_equal", "less", "not_equal", "bitwise_not",
+           "bitwise_and", "bitwise_or", "bitwise_xor", "float_power", "logical_xor", "isclose"):
+    if not hasattr(Tensor, _n):
+        setattr(Tensor, _n, globals()[_n])
+
+
+def __getattr__(name: str):
+    if name in _more_ops.NOT_IMPLEMENTED:
+        raise _more_ops.missing(name)
+    raise AttributeError(f"module 'funcgrad.torch' has no attribute '{name}'")
+
+
+def _tensor_getattr(self, name: str):
+    if name in _more_ops.NOT_IMPLEMENTED:
+        raise _more_ops.missing(name, "Tensor")
+    raise AttributeError(f"'Tensor' object has no attribute '{name}'")
+
+
+Tensor.__getattr__ = _tensor_getattr

@@ -94,6 +94,17 @@ NODES: dict[str, tuple[str, str]] = {
     "fill": ("FillBackward2", ""),
     "zero": ("ZeroBackward0", ""),
     "mse_loss": ("MseLossBackward0", "in"),
+    # more_ops (names the generic rule would spell otherwise)
+    "deg2rad": ("Deg2RadBackward0", ""),
+    "rad2deg": ("Rad2DegBackward0", ""),
+    "median_dim": ("MedianBackward1", ""),
+    "lerp_tensor": ("LerpBackward1", "in"),
+    "asin": ("AsinBackward0", "self"),
+    "acos": ("AcosBackward0", "self"),
+    "atan": ("AtanBackward0", "self"),
+    "erfinv": ("ErfinvBackward0", "self"),
+    "sort": ("SortBackward0", ""),
+    "topk": ("TopkBackward0", ""),
     # torch.nn's composites whose PyTorch names do not follow from the key
     "max_pool2d_with_indices": ("MaxPool2DWithIndicesBackward0", ""),
     "avg_pool2d": ("AvgPool2DBackward0", ""),

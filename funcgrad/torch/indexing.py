@@ -40,6 +40,8 @@ def _index_key(index) -> tuple:
         if isinstance(i, Tensor):
             a = i._array()
             i = int(a) if a.ndim == 0 and a.dtype.kind in "iu" else a
+        elif isinstance(i, range):
+            i = np.arange(i.start, i.stop, i.step)  # PyTorch indexes with a range as a list
         out.append(i)
     return normalize_index(tuple(out))
 

@@ -146,11 +146,6 @@ class Tensor(TensorValues, Tracer):
         self._view = None
         self._grad = None
 
-    def __reduce__(self):
-        from .factories import tensor  # (as in __init__)
-
-        return (tensor, (self.tolist(),), None)
-
     @classmethod
     def _from_node(cls, node: Node, vc: list | None = None, view: tuple | None = None) -> Tensor:
         t = object.__new__(cls)

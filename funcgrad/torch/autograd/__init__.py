@@ -40,6 +40,7 @@ from .._graph import (
     quiet_errors,
     set_grad_enabled,
 )
+from ..legacy import Variable  # noqa: F401 - torch.autograd.Variable
 from ..tensor import Size, Tensor, check_saved
 from . import (  # noqa: F401 - torch.autograd.functional
     anomaly_mode,
@@ -68,7 +69,6 @@ __all__ = [
     "gradgradcheck",
 ]
 
-Variable = Tensor
 
 
 

@@ -178,6 +178,7 @@ def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
         for hook in list(node.hooks.values()):
             new = hook(face)
             if new is not None:
+                _check_hook_result(hook, face, new)
                 face = new
         g = _from_face(face, create_graph)
     if node.post_hooks is not None:  # grad_fn.register_prehook
@@ -195,6 +196,19 @@ def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
         if node.post_hooks is not None:  # AccumulateGrad's register_hook
             saved_hooks.run_leaf_posthooks(node, g, lambda v: _to_face(v, create_graph))
     return g
+
+
+def _check_hook_result(hook, old: Tensor, new: Any) -> None:
+    """PyTorch's errors for a hook that returns a gradient of another shape or dtype."""
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if not isinstance(new, Tensor):
+        raise TypeError(f"hook '{name}' returned a {type(new).__name__}, expected a Tensor")
+    if tuple(new.shape) != tuple(old.shape):
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    if new.dtype != old.dtype:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value (was {old.type()} got {new.type()})"
+        )
 
 
 def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:

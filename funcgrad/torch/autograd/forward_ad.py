@@ -17,6 +17,7 @@ tensor([2.0000, 1.0806])
 
 from __future__ import annotations
 
+import weakref
 from collections import namedtuple
 from typing import Any
 
@@ -48,6 +49,9 @@ class _DualTrace(JVPTrace):
 
 
 _levels: list[_DualTrace] = []
+
+# The tangent tensors given to make_dual, by the id of their array (weakly held).
+_tangent_tensors: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 
 def enter_dual_level() -> int:
@@ -168,6 +172,8 @@ def make_dual(tensor: Tensor, tangent: Tensor, *, level: int | None = None) -> T
     if getattr(t, "dtype", None) != primal.dtype:
         t = np.asarray(t).astype(primal.dtype) if isinstance(t, np.ndarray) else t
     dual = JVPTracer(trace, primal, t)
+    if t is tangent._node.primal:
+        _tangent_tensors[id(t)] = tangent  # unpack_dual gives this very tensor back
     if tensor.requires_grad:
         # A view of the tensor, as PyTorch's: gradients flow back to it.
         out = tensor.view_as(tensor)
@@ -204,6 +210,9 @@ def unpack_dual(tensor: Tensor, *, level: int | None = None) -> UnpackedDualTens
         primal = Tensor._from_node(constant(value), vc=tensor._vc)
     if not p._trace.active or (level is not None and level != p._trace.index):
         return UnpackedDualTensor(primal, None)
+    given = _tangent_tensors.get(id(p.tangent))
+    if given is not None and given._node.primal is p.tangent:
+        return UnpackedDualTensor(primal, given)
     return UnpackedDualTensor(primal, Tensor._from_node(constant(p.tangent)))
 
 
