@@ -96,6 +96,11 @@ class DuckArrayConversionWarning(UserWarning):
     """
 
 
+def duck_type_name(kind: type) -> str:
+    """A duck array type as users write it: ``dask.Array``, ``cupy.ndarray``."""
+    return f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+
+
 def _duck_type_in(values: tuple) -> type | None:
     for v in values:
         if is_duck_array(v):
@@ -121,7 +126,7 @@ def warn_if_converted(what: str, inputs: tuple, output: object) -> None:
     kind = _duck_type_in(inputs)
     if kind is None:
         return
-    name = f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+    name = duck_type_name(kind)
     warnings.warn(
         f"{what} turned a {name} into a NumPy array: {name} does not implement this "
         f"function (or this form of it) through NumPy's protocols, so the values were "

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.array import as_array, is_duck_array
+from ..core.array import as_array, duck_type_name, is_duck_array
 from ..core.config import config
 from ..core.ir import IR, eval_ir
 from ..core.primitive import ShapedArray
@@ -130,7 +130,7 @@ def _as_leaf(x: Any, fun: Callable, transform: str) -> Any:
     if isinstance(x, (np.ndarray, Tracer)):
         return x
     if is_duck_array(x):
-        kind = f"{type(x).__module__.split('.')[0]}.{type(x).__name__}"
+        kind = duck_type_name(type(x))
         raise TypeError(
             f"{transform}: an argument of {getattr(fun, '__name__', 'the function')} is a "
             f"{kind}. jit compiles to NumPy code that runs on NumPy arrays, and converting "
