@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
+from ..core.optional import optional_function
 from ..nn import sigmoid as _sigmoid
-from ..scipy import special as _special
 from ..transforms.custom import stop_gradient
 
 __all__ = [
@@ -199,6 +199,11 @@ def _unary(fn, name: str, example: str, result: str):
     return op
 
 
+def _scipy_special(name: str) -> Any:
+    # SciPy is an optional extra: import it when one of these is first called
+    return optional_function("funcgrad.scipy.special", name)
+
+
 neg = _unary(fnp.negative, "neg", "2.0", "array(-2.)")
 abs = _unary(fnp.abs, "abs", "-2.0", "array(2.)")  # noqa: A001
 sign = _unary(fnp.sign, "sign", "-2.0", "array(-1.)")
@@ -226,11 +231,11 @@ cbrt = _unary(fnp.cbrt, "cbrt", "8.0", "array(2.)")
 square = _unary(fnp.square, "square", "3.0", "array(9.)")
 reciprocal = _unary(fnp.reciprocal, "reciprocal", "4.0", "array(0.25)")
 logistic = _unary(_sigmoid, "logistic", "0.0", "array(0.5)")
-erf = _unary(_special.erf, "erf", "0.0", "array(0.)")
-erfc = _unary(_special.erfc, "erfc", "0.0", "array(1.)")
-erf_inv = _unary(_special.erfinv, "erf_inv", "0.0", "array(0.)")
-lgamma = _unary(_special.gammaln, "lgamma", "1.0", "array(0.)")
-digamma = _unary(_special.digamma, "digamma", "1.0", "array(-0.57721566)")
+erf = _unary(_scipy_special("erf"), "erf", "0.0", "array(0.)")
+erfc = _unary(_scipy_special("erfc"), "erfc", "0.0", "array(1.)")
+erf_inv = _unary(_scipy_special("erfinv"), "erf_inv", "0.0", "array(0.)")
+lgamma = _unary(_scipy_special("gammaln"), "lgamma", "1.0", "array(0.)")
+digamma = _unary(_scipy_special("digamma"), "digamma", "1.0", "array(-0.57721566)")
 is_finite = _unary(fnp.isfinite, "is_finite", "1.0", "array(True)")
 real = _unary(fnp.real, "real", "1.0", "array(1.)")
 imag = _unary(fnp.imag, "imag", "1.0", "array(0.)")

@@ -26,11 +26,21 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
-from ..scipy import special as fsp
+from ..core.optional import optional_function
 from ._operands import _binary, _check_tensor, _float_node, _t
 from .factories import from_numpy
 from .functions import cat
 from .tensor import Size, Tensor, record
+
+# SciPy is an optional extra: these import funcgrad.scipy.special at their first call.
+_sp_digamma = optional_function("funcgrad.scipy.special", "digamma")
+_sp_erf = optional_function("funcgrad.scipy.special", "erf")
+_sp_erfc = optional_function("funcgrad.scipy.special", "erfc")
+_sp_erfinv = optional_function("funcgrad.scipy.special", "erfinv")
+_sp_gammaln = optional_function("funcgrad.scipy.special", "gammaln")
+_sp_i0 = optional_function("funcgrad.scipy.special", "i0")
+_sp_logit = optional_function("funcgrad.scipy.special", "logit")
+_sp_xlogy = optional_function("funcgrad.scipy.special", "xlogy")
 
 # ---------------------------------------------------------------------------
 # Elementwise
@@ -80,12 +90,12 @@ atanh = _unary("atanh", fnp.arctanh, "[0.5]", "tensor([0.5493])")
 arcsin, arccos, arctan, arcsinh, arccosh, arctanh = asin, acos, atan, asinh, acosh, atanh
 deg2rad = _unary("deg2rad", fnp.deg2rad, "[180.0]", "tensor([3.1416])")
 rad2deg = _unary("rad2deg", fnp.rad2deg, "[3.1416]", "tensor([180.0004])")
-erf = _unary("erf", fsp.erf, "[0.5]", "tensor([0.5205])")
-erfc = _unary("erfc", fsp.erfc, "[0.5]", "tensor([0.4795])")
-erfinv = _unary("erfinv", fsp.erfinv, "[0.5]", "tensor([0.4769])")
-digamma = _unary("digamma", fsp.digamma, "[1.0]", "tensor([-0.5772])")
-lgamma = _unary("lgamma", fsp.gammaln, "[3.0]", "tensor([0.6931])")
-i0 = _unary("i0", fsp.i0, "[1.0]", "tensor([1.2661])")
+erf = _unary("erf", _sp_erf, "[0.5]", "tensor([0.5205])")
+erfc = _unary("erfc", _sp_erfc, "[0.5]", "tensor([0.4795])")
+erfinv = _unary("erfinv", _sp_erfinv, "[0.5]", "tensor([0.4769])")
+digamma = _unary("digamma", _sp_digamma, "[1.0]", "tensor([-0.5772])")
+lgamma = _unary("lgamma", _sp_gammaln, "[3.0]", "tensor([0.6931])")
+i0 = _unary("i0", _sp_i0, "[1.0]", "tensor([1.2661])")
 sinc = _unary("sinc", fnp.sinc, "[0.5]", "tensor([0.6366])")
 frac = _unary("frac", lambda x: fnp.subtract(x, fnp.trunc(x)), "[-1.5]", "tensor([-0.5000])")
 fix = _unary("fix", fnp.trunc, "[-1.5]", "tensor([-1.])")
@@ -103,7 +113,7 @@ logaddexp = _binary_op("logaddexp", fnp.logaddexp, "torch.tensor([0.0]), torch.t
 logaddexp2 = _binary_op("logaddexp2", fnp.logaddexp2,
                         "torch.tensor([0.0]), torch.tensor([0.0])", "tensor([1.])")
 copysign = _binary_op("copysign", fnp.copysign, "torch.tensor([2.0]), -1.0", "tensor([-2.])")
-xlogy = _binary_op("xlogy", fsp.xlogy, "torch.tensor([2.0]), torch.tensor([1.0])",
+xlogy = _binary_op("xlogy", _sp_xlogy, "torch.tensor([2.0]), torch.tensor([1.0])",
                    "tensor([0.])")
 fmod = _binary_op("fmod", fnp.fmod, "torch.tensor([-3.0, 3.0]), 2", "tensor([-1.,  1.])",
                   floating=False)
@@ -126,7 +136,7 @@ def logit(input, eps=None):
     node = _float_node(x)
     if eps is not None:
         node = fnp.clip(node, eps, 1 - eps)
-    return record("logit", fsp.logit(node), (x,))
+    return record("logit", _sp_logit(node), (x,))
 
 
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
