@@ -167,6 +167,84 @@ def _highest(dtype):
     return np.inf if np.issubdtype(dtype, np.inexact) else np.iinfo(dtype).max
 
 
+# ``mode=`` of ``x.at[idx]`` (JAX's names). funcgrad's default stays NumPy's: an index out
+# of bounds raises IndexError (JAX clamps reads and drops writes silently).
+_MODES = (None, "promise_in_bounds", "clip", "fill", "drop")
+
+
+def _integer_axes(index, ndim: int) -> list[tuple[int, int]]:
+    """(position in the normalized index, axis of x) of each integer or integer-array part."""
+    parts = normalize_index(index)
+    consumed = sum(p.ndim if isinstance(p, np.ndarray) and p.dtype == np.bool_ else 1
+                   for p in parts if p is not None and p is not Ellipsis)
+    pairs, axis = [], 0
+    for position, part in enumerate(parts):
+        if part is Ellipsis:
+            axis += ndim - consumed
+        elif part is None:
+            continue
+        elif isinstance(part, np.ndarray) and part.dtype == np.bool_:
+            axis += part.ndim
+        else:
+            if isinstance(part, int) or isinstance(part, np.ndarray):
+                pairs.append((position, axis))
+            axis += 1
+    return pairs
+
+
+def _fill_default(dtype):
+    dtype = np.dtype(dtype)
+    if dtype.kind in "fc":
+        return np.nan
+    if dtype.kind == "b":
+        return True
+    return np.iinfo(dtype).min if dtype.kind == "i" else np.iinfo(dtype).max
+
+
+def _bounded(array, index, mode):
+    """``(index, pad_axes)`` for ``mode``: the index with clipped entries, or with its
+    out-of-bounds entries pointing at one slot to be appended to each of ``pad_axes``."""
+    if mode not in _MODES:
+        raise ValueError(f"mode must be one of {_MODES[1:]} (or None), got {mode!r}")
+    if mode in (None, "promise_in_bounds"):
+        return index, []
+    if isinstance(index, Tracer) or (
+            isinstance(index, tuple) and any(isinstance(i, Tracer) for i in index)):
+        if mode == "clip":  # a dynamic slice clamps its start, as this mode asks
+            return index, []
+        raise NotImplementedError(
+            f"x.at[...] with mode={mode!r} needs concrete indices; with a traced index use "
+            "mode='clip' (a dynamic slice clamps) or keep the index in bounds.")
+    shape = shape_of(array)
+    parts = list(normalize_index(index))
+    pairs = _integer_axes(index, len(shape))
+    for position, axis in pairs:
+        n = shape[axis]
+        i = np.asarray(parts[position])
+        if mode == "clip":
+            i = np.clip(i, -n, n - 1) if n else i
+        else:  # fill / drop: in-bounds entries made non-negative, the others the pad slot
+            i = np.where((i >= -n) & (i < n), i % max(n, 1), n)
+        parts[position] = int(i) if i.ndim == 0 else i
+    pad_axes = [] if mode == "clip" else sorted({axis for _, axis in pairs})
+    return tuple(parts), pad_axes
+
+
+def _crop(array, shape, axes):
+    """``array`` without the slots :func:`_pad_axes` appended."""
+    return getitem(array, tuple(slice(0, shape[a]) if a in axes else slice(None)
+                                for a in range(len(shape))))
+
+
+def _pad_axes(array, axes, value):
+    """``array`` with one slot holding ``value`` appended along each of ``axes``."""
+    for axis in axes:
+        slot = list(shape_of(array))
+        slot[axis] = 1
+        array = concatenate([array, np.full(slot, value, dtype_of(array))], axis=axis)
+    return array
+
+
 def _plain_result(out):
     # Concrete results of `.at` updates carry `.at` again (funcgrad.numpy's arrays).
     if type(out) is np.ndarray:
@@ -177,7 +255,14 @@ def _plain_result(out):
 
 
 class _IndexUpdateRef:
-    """``x.at[index]``: the functional update methods (JAX's design)."""
+    """``x.at[index]``: the functional update methods (JAX's design).
+
+    Every method takes JAX's keyword arguments: ``mode`` says what an index out of
+    bounds means (``None``/``'promise_in_bounds'``: NumPy's IndexError; ``'clip'``:
+    clamp it into bounds; ``'fill'`` for ``get``: read ``fill_value``, NaN by default
+    for floats; ``'drop'`` for updates: skip it); ``indices_are_sorted`` and
+    ``unique_indices`` are hints NumPy does not need and are accepted.
+    """
 
     __slots__ = ("array", "index")
 
@@ -185,66 +270,79 @@ class _IndexUpdateRef:
         self.array = array
         self.index = index
 
-    def get(self):
-        """``x[index]``."""
-        return getitem(self.array, self.index)
+    def get(self, indices_are_sorted=False, unique_indices=False, mode=None, fill_value=None):
+        """``x[index]``; out-of-bounds indices as ``mode`` says (``'fill'``: ``fill_value``)."""
+        index, pad_axes = _bounded(self.array, self.index, "fill" if mode == "drop" else mode)
+        if not pad_axes:
+            return getitem(self.array, index)
+        value = _fill_default(dtype_of(self.array)) if fill_value is None else fill_value
+        return getitem(_pad_axes(self.array, pad_axes, value), index)
+
+    def _update(self, mode, combine, dynamic=None):
+        """``combine(array, index)`` with ``mode``'s meaning of out-of-bounds indices."""
+        if mode in (None, "promise_in_bounds", "clip") and dynamic is not None:
+            out = self._dynamic(dynamic)
+            if out is not None:
+                return out
+        index, pad_axes = _bounded(self.array, self.index, "drop" if mode == "fill" else mode)
+        if not pad_axes:
+            return _plain_result(combine(self.array, index))
+        padded = combine(_pad_axes(self.array, pad_axes, 0), index)
+        return _plain_result(_crop(padded, shape_of(self.array), pad_axes))
 
     def _dynamic(self, combine):
         """The update at a traced integer index (a loop's): a dynamic slice, or None."""
         plan = dynamic_plan(self.array, self.index)
         return None if plan is None else dynamic_update(self.array, plan, combine)
 
-    def set(self, values):
+    def set(self, values, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` with ``x[index] = values`` (the last of repeated indices wins)."""
-        out = self._dynamic(lambda window: values)
-        if out is not None:
-            return out
-        return _plain_result(_flat_update(self.array, self.index, values, _set))
+        return self._update(mode, lambda x, i: _flat_update(x, i, values, _set),
+                            lambda window: values)
 
-    def add(self, values):
+    def add(self, values, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` with ``values`` added at ``index``; repeated indices accumulate (np.add.at)."""
-        out = self._dynamic(lambda window: window + values)
-        if out is not None:
-            return out
-        return _plain_result(scatter_add(self.array, self.index, values))
+        return self._update(mode, lambda x, i: scatter_add(x, i, values),
+                            lambda window: window + values)
 
-    def subtract(self, values):
+    def subtract(self, values, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` with ``values`` subtracted at ``index`` (repeated indices accumulate)."""
-        out = self._dynamic(lambda window: window - values)
-        if out is not None:
-            return out
-        return _plain_result(scatter_add(self.array, self.index, negative(values)))
+        return self._update(mode, lambda x, i: scatter_add(x, i, negative(values)),
+                            lambda window: window - values)
 
-    def multiply(self, values):
+    def multiply(self, values, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` multiplied by ``values`` at ``index`` (np.multiply.at); exact at zeros."""
-        out = self._dynamic(lambda window: window * values)
-        if out is not None:
-            return out
-        return _plain_result(_flat_update(self.array, self.index, values, _multiply))
+        return self._update(mode, lambda x, i: _flat_update(x, i, values, _multiply),
+                            lambda window: window * values)
 
     mul = multiply
 
-    def divide(self, values):
+    def divide(self, values, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` divided by ``values`` at ``index`` (repeated indices divide repeatedly)."""
-        return self.multiply(true_divide(1, values))
+        return self.multiply(true_divide(1, values), mode=mode)
 
-    def min(self, values):  # noqa: A003
+    def min(self, values, indices_are_sorted=False, unique_indices=False,  # noqa: A003
+            mode=None):
         """``x`` with ``minimum(x, values)`` at ``index`` (np.minimum.at); ties share."""
-        return _plain_result(
-            _flat_update(self.array, self.index, values, _extreme(amin, _highest)))
+        return self._update(
+            mode, lambda x, i: _flat_update(x, i, values, _extreme(amin, _highest)))
 
-    def max(self, values):  # noqa: A003
+    def max(self, values, indices_are_sorted=False, unique_indices=False,  # noqa: A003
+            mode=None):
         """``x`` with ``maximum(x, values)`` at ``index`` (np.maximum.at); ties share."""
-        return _plain_result(
-            _flat_update(self.array, self.index, values, _extreme(amax, _lowest)))
+        return self._update(
+            mode, lambda x, i: _flat_update(x, i, values, _extreme(amax, _lowest)))
 
-    def power(self, values):
+    def power(self, values, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` with ``x[index] ** values`` at ``index``; repeated indices apply repeatedly."""
-        exponents = _IndexUpdateRef(ones_like(self.array), self.index).multiply(values)
+        exponents = _IndexUpdateRef(ones_like(self.array), self.index).multiply(values, mode=mode)
         return _plain_result(power(self.array, exponents))
 
-    def apply(self, func):
+    def apply(self, func, indices_are_sorted=False, unique_indices=False, mode=None):
         """``x`` with the unary ``func`` applied at ``index`` (repeated indices: repeatedly)."""
+        if mode not in (None, "promise_in_bounds"):
+            raise NotImplementedError("x.at[...].apply supports only in-bounds indices "
+                                      f"(mode=None), got mode={mode!r}")
         shape = shape_of(self.array)
         flat_pos = np.asarray(_target_positions(shape, normalize_index(self.index))).reshape(-1)
         positions, counts = np.unique(flat_pos, return_counts=True)
