@@ -23,6 +23,17 @@ from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
 from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
+from .device_api import (
+    default_backend,
+    device_count,
+    device_get,
+    device_put,
+    devices,
+    local_device_count,
+    local_devices,
+    process_count,
+    process_index,
+)
 from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
@@ -48,4 +59,6 @@ __all__ = [
     "lax", "make_jaxpr", "make_source", "block_until_ready", "nn", "optimizers", "random",
     "tree_util",
     "value_and_grad", "vjp", "vmap",
+    "default_backend", "device_count", "device_get", "device_put", "devices",
+    "local_device_count", "local_devices", "process_count", "process_index",
 ]

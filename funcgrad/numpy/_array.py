@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..core.array import warn_if_converted
+from ..core.device import CPU, SHARDING, Device, SingleDeviceSharding
 from ..core.trace import Tracer
 from ..primitives.indexing import getitem
 from .indexing import _IndexUpdateHelper
@@ -85,6 +86,29 @@ class UpdatableArray(np.ndarray):
         array([1., 1.])
         """
         return self
+
+    def devices(self) -> set[Device]:
+        """The devices holding the array: the CPU (JAX's ``Array.devices()``).
+
+        Examples
+        --------
+        >>> import funcgrad.numpy as fnp
+        >>> fnp.ones(2).devices()
+        {CpuDevice(id=0)}
+        """
+        return {CPU}
+
+    @property
+    def sharding(self) -> SingleDeviceSharding:
+        """How the array is laid out over devices: all on the CPU (JAX's ``Array.sharding``).
+
+        Examples
+        --------
+        >>> import funcgrad.numpy as fnp
+        >>> fnp.ones(2).sharding.device_set
+        frozenset({CpuDevice(id=0)})
+        """
+        return SHARDING
 
     def __repr__(self) -> str:
         return _ndarray.__repr__(self.view(_ndarray))
