@@ -34,6 +34,21 @@ from .device_api import (
     process_count,
     process_index,
 )
+from .differential_operators import (
+    deriv,
+    grad_and_aux,
+    grad_named,
+    hessian_tensor_product,
+    hessian_vector_product,
+    holomorphic_grad,
+    make_ggnvp,
+    make_hvp,
+    make_jvp,
+    make_vjp,
+    multigrad_dict,
+    tensor_jacobian_product,
+    vector_jacobian_product,
+)
 from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
@@ -61,4 +76,7 @@ __all__ = [
     "value_and_grad", "vjp", "vmap",
     "default_backend", "device_count", "device_get", "device_put", "devices",
     "local_device_count", "local_devices", "process_count", "process_index",
+    "deriv", "grad_and_aux", "grad_named", "hessian_tensor_product", "hessian_vector_product",
+    "holomorphic_grad", "make_ggnvp", "make_hvp", "make_jvp", "make_vjp", "multigrad_dict",
+    "tensor_jacobian_product", "vector_jacobian_product",
 ]

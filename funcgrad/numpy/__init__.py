@@ -314,12 +314,27 @@ def _install_dispatch() -> None:
 _install_dispatch()
 
 
+# NumPy functions that compute nothing differentiable: settings, dtype questions, files,
+# formatting. They come through as NumPy's own (a traced argument still raises
+# TracerConversionError, never a silent cut).
+_NUMPY_UTILITIES = frozenset({
+    "seterr", "geterr", "seterrcall", "geterrcall", "set_printoptions", "get_printoptions",
+    "printoptions", "getbufsize", "setbufsize", "show_config", "issubdtype", "isdtype",
+    "can_cast", "promote_types", "min_scalar_type", "broadcast_shapes", "iterable",
+    "isscalar", "may_share_memory", "shares_memory", "typename", "mintypecode", "info",
+    "load", "save", "savez", "savez_compressed", "loadtxt", "genfromtxt", "savetxt",
+    "fromfile", "frombuffer", "fromstring", "base_repr", "binary_repr", "array_repr",
+    "array_str", "array2string", "format_float_positional", "format_float_scientific",
+})
+
+
 def __getattr__(name: str):
     # NumPy's dtypes, constants and version come through (fnp.longdouble, fnp.__version__);
     # a NumPy function funcgrad does not define is an error naming it, never NumPy's own
     # function silently without derivatives.
     theirs = getattr(_np, name, None)
-    if theirs is not None and (isinstance(theirs, type) or not callable(theirs)) and \
+    if theirs is not None and (isinstance(theirs, type) or not callable(theirs)
+                               or name in _NUMPY_UTILITIES) and \
             not isinstance(theirs, type(_np)):
         return theirs
     if name == "__version__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import heapq
 import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -506,7 +507,7 @@ def value_and_grad(
 def _seed(value: Any, holomorphic: bool) -> np.ndarray:
     shape = np.shape(value)
     dtype = value.dtype if hasattr(value, "dtype") else np.result_type(value)
-    if shape != ():
+    if shape != () and math.prod(shape) != 1:  # one element of any shape: as autograd, torch
         raise TypeError(
             f"grad requires a scalar output, but the function returned an array of shape "
             f"{shape}. Use funcgrad.jacrev (or jacfwd) for its Jacobian, funcgrad.vjp for "
@@ -525,6 +526,8 @@ def _seed(value: Any, holomorphic: bool) -> np.ndarray:
         )
     if is_duck_array(value):
         return np.ones_like(value)  # a Dask (or CuPy) output seeds a Dask (or CuPy) walk
+    if shape != ():
+        return np.ones(shape, dtype)
     seed = _SEEDS.get(dtype)
     if seed is None:
         seed = _SEEDS[dtype] = np.ones((), dtype)
