@@ -59,3 +59,12 @@ def test_agree_with_the_jax_style_transforms():
 def test_grad_named_names_the_parameters():
     with pytest.raises(ValueError, match="has no parameter 'c'.*a, b"):
         fg.grad_named(lambda a, b: a * b, "c")
+
+
+def test_autograd_spelling_argnum():
+    f = lambda a, b: a * b ** 2  # noqa: E731
+    assert float(fg.grad(f, argnum=1)(2.0, 3.0)) == 12.0
+    assert [float(g) for g in fg.grad(f, argnum=(0, 1))(2.0, 3.0)] == [9.0, 12.0]
+    assert float(fg.value_and_grad(f, argnum=1)(2.0, 3.0)[1]) == 12.0
+    np.testing.assert_array_equal(fg.elementwise_grad(lambda a, x: a * x, argnum=1)(
+        2.0, np.ones(2)), [2.0, 2.0])

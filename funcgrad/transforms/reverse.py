@@ -449,6 +449,8 @@ def value_and_grad(
     argnums: int | Sequence[int] = 0,
     has_aux: bool = False,
     holomorphic: bool = False,
+    *,
+    argnum: int | Sequence[int] | None = None,
 ) -> Callable:
     """A function returning both ``fun(*args)`` and its gradient.
 
@@ -462,6 +464,8 @@ def value_and_grad(
         ``fun`` returns ``(value, aux)``; the result is then ``((value, aux), grad)``.
     holomorphic : bool
         ``fun`` is holomorphic in complex inputs: the gradient is its complex derivative.
+    argnum : int or tuple of ints, optional
+        HIPS autograd's name for ``argnums``.
 
     Returns
     -------
@@ -477,6 +481,7 @@ def value_and_grad(
     """
 
     check_callable(fun, "value_and_grad")
+    argnums = argnums if argnum is None else argnum  # autograd's name
     check_argnums(argnums, "value_and_grad")
 
     def value_and_grad_fun(*args, **kwargs):
@@ -543,6 +548,8 @@ def grad(
     argnums: int | Sequence[int] = 0,
     has_aux: bool = False,
     holomorphic: bool = False,
+    *,
+    argnum: int | Sequence[int] | None = None,
 ) -> Callable:
     """The gradient of a scalar function, as a function of the same arguments.
 
@@ -556,6 +563,8 @@ def grad(
         ``fun`` returns ``(value, aux)``; the gradient function returns ``(grad, aux)``.
     holomorphic : bool
         ``fun`` is holomorphic in complex inputs: the gradient is its complex derivative.
+    argnum : int or tuple of ints, optional
+        HIPS autograd's name for ``argnums``.
 
     Examples
     --------
@@ -568,6 +577,7 @@ def grad(
     {'b': array(2.), 'w': array(3.)}
     """
     check_callable(fun, "grad")
+    argnums = argnums if argnum is None else argnum
     check_argnums(argnums, "grad")
     value_and_grad_fun = value_and_grad(fun, argnums, has_aux, holomorphic)
 
@@ -579,7 +589,8 @@ def grad(
     return grad_fun
 
 
-def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0) -> Callable:
+def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0, *,
+                     argnum: int | Sequence[int] | None = None) -> Callable:
     """The vector-Jacobian product with a ones cotangent (HIPS autograd's ``elementwise_grad``).
 
     For a function applied elementwise, this is the derivative at every element.
@@ -591,6 +602,7 @@ def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0) -> Callabl
     array([ 1., -1.])
     """
     check_callable(fun, "elementwise_grad")
+    argnums = argnums if argnum is None else argnum  # autograd's name
     check_argnums(argnums, "elementwise_grad")
 
     def elementwise_grad_fun(*args, **kwargs):
