@@ -72,7 +72,7 @@ def main() -> None:
     out, f_jvp = fg.linearize(fnp.exp, 0.5)
     print(out, tangent, ct, f_jvp(1.0))
 
-    print(fg.grad(softplus)(np.float64(100.0)), fg.checkpoint(block)(np.ones(2)))
+    print(fg.grad(softplus)(np.asarray(100.0)), fg.checkpoint(block)(np.ones(2)))
     ir = fg.make_ir(loss)(w, x, y)
     print(len(ir.eqns), "equations")
 
