@@ -75,6 +75,7 @@ class primitive:  # noqa: N801 - autograd's name
     def __init__(self, fun: Callable) -> None:
         functools.update_wrapper(self, fun)
         self.fun = fun
+        self.__name__: str = getattr(fun, "__name__", "primitive")
         self.vjpmaker: Callable | None = None  # vjpmaker(argnum, ans, args, kwargs)
         self.jvpmaker: Callable | None = None  # jvpmaker(argnum, g, ans, args, kwargs)
 
