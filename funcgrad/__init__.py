@@ -19,6 +19,7 @@ from . import (
     tree,
     tree_util,
 )
+from .callbacks import ShapeDtypeStruct, eval_shape, io_callback, pure_callback
 from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
@@ -79,4 +80,5 @@ __all__ = [
     "deriv", "grad_and_aux", "grad_named", "hessian_tensor_product", "hessian_vector_product",
     "holomorphic_grad", "make_ggnvp", "make_hvp", "make_jvp", "make_vjp", "multigrad_dict",
     "tensor_jacobian_product", "vector_jacobian_product",
+    "ShapeDtypeStruct", "eval_shape", "io_callback", "pure_callback",
 ]

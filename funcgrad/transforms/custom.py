@@ -235,14 +235,16 @@ class custom_jvp(Generic[P, R]):  # noqa: N801 - JAX's name
         if self.jvp is None and self.jvps is None:
             raise AttributeError(f"No JVP defined for custom_jvp function {name} using defjvp.")
         args = _resolve_args(self.fun, args, kwargs)
-        if self.applying_rule:
-            # The rule computing the primal output with the function itself (JAX's
-            # idiom `return f(x), t * ...`): that call is the plain function.
-            return self.fun(*args)
         nondiff = tuple(i % len(args) for i in self.nondiff_argnums) if args else ()
         nondiff_vals, diff_args = _split_nondiff(args, nondiff)
         leaves, in_tree = tree_flatten(diff_args)
-        if not any(isinstance(x, Tracer) for x in leaves):
+        traced = [x._trace for x in leaves if isinstance(x, Tracer)]
+        top = max(traced, key=lambda t: t.level, default=None)
+        if top is None or (self.applying_rule and not top.differentiates):
+            # Concrete arguments; or the rule computing the primal output with the function
+            # itself (JAX's idiom `return f(x), t * ...`) while a batching or staging trace
+            # runs it: there the call is the plain function. On a differentiating trace's
+            # values (jacfwd(jacrev(f))) it is a custom call again, differentiated by the rule.
             return self.fun(*args)
         leaves = [as_array(x) for x in leaves]
         store = _Store()

@@ -47,6 +47,7 @@ class JVPTrace(Trace):
     """Applies each primitive to primals and its JVP rule to tangents, as it goes."""
 
     __slots__ = ()
+    differentiates = True
 
     def __init__(self, name: str = "jvp") -> None:
         super().__init__(name)

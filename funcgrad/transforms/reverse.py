@@ -83,6 +83,7 @@ class ReverseTrace(Trace):
     """Records each primitive applied to its tracers, computing values as it goes."""
 
     __slots__ = ()
+    differentiates = True
 
     def __init__(self, name: str = "vjp") -> None:
         super().__init__(name)
