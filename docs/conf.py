@@ -111,7 +111,7 @@ sphinx_gallery_conf = {
     "image_scrapers": ("matplotlib",),
     "matplotlib_animations": False,
     "min_reported_time": 1,
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "funcgrad_gallery.GalleryOrder",  # docs/_ext/funcgrad_gallery.py
 }
 
 # -- HTML --------------------------------------------------------------------
