@@ -325,6 +325,14 @@ _NUMPY_UTILITIES = frozenset({
     "load", "save", "savez", "savez_compressed", "loadtxt", "genfromtxt", "savetxt",
     "fromfile", "frombuffer", "fromstring", "base_repr", "binary_repr", "array_repr",
     "array_str", "array2string", "format_float_positional", "format_float_scientific",
+    # Index and window constructors from shapes and sizes; integer, set and histogram
+    # functions whose results carry no derivative.
+    "tril_indices", "triu_indices", "diag_indices", "mask_indices", "unravel_index",
+    "ravel_multi_index", "ix_", "bartlett", "blackman", "hamming", "hanning", "kaiser",
+    "get_include", "show_runtime", "common_type", "isin", "digitize", "histogram",
+    "histogram_bin_edges", "histogram2d", "histogramdd", "lexsort", "argpartition",
+    "intersect1d", "setdiff1d", "setxor1d", "union1d", "packbits", "unpackbits", "isnat",
+    "busday_count", "busday_offset", "is_busday", "datetime_as_string", "datetime_data",
 })
 
 
