@@ -74,6 +74,10 @@ class Primitive:
         "differentiable", "impure", "source", "identity", "torch_name", "torch_saves",
         "module", "__weakref__",
     )
+    # What reverse mode runs forward for a primitive that keeps residuals (loops, calls):
+    # ``vjp_fwd(primals, wanted, **params) -> (outs, residuals)``. Subclasses set it on
+    # their instances; a class attribute keeps the check on every recorded equation cheap.
+    vjp_fwd: Callable | None = None
 
     def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False,
                  impure: bool = False, torch_name: str | None = None) -> None:
