@@ -36,9 +36,10 @@ from .staging import StagingTrace
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-# Above this many equations, jit runs the optimised IR in a loop instead of
-# generating source (an unrolled loop of 1e4 steps is ~4e4 equations).
+# Above this many equations (an unrolled loop of 1e4 steps is ~4e4), jit ...
 MAX_GENERATED_EQUATIONS = 20_000
+# ... and then generates it in functions of this many statements (see codegen.split_into_chunks).
+CHUNK_STATEMENTS = 2_000
 
 
 class _Entry:
@@ -58,14 +59,11 @@ class _Entry:
     def compiled(self) -> Callable:
         if self._compiled is None:
             ir = optimize(self.ir)
-            if len(ir.eqns) > MAX_GENERATED_EQUATIONS:
-                # CPython compiles one huge function in superlinear time and memory
-                # (minutes and gigabytes past ~1e5 lines); a loop over the optimised
-                # equations costs the same per equation and compiles in no time.
-                self._compiled = lambda *args: eval_ir(ir, *args)
-            else:
-                generated = codegen.generate(ir, self.name, self.arg_names)
-                self._compiled = generated.compile()
+            # CPython compiles one huge function in superlinear time and memory (minutes
+            # and gigabytes past ~1e5 lines): a long program becomes many short functions.
+            chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
+            generated = codegen.generate(ir, self.name, self.arg_names, chunk=chunk)
+            self._compiled = generated.compile()
         return self._compiled
 
 

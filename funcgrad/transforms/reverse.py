@@ -403,7 +403,7 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     if has_aux:
         out, aux = split_aux(out, transform)
         aux = tree_map(lambda a: lower(trace, a), aux)
-    if isinstance(out, Tracer):
+    if type(out) is ReverseTracer:
         return trace, tracers, [out], _LEAF, aux  # one output: no tree to walk
     out_nodes, out_tree = tree_flatten(out)
     return trace, tracers, out_nodes, out_tree, aux
