@@ -65,6 +65,8 @@ defbatch(transpose_p, _transpose_batch)
 
 
 def _broadcast_to(x, *, shape):
+    if isinstance(x, np.generic):
+        x = np.asarray(x)
     if type(x) is np.ndarray and x.ndim == 0:
         # A 0-d value (the cotangent of a full sum): a read-only zero-strided view, what
         # np.broadcast_to returns, without its microseconds of argument handling.
