@@ -27,6 +27,7 @@ from ..core.tree_util import PyTreeDef
 MISS = object()
 
 _BUILTIN = (tuple, list, dict, type(None))
+_NUMBERS = frozenset({float, int, complex, bool})
 
 
 def make_fast_call(args: tuple, in_tree: PyTreeDef, out_tree: PyTreeDef,
@@ -63,7 +64,7 @@ def make_fast_call(args: tuple, in_tree: PyTreeDef, out_tree: PyTreeDef,
     lines.append(f"    return {rebuilt}")
     source = "def fast(args):\n" + "\n".join(lines) + "\n"
     namespace = dict(gen.consts, MISS=MISS, ndarray=np.ndarray, asarray=np.asarray,
-                     compiled=compiled)
+                     generic=np.generic, NUMBERS=_NUMBERS, compiled=compiled)
     exec(compile(source, "<funcgrad.jit fast call>", "exec"), namespace)  # noqa: S102
     fast = namespace["fast"]
     fast.__funcgrad_source__ = source
@@ -133,19 +134,20 @@ class _Writer:
         return True
 
     def leaf(self, value: Any, src: str, lines: list[str], leaves: list[str], indent: str) -> bool:
+        """Check one leaf: an array as it is (subclasses too, as on the general path), a
+        number or NumPy scalar converted by ``asarray``; then its shape and dtype."""
+        if not isinstance(value, (np.ndarray, np.generic)) and type(value) not in _NUMBERS:
+            return False
         var = self.name("x")
         leaves.append(var)
-        lines.append(f"{indent}{var} = {src}")
-        if type(value) is float:
-            lines += [f"{indent}if type({var}) is not float:", f"{indent}    return MISS",
-                      f"{indent}{var} = asarray({var})"]
-            return True
-        if not isinstance(value, np.ndarray):
-            return False
-        # (ndarray subclasses pass, as on the general path: funcgrad.numpy's arrays are one)
+        value = np.asarray(value)
         shape, dtype = self.const(value.shape), self.const(value.dtype)
-        lines += [f"{indent}if not isinstance({var}, ndarray) or {var}.shape != {shape} "
-                  f"or {var}.dtype is not {dtype}:",
+        lines += [f"{indent}{var} = {src}",
+                  f"{indent}if not isinstance({var}, ndarray):",
+                  f"{indent}    if type({var}) not in NUMBERS and not isinstance({var}, generic):",
+                  f"{indent}        return MISS",
+                  f"{indent}    {var} = asarray({var})",
+                  f"{indent}if {var}.shape != {shape} or {var}.dtype is not {dtype}:",
                   f"{indent}    return MISS"]
         return True
 

@@ -55,7 +55,9 @@ def test_every_kind_of_change_between_calls_gives_the_eager_answer():
 
 @pytest.mark.parametrize("args, changed", [
     ((np.ones(2), 1.0), (np.ones(5), 1.0)),
-    ((np.ones(2), 1.0), (np.ones(2), np.asarray(1.0))),
+    ((np.ones(2), 1.0), (np.ones(2), 1)),                       # an int: another dtype
+    ((np.ones(2), 1.0), (np.ones(2), np.float32(1.0))),
+    ((np.ones(2), 1.0), (np.ones(2), "1.0")),
     ((np.ones(2), 1.0), (np.ones(2, np.float32), 1.0)),
     (((np.ones(2), [np.zeros(3)]), {"a": 1.0, "b": None}),
      ((np.ones(2), [np.zeros(3)]), {"a": 1.0, "b": 2.0})),
@@ -74,6 +76,9 @@ def test_fast_call_matches_its_signature_and_misses_otherwise(args, changed):
     got = fast(args)
     for g, w in zip(tree_flatten(got)[0], ir_leaves):
         np.testing.assert_array_equal(g, w)
+    # the same signature spelled otherwise: a NumPy scalar or a 0-d array for a float
+    respelled = tuple(np.float64(a) if type(a) is float else a for a in args)
+    assert fast(respelled) is not MISS
     assert fast(args[:1]) is MISS
     assert fast(changed) is MISS
 
