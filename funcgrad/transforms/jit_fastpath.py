@@ -158,9 +158,12 @@ class _Writer:
         kind = tree.kind
         if kind is type(None):
             return "None"
-        parts = [self.rebuild(c, names) for c in tree.children]
-        if any(p is None for p in parts):
-            return None
+        parts: list[str] = []
+        for c in tree.children:
+            part = self.rebuild(c, names)
+            if part is None:
+                return None
+            parts.append(part)
         if kind is tuple:
             return "(" + "".join(p + ", " for p in parts) + ")"
         if kind is list:

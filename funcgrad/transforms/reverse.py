@@ -538,18 +538,26 @@ def value_and_grad(
         nums = normalize_argnums(argnums, len(args), "grad", fun)
         dynamic, partial = split_args(fun, args, kwargs, nums)
         inputs, in_tree = flatten_inputs(fun, dynamic, unique_argnums(nums), "grad")
-        trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
-            partial, inputs, in_tree, has_aux, "grad"
-        )
-        if len(out_nodes) != 1:
-            raise TypeError(
-                f"grad requires a function returning one scalar, but it returned {out_tree}. "
-                f"Use funcgrad.jacrev or funcgrad.vjp for several outputs."
+        # The collector stays paused from recording through the walk: re-enabled in
+        # between, it would first scan every node just recorded (see _trace_vjp).
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
+                partial, inputs, in_tree, has_aux, "grad"
             )
-        node = out_nodes[0]
-        value = lower(trace, node)
-        seed = _seed(value, holomorphic)
-        grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
+            if len(out_nodes) != 1:
+                raise TypeError(
+                    f"grad requires a function returning one scalar, but it returned "
+                    f"{out_tree}. Use funcgrad.jacrev or funcgrad.vjp for several outputs."
+                )
+            node = out_nodes[0]
+            value = lower(trace, node)
+            seed = _seed(value, holomorphic)
+            grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         g = regroup(nums, in_tree.unflatten(_collect(grads, tracers, inputs)))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
         value = out_tree.unflatten([value])  # the output as the function returned it
