@@ -83,6 +83,24 @@ def check_summary(rows):
     return "Gradient check: " + ". ".join(parts) + "."
 
 
+# In a file that has this line (bench/README.md), --out replaces only what follows it.
+MARKER = "<!-- The report below is written by `python bench/run.py --out bench/README.md`. -->"
+
+
+def write_report(path, report):
+    """Write `report` to `path`; in a file with MARKER, in place of what follows the marker."""
+    head = ""
+    try:
+        with open(path) as handle:
+            text = handle.read()
+        if MARKER in text:
+            head = text[: text.index(MARKER) + len(MARKER)] + "\n\n"
+    except FileNotFoundError:
+        pass
+    with open(path, "w") as handle:
+        handle.write(head + report)
+
+
 def row_record(row):
     return {"context": row.context, "label": row.label, "status": row.status,
             "time": row.time, "first": row.first, "check": row.check,
@@ -216,8 +234,7 @@ def main(argv=None):
         say()
         say(harness.bars_table(all_bars))
     if args.out:
-        with open(args.out, "w") as handle:
-            handle.write("\n".join(out) + "\n")
+        write_report(args.out, "\n".join(out) + "\n")
     if args.rows_json:
         with open(args.rows_json, "w") as handle:
             json.dump(records, handle)
