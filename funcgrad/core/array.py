@@ -98,6 +98,37 @@ def as_array(value: object) -> object:
     return np.asarray(value)
 
 
+# The class of the arrays transforms hand back to the user: NumPy's ndarray until the
+# NumPy face registers its subclass with `.at` and `block_until_ready` (so that
+# `jit(f)(x).block_until_ready()` works, as JAX programs write it).
+_RESULT_TYPE: list[type] = [np.ndarray]
+
+
+def register_result_type(kind: type) -> None:
+    """Make :func:`as_result` view NumPy arrays as ``kind`` (an ``ndarray`` subclass)."""
+    _RESULT_TYPE[0] = kind
+
+
+def result_type() -> type:
+    """The class :func:`as_result` gives NumPy arrays."""
+    return _RESULT_TYPE[0]
+
+
+def as_result(value: object) -> object:
+    """``value`` as a transform returns it to the user: a plain NumPy array viewed as the
+    registered result class (funcgrad.numpy's arrays); anything else as it is.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.numpy  # registers funcgrad.numpy's array class
+    >>> type(as_result(np.ones(2))).__name__
+    'UpdatableArray'
+    """
+    if type(value) is np.ndarray:
+        return value.view(_RESULT_TYPE[0])
+    return value
+
+
 class DuckArrayConversionWarning(UserWarning):
     """A Dask (or CuPy) array went in and a NumPy array came out.
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.array import warn_if_converted
+from ..core.array import register_result_type, warn_if_converted
 from ..core.device import CPU, SHARDING, Device, SingleDeviceSharding
 from ..core.trace import Tracer
 from ..primitives.indexing import getitem
@@ -133,6 +133,10 @@ def updatable(out: Any) -> Any:
     if t is tuple or t is list:
         return t(o.view(UpdatableArray) if type(o) is _ndarray else o for o in out)
     return out
+
+
+# Transforms hand their results back as these arrays too (jit(f)(x).block_until_ready()).
+register_result_type(UpdatableArray)
 
 
 def returning_updatable(fn: Callable) -> Callable:

@@ -19,7 +19,7 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
-from ..core.array import as_array, is_duck_array, warn_if_converted
+from ..core.array import as_array, as_result, is_duck_array, warn_if_converted
 from ..core.config import config
 from ..core.nans import NaNError, check_nans, user_frame
 from ..core.primitive import Primitive
@@ -454,7 +454,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False) -> tuple:
     check_callable(fun, "vjp")
     inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "vjp")
     trace, tracers, out_nodes, out_tree, aux = _trace_vjp(fun, inputs, in_tree, has_aux, "vjp")
-    out = out_tree.unflatten([lower(trace, o) for o in out_nodes])
+    out = out_tree.unflatten([as_result(lower(trace, o)) for o in out_nodes])
 
     def vjp_fn(cotangent):
         cts, ct_tree = tree_flatten(cotangent)
@@ -497,7 +497,7 @@ def _collect(grads: dict, tracers: list, inputs: list) -> list:
         g = zeros_like(x) if g is None else as_array(g)
         if type(g) is np.ndarray and type(x) is not np.ndarray:
             warn_if_converted("the derivative", (x,), g)
-        out.append(g)
+        out.append(as_result(g))
     return out
 
 
@@ -567,7 +567,7 @@ def value_and_grad(
                 gc.enable()
         g = regroup(nums, in_tree.unflatten(_collect(grads, tracers, inputs)))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
-        value = out_tree.unflatten([value])  # the output as the function returned it
+        value = out_tree.unflatten([as_result(value)])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
 
     name_transform(value_and_grad_fun, "value_and_grad", fun)

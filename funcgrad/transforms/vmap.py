@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.array import as_array, is_duck_array
+from ..core.array import as_array, as_result, is_duck_array
 from ..core.ir import format_aval
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Trace, Tracer
@@ -346,7 +346,7 @@ def vmap(fun: Callable[P, Any], in_axes: Any = 0, out_axes: Any = 0, axis_name: 
         axes_out = _axes_per_leaf(out_spec, out, "out_axes")
         where = len(out_leaves) > 1
         results = [
-            _move_out(trace, o, a, size, f"(leaf {k} of the output)" if where else None)
+            as_result(_move_out(trace, o, a, size, f"(leaf {k} of the output)" if where else None))
             for k, (o, a) in enumerate(zip(out_leaves, axes_out))
         ]
         return out_tree.unflatten(results)
