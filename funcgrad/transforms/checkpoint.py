@@ -243,7 +243,11 @@ def _checkpoint_vjp_fwd(primals, wanted, *, call):
     policy = getattr(call, "policy", None)
     if getattr(call, "ir", None) is None or policy is None or policy is nothing_saveable:
         return checkpoint_call_p.bind(*primals, call=call), ()
-    # Evaluate the IR, keeping the results the policy saves.
+    return _evaluate(call, primals)
+
+
+def _evaluate(call, primals):
+    """Evaluate the IR: its outputs, and the results the policy saves."""
     ir = call.ir
     env: dict[int, Any] = {id(v): c for v, c in zip(ir.constvars, ir.consts)}
     env.update({id(v): x for v, x in zip(ir.invars, primals)})
@@ -267,9 +271,14 @@ def _checkpoint_vjp(g, ans, primals, params, wanted):
     n_out = len(ir.outvars) if ir is not None else len(g)
     cts, extra = g[:n_out], g[n_out:]
     if any(c is not None for c in extra):
-        raise NotImplementedError(
-            "checkpoint: differentiating the values a policy saved on the same tape "
-            "(create_graph) is not supported; use funcgrad.grad of funcgrad.grad.")
+        # The backward pass was recorded on this tape (create_graph) and is being
+        # differentiated: the saved values get cotangents too. Pull all of them back
+        # through the evaluation that produced outputs and saved values.
+        def outs_and_saved(*xs):
+            outs, saved = _evaluate(call, xs)
+            return list(outs) + list(saved)
+
+        return vjp_flat(outs_and_saved, list(primals), g, wanted)
     # The recomputation waits for the cotangent (see the module docstring).
     if ir is None or policy is None or policy is nothing_saveable:
         return vjp_flat(call.fun, barrier(list(primals), cts), cts, wanted)
