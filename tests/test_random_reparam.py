@@ -47,7 +47,7 @@ def test_forward_mode_float32_and_vmap():
                                rtol=2e-6)
     keys = random.split(KEY, 3)
     per_key = fg.vmap(fg.grad(lambda a, k: fnp.sum(random.gamma(k, a))), in_axes=(None, 0))
-    loop = [fg.grad(lambda a: fnp.sum(random.gamma(k, a)))(A) for k in keys]
+    loop = [fg.grad(lambda a, k=k: fnp.sum(random.gamma(k, a)))(A) for k in keys]
     np.testing.assert_allclose(per_key(A, keys), np.stack(loop), rtol=1e-12)
 
 

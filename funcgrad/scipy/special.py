@@ -32,12 +32,11 @@ from ..primitives import special as sp
 from ..primitives.indexing import as_inexact
 
 __all__ = [
-    "beta", "betainc", "betaincinv", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",
-    "expit", "factorial", "gamma", "gammainc", "gammaincc", "gammainccinv",
-    "gammaincinv", "gammaln", "i0", "i0e", "i1",
-    "i1e", "kl_div", "log_expit", "log_ndtr", "log_softmax", "logit", "logsumexp",
-    "multigammaln", "ndtr", "ndtri", "ndtri_exp", "polygamma", "psi", "rel_entr", "sinc", "softmax", "stdtrit",
-    "xlog1py", "xlogy", "zeta",
+    "beta", "betainc", "betaincinv", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv",
+    "erfcx", "erfinv", "expit", "factorial", "gamma", "gammainc", "gammaincc", "gammainccinv",
+    "gammaincinv", "gammaln", "i0", "i0e", "i1", "i1e", "kl_div", "log_expit", "log_ndtr",
+    "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "ndtri_exp", "polygamma",
+    "psi", "rel_entr", "sinc", "softmax", "stdtrit", "xlog1py", "xlogy", "zeta",
 ]
 
 
