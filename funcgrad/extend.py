@@ -80,11 +80,8 @@ class _Primitive:
             def bwd(res, g):
                 ans, xs = res
                 full = full_args(xs)
-                cts = []
-                for i, x in zip(slots, xs):
-                    maker = self.vjps.get(i)
-                    cts.append(None if maker is None else maker(ans, *full, **kwargs)(g))
-                return tuple(cts)
+                makers = [self.vjps.get(i) for i in slots]
+                return tuple(None if m is None else m(ans, *full, **kwargs)(g) for m in makers)
 
             wrapped.defvjp(fwd, bwd)
         else:
