@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.array import warn_if_converted
+from ..core.array import set_result_type, warn_if_converted
 from ..core.trace import Tracer
 from ..primitives.indexing import getitem
 from .indexing import _IndexUpdateHelper
@@ -134,3 +134,7 @@ def returning_updatable(fn: Callable) -> Callable:
         return out
 
     return wrapper
+
+
+# What jit returns: arrays with .at and .block_until_ready(), like JAX's.
+set_result_type(UpdatableArray)

@@ -20,7 +20,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from ..core.array import as_array, duck_type_name, is_duck_array
+from ..core.array import as_result, duck_type_name, is_duck_array
 from ..core.config import config
 from ..core.ir import IR, eval_ir
 from ..core.primitive import ShapedArray
@@ -368,7 +368,7 @@ def jit(
             outs = entry.compiled()(*leaves)
         else:
             outs = eval_ir(entry.ir, *leaves)
-        return entry.out_tree.unflatten([as_array(o) for o in outs])
+        return entry.out_tree.unflatten([as_result(o) for o in outs])
 
     jit_fun._cache_size = lambda: len(cache)  # type: ignore[attr-defined]
     jit_fun._clear_cache = cache.clear  # type: ignore[attr-defined]
