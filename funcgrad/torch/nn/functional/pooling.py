@@ -1,152 +1,23 @@
-"""Convolution and pooling as functions of tensors (``F.conv2d``, ``F.max_pool2d``, ...).
-
-Each binds the kernel's window primitives: ``conv_general_dilated`` (NCHW/OIHW,
-PyTorch's node name ``ConvolutionBackward0``), ``reduce_window_max`` and
-``reduce_window_sum``. Adaptive average pooling is two products with constant
-averaging matrices. :mod:`funcgrad.torch.nn.functional` re-exports them.
-
->>> import funcgrad.torch as torch
->>> from funcgrad.torch.nn.convolution import conv2d
->>> conv2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 2, 2))
-tensor([[[[4., 4.],
-          [4., 4.]]]])
-"""
+"""Pooling: max, average and adaptive average pooling on the kernel's window primitives."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ...primitives.convolution import conv_general_dilated
-from ...primitives.pooling import reduce_window_max, reduce_window_sum
-from ..factories import tensor
-from ..functions import matmul
-from ..tensor import Tensor, record
+from ....primitives.pooling import reduce_window_max, reduce_window_sum
+from ...factories import tensor
+from ...functions import matmul
+from ...tensor import Tensor
+from ._common import _batched, _named, _tuple
 
 __all__ = [
-    "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d",
-    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "conv_padding",
+    "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d", "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d"
 ]
 
 
-def _tuple(value: Any, n: int, what: str) -> tuple[int, ...]:
-    if isinstance(value, (list, tuple)):
-        if len(value) == 1:
-            return (int(value[0]),) * n
-        if len(value) != n:
-            raise ValueError(f"{what} must be an int or a tuple of {n} ints, got {value}")
-        return tuple(int(v) for v in value)
-    return (int(value),) * n
-
-
-def _named(key: str, out: Tensor, inputs: tuple) -> Tensor:
-    node = out._node
-    if node.prim is not None and node.grad_fn_obj is None:
-        node.face = None
-        return record(key, node, inputs)
-    return out
-
-
-def _batched(input: Tensor, n_spatial: int, what: str) -> tuple[Tensor, bool]:
-    if input.ndim == n_spatial + 1:
-        return input.unsqueeze(0), True
-    if input.ndim != n_spatial + 2:
-        raise RuntimeError(
-            f"Expected {n_spatial + 1}D (unbatched) or {n_spatial + 2}D (batched) input to "
-            f"{what}, but got input of size: {list(input.shape)}"
-        )
-    return input, False
-
-
-def conv_padding(padding: Any, kernel: Sequence[int], dilation: Sequence[int],
-                 stride: Sequence[int]) -> tuple[tuple[int, int], ...]:
-    """``(low, high)`` per spatial axis for PyTorch's ``padding`` (ints, ``'same'``, ``'valid'``).
-
-    Examples
-    --------
-    >>> conv_padding("same", (4,), (1,), (1,)), conv_padding(1, (3, 3), (1, 1), (1, 1))
-    (((1, 2),), ((1, 1), (1, 1)))
-    """
-    n = len(kernel)
-    if isinstance(padding, str):
-        if padding == "valid":
-            return ((0, 0),) * n
-        if padding == "same":
-            if any(s != 1 for s in stride):
-                raise ValueError("padding='same' is not supported for strided convolutions")
-            pads = []
-            for k, d in zip(kernel, dilation):
-                total = d * (k - 1)
-                pads.append((total // 2, total - total // 2))
-            return tuple(pads)
-        raise ValueError(
-            f"Invalid padding string {padding!r}, should be one of {{'valid', 'same'}}"
-        )
-    return tuple((p, p) for p in _tuple(padding, n, "padding"))
-
-
-def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, padding: Any,
-          dilation: Any, groups: int, n: int, what: str) -> Tensor:
-    x, unbatched = _batched(input, n, what)
-    if weight.ndim != n + 2:
-        raise RuntimeError(
-            f"weight of {what} must be {n + 2}-D (out_channels, in_channels/groups, *kernel), "
-            f"got {list(weight.shape)}"
-        )
-    if x.shape[1] != weight.shape[1] * groups:
-        raise RuntimeError(
-            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input"
-            f"{list(x.shape)} to have {weight.shape[1] * groups} channels, but got "
-            f"{x.shape[1]} channels instead"
-        )
-    strides = _tuple(stride, n, "stride")
-    dilations = _tuple(dilation, n, "dilation")
-    pads = conv_padding(padding, tuple(weight.shape[2:]), dilations, strides)
-    out = conv_general_dilated(
-        x, weight, window_strides=strides, padding=pads, lhs_dilation=(1,) * n,
-        rhs_dilation=dilations, feature_group_count=groups,
-    )
-    if bias is not None:
-        out = out + bias.reshape((1, -1) + (1,) * n)
-    if unbatched:
-        out = out.squeeze(0)
-    return _named("convolution", out, (input, weight, bias))
-
-
-def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
-    """1-D cross-correlation of ``(N, C, L)`` with ``(O, C/groups, K)`` (PyTorch's conv1d).
-
-    Examples
-    --------
-    >>> import funcgrad.torch as torch
-    >>> import funcgrad.torch.nn.functional as F
-    >>> F.conv1d(torch.arange(5.0).reshape(1, 1, 5), torch.ones(1, 1, 2), padding="same")
-    tensor([[[1., 3., 5., 7., 4.]]])
-    """
-    return _conv(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d")
-
-
-def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
-           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
-    """2-D cross-correlation of ``(N, C, H, W)`` with ``(O, C/groups, kH, kW)``.
-
-    Examples
-    --------
-    >>> import funcgrad.torch as torch
-    >>> import funcgrad.torch.nn.functional as F
-    >>> x = torch.ones(1, 2, 4, 4, requires_grad=True)
-    >>> y = F.conv2d(x, torch.ones(3, 2, 3, 3), torch.zeros(3), stride=2, padding=1)
-    >>> y.shape, y.grad_fn.name()
-    (torch.Size([1, 3, 2, 2]), 'ConvolutionBackward0')
-    """
-    return _conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d")
-
-
-# ---------------------------------------------------------------------------
-# Pooling
 # ---------------------------------------------------------------------------
 
 
@@ -359,5 +230,3 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     tensor([[[[7.5000]]]])
     """
     return _adaptive_avg(input, output_size, 2, "adaptive_avg_pool2d")
-
-
