@@ -266,3 +266,24 @@ def reduce_window_min(x, window_dimensions: Sequence[int], window_strides: Seque
     """
     return reduce_window_min_p.bind(x, **_params(window_dimensions, window_strides, padding,
                                                  base_dilation, window_dilation))
+
+
+def window_argmax(x, window_dimensions: Sequence[int], window_strides: Sequence[int],
+                  padding: Pads, base_dilation: Sequence[int],
+                  window_dilation: Sequence[int]) -> tuple[np.ndarray, ...]:
+    """Where each window's maximum sits in ``x``: one integer array per axis (of the result's
+    shape), the first of equal maxima, as :func:`reduce_window_max` picks them.
+
+    A plain NumPy function (indices have no derivative): PyTorch's
+    ``max_pool2d(return_indices=True)`` is built from it.
+
+    Examples
+    --------
+    >>> window_argmax(np.array([1.0, 3.0, 2.0, 0.0]), (2,), (2,), ((0, 0),), (1,), (1,))
+    (array([1, 2]),)
+    """
+    params = _params(window_dimensions, window_strides, padding, base_dilation, window_dilation)
+    index, padded_shape = _picked(np.asarray(x), "max", **params)
+    coords = np.unravel_index(index, padded_shape)
+    return tuple((c - lo) // a for c, (lo, _), a in zip(coords, params["padding"],
+                                                         params["base_dilation"]))
