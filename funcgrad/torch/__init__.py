@@ -160,6 +160,8 @@ from .functions import (
     min,
     minimum,
     mm,
+    moveaxis,
+    movedim,
     mul,
     mv,
     narrow,

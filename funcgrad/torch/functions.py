@@ -165,6 +165,8 @@ from .shape import (  # noqa: F401 - re-exported
     hstack,
     identity,
     is_contiguous,
+    moveaxis,
+    movedim,
     permute,
     repeat,
     reshape,
