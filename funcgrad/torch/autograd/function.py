@@ -40,7 +40,6 @@ from __future__ import annotations
 import functools
 import inspect
 import weakref
-from collections import namedtuple
 from collections.abc import Callable
 from typing import Any
 
@@ -50,10 +49,10 @@ from ...core.trace import Tracer
 from ...core.tree_util import tree_flatten
 from ...transforms.custom import _Store, _VJPCall, custom_vjp_call_p
 from ...transforms.reverse import select_output_p
-from ...transforms.vmap import BatchTrace, BatchTracer
 from .._graph import Node, TorchTrace, _state, apply, constant, is_grad_enabled, no_grad
 from .._names import GradFn
 from ..tensor import Tensor, check_saved
+from .function_vmap import apply_under_vmap, batch_trace
 
 __all__ = [
     "Function",
@@ -625,84 +624,13 @@ def _jvp_rule(run: _Run, fn_name: str, primals: list, tangents: list):
     return outs + res, t_out + [None] * len(res)
 
 
-VmapInfo = namedtuple("VmapInfo", ["batch_size", "randomness"])
-
-
-def _batch_trace(tensors: list) -> Any:
-    """The innermost vmap the tensors are batched by, if vmap is the innermost transform."""
-    top = None
-    for t in tensors:
-        v = t._node.primal
-        if isinstance(v, Tracer) and (top is None or v._trace.level > top.level):
-            top = v._trace
-    return top if top is not None and isinstance(top, BatchTrace) else None
-
-
-def _apply_under_vmap(cls: type, args: tuple, trace: Any) -> Any:
-    """``cls.apply`` on tensors batched by ``trace``, as PyTorch runs it under vmap."""
-    name = cls.__name__
-    if not _uses_setup_context(cls):
-        raise RuntimeError(
-            "In order to use an autograd.Function with functorch transforms (vmap, grad, jvp, "
-            "jacrev, ...), it must override the setup_context staticmethod. For more details, "
-            "please see https://pytorch.org/docs/main/notes/extending.func.html"
-        )
-    own_rule = cls.vmap is not Function.vmap
-    if own_rule and cls.generate_vmap_rule:
-        raise RuntimeError(
-            f"You tried to vmap over {name}, but it has both generate_vmap_rule=True and an "
-            "overridden vmap staticmethod. Please set generate_vmap_rule=False or delete the "
-            "overridden vmap staticmethod to avoid ambiguity. For more details, please see "
-            "https://pytorch.org/docs/main/notes/extending.func.html"
-        )
-    if not own_rule:
-        if not cls.generate_vmap_rule:
-            raise RuntimeError(
-                f"You tried to vmap over {name}, but it does not have vmap support. Please "
-                "override and implement the vmap staticmethod or set generate_vmap_rule=True. "
-                "For more details, please see https://pytorch.org/docs/main/notes/extending.func.html"
-            )
-        return None  # the generated rule: forward and backward run batched
-    in_dims, unbatched = [], []
-    for a in args:
-        v = a._node.primal if isinstance(a, Tensor) else None
-        if isinstance(v, BatchTracer) and v._trace is trace:
-            unbatched.append(Tensor._from_node(constant(v.val)))
-            in_dims.append(v.bdim)
-        else:
-            unbatched.append(a)
-            in_dims.append(None)
-    info = VmapInfo(batch_size=trace.size, randomness=getattr(trace, "randomness", "error"))
-    result = cls.vmap(info, tuple(in_dims), *unbatched)
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise RuntimeError(
-            f"The vmap staticmethod of {name} must return a tuple (output, out_dims); got "
-            f"{type(result).__name__}."
-        )
-    output, out_dims = result
-    outs = output if isinstance(output, tuple) else (output,)
-    dims = out_dims if isinstance(out_dims, tuple) else (out_dims,) * len(outs)
-    if len(dims) != len(outs):
-        raise RuntimeError(
-            f"{name}.vmap returned {len(outs)} outputs but {len(dims)} out_dims: give one "
-            "out_dim (an int or None) per output."
-        )
-    batched = []
-    for o, d in zip(outs, dims):
-        if d is None or not isinstance(o, Tensor):
-            batched.append(o)
-        else:
-            d = d + o.ndim if d < 0 else d
-            batched.append(Tensor._from_node(constant(BatchTracer(trace, o._node.primal, d))))
-    return tuple(batched) if isinstance(output, tuple) else batched[0]
-
-
 def _apply(cls: type, args: tuple) -> Any:
     positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
     tensors = [args[i] for i in positions]
-    trace = _batch_trace(tensors)
+    trace = batch_trace(tensors)
     if trace is not None:
-        result = _apply_under_vmap(cls, args, trace)
+        result = apply_under_vmap(cls, args, trace, _uses_setup_context(cls),
+                                  cls.vmap is not Function.vmap)
         if result is not None:
             return result
     run = _Run(cls, args, positions)
