@@ -41,12 +41,13 @@ def batch_trace(tensors: list) -> Any:
     top = None
     for t in tensors:
         v = t._node.primal
-        if isinstance(v, Tracer) and (top is None or v._trace.level > top.level):
-            top = v._trace
+        trace: Any = getattr(v, "_trace", None) if isinstance(v, Tracer) else None
+        if trace is not None and (top is None or trace.level > top.level):
+            top = trace
     return top if top is not None and isinstance(top, BatchTrace) else None
 
 
-def apply_under_vmap(cls: type, args: tuple, trace: Any, uses_setup_context: bool,
+def apply_under_vmap(cls: Any, args: tuple, trace: Any, uses_setup_context: bool,
                      own_rule: bool) -> Any:
     """``cls.apply`` on tensors batched by ``trace``, as PyTorch runs it under vmap: through
     ``cls.vmap`` (``own_rule``), or None for the generated rule (forward and backward run
@@ -91,7 +92,8 @@ def apply_under_vmap(cls: type, args: tuple, trace: Any, uses_setup_context: boo
                 "For more details, please see https://pytorch.org/docs/main/notes/extending.func.html"
             )
         return None  # the generated rule: forward and backward run batched
-    in_dims, unbatched = [], []
+    in_dims: list[int | None] = []
+    unbatched: list = []
     for a in args:
         v = a._node.primal if isinstance(a, Tensor) else None
         if isinstance(v, BatchTracer) and v._trace is trace:

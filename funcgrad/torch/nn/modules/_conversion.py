@@ -30,6 +30,10 @@ class ConversionMixin:
     torch.float64
     """
 
+    # What the mixin uses of nn.Module.
+    children: Callable[[], Any]
+    modules: Callable[[], Any]
+
     def apply(self, fn: Callable[[Any], Any]) -> Any:
         """Call ``fn`` on every submodule (children first) and then on self; returns self.
 

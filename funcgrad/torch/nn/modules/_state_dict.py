@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict, namedtuple
+from collections.abc import Callable
 from typing import Any
 
 from ..._graph import no_grad
@@ -41,6 +42,10 @@ class StateDictMixin:
     >>> b.load_state_dict(a.state_dict())
     <All keys matched successfully>
     """
+
+    # What the mixin uses of nn.Module.
+    named_modules: Callable[..., Any]
+    _get_name: Callable[[], str]
 
     def state_dict(
         self, *args: Any, destination: Any = None, prefix: str = "", keep_vars: bool = False

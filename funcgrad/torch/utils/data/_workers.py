@@ -96,7 +96,7 @@ class _Failure:
         )
 
     def reraise(self) -> None:
-        msg = self.message
+        msg: Any = self.message
         if self.exc_type is KeyError:
             msg = KeyError(msg)
         try:
@@ -249,7 +249,7 @@ class WorkerPool:
             if not loader.persistent_workers:
                 self.shutdown()
 
-    def _get(self) -> tuple[int, Any]:
+    def _get(self) -> tuple[Any, Any]:
         timeout = self.loader.timeout
         waited = 0.0
         while True:
