@@ -116,6 +116,7 @@ from .functions import (
     conj,
     cos,
     cosh,
+    count_nonzero,
     cumsum,
     div,
     dot,
@@ -162,6 +163,8 @@ from .functions import (
     mm,
     mul,
     mv,
+    nanmean,
+    nansum,
     narrow,
     ne,
     neg,
@@ -213,6 +216,7 @@ from .functions import mul as multiply
 from .functions import sub as _sub
 from .functions import sub as subtract
 from .printing import get_printoptions, printoptions, set_printoptions
+from .promotion import can_cast, result_type
 from .serialization import load, save
 from .tensor import Size, Tensor
 
@@ -227,6 +231,9 @@ int16 = short = _ALIASES["int16"]
 int8 = _ALIASES["int8"]
 uint8 = _ALIASES["uint8"]
 bool = _ALIASES["bool"]  # noqa: A001
+# Named for programs that mention them; NumPy cannot hold their values (using one raises).
+bfloat16 = _ALIASES["bfloat16"]
+complex32 = chalf = _ALIASES["complex32"]
 
 __version__ = "2.13.0+funcgrad"
 
