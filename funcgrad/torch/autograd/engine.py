@@ -25,6 +25,7 @@ from ...primitives.elementwise import conj
 from ...transforms.forward import JVPTracer
 from ...transforms.reverse import backward_pass
 from .._graph import TRACE, Node, _state, constant, no_grad, quiet_errors
+from .._release import release
 from ..factories import tensor, zeros_like
 from ..shape import identity
 from ..tensor import Size, Tensor, check_saved, record
@@ -164,10 +165,9 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     finally:
         _state.grad_enabled = prev_mode
     if not retain_graph:
-        for node in visited:
-            # Its saved values are gone, as in PyTorch: a later walk through it raises.
-            node.released = True
-            node.args = None
+        # Saved values are gone, as in PyTorch (a later walk through them raises), and
+        # intermediate values nothing can read any more are dropped.
+        release([o._node for o in outputs], visited)
     return [results.get(id(n)) for n in input_nodes]
 
 
