@@ -250,6 +250,59 @@ def get_default_device():
     return device("cpu")
 
 
+class accelerator:  # noqa: N801 - torch.accelerator
+    """funcgrad runs on the CPU: there is no accelerator.
+
+    ``torch.accelerator.current_accelerator()`` is None, as in a CPU-only PyTorch.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.accelerator.is_available(), torch.accelerator.device_count()
+    (False, 0)
+    >>> torch.accelerator.current_accelerator() is None
+    True
+    """
+
+    @staticmethod
+    def is_available():
+        """False: there is no accelerator in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.accelerator.is_available()
+        False
+        """
+        return False
+
+    @staticmethod
+    def current_accelerator(check_available=False):
+        """None: there is no accelerator in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> print(torch.accelerator.current_accelerator())
+        None
+        """
+        return None
+
+    @staticmethod
+    def device_count():
+        """0: there is no accelerator in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.accelerator.device_count()
+        0
+        """
+        return 0
+
+    @staticmethod
+    def synchronize(device=None):
+        """Nothing to wait for: operations on the CPU are done when they return.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.accelerator.synchronize()
+        """
+
+
 class cuda:  # noqa: N801 - torch.cuda
     """funcgrad runs on the CPU: ``torch.cuda.is_available()`` is False.
 

@@ -11,16 +11,17 @@ output would keep every intermediate array alive.
 marks the nodes that saved values as released (a later walk through one, or
 ``grad_fn._saved_*``, raises PyTorch's error) and drops their inputs. Then it
 replaces by a *placeholder* (an array of the same shape and dtype that stores
-one element, ``np.broadcast_to``) the value of every node that nothing can read
-any more:
+one element, ``np.broadcast_to``) every walked value of at least
+:data:`MIN_BYTES` that nothing can read any more:
 
-* no tensor handle, ``grad_fn`` object or equation outside the walked graph
-  refers to the node (its reference count is fully explained by the walked
-  equations that consume it: anything else, a user's variable or an equation
-  recorded on the side, keeps the value);
-* no walked equation that can still run reads it: a released node never runs
-  again, and the equations in :data:`STRUCTURAL` (sums, reshapes, indexing,
-  additions, ...) read only their operands' shapes and dtypes.
+* no tensor handle, ``grad_fn`` object or equation outside the walk refers to
+  the node (its reference count is fully explained by the walked equations
+  that consume it: anything else, a user's variable or an equation recorded on
+  the side, keeps the value);
+* no equation that can run again reads it: the node itself and each walked
+  equation consuming it is released (it never runs again) or one of
+  :data:`STRUCTURAL` (sums, reshapes, indexing, additions, ...), whose rules
+  read only shapes and dtypes.
 
 The graph keeps its shape: ``grad_fn``, ``next_functions`` and a second
 backward through nodes that saved nothing (``(x + 1).sum()``) work as in
@@ -47,9 +48,10 @@ STRUCTURAL = frozenset({
     transpose_p, broadcast_to_p, getitem_p, concatenate_p, select_output_p,
 })
 
-# References to a node the analysis itself holds while it looks at one: the
-# ``order`` list and the argument of ``sys.getrefcount``.
-_OWN_REFERENCES = 2
+# An array smaller than this stays: its placeholder would not be much smaller.
+MIN_BYTES = 1024
+
+_zeros: dict[np.dtype, np.ndarray] = {}
 
 
 def placeholder(value: Any) -> Any:
@@ -66,77 +68,76 @@ def placeholder(value: Any) -> Any:
         return tuple(placeholder(v) for v in value)
     if type(value) is not np.ndarray or value.size <= 1:
         return value
-    return np.broadcast_to(np.zeros((), value.dtype), value.shape)
+    zero = _zeros.get(value.dtype)
+    if zero is None:
+        zero = _zeros[value.dtype] = np.zeros((), value.dtype)
+    return np.broadcast_to(zero, value.shape)
 
 
-def _walked(roots: list) -> list:
-    """The recorded nodes reachable from ``roots`` through equations, consumers first."""
-    seen: set[int] = set()
-    order: list = []
-    stack = list(roots)
-    while stack:
-        n = stack.pop()
-        if id(n) in seen or type(n) is not Node or n.prim is None or n.args is None:
-            continue
-        seen.add(id(n))
-        order.append(n)
-        stack.extend(a for a in n.args if type(a) is Node)
-    order.sort(key=lambda n: -n.seq)
-    return order
+def _large(value: Any) -> bool:
+    if type(value) is tuple:
+        return any(_large(v) for v in value)
+    return type(value) is np.ndarray and value.nbytes >= MIN_BYTES
 
 
-def release(roots: list, visited: list) -> None:
-    """Free what the backward pass from ``roots`` (without ``retain_graph``) leaves behind.
+def release(walked: list, visited: list) -> None:
+    """Free what a backward pass without ``retain_graph`` leaves behind.
 
-    ``visited`` are the walked nodes that saved values for backward: they are
-    released (a later walk or ``_saved_*`` raises PyTorch's error).
+    ``walked`` are the recorded nodes the pass went through, ``visited`` those
+    of them that saved values for backward: they are released (a later walk or
+    ``_saved_*`` raises PyTorch's error) and drop their inputs. Then the large
+    values of ``walked`` that nothing can read any more become placeholders.
     """
-    released = {id(n) for n in visited}
-    order = _walked(roots)
-    graph_refs = _graph_references(order)
-    in_visited = {id(n) for n in visited}
-    live_consumer: set[int] = set()  # a consumer that a later walk can run
-    value_read: set[int] = set()  # a consumer that can still run reads the value
-    for i in range(len(order)):
-        # Counted first, while only ``order`` and the call's argument hold the node.
-        count = sys.getrefcount(order[i])
-        n = order[i]
-        k = id(n)
-        expected = _OWN_REFERENCES + graph_refs.get(k, 0) + (k in in_visited)
-        alive = count > expected or n.grad_fn_obj is not None
-        runs_again = not (n.released or k in released) and (alive or k in live_consumer)
-        reads = n.prim not in STRUCTURAL
-        if not (alive or k in value_read or (runs_again and reads)):
-            n.primal = placeholder(n.primal)
-        if runs_again:
-            _mark_inputs(n.args, reads, live_consumer, value_read)
-        n = None  # no reference left to the node for the next one's count
-    order.clear()
     for node in visited:
-        # Its saved values are gone, as in PyTorch: a later walk through it raises.
         node.released = True
+    node = None  # the loop's last node is no longer held here (see _free_values' count)
+    candidates = {id(n): n for n in walked if _large(n.primal) and not _freed(n.primal)}
+    if candidates:
+        _free_values(walked, candidates)
+    for node in visited:
         node.args = None
 
 
-def _graph_references(order: list) -> dict[int, int]:
-    """References each node gets from the walked graph: its consumers' argument tuples and
-    (when distinct) their face-level input tuples, each tuple counted once."""
-    refs: dict[int, int] = {}
-    tuples: set[int] = set()
-    for c in order:
+def _freed(value: Any) -> bool:
+    """Whether ``value`` is a placeholder already (a view of one of the cached zeros)."""
+    if type(value) is tuple:
+        return all(_freed(v) for v in value)
+    base = getattr(value, "base", None)
+    return base is not None and base is _zeros.get(value.dtype)
+
+
+def _free_values(walked: list, candidates: dict) -> None:
+    # References each candidate gets from the walked graph: its consumers' argument
+    # tuples and (when distinct) face-level input tuples, each tuple counted once.
+    refs = dict.fromkeys(candidates, 0)
+    counted: set[int] = set()
+    read: set[int] = set()  # read by an equation that can run again
+    for c in walked:
+        reads = not c.released and c.prim not in STRUCTURAL
         for tup in (c.args, c.face_inputs):
-            if tup is None or id(tup) in tuples:
+            if tup is None or id(tup) in counted:
                 continue
-            tuples.add(id(tup))
-            for a in tup:
-                if type(a) is Node:
-                    refs[id(a)] = refs.get(id(a), 0) + 1
-    return refs
-
-
-def _mark_inputs(args: tuple, reads: bool, live_consumer: set, value_read: set) -> None:
-    for a in args:
-        if type(a) is Node:
-            live_consumer.add(id(a))
-            if reads:
-                value_read.add(id(a))
+            hits = [id(a) for a in tup if id(a) in candidates and type(a) is Node]
+            if not hits:
+                continue
+            counted.add(id(tup))
+            for k in hits:
+                refs[k] += 1
+                if reads and tup is c.args:
+                    read.add(k)
+    c = tup = None
+    for k in list(candidates):
+        # Held here by ``walked``, ``candidates``, the call's argument, and ``visited``
+        # (a released node): anything more is a tensor, a grad_fn or an equation
+        # outside the walk that can still read the value.
+        count = sys.getrefcount(candidates[k])
+        n = candidates[k]
+        expected = 3 + n.released + refs[k]
+        if (
+            count == expected
+            and n.grad_fn_obj is None
+            and (n.released or n.prim in STRUCTURAL)
+            and k not in read
+        ):
+            n.primal = placeholder(n.primal)
+        n = None

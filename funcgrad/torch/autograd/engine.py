@@ -122,11 +122,15 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
         retain_graph = create_graph
     input_nodes = [t._node for t in inputs]
     only = {id(n) for n in input_nodes} if inputs and accumulate else None
-    visited: list[Node] = []
+    visited: list[Node] = []  # walked nodes that saved values
+    walked: list[Node] = []  # every walked node (kept only without retain_graph)
+    keep_walked = walked.append if not retain_graph else None
 
     def on_grad(node, g):
         if node.released:
             raise RuntimeError(FREED)
+        if keep_walked is not None and node.prim is not None:
+            keep_walked(node)
         if node.saved:
             check_saved(node)
             if not retain_graph:
@@ -167,7 +171,7 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     if not retain_graph:
         # Saved values are gone, as in PyTorch (a later walk through them raises), and
         # intermediate values nothing can read any more are dropped.
-        release([o._node for o in outputs], visited)
+        release(walked, visited)
     return [results.get(id(n)) for n in input_nodes]
 
 
