@@ -85,16 +85,22 @@ def release(walked: list, visited: list) -> None:
 
     ``walked`` are the recorded nodes the pass went through, ``visited`` those
     of them that saved values for backward: they are released (a later walk or
-    ``_saved_*`` raises PyTorch's error) and drop their inputs. Then the large
-    values of ``walked`` that nothing can read any more become placeholders.
+    ``_saved_*`` raises PyTorch's error) and drop their inputs. Before that, the
+    large values of ``walked`` that nothing can read any more become placeholders.
     """
-    for node in visited:
-        node.released = True
-    node = None  # the loop's last node is no longer held here (see _free_values' count)
-    candidates = {id(n): n for n in walked if _large(n.primal) and not _freed(n.primal)}
+    candidates = {}
+    for n in walked:
+        p = n.primal
+        if type(p) is np.ndarray:
+            if p.nbytes >= MIN_BYTES and not _freed(p):
+                candidates[id(n)] = n
+        elif type(p) is tuple and _large(p) and not _freed(p):
+            candidates[id(n)] = n
+    n = None  # the loop's last node is no longer held here (see _free_values' count)
     if candidates:
         _free_values(walked, candidates)
     for node in visited:
+        node.released = True
         node.args = None
 
 
@@ -113,7 +119,8 @@ def _free_values(walked: list, candidates: dict) -> None:
     counted: set[int] = set()
     read: set[int] = set()  # read by an equation that can run again
     for c in walked:
-        reads = not c.released and c.prim not in STRUCTURAL
+        # A walked node that saved values (c.saved) is released by this pass.
+        reads = not c.saved and c.prim not in STRUCTURAL
         for tup in (c.args, c.face_inputs):
             if tup is None or id(tup) in counted:
                 continue
@@ -128,15 +135,16 @@ def _free_values(walked: list, candidates: dict) -> None:
     c = tup = None
     for k in list(candidates):
         # Held here by ``walked``, ``candidates``, the call's argument, and ``visited``
-        # (a released node): anything more is a tensor, a grad_fn or an equation
-        # outside the walk that can still read the value.
+        # (a node that saved values): anything more is a tensor, a grad_fn or an
+        # equation outside the walk that can still read the value.
         count = sys.getrefcount(candidates[k])
         n = candidates[k]
-        expected = 3 + n.released + refs[k]
+        released = bool(n.saved)
+        expected = 3 + released + refs[k]
         if (
             count == expected
             and n.grad_fn_obj is None
-            and (n.released or n.prim in STRUCTURAL)
+            and (released or n.prim in STRUCTURAL)
             and k not in read
         ):
             n.primal = placeholder(n.primal)
