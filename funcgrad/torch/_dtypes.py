@@ -13,7 +13,7 @@ NumPy's in two ways this module takes care of:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -37,8 +37,8 @@ class dtype:  # noqa: N801 - PyTorch's name
     def __init__(self, name: str, np_dtype: Any, legacy: str, kind: str = "") -> None:
         self.name = name
         # None for a dtype PyTorch has and NumPy does not (bfloat16, complex32):
-        # it can be named and compared, and using it for values raises.
-        self.np = np.dtype(np_dtype) if np_dtype is not None else None
+        # it can be named and compared, and using it for values raises (to_numpy).
+        self.np: np.dtype = np.dtype(np_dtype) if np_dtype is not None else cast(np.dtype, None)
         self._legacy = legacy
         self._kind = kind or self.np.kind
 
@@ -185,7 +185,7 @@ def to_torch(d: Any) -> dtype:
 
 def to_numpy(d: Any) -> np.dtype:
     """The NumPy dtype behind a torch dtype (or anything :func:`to_torch` accepts)."""
-    out = to_torch(d).np
+    out: np.dtype | None = to_torch(d).np
     if out is None:
         name = to_torch(d).name
         raise UnrepresentableDtype(
@@ -217,7 +217,7 @@ def scalar_dtype(value: Any) -> np.dtype:
     raise TypeError(f"not a number: {value!r}")
 
 
-_COMPLEX_OF = {
+_COMPLEX_OF: dict[np.dtype, np.dtype] = {
     np.dtype(np.float32): np.dtype(np.complex64),
     np.dtype(np.float64): np.dtype(np.complex128),
 }
