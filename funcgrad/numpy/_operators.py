@@ -14,7 +14,7 @@ from ..primitives import elementwise as el
 from ..primitives import piecewise as pw
 from ..primitives import reductions as rd
 from ..primitives import sorting as so
-from . import assembly, indexing, matrices, products, reductions, sorting
+from . import assembly, indexing, matrices, products, reductions, sorting, ufuncs
 
 
 def _swap(f):
@@ -50,7 +50,7 @@ def _in_place(name: str, alternative: str):
 
 
 def _clip_method(self, min=None, max=None, out=None, **kwargs):  # noqa: A002
-    return pw.clip(self, min, max, out, **kwargs)
+    return ufuncs.clip(self, min, max, out, **kwargs)
 
 
 def _round_method(self, decimals=0, out=None):
@@ -78,7 +78,7 @@ _methods = {
     "__truediv__": el.true_divide, "__rtruediv__": _swap(el.true_divide),
     "__floordiv__": pw.floor_divide, "__rfloordiv__": _swap(pw.floor_divide),
     "__mod__": pw.remainder, "__rmod__": _swap(pw.remainder),
-    "__divmod__": pw.divmod, "__rdivmod__": _swap(pw.divmod),
+    "__divmod__": ufuncs.divmod, "__rdivmod__": _swap(ufuncs.divmod),
     "__pow__": _pow, "__rpow__": _swap(_pow),
     "__matmul__": products.matmul, "__rmatmul__": _swap(products.matmul),
     "__neg__": el.negative, "__pos__": lambda self: self, "__abs__": el.absolute,

@@ -30,7 +30,6 @@ from ..core.primitive import Primitive, ShapedArray, defsource
 from ..core.trace import Tracer
 from ..primitives import comparisons as cmp
 from ..primitives import elementwise as el
-from ..primitives.piecewise import clip
 from ..primitives.reductions import any as fnp_any
 from ..primitives.shape import broadcast_to, moveaxis, reshape
 from ..primitives.util import zeros_like
@@ -305,7 +304,7 @@ def _cond_batch(args, dims, *, branches):
         outs = cond_p.bind(index, *ops, branches=bb)
         return tuple(outs), tuple(0 if f else None for f in force)
     # A predicate that differs between examples: run every branch, select per example.
-    index = clip(to_front(index, idim), 0, len(branches) - 1)
+    index = el.minimum(el.maximum(to_front(index, idim), 0), len(branches) - 1)
     results = [batch_body(b, op_dims, size, [True] * n_out)[0](*ops) for b in branches]
     outs = list(results[0])
     for k in range(1, len(branches)):

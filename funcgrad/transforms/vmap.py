@@ -24,7 +24,7 @@ from ..core.ir import format_aval
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Trace, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
-from ..primitives.batching import elementwise_batch
+from ..primitives.batching import elementwise_batch, is_plain_ufunc
 from ..primitives.indexing import getitem, stack
 from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
 from ._args import arg_label, check_callable
@@ -77,8 +77,7 @@ def default_batch_rule(prim) -> Callable:
     implementation is a plain NumPy ufunc, else the (slow) loop."""
     if prim.batch is not None:
         return prim.batch
-    impl = prim.impl
-    if isinstance(impl, np.ufunc) and impl.signature is None:
+    if is_plain_ufunc(prim.impl):
         rule = _ufunc_rules.get(prim)
         if rule is None:
             rule = _ufunc_rules[prim] = elementwise_batch(prim)
