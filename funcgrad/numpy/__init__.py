@@ -171,6 +171,7 @@ from ..primitives.ufuncs import (
 )
 from ..primitives.util import ones_like, zeros_like
 from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
+from ._array import at
 from ._dispatch import UnsupportedNumPyFunctionError
 from .assembly import (
     append,
@@ -210,7 +211,7 @@ from .creation import (
 from .cumulative import diff, gradient, trapezoid
 from .einsum import einsum
 from .index_tricks import c_, r_
-from .indexing import at, compress, take
+from .indexing import compress, take
 from .matrices import diag, diagflat, diagonal, trace, tril, triu
 from .nanfunctions import (
     nanargmax,

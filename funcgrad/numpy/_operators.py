@@ -14,7 +14,7 @@ from ..primitives import elementwise as el
 from ..primitives import piecewise as pw
 from ..primitives import reductions as rd
 from ..primitives import sorting as so
-from . import assembly, indexing, matrices, products, reductions, sorting, ufuncs
+from . import _array, assembly, indexing, matrices, products, reductions, sorting, ufuncs
 
 
 def _swap(f):
@@ -124,5 +124,5 @@ Tracer.T = property(lambda self: shape.transpose(self))
 Tracer.mT = property(lambda self: shape.swapaxes(self, -1, -2))
 Tracer.real = property(el.real)
 Tracer.imag = property(el.imag)
-Tracer.at = property(indexing.at, doc="Functional index updates: ``x.at[idx].set(v)`` (JAX).")
+Tracer.at = property(_array.at, doc="Functional index updates: ``x.at[idx].set(v)`` (JAX).")
 Tracer.flat = property(lambda self: shape.ravel(self))

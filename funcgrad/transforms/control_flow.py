@@ -37,7 +37,7 @@ from . import codegen
 from ._call import jvp_flat, stage_flat, vjp_flat
 from .optimize import optimize
 from .staging import aval_of
-from .vmap import BatchTrace, BatchTracer, _move_out
+from .vmap import BatchTrace, BatchTracer, move_out
 
 # ---------------------------------------------------------------------------
 # Bodies: closed sub-IRs
@@ -186,14 +186,12 @@ def batch_body(body: Body, dims: Sequence[int | None], size: int,
 
         def fun(*args):
             trace = BatchTrace(size)
-            try:
+            with trace:
                 outs = body(*[a if d is None else BatchTracer(trace, a, d)
                               for a, d in zip(args, dims)])
-            finally:
-                trace.finish()
             batched[:] = [(isinstance(o, BatchTracer) and o._trace is trace) or f
                           for o, f in zip(outs, force)]
-            return [_move_out(trace, o, 0, size, None) if b else o
+            return [move_out(trace, o, 0, size, None) if b else o
                     for o, b in zip(outs, batched)]
 
         avals = [a if d is None else ShapedArray((size,) + a.shape, a.dtype)

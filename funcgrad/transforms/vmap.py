@@ -183,10 +183,10 @@ def batch_flat(
     trace = BatchTrace(size)
     with trace:
         outs = fun(*[a if d is None else BatchTracer(trace, a, d) for a, d in zip(args, dims)])
-    return [_move_out(trace, o, out_dim, size, None) for o in outs]
+    return [move_out(trace, o, out_dim, size, None) for o in outs]
 
 
-def _move_out(trace: BatchTrace, out: Any, axis: int | None, size: int, where: str | None):
+def move_out(trace: BatchTrace, out: Any, axis: int | None, size: int, where: str | None):
     if isinstance(out, BatchTracer) and out._trace is trace:
         if axis is None:
             raise ValueError(
@@ -345,7 +345,7 @@ def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = No
         axes_out = _axes_per_leaf(out_spec, out, "out_axes")
         where = len(out_leaves) > 1
         results = [
-            _move_out(trace, o, a, size, f"(leaf {k} of the output)" if where else None)
+            move_out(trace, o, a, size, f"(leaf {k} of the output)" if where else None)
             for k, (o, a) in enumerate(zip(out_leaves, axes_out))
         ]
         return out_tree.unflatten(results)
