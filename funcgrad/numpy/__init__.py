@@ -55,7 +55,7 @@ from ..primitives.comparisons import (
     not_equal,
     sign,
 )
-from ..primitives.cumulative import cumprod, cumsum, cumulative_prod, cumulative_sum
+from ..primitives.cumulative import cumsum
 from ..primitives.elementwise import (
     abs,
     absolute,
@@ -208,7 +208,7 @@ from .creation import (
     shape,
     size,
 )
-from .cumulative import diff, gradient, trapezoid
+from .cumulative import cumprod, cumulative_prod, cumulative_sum, diff, gradient, trapezoid
 from .einsum import einsum
 from .index_tricks import c_, r_
 from .indexing import compress, take

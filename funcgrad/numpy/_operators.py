@@ -15,6 +15,7 @@ from ..primitives import piecewise as pw
 from ..primitives import reductions as rd
 from ..primitives import sorting as so
 from . import _array, assembly, indexing, matrices, products, reductions, sorting, ufuncs
+from .cumulative import cumprod
 
 
 def _swap(f):
@@ -97,7 +98,7 @@ _methods = {
     "std": reductions.std, "var": reductions.var, "max": rd.amax,
     "min": rd.amin, "all": rd.all, "any": rd.any,
     "argmax": so.argmax, "argmin": so.argmin, "argsort": so.argsort,
-    "cumsum": cumulative.cumsum, "cumprod": cumulative.cumprod,
+    "cumsum": cumulative.cumsum, "cumprod": cumprod,
     "trace": matrices.trace, "diagonal": matrices.diagonal, "nonzero": sorting.nonzero,
     # Shape
     "reshape": _reshape_method, "transpose": _transpose_method,
