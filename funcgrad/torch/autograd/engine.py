@@ -24,7 +24,7 @@ import numpy as np
 from ...primitives.elementwise import conj
 from ...transforms.forward import JVPTracer
 from ...transforms.reverse import backward_pass
-from .._graph import TRACE, Node, _state, constant, no_grad, quiet_errors
+from .._graph import TRACE, Node, _state, constant, no_grad, quietly
 from .._release import release
 from ..factories import tensor, zeros_like
 from ..shape import identity
@@ -156,16 +156,18 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     prev_mode = _state.grad_enabled
     _state.grad_enabled = bool(create_graph)
     try:
-        with quiet_errors():
-            results = backward_pass(
-                TRACE,
-                [o._node for o in outputs],
-                seeds,
-                keep=input_nodes,
-                create_graph=create_graph,
-                on_grad=on_grad,
-                apply_rule=apply_rule,
-            )
+        # The walk runs under NumPy's error state "ignore" (inf and nan arise silently, as
+        # in PyTorch), set once for the whole walk.
+        results = quietly(
+            backward_pass,
+            TRACE,
+            [o._node for o in outputs],
+            seeds,
+            keep=input_nodes,
+            create_graph=create_graph,
+            on_grad=on_grad,
+            apply_rule=apply_rule,
+        )
     finally:
         _state.grad_enabled = prev_mode
     if not retain_graph:
