@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .graphviz import html_figure, svg_or_none
 from .primitive import Primitive, ShapedArray
 
 
@@ -104,15 +105,11 @@ class IR:
     def _repr_svg_(self) -> str | None:
         """Jupyter: the picture of :meth:`to_dot`, or ``None`` without a ``dot`` program
         (or for a graph too large to draw), and Jupyter shows the next format."""
-        from .ir_dot import svg_or_none  # (as in to_dot)
-
         return svg_or_none(self.to_dot())
 
     def _repr_html_(self) -> str:
         """Jupyter: the picture (when there is one) with the text folded below it,
         otherwise the text, as ``str(ir)`` prints it."""
-        from .ir_dot import html_figure  # (as in to_dot)
-
         return html_figure(self.to_dot(), str(self), "IR as text")
 
     def to_dot(self, name: str = "ir") -> str:

@@ -8,35 +8,28 @@ colours of their own. :meth:`IR.to_svg <funcgrad.IR.to_svg>` lays the DOT text
 out with Graphviz: the system's ``dot`` if there is one, otherwise the
 ``graphviz-pure`` program that the optional extra ``funcgrad[graph]`` installs.
 
-In a Jupyter notebook an IR shows itself as that picture, with its text folded
-below it (``_repr_html_``, ``_repr_svg_``), when a ``dot`` program is found and
-the graph has at most ``MAX_DRAWN_NODES`` nodes; otherwise as its text. A
-missing Graphviz never makes displaying fail: :func:`svg_or_none` then gives
-``None`` and Jupyter shows the next format.
+In a Jupyter notebook an IR shows itself as that picture with its text folded
+below it, or as its text alone without a ``dot`` program
+(:mod:`funcgrad.core.graphviz`).
 
-(``funcgrad.torch`` draws the backward graph behind its tensors with the
-renderer search and the node styles here:
-``funcgrad.torch.autograd.graph.to_dot``, ``to_svg``, and ``draw``, which
-returns a :class:`Drawing` that a notebook shows.)
+(``funcgrad.torch`` draws the backward graph behind its tensors with the node
+styles here: ``funcgrad.torch.autograd.graph.to_dot``, ``to_svg``, and
+``draw``, which returns a picture that a notebook shows.)
 """
 
 from __future__ import annotations
 
-import html
-import shutil
-import subprocess
-import sysconfig
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .graphviz import find_dot_program, layout, require_program
 from .ir import Literal, format_aval, format_param, var_names
 
 if TYPE_CHECKING:
     from .ir import IR
 
-__all__ = ["to_dot", "to_svg", "find_dot_program", "svg_or_none", "html_figure", "Drawing"]
+__all__ = ["to_dot", "to_svg", "find_dot_program"]
 
 INPUT = 'shape=ellipse style=filled fillcolor="#dbeafe" color="#1d4ed8"'
 _CONST = 'shape=note style=filled fillcolor="#f3f4f6" color="#6b7280"'
@@ -136,131 +129,6 @@ def to_dot(ir: IR, name: str = "ir") -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------------------
-# Rendering with Graphviz
-# ---------------------------------------------------------------------------
-
-_PROGRAMS = ("dot", "graphviz-pure")
-
-
-def find_dot_program() -> str | None:
-    """The path of a Graphviz ``dot`` program, or ``None``.
-
-    Looked for on ``PATH`` and beside the running Python (a virtual
-    environment's ``bin``, which need not be on ``PATH``): first Graphviz's own
-    ``dot``, then ``graphviz-pure`` from the ``funcgrad[graph]`` extra.
-    """
-    scripts = Path(sysconfig.get_path("scripts"))
-    for program in _PROGRAMS:
-        found = shutil.which(program) or shutil.which(program, path=str(scripts))
-        if found:
-            return found
-    return None
-
-
-def _require_program(what: str) -> str:
-    program = find_dot_program()
-    if program is None:
-        raise RuntimeError(
-            f"Drawing {what} as SVG needs a Graphviz `dot` program, and none was found on "
-            "PATH or beside this Python. Install the optional extra: "
-            "`pip install 'funcgrad[graph]'` (it brings `graphviz-pure`, a self-contained "
-            "`dot`), or Graphviz itself. The DOT text (`to_dot()`) needs neither."
-        )
-    return program
-
-
-def _layout(program: str, dot: str) -> str:
-    result = subprocess.run(
-        [program, "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{program} failed to lay out the graph:\n{result.stderr.strip()}")
-    return result.stdout
-
-
 def to_svg(ir: IR, name: str = "ir") -> str:
     """The IR drawn as SVG text (see :func:`to_dot`), laid out by Graphviz."""
-    return _layout(_require_program("an IR"), to_dot(ir, name))
-
-
-# ---------------------------------------------------------------------------
-# Pictures in Jupyter
-# ---------------------------------------------------------------------------
-
-# Graphs with more boxes than this are shown as text in a notebook: Graphviz takes
-# seconds to lay out thousands of nodes, and nobody reads such a picture.
-MAX_DRAWN_NODES = 400
-_last_svg: tuple[str, str | None] = ("", None)  # (DOT text, its SVG): Jupyter asks twice
-
-
-def svg_or_none(dot: str) -> str | None:
-    """The SVG of ``dot`` for a notebook, or ``None`` (Jupyter then shows the next format).
-
-    ``None`` when no ``dot`` program is installed, when the graph has more than
-    ``MAX_DRAWN_NODES`` nodes, or when the layout fails: a picture is an
-    extra, never an error. The last result is kept, because Jupyter asks for
-    ``_repr_svg_`` and ``_repr_html_`` of the same object one after the other.
-    """
-    global _last_svg
-    if _last_svg[0] == dot:
-        return _last_svg[1]
-    svg = None
-    nodes = sum(1 for line in dot.splitlines() if " [label=" in line and " -> " not in line)
-    program = find_dot_program()
-    if program is not None and nodes <= MAX_DRAWN_NODES:
-        try:
-            svg = _layout(program, dot)
-        except (RuntimeError, OSError, subprocess.TimeoutExpired):
-            svg = None
-    _last_svg = (dot, svg)
-    return svg
-
-
-def html_figure(dot: str, text: str, title: str) -> str:
-    """HTML for a notebook: the picture (when :func:`svg_or_none` gives one) above
-    the text, which is folded under it; without a picture, the text alone."""
-    body = f'<pre style="margin:0">{html.escape(text)}</pre>'
-    svg = svg_or_none(dot)
-    if svg is None:
-        return body
-    svg = svg[svg.find("<svg"):]  # without the XML prologue and DOCTYPE
-    return (
-        f"<div>{svg}<details><summary>{html.escape(title)}</summary>{body}</details></div>"
-    )
-
-
-class Drawing:
-    """A Graphviz picture that a Jupyter notebook shows as SVG: what
-    ``funcgrad.torch.autograd.graph.draw`` returns.
-
-    ``source`` is the DOT text; :meth:`to_svg` lays it out (it needs a ``dot``
-    program: Graphviz's, or ``graphviz-pure`` from ``funcgrad[graph]``). In a
-    notebook the drawing shows itself as SVG when a ``dot`` program is found
-    and as its DOT text otherwise.
-
-    Examples
-    --------
-    >>> from funcgrad.core.ir_dot import Drawing
-    >>> d = Drawing('digraph "g" {\\n  a -> b;\\n}\\n')
-    >>> print(d.source.splitlines()[1].strip())
-    a -> b;
-    >>> d._repr_svg_() is None or "<svg" in d._repr_svg_()
-    True
-    """
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def to_svg(self) -> str:
-        """The picture as SVG text; ``RuntimeError`` naming the extra when no ``dot`` is found."""
-        return _layout(_require_program("a graph"), self.source)
-
-    def _repr_svg_(self) -> str | None:
-        return svg_or_none(self.source)
-
-    def _repr_html_(self) -> str:
-        return html_figure(self.source, self.source, "DOT source")
-
-    def __repr__(self) -> str:
-        return self.source
+    return layout(require_program("an IR"), to_dot(ir, name))

@@ -133,9 +133,9 @@ def _window_batch(prim: Primitive):
 def _window_primitive(name: str, impl, torch_name: str | None = None) -> Primitive:
     prim = Primitive(name, impl, torch_name=torch_name)
     prim.abstract_eval = _window_abstract_eval if name.startswith("reduce") else (
-        lambda x, y, **params: ShapedArray(shape_of(y) if name.endswith("scatter_add")
-                                           else window_shape(shape_of(y), **params),
-                                           dtype_of(x)))
+        lambda x, y, *, select, **params: ShapedArray(
+            shape_of(y) if name.endswith("scatter_add") else window_shape(shape_of(y), **params),
+            dtype_of(x)))
     return defbatch(prim, _window_batch(prim))
 
 

@@ -286,7 +286,7 @@ def _recompute_vjp(call, primals, saved, cts, wanted):
     env: dict[int, Any] = {id(v): c for v, c in zip(ir.constvars, ir.consts)}
     env.update({id(v): x for v, x in zip(ir.invars, args)})
     it = iter(saved)
-    try:
+    with trace:
         for eqn in ir.eqns:
             ins = [a.value if isinstance(a, Literal) else env[id(a)] for a in eqn.inputs]
             if _saves(call, eqn) and any(isinstance(a, Tracer) and a._trace is trace
@@ -300,8 +300,6 @@ def _recompute_vjp(call, primals, saved, cts, wanted):
                 outs = list(out) if eqn.prim.multiple_results else [out]
             for v, o in zip(eqn.outputs, outs):
                 env[id(v)] = o
-    finally:
-        trace.finish()
     roots = [a.value if isinstance(a, Literal) else env[id(a)] for a in ir.outvars]
     keep = [a for a, w in zip(args, wanted) if w]
     grads = backward_pass(trace, roots, cts, keep=keep, free=True)

@@ -47,6 +47,42 @@ def block(x: fg.Array) -> fg.Array:
     return fnp.sin(fnp.sin(x))
 
 
+@partial(fg.vmap, in_axes=(0, None))
+def batched_dot(x: fg.Array, w: fg.Array) -> fg.Array:
+    return x @ w
+
+
+@partial(fg.custom_vjp, nondiff_argnums=(0,))
+def scaled(n: int, x: fg.Array) -> fg.Array:
+    return x * n
+
+
+def scaled_fwd(n: int, x: fg.Array) -> tuple[fg.Array, None]:
+    return scaled(n, x), None
+
+
+def scaled_bwd(n: int, residuals: None, ct: fg.Array) -> tuple[fg.Array]:
+    return (ct * n,)
+
+
+scaled.defvjp(scaled_fwd, scaled_bwd)
+
+
+@fg.jit
+@fg.grad
+def squared_norm_grad(x: fg.Array) -> fg.Array:
+    return fnp.sum(x**2)
+
+
+class Model:
+    def __init__(self, w: fg.Array) -> None:
+        self.w = w
+
+    @partial(fg.jit, static_argnums=0)
+    def apply(self, x: fg.Array) -> fg.Array:
+        return fnp.tanh(x @ self.w)
+
+
 def main() -> None:
     rng = np.random.default_rng(0)
     x = rng.normal(size=(32, 3))
@@ -73,6 +109,8 @@ def main() -> None:
     print(out, tangent, ct, f_jvp(1.0))
 
     print(fg.grad(softplus)(np.asarray(100.0)), fg.checkpoint(block)(np.ones(2)))
+    print(batched_dot(x, w).shape, fg.grad(lambda v: fnp.sum(scaled(3, v)))(w))
+    print(squared_norm_grad(w), Model(w).apply(x).shape)
     ir = fg.make_ir(loss)(w, x, y)
     print(len(ir.eqns), "equations")
 

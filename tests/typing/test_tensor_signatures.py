@@ -43,8 +43,14 @@ ATTACHED = set(vars(Tensor)) - set(IN_CLASS_BODY) - UNTYPED - {"__module__", "__
 
 
 def test_every_attached_method_is_declared_and_nothing_else():
-    assert sorted(ATTACHED - set(DECLARED)) == [], "attached to Tensor but not declared"
-    assert sorted(set(DECLARED) - ATTACHED) == [], "declared but not attached to Tensor"
+    missing = sorted(ATTACHED - set(DECLARED))
+    assert not missing, (
+        f"{missing}: attached to Tensor at import but not declared for type checkers. Add a "
+        f"line to class TensorBase in {STUB.name} with the method's parameters and result "
+        f"(e.g. `def exp(self) -> Tensor: ...`), or define the method in the class body."
+    )
+    stale = sorted(set(DECLARED) - ATTACHED)
+    assert not stale, f"{stale}: declared in {STUB.name} but not attached to Tensor: remove them"
 
 
 def _runtime_parameters(name: str) -> list[inspect.Parameter] | None:
@@ -70,12 +76,15 @@ def test_declared_parameters_are_the_runtime_ones(name):
     declared_keyword = {a.arg for a in fn.args.kwonlyargs}
     positional = [p.name for p in runtime if p.kind is p.POSITIONAL_OR_KEYWORD]
     keyword = {p.name for p in runtime if p.kind is p.KEYWORD_ONLY}
+    where = f"Tensor.{name} and its declaration in {STUB.name} differ"
     if name.startswith("__"):
         # Operators take one operand; their keyword options are for the named method.
-        assert declared_positional == positional[: len(declared_positional)]
+        assert declared_positional == positional[: len(declared_positional)], where
         return
-    assert declared_positional == positional
+    assert declared_positional == positional, where
     numpy_names = {"axis", "keepdims"} if getattr(vars(Tensor)[name], "__numpy_names__",
                                                   False) else set()
-    assert keyword <= declared_keyword <= keyword | numpy_names | set(positional)
-    assert (fn.args.vararg is not None) == any(p.kind is p.VAR_POSITIONAL for p in runtime)
+    assert keyword <= declared_keyword <= keyword | numpy_names | set(positional), where
+    assert (fn.args.vararg is not None) == any(
+        p.kind is p.VAR_POSITIONAL for p in runtime
+    ), where

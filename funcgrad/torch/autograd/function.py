@@ -47,7 +47,7 @@ import numpy as np
 
 from ...core.trace import Tracer
 from ...core.tree_util import tree_flatten
-from ...transforms.custom import _Store, _VJPCall, custom_vjp_call_p
+from ...transforms.custom import Store, VJPCall, custom_vjp_call_p
 from ...transforms.reverse import select_output_p
 from .._graph import Node, TorchTrace, _state, apply, constant, is_grad_enabled, no_grad
 from .._names import GradFn
@@ -528,10 +528,10 @@ def _as_kernel(t: Any, like: Tensor, what: str, index: int, fn_name: str) -> Any
     return node if node.requires_grad and _state.grad_enabled else node.primal
 
 
-def _make_call(run: _Run) -> _VJPCall:
+def _make_call(run: _Run) -> VJPCall:
     cls = run.cls
     fn_name = cls._backward_cls.__name__
-    store = _Store()
+    store = Store()
 
     def fun(*values):
         outs = _run_forward(run, values)
@@ -584,7 +584,7 @@ def _make_call(run: _Run) -> _VJPCall:
                 )
         return cts_in
 
-    call = _VJPCall(fun, bwd, cls.__name__, store, _Owner())
+    call = VJPCall(fun, bwd, cls.__name__, store, _Owner())
     call.materialize_grads = False  # bwd materializes itself, per ctx
     call.jvp_rule = functools.partial(_jvp_rule, run, fn_name)
     return call

@@ -22,8 +22,9 @@ import subprocess
 from collections.abc import Mapping
 from typing import Any
 
+from ...core.graphviz import Drawing
 from ...core.ir import format_aval
-from ...core.ir_dot import EQN, INPUT, OUTPUT, Drawing, find_dot_program, quote
+from ...core.ir_dot import EQN, INPUT, OUTPUT, find_dot_program, quote
 from ...core.primitive import ShapedArray
 from ...transforms.reverse import select_output_p
 from .._names import accumulate_grad_of
@@ -68,7 +69,7 @@ def draw(*outputs: Any, params: Mapping[str, Any] | None = None,
 
     Returns
     -------
-    funcgrad.core.ir_dot.Drawing
+    funcgrad.core.graphviz.Drawing
         ``.source`` is the DOT text of :func:`to_dot`; ``.to_svg()`` lays it out.
 
     See Also
