@@ -98,37 +98,6 @@ def as_array(value: object) -> object:
     return np.asarray(value)
 
 
-# The class of the arrays transforms hand back to the user: NumPy's ndarray until the
-# NumPy face registers its subclass with `.at` and `block_until_ready` (so that
-# `jit(f)(x).block_until_ready()` works, as JAX programs write it).
-_RESULT_TYPE: list[type] = [np.ndarray]
-
-
-def register_result_type(kind: type) -> None:
-    """Make :func:`as_result` view NumPy arrays as ``kind`` (an ``ndarray`` subclass)."""
-    _RESULT_TYPE[0] = kind
-
-
-def result_type() -> type:
-    """The class :func:`as_result` gives NumPy arrays."""
-    return _RESULT_TYPE[0]
-
-
-def as_result(value: object) -> object:
-    """``value`` as a transform returns it to the user: a plain NumPy array viewed as the
-    registered result class (funcgrad.numpy's arrays); anything else as it is.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy  # registers funcgrad.numpy's array class
-    >>> type(as_result(np.ones(2))).__name__
-    'UpdatableArray'
-    """
-    if type(value) is np.ndarray:
-        return value.view(_RESULT_TYPE[0])
-    return value
-
-
 class DuckArrayConversionWarning(UserWarning):
     """A Dask (or CuPy) array went in and a NumPy array came out.
 
@@ -138,6 +107,44 @@ class DuckArrayConversionWarning(UserWarning):
     that a lazy Dask array is never computed, nor a GPU array copied to the
     host, without a word.
     """
+
+
+_result_types: list[type] = []
+
+
+def set_result_type(cls: type) -> None:
+    """Make :func:`as_result` view plain ndarrays as ``cls``, an ndarray subclass:
+    ``funcgrad.numpy`` registers its ``UpdatableArray``, so what ``jit`` returns has
+    ``.at`` and ``.block_until_ready()``, as JAX's arrays do.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp   # registers UpdatableArray
+    >>> type(as_result(1.0)).__name__
+    'UpdatableArray'
+    """
+    _result_types[:] = [cls]
+
+
+def result_type() -> type:
+    """The class :func:`as_result` gives plain ndarrays (``numpy.ndarray`` until one is set)."""
+    return _result_types[0] if _result_types else np.ndarray
+
+
+def as_result(value: object) -> object:
+    """:func:`as_array`, with a plain ndarray viewed as the registered result type (see
+    :func:`set_result_type`); duck arrays, subclasses and traced values as they are.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_result(np.ones(2))
+    array([1., 1.])
+    """
+    value = as_array(value)
+    if type(value) is np.ndarray and _result_types:
+        return value.view(_result_types[0])
+    return value
 
 
 def duck_type_name(kind: type) -> str:

@@ -55,7 +55,7 @@ from ..primitives.comparisons import (
     not_equal,
     sign,
 )
-from ..primitives.cumulative import cumprod, cumsum, cumulative_prod, cumulative_sum
+from ..primitives.cumulative import cumsum
 from ..primitives.elementwise import (
     abs,
     absolute,
@@ -100,20 +100,13 @@ from ..primitives.piecewise import (
     bitwise_or,
     bitwise_xor,
     ceil,
-    clip,
-    copysign,
-    deg2rad,
-    degrees,
-    divmod,
     fix,
     floor,
     floor_divide,
     fmax,
     fmin,
     fmod,
-    frexp,
     gcd,
-    heaviside,
     invert,
     isclose,
     isinf,
@@ -125,16 +118,11 @@ from ..primitives.piecewise import (
     left_shift,
     logical_xor,
     mod,
-    modf,
-    nan_to_num,
     nextafter,
-    rad2deg,
-    radians,
     remainder,
     right_shift,
     rint,
     round,
-    select,
     signbit,
     spacing,
     trunc,
@@ -171,21 +159,19 @@ from ..primitives.ufuncs import (
     cosh,
     exp2,
     expm1,
-    float_power,
     hypot,
     log1p,
     log2,
     log10,
     logaddexp,
     logaddexp2,
-    positive,
     reciprocal,
-    sinc,
     sinh,
     square,
 )
 from ..primitives.util import ones_like, zeros_like
 from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
+from ._array import at
 from ._dispatch import UnsupportedNumPyFunctionError
 from .assembly import (
     append,
@@ -222,10 +208,10 @@ from .creation import (
     shape,
     size,
 )
-from .cumulative import diff, gradient, trapezoid
+from .cumulative import cumprod, cumulative_prod, cumulative_sum, diff, gradient, trapezoid
 from .einsum import einsum
 from .index_tricks import c_, r_
-from .indexing import at, compress, take
+from .indexing import compress, take
 from .matrices import diag, diagflat, diagonal, trace, tril, triu
 from .nanfunctions import (
     nanargmax,
@@ -268,7 +254,24 @@ from .sorting import (
     quantile,
     where,
 )
-from .ufuncs import fabs
+from .ufuncs import (
+    clip,
+    copysign,
+    deg2rad,
+    degrees,
+    divmod,
+    fabs,
+    float_power,
+    frexp,
+    heaviside,
+    modf,
+    nan_to_num,
+    positive,
+    rad2deg,
+    radians,
+    select,
+    sinc,
+)
 
 pow = power  # noqa: A001 - NumPy 2's array-API name
 row_stack = vstack  # NumPy's older name

@@ -93,7 +93,7 @@ def _zeros_for(values: Sequence[Any]) -> list:
     return [zeros_like(v) for v in values]
 
 
-class _Store:
+class Store:
     """What a flat function learns when it runs: its output structure (and residuals')."""
 
     def __init__(self) -> None:
@@ -247,7 +247,7 @@ class custom_jvp(Generic[P, R]):  # noqa: N801 - JAX's name
             # values (jacfwd(jacrev(f))) it is a custom call again, differentiated by the rule.
             return self.fun(*args)
         leaves = [as_array(x) for x in leaves]
-        store = _Store()
+        store = Store()
         nargs = len(args)
 
         def flat_fun(*xs):
@@ -335,11 +335,11 @@ def _per_arg(in_tree: PyTreeDef, flat: Sequence[Any]) -> list:
 # custom_vjp
 # ---------------------------------------------------------------------------
 
-class _VJPCall(Call):
+class VJPCall(Call):
     """``fwd`` (outputs then residuals, flat), ``bwd`` (residuals and output cotangents in,
     one cotangent per input leaf out) and how many outputs come before the residuals."""
 
-    def __init__(self, fwd: Callable, bwd: Callable, name: str, store: _Store, owner) -> None:
+    def __init__(self, fwd: Callable, bwd: Callable, name: str, store: Store, owner) -> None:
         super().__init__(fwd, name)
         self.bwd = bwd
         self.store = store
@@ -410,7 +410,7 @@ def _custom_vjp_batch(args, dims, *, call):
     def bwd(*res_and_g):
         return batch_flat(call.bwd, res_and_g, [0] * len(res_and_g), size)
 
-    batched = _VJPCall(fwd, bwd, f"vmap({call.name})", call.store, call.owner)
+    batched = VJPCall(fwd, bwd, f"vmap({call.name})", call.store, call.owner)
     return custom_vjp_call_p.bind(*args, call=batched), 0
 
 
@@ -484,7 +484,7 @@ class custom_vjp(Generic[P, R]):  # noqa: N801 - JAX's name
             return self.fun(*args)
         leaves = [as_array(x) for x in leaves]
         in_shapes = [(np.shape(x), x.dtype) for x in leaves]
-        store = _Store()
+        store = Store()
         nargs = len(args)
         fwd_fn, bwd_fn = self.fwd, self.bwd
 
@@ -520,7 +520,7 @@ class custom_vjp(Generic[P, R]):  # noqa: N801 - JAX's name
             cts = bwd_fn(*nondiff_vals, res, g)
             return _check_bwd_output(name, cts, in_tree, in_shapes)
 
-        call = _VJPCall(flat_fwd, flat_bwd, name, store, self)
+        call = VJPCall(flat_fwd, flat_bwd, name, store, self)
         outs = custom_vjp_call_p.bind(*leaves, call=call)
         return store.out_tree.unflatten(list(outs)[: store.out_tree.num_leaves])
 
