@@ -37,6 +37,11 @@ for sub in ("numpy", "scipy", "lax"):
 EXCLUDED = {
     "debug_callback": "an effect, not a value: tests/test_jax_surface.py runs "
                       "funcgrad.debug.print under jit, vmap and grad",
+    "pure_callback": "a Python callback, with no derivative (differentiating it raises): "
+                     "tests/test_callbacks.py runs it eagerly, under jit, scan and every "
+                     "vmap_method",
+    "io_callback": "a Python callback with an effect, no derivative: tests/test_callbacks.py "
+                   "runs it under jit and vmap",
     "threefry2x32": "the hash behind the key operations, bound by no face function: "
                     "tests/test_random_keys.py::test_threefry2x32_under_vmap_and_jit",
 }
