@@ -29,14 +29,18 @@ tensor([2., 4.])
 
 from __future__ import annotations
 
+from . import array_ops as _array_ops
 from . import (
     autograd,  # noqa: F401 - torch.autograd
     func,  # noqa: F401 - torch.func
     tensor_methods,  # noqa: F401 - attaches the Tensor methods
 )
 from . import functions as _functions
+from . import index_ops as _index_ops
 from . import legacy as _legacy
+from . import mask_ops as _mask_ops
 from . import more_ops as _more_ops
+from . import search_ops as _search_ops
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
     device,
@@ -53,6 +57,7 @@ from ._graph import (
     no_grad,
     set_grad_enabled,
 )
+from ._install import install as _install
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .factories import (
     Generator,
@@ -353,6 +358,11 @@ _legacy.accept_numpy_names(globals(), Tensor)
 globals().update({_n: getattr(_more_ops, _n) for _n in _more_ops.PUBLIC})
 for _n in _more_ops.METHODS:
     setattr(Tensor, _n, getattr(_more_ops, _n))
+# Indexing operations (gather, scatter, index_select, masked_fill, ...).
+_install(_index_ops, globals())
+_install(_array_ops, globals())
+_install(_mask_ops, globals())
+_install(_search_ops, globals())
 # PyTorch's aliases of comparison and division functions.
 greater_equal, greater, less_equal, less, not_equal = ge, gt, le, lt, ne  # noqa: F405
 true_divide = div  # noqa: F405
