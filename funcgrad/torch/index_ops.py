@@ -129,6 +129,17 @@ def _last_writes(idx: np.ndarray, shape: tuple, dim: int) -> np.ndarray | None:
     return (winner[flat] == order).reshape(idx.shape)
 
 
+def _last_writes_traced(idx: Any, dim: int) -> Any:
+    """:func:`_last_writes` for a traced index: a position is overwritten when a later position
+    along ``dim`` (the only direction in which targets can collide) holds the same index."""
+    a = fnp.moveaxis(idx, dim, -1)
+    k = np.shape(_primal(a))[-1]
+    same = fnp.equal(fnp.expand_dims(a, -1), fnp.expand_dims(a, -2))  # [..., j, j']
+    later = np.triu(np.ones((k, k), np.bool_), 1)  # j' > j
+    overwritten = fnp.any(fnp.logical_and(same, later), axis=-1)
+    return fnp.moveaxis(fnp.logical_not(overwritten), -1, dim)
+
+
 def scatter_set(x: Tensor, dim: int, index: Tensor, src: Any) -> Any:
     """``x`` with ``src`` written at ``index`` along ``dim`` (``src`` a node or array of
     ``index``'s shape): the node of ``scatter``."""
@@ -136,11 +147,11 @@ def scatter_set(x: Tensor, dim: int, index: Tensor, src: Any) -> Any:
     shape = tuple(x.shape)
     idx = index._node
     concrete = known(index)
-    if concrete is not None:
-        keep = _last_writes(concrete, shape, dim)
-        if keep is not None:
-            # Overwritten updates add nothing but still receive their gradient, as in PyTorch.
-            src = fnp.where(keep, src, fnp.subtract(src, stop_gradient(src)))
+    keep = (_last_writes(concrete, shape, dim) if concrete is not None
+            else _last_writes_traced(idx, dim))
+    if keep is not None:
+        # Overwritten updates add nothing but still receive their gradient, as in PyTorch.
+        src = fnp.where(keep, src, fnp.subtract(src, stop_gradient(src)))
     spread = put_add(shape, xn.dtype, idx, src, dim)
     return fnp.where(written(shape, idx, dim), spread, xn)
 
