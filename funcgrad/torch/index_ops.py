@@ -52,7 +52,7 @@ def known(t: Tensor) -> np.ndarray | None:
     """
     p = t._node.primal
     while isinstance(p, Tracer) and type(p).__name__ == "ReverseTracer":
-        p = p.primal  # a reverse-mode tracer carries the concrete value
+        p = getattr(p, "primal")  # noqa: B009 - a reverse-mode tracer carries the value
     return p if isinstance(p, np.ndarray) else None
 
 
@@ -117,7 +117,7 @@ def _last_writes(idx: np.ndarray, shape: tuple, dim: int) -> np.ndarray | None:
     None when every target is written once. (PyTorch leaves the winner of
     repeated writes unspecified; its CPU loop keeps the last, as this does.)
     """
-    grid = list(np.indices(idx.shape))
+    grid: list[Any] = list(np.indices(idx.shape))
     grid[dim] = idx
     target = np.ravel_multi_index(tuple(grid), shape)
     flat = target.reshape(-1)
@@ -434,7 +434,7 @@ def _layers(index: Tensor, shape: tuple, d: int, reduce: str) -> list:
             f"scatter_reduce(reduce={reduce!r}) needs a concrete index; under vmap, map over "
             "the values only (in_dims=None for the index)."
         )
-    grid = list(np.indices(a.shape))
+    grid: list[Any] = list(np.indices(a.shape))
     grid[d] = a
     target = np.ravel_multi_index(tuple(grid), shape).reshape(-1)
     rank = np.zeros(target.size, np.int64)
@@ -442,8 +442,8 @@ def _layers(index: Tensor, shape: tuple, d: int, reduce: str) -> list:
     for k, t in enumerate(target.tolist()):
         rank[k] = seen.get(t, 0)
         seen[t] = rank[k] + 1
-    rank = rank.reshape(a.shape)
-    return [rank == r for r in range(int(rank.max()) + 1 if rank.size else 0)]
+    ranks = rank.reshape(a.shape)
+    return [ranks == r for r in range(int(ranks.max()) + 1 if ranks.size else 0)]
 
 
 def _written_where(shape: tuple, idx: Any, layer: np.ndarray, d: int) -> Any:

@@ -15,8 +15,7 @@ tensor([1, 2, 3])
 
 from __future__ import annotations
 
-from collections import namedtuple
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -276,18 +275,43 @@ def histc(input, bins=100, min=0, max=0):  # noqa: A002 - PyTorch's names
 # cummax, cummin, logcumsumexp
 # ---------------------------------------------------------------------------
 
-CummaxReturn = namedtuple("cummax", ["values", "indices"])
-CummaxReturn.__module__ = "torch.return_types"
-CumminReturn = namedtuple("cummin", ["values", "indices"])
-CumminReturn.__module__ = "torch.return_types"
+class _ValuesIndices(NamedTuple):
+    values: Any
+    indices: Any
+
+    def __repr__(self) -> str:
+        return (f"torch.return_types.{self._kind}(\nvalues={self.values!r},\n"
+                f"indices={self.indices!r})")
+
+    @property
+    def _kind(self) -> str:
+        return "values_indices"
 
 
-def _ret_repr(self):
-    return (f"torch.return_types.{type(self).__name__}(\nvalues={self.values!r},\n"
-            f"indices={self.indices!r})")
+class CummaxReturn(_ValuesIndices):
+    """``torch.return_types.cummax``: the running maxima and their indices."""
+
+    __slots__ = ()
+    __module__ = "torch.return_types"
+
+    @property
+    def _kind(self) -> str:
+        return "cummax"
 
 
-CummaxReturn.__repr__ = CumminReturn.__repr__ = _ret_repr
+class CumminReturn(_ValuesIndices):
+    """``torch.return_types.cummin``: the running minima and their indices."""
+
+    __slots__ = ()
+    __module__ = "torch.return_types"
+
+    @property
+    def _kind(self) -> str:
+        return "cummin"
+
+
+CummaxReturn.__name__ = CummaxReturn.__qualname__ = "cummax"
+CumminReturn.__name__ = CumminReturn.__qualname__ = "cummin"
 
 
 def _running_index(x: Tensor, d: int, largest: bool) -> Any:
