@@ -43,6 +43,8 @@ MODULES = [
     "funcgrad.torch.autograd.gradcheck",
     "funcgrad.torch.autograd.forward_ad",
     "funcgrad.torch.func",
+    "funcgrad.torch.linalg",
+    "funcgrad.torch.special",
     "funcgrad.torch.autograd.saved_hooks",
     "funcgrad.torch.autograd.anomaly_mode",
     "funcgrad.torch.legacy",

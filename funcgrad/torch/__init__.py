@@ -30,15 +30,18 @@ tensor([2., 4.])
 from __future__ import annotations
 
 from . import array_ops as _array_ops
-from . import (
+from . import (  # noqa: F401 - torch.linalg, torch.special
     autograd,  # noqa: F401 - torch.autograd
     func,  # noqa: F401 - torch.func
+    linalg,
+    special,
     tensor_methods,  # noqa: F401 - attaches the Tensor methods
 )
 from . import functions as _functions
 from . import index_ops as _index_ops
 from . import legacy as _legacy
 from . import mask_ops as _mask_ops
+from . import matrix_ops as _matrix_ops
 from . import more_ops as _more_ops
 from . import search_ops as _search_ops
 from ._dtypes import ALIASES as _ALIASES
@@ -58,6 +61,7 @@ from ._graph import (
     set_grad_enabled,
 )
 from ._install import install as _install
+from ._names import NODES
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .factories import (
     Generator,
@@ -363,6 +367,12 @@ _install(_index_ops, globals())
 _install(_array_ops, globals())
 _install(_mask_ops, globals())
 _install(_search_ops, globals())
+_install(_matrix_ops, globals())
+NODES.update(linalg.NODE_NAMES)
+NODES.update(special.NODE_NAMES)
+polygamma, mvlgamma = special.TOP_LEVEL["polygamma"], special.TOP_LEVEL["mvlgamma"]
+for _n, _fn in special.TENSOR_METHODS.items():
+    setattr(Tensor, _n, _fn)
 # PyTorch's aliases of comparison and division functions.
 greater_equal, greater, less_equal, less, not_equal = ge, gt, le, lt, ne  # noqa: F405
 true_divide = div  # noqa: F405

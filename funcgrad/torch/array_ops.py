@@ -314,9 +314,10 @@ def p_norm(diff: Any, p: float, axis: Any, keepdims: bool = False) -> Any:
         return fnp.amax(mag, axis=axis, keepdims=keepdims)
     if p == -math.inf:
         return fnp.amin(mag, axis=axis, keepdims=keepdims)
-    if p == 0:
-        return fnp.sum(fnp.astype(fnp.not_equal(diff, 0), diff.dtype), axis=axis,
-                       keepdims=keepdims)
+    if p == 0:  # a count: its derivative is 0 (still recorded, as PyTorch does)
+        count = fnp.sum(fnp.astype(fnp.not_equal(diff, 0), diff.dtype), axis=axis,
+                        keepdims=keepdims)
+        return fnp.add(count, fnp.multiply(fnp.sum(mag, axis=axis, keepdims=keepdims), 0))
     total = fnp.sum(fnp.power(mag, p), axis=axis, keepdims=keepdims)
     zero = fnp.equal(total, 0)
     root = fnp.power(fnp.where(zero, np.ones((), total.dtype), total), 1.0 / p)

@@ -161,7 +161,8 @@ class TensorValues:
         return (self[i] for i in range(self.shape[0]))
 
     def __format__(self, spec: str) -> str:
-        if self.ndim == 0 and spec:
+        # As PyTorch: a 0-d tensor formats as its number (f"{t}" gives "0.5").
+        if self.ndim == 0 and (spec or isinstance(self._node.primal, np.ndarray)):
             return format(self.item(), spec)
         return format(repr(self), spec)
 

@@ -7,9 +7,15 @@ after ``backward()`` of a weighted sum of the result, or the error, were recorde
 variants.
 """
 
+import os
+import sys
+
 import pytest
 
 import funcgrad.torch as torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from anchor_cases import evaluate  # noqa: E402
 
 X0 = [[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]]
 U0 = [[1.0, 0.5, -0.3], [0.2, -1.1, 0.7], [0.4, 0.9, 1.3]]
@@ -156,33 +162,10 @@ CASES = [
 ]
 
 
-def _evaluate(expression):
-    t = torch.tensor(X0, requires_grad=True)
-    u = torch.tensor(U0, requires_grad=True)
-    try:
-        y = eval(expression)
-    except Exception as e:  # noqa: BLE001 - the error is part of the answer
-        return "!!" + type(e).__name__ + ": " + str(e).splitlines()[0], "", ""
-    outs = [y] if isinstance(y, torch.Tensor) else [
-        o for o in (y if isinstance(y, tuple) else []) if isinstance(o, torch.Tensor)]
-    outs = [o for o in outs if o.requires_grad]
-    if not outs:
-        return repr(y), "", ""
-    loss = 0
-    for o in outs:
-        w = torch.arange(o.numel(), dtype=o.dtype).reshape(o.shape) + 1
-        loss = loss + (torch.where(torch.isfinite(o), o, 0) * w).sum()
-    try:
-        loss.backward()
-    except Exception as e:  # noqa: BLE001
-        return repr(y), "!!" + type(e).__name__ + ": " + str(e).splitlines()[0], ""
-    return repr(y), repr(t.grad), repr(u.grad)
-
-
 @pytest.mark.parametrize(("expression", "out", "grad_t", "grad_u"), CASES,
                          ids=[c[0] for c in CASES])
 def test_against_pytorch(expression, out, grad_t, grad_u):
-    assert _evaluate(expression) == (out, grad_t, grad_u)
+    assert evaluate(expression, X0, U0) == (out, grad_t, grad_u)
 
 
 # ---------------------------------------------------------------------------
