@@ -22,10 +22,11 @@ import numpy as np
 from .. import numpy as fnp
 from . import linalg
 from ._operands import _operands, _t
+from .linalg import solves as linalg_solves
 from .tensor import record
 
 det = linalg.det
-logdet = linalg.logdet
+logdet = linalg_solves.logdet
 inverse = linalg.inv
 matrix_exp = linalg.matrix_exp
 matrix_power = linalg.matrix_power
