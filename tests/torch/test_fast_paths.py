@@ -139,6 +139,16 @@ def test_grad_accumulation_bumps_the_grad_version():
     np.testing.assert_allclose(x.grad.numpy(), [5.0, 5.0])
 
 
+def test_zero_d_gradient_accumulates_in_place():
+    # NumPy gives a 0-d rule's result as a scalar: it still goes into the kept .grad.
+    w = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    (w * 3.0).backward()
+    g, v = w.grad, w.grad._version
+    (w * 2.0).backward()
+    assert w.grad is g and g._version == v + 1 and g.dtype == torch.float64
+    assert g.item() == 5.0 and isinstance(g.numpy(), np.ndarray)
+
+
 def test_zero_grad_then_accumulate():
     x = torch.ones(2, requires_grad=True)
     (x * 2).sum().backward()

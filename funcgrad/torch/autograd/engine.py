@@ -226,6 +226,8 @@ def _check_hook_result(hook, old: Tensor, new: Any) -> None:
 def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
     """``t.grad += g`` as PyTorch: in place unless the graph of the gradient is kept."""
     old = t._grad
+    if type(g) is not np.ndarray and isinstance(g, np.generic):
+        g = np.asarray(g)  # a 0-d rule's result (NumPy returns scalars): the paths below
     if old is not None and not create_graph and type(g) is np.ndarray:
         storage = old._node.primal
         if (
