@@ -350,8 +350,7 @@ class cuda:  # noqa: N801 - torch.cuda
 
 
 # The training surface, last: it builds on every name above.
-from . import nn, optim, random_inplace, utils  # noqa: E402
-from . import distributions, fft  # noqa: E402, F401 - torch.distributions, torch.fft
+from . import distributions, fft, nn, optim, random_inplace, utils  # noqa: E402  # noqa: E402, F401 - torch.distributions, torch.fft
 from .sampling import bernoulli, finfo, iinfo, multinomial, poisson  # noqa: E402, F401
 
 NODES.update(fft.NODE_NAMES)

@@ -49,7 +49,14 @@ class Constraint:
 
 
 class _Dependent(Constraint):
-    """A constraint that depends on other parameters (it cannot be checked alone)."""
+    """A constraint that depends on other parameters (it cannot be checked alone).
+
+    Examples
+    --------
+    >>> from funcgrad.torch.distributions import constraints
+    >>> constraints.dependent(is_discrete=False, event_dim=0).event_dim
+    0
+    """
 
     def __init__(self, *, is_discrete: Any = NotImplemented, event_dim: Any = NotImplemented):
         self._is_discrete = is_discrete

@@ -29,7 +29,7 @@ from ..factories import arange, rand, randint, tensor, zeros_like
 from ..functions import stack
 from ..tensor import Size, Tensor, record
 from . import constraints
-from .distribution import Distribution, broadcast_all, standard_normal
+from .distribution import EMPTY_SHAPE, Distribution, broadcast_all, standard_normal
 
 __all__ = ["Normal", "Uniform", "Laplace", "Exponential", "Gamma", "Beta", "Dirichlet"]
 
@@ -98,7 +98,7 @@ class Normal(Distribution):
     def variance(self) -> Tensor:
         return self.stddev.pow(2)
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         eps = standard_normal(shape, self.loc)
         return self.loc + eps * self.scale
@@ -107,8 +107,7 @@ class Normal(Distribution):
         if self._validate_args:
             self._validate_sample(value)
         var = self.scale**2
-        log_scale = (math.log(self.scale) if isinstance(self.scale, Number)
-                     else self.scale.log())
+        log_scale = self.scale.log()
         return -((value - self.loc) ** 2) / (2 * var) - log_scale - _LOG_SQRT_2PI
 
     def cdf(self, value: Tensor) -> Tensor:
@@ -141,7 +140,7 @@ class Uniform(Distribution):
     has_rsample = True
 
     @property
-    def arg_constraints(self) -> dict:  # type: ignore[override]
+    def arg_constraints(self) -> dict:
         return {"low": constraints.less_than(self.high),
                 "high": constraints.greater_than(self.low)}
 
@@ -154,7 +153,7 @@ class Uniform(Distribution):
         return _expand_params(self, Uniform, ("low", "high"), batch_shape, _instance)
 
     @constraints.dependent_property(is_discrete=False, event_dim=0)
-    def support(self) -> Any:  # type: ignore[override]
+    def support(self) -> Any:
         return constraints.interval(self.low, self.high)
 
     @property
@@ -173,7 +172,7 @@ class Uniform(Distribution):
     def variance(self) -> Tensor:
         return (self.high - self.low).pow(2) / 12
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         u = _uniform_like(shape, self.low)
         return self.low + u * (self.high - self.low)
@@ -235,7 +234,7 @@ class Laplace(Distribution):
     def stddev(self) -> Tensor:
         return (2**0.5) * self.scale
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         eps = float(np.finfo(self.loc.dtype.np).eps)
         u = _uniform_like(shape, self.loc) * (2 - eps) + (eps - 1)  # in [eps - 1, 1)
@@ -298,7 +297,7 @@ class Exponential(Distribution):
     def variance(self) -> Tensor:
         return self.rate.pow(-2)
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         u = _uniform_like(shape, self.rate)
         return -(-u).log1p() / self.rate
@@ -382,7 +381,7 @@ class Gamma(Distribution):
     def variance(self) -> Tensor:
         return self.concentration / self.rate.pow(2)
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         value = standard_gamma(self.concentration.expand(shape)) / self.rate.expand(shape)
         return value.clamp(min=_tiny(value))
@@ -432,7 +431,7 @@ class Dirichlet(Distribution):
         new._validate_args = self._validate_args
         return new
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         g = standard_gamma(self.concentration.expand(shape)).clamp(min=_tiny(self.concentration))
         return g / g.sum(-1, keepdim=True)
@@ -523,7 +522,7 @@ class Beta(Distribution):
         total = self.concentration1 + self.concentration0
         return self.concentration1 * self.concentration0 / (total.pow(2) * (total + 1))
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         return self._dirichlet.rsample(sample_shape).select(-1, 0)
 
     def log_prob(self, value: Tensor) -> Tensor:

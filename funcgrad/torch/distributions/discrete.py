@@ -28,6 +28,7 @@ from ..sampling import multinomial
 from ..tensor import Size, Tensor
 from . import constraints
 from .distribution import (
+    EMPTY_SHAPE,
     Distribution,
     broadcast_all,
     lazy_property,
@@ -97,18 +98,18 @@ class Bernoulli(Distribution):
         return self.probs * (1 - self.probs)
 
     @lazy_property
-    def logits(self) -> Tensor:  # type: ignore[no-redef]
+    def logits(self) -> Tensor:
         return probs_to_logits(self.probs, is_binary=True)
 
     @lazy_property
-    def probs(self) -> Tensor:  # type: ignore[no-redef]
+    def probs(self) -> Tensor:
         return logits_to_probs(self.logits, is_binary=True)
 
     @property
     def param_shape(self) -> Size:
         return self._param.size()
 
-    def sample(self, sample_shape: Any = Size()) -> Tensor:
+    def sample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         shape = self._extended_shape(sample_shape)
         with no_grad():
             p = self.probs.expand(shape)
@@ -179,15 +180,15 @@ class Categorical(Distribution):
         return new
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
-    def support(self) -> Any:  # type: ignore[override]
+    def support(self) -> Any:
         return constraints.integer_interval(0, self._num_events - 1)
 
     @lazy_property
-    def logits(self) -> Tensor:  # type: ignore[no-redef]
+    def logits(self) -> Tensor:
         return probs_to_logits(self.probs)
 
     @lazy_property
-    def probs(self) -> Tensor:  # type: ignore[no-redef]
+    def probs(self) -> Tensor:
         return logits_to_probs(self.logits)
 
     @property
@@ -206,7 +207,7 @@ class Categorical(Distribution):
     def variance(self) -> Tensor:
         return full(self._extended_shape(), float("nan"), dtype=self.probs.dtype)
 
-    def sample(self, sample_shape: Any = Size()) -> Tensor:
+    def sample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         sample_shape = Size(sample_shape)
         probs_2d = self.probs.reshape(-1, self._num_events)
         draws = multinomial(probs_2d, max(sample_shape.numel(), 1), True)
@@ -296,7 +297,7 @@ class OneHotCategorical(Distribution):
     def param_shape(self) -> Size:
         return self._categorical.param_shape
 
-    def sample(self, sample_shape: Any = Size()) -> Tensor:
+    def sample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         probs = self._categorical.probs
         indices = self._categorical.sample(sample_shape)
         return F.one_hot(indices, probs.shape[-1]).to(probs.dtype)

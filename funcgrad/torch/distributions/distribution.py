@@ -25,13 +25,16 @@ import numpy as np
 
 from .. import _dtypes
 from .._graph import no_grad
+from ..factories import randn
+from ..factories import tensor as _tensor
 from ..functions import broadcast_to, clamp, log, log1p, sigmoid, softmax
 from ..index_ops import known
 from ..more_ops import broadcast_shapes
 from ..tensor import Size, Tensor
-from ..factories import randn
-from ..factories import tensor as _tensor
 from . import constraints
+
+# The default sample shape: one sample.
+EMPTY_SHAPE = Size()
 
 __all__ = ["Distribution", "broadcast_all", "probs_to_logits", "logits_to_probs", "clamp_probs",
            "lazy_property"]
@@ -46,13 +49,13 @@ class lazy_property:  # noqa: N801 - PyTorch's name
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> b = torch.distributions.Bernoulli(probs=torch.tensor([0.5]))
+    >>> b = torch.distributions.Bernoulli(probs=torch.tensor([0.5, 0.5]))
     >>> b
-    Bernoulli(probs: torch.Size([1]))
+    Bernoulli(probs: torch.Size([2]))
     >>> b.logits
-    tensor([0.])
+    tensor([0., 0.])
     >>> b
-    Bernoulli(probs: torch.Size([1]), logits: torch.Size([1]))
+    Bernoulli(probs: torch.Size([2]), logits: torch.Size([2]))
     """
 
     def __init__(self, wrapped: Any) -> None:
@@ -182,7 +185,7 @@ class Distribution:
             raise ValueError
         Distribution._validate_args = value
 
-    def __init__(self, batch_shape: Any = Size(), event_shape: Any = Size(),
+    def __init__(self, batch_shape: Any = EMPTY_SHAPE, event_shape: Any = EMPTY_SHAPE,
                  validate_args: bool | None = None) -> None:
         self._batch_shape = Size(batch_shape)
         self._event_shape = Size(event_shape)
@@ -257,12 +260,12 @@ class Distribution:
         """The standard deviation."""
         return self.variance.sqrt()
 
-    def sample(self, sample_shape: Any = Size()) -> Tensor:
+    def sample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         """A sample (a batch of them for a non-empty ``sample_shape``), outside autograd."""
         with no_grad():
             return self.rsample(sample_shape)
 
-    def rsample(self, sample_shape: Any = Size()) -> Tensor:
+    def rsample(self, sample_shape: Any = EMPTY_SHAPE) -> Tensor:
         """A reparameterized sample: gradients flow to the parameters."""
         raise NotImplementedError(f"{self.__class__} does not implement rsample")
 
@@ -296,7 +299,7 @@ class Distribution:
         """``exp(entropy)``."""
         return self.entropy().exp()
 
-    def _extended_shape(self, sample_shape: Any = Size()) -> Size:
+    def _extended_shape(self, sample_shape: Any = EMPTY_SHAPE) -> Size:
         if not isinstance(sample_shape, Size):
             sample_shape = Size(sample_shape)
         return Size(tuple(sample_shape) + tuple(self._batch_shape) + tuple(self._event_shape))
@@ -335,7 +338,8 @@ class Distribution:
             )
 
     def _get_checked_instance(self, cls: type, _instance: Any = None) -> Any:
-        if _instance is None and type(self).__init__ != cls.__init__:
+        own_init = getattr(type(self), "__init__")  # noqa: B009 - the class's, not a bound one
+        if _instance is None and own_init is not getattr(cls, "__init__"):  # noqa: B009
             raise NotImplementedError(
                 f"Subclass {self.__class__.__name__} of {cls.__name__} that defines a custom "
                 "__init__ method must also define a custom .expand() method."
