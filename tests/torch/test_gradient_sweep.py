@@ -176,7 +176,13 @@ NOT_DIFFERENTIABLE = {
 # Checked elsewhere: more_ops' functions have their values, node names and gradients
 # compared with PyTorch in tests/torch/test_more_ops.py; the in-place functions
 # (torch.sin_ ...) are the Tensor methods; the rest have no derivative.
-COVERED_ELSEWHERE = set(torch.more_ops.PUBLIC) | set(torch.legacy.INPLACE_NAMES) | {
+# The operations of index_ops, mask_ops, array_ops, search_ops and matrix_ops are checked
+# against PyTorch and by finite differences in tests/torch/test_index_ops.py and
+# test_linalg_special.py; the sampling functions in test_fft_sampling.py.
+COVERED_ELSEWHERE = set(torch.more_ops.PUBLIC) | set(torch.legacy.INPLACE_NAMES) | set(
+    torch.index_ops.PUBLIC + torch.mask_ops.PUBLIC + torch.array_ops.PUBLIC
+    + torch.search_ops.PUBLIC + torch.matrix_ops.PUBLIC + torch.sampling.__all__
+    + ["polygamma", "mvlgamma"]) | {
     "greater", "greater_equal", "less", "less_equal", "not_equal", "true_divide",
     "floor_divide", "save", "load", "set_default_device",
 }
