@@ -56,7 +56,8 @@ from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.jit import block_until_ready, jit, make_source
 from .transforms.linearize import linearize
-from .transforms.reverse import elementwise_grad, fwd_and_bwd, grad, value_and_grad, vjp
+from .transforms.pullback import elementwise_grad, fwd_and_bwd, vjp
+from .transforms.reverse import grad, value_and_grad
 from .transforms.staging import make_ir
 from .transforms.vmap import vmap
 

@@ -94,6 +94,23 @@ class IR:
     def __call__(self, *args: Any) -> list[Any]:
         return eval_ir(self, *args)
 
+    @property
+    def jaxpr(self) -> IR:
+        """The IR itself. JAX's ``make_jaxpr`` returns a closed jaxpr (the constants'
+        values) around an open one (the equations); an IR is both, so programs that
+        read ``make_jaxpr(f)(x).jaxpr.eqns`` run unchanged."""
+        return self
+
+    @property
+    def in_avals(self) -> list[ShapedArray]:
+        """The shape and dtype of each input."""
+        return [v.aval for v in self.invars]
+
+    @property
+    def out_avals(self) -> list[ShapedArray]:
+        """The shape and dtype of each output (literal outputs included)."""
+        return [v.aval for v in self.outvars]
+
     def __str__(self) -> str:
         return format_ir(self)
 

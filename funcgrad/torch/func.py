@@ -25,6 +25,7 @@ from typing import Any
 
 from ..transforms import forward as _forward
 from ..transforms import jacobians as _jacobians
+from ..transforms import pullback as _pullback
 from ..transforms import reverse as _reverse
 from ..transforms import vmap as _vmap
 from .functions import stack as _stack
@@ -191,7 +192,7 @@ def vjp(func: Callable, *primals: Any, has_aux: bool = False):
     >>> vjp_fn(torch.ones(2))
     (tensor([1.0000, 0.5403]),)
     """
-    out, vjp_fn, *aux = _reverse.vjp(func, *primals, has_aux=has_aux)
+    out, vjp_fn, *aux = _pullback.vjp(func, *primals, has_aux=has_aux)
 
     def ordered_vjp_fn(cotangents):
         return _in_order_of(vjp_fn(cotangents), primals)

@@ -15,7 +15,8 @@ from ..primitives.indexing import getitem
 from ..primitives.shape import reshape, transpose
 from ._args import P, check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
-from .reverse import name_transform, vjp
+from .pullback import vjp
+from .reverse import name_transform
 from .vmap import vmap
 
 
