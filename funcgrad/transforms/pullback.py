@@ -17,7 +17,7 @@ tracers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -157,9 +157,10 @@ class Pullback:
         return tuple(n.primal for n in nodes) + tuple(values), recording
 
     @classmethod
-    def _unflatten(cls, recording: Recording, leaves: Sequence[Any]) -> Pullback:
+    def _unflatten(cls, recording: Any, leaves: Iterable[Any]) -> Pullback:
         trace = ReverseTrace("vjp")
         n = len(recording.equations)
+        leaves = list(leaves)
         primals, values = leaves[:n], leaves[n:]
 
         def find(ref: tuple) -> Any:
