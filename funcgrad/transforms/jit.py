@@ -28,6 +28,7 @@ from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
 from ._args import P, R, check_callable
+from .aot import Traced
 from .jit_fastpath import MISS, make_fast_call
 from .optimize import eliminate_dead_code, optimize
 from .reverse import name_transform
@@ -58,13 +59,19 @@ class _Entry:
 
     def compiled(self) -> Callable:
         if self._compiled is None:
-            ir = optimize(self.ir)
-            # CPython compiles one huge function in superlinear time and memory (minutes
-            # and gigabytes past ~1e5 lines): a long program becomes many short functions.
-            chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
-            generated = codegen.generate(ir, self.name, self.arg_names, chunk=chunk)
-            self._compiled = generated.compile()
+            self._compiled = self.generated().compile()
         return self._compiled
+
+    def generated(self) -> codegen.Generated:
+        ir = optimize(self.ir)
+        # CPython compiles one huge function in superlinear time and memory (minutes
+        # and gigabytes past ~1e5 lines): a long program becomes many short functions.
+        chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
+        return codegen.generate(ir, self.name, self.arg_names, chunk=chunk)
+
+    def source(self) -> str:
+        """The module ``jit`` runs for this signature (``jit(f).lower(x).as_text()``)."""
+        return self.generated().module_source()
 
 
 def _normalize_static(static_argnums: int | Sequence[int]) -> tuple[int, ...]:
@@ -343,6 +350,18 @@ def jit(
     ...     return fnp.sum(x ** n)
     >>> power_sum(fnp.asarray([1.0, 2.0]), n=3)
     array(9.)
+
+    Ahead of time, as in JAX: ``trace`` stages the function for given arguments,
+    ``lower`` writes its NumPy code, ``compile`` compiles it for that signature.
+
+    >>> g = fg.jit(lambda x: fnp.sin(x) * 2)
+    >>> print(g.trace(fnp.ones(2)).jaxpr)
+    { lambda ; a:f64[2]. let
+        b:f64[2] = sin a
+        c:f64[2] = mul b 2
+      in (c,) }
+    >>> g.lower(fnp.ones(2)).compile()(fnp.zeros(2))
+    array([0., 0.])
     """
     if fun is None:
         return lambda f: jit(f, static_argnums, static_argnames, donate_argnums)
@@ -365,14 +384,7 @@ def jit(
             out = fast(args)
             if out is not MISS:
                 return out
-        key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
-        entry = cache.get(key)
-        if entry is None:
-            ir, out_tree, arg_names = stage()
-            entry = _Entry(eliminate_dead_code(ir), out_tree,
-                           getattr(fun, "__name__", "f"), arg_names)
-            if entry.concrete:
-                cache[key] = entry
+        key, leaves, entry = lookup(args, kwargs)
         if entry.concrete and not any(isinstance(x, Tracer) for x in leaves):
             compiled = entry.compiled()
             outs = compiled(*leaves)
@@ -384,10 +396,36 @@ def jit(
             outs = eval_ir(entry.ir, *leaves)
         return entry.out_tree.unflatten([as_result(o) for o in outs])
 
+    def lookup(args, kwargs):
+        """The signature of the arguments, their leaves, and its traced entry."""
+        key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
+        entry = cache.get(key)
+        if entry is None:
+            ir, out_tree, arg_names = stage()
+            entry = _Entry(eliminate_dead_code(ir), out_tree,
+                           getattr(fun, "__name__", "f"), arg_names)
+            if entry.concrete:
+                cache[key] = entry
+        return key, leaves, entry
+
     def clear_cache():
         cache.clear()
         fast_calls.clear()
         last[0] = None
+
+    def trace(*args, **kwargs) -> Traced:
+        key, _, entry = lookup(args, kwargs)
+
+        def signature(args, kwargs):
+            key, leaves, _ = trace_signature(fun, static, args, kwargs, "jit", names, optional)
+            return key, leaves
+
+        return Traced(entry.name, entry.ir, key[0], entry.out_tree, key, signature,
+                      entry.compiled, entry.source)
+
+    jit_fun.trace = trace  # type: ignore[attr-defined]
+    jit_fun.lower = lambda *args, **kwargs: trace(*args, **kwargs).lower()  # type: ignore[attr-defined]
+    jit_fun.eval_shape = lambda *args, **kwargs: trace(*args, **kwargs).out_info  # type: ignore[attr-defined]
 
     jit_fun._cache_size = lambda: len(cache)  # type: ignore[attr-defined]
     jit_fun._clear_cache = clear_cache  # type: ignore[attr-defined]
