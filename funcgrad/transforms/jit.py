@@ -29,6 +29,7 @@ from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
 from ._args import P, R, check_callable
 from .aot import Traced
+from .cache_misses import explain
 from .jit_fastpath import MISS, make_fast_call
 from .optimize import eliminate_dead_code, optimize
 from .reverse import name_transform
@@ -373,6 +374,7 @@ def jit(
     # The fast call of the signature last run (see jit_fastpath), and one per signature.
     fast_calls: dict[Any, Callable | None] = {}
     last: list[Callable | None] = [None]
+    traced_last: list[Any] = [None, []]  # the signature traced last and its leaves' names
     fast_pathable = not static and not names
 
     def jit_fun(*args, **kwargs):
@@ -401,9 +403,12 @@ def jit(
         key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
         entry = cache.get(key)
         if entry is None:
+            if config.read("explain_cache_misses"):
+                explain(fun, key, *traced_last)
             ir, out_tree, arg_names = stage()
             entry = _Entry(eliminate_dead_code(ir), out_tree,
                            getattr(fun, "__name__", "f"), arg_names)
+            traced_last[:] = [key, arg_names]
             if entry.concrete:
                 cache[key] = entry
         return key, leaves, entry
