@@ -21,6 +21,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import FrameType
 from typing import Any
 
 from ..core.primitive import ShapedArray
@@ -31,7 +32,7 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _call_site() -> str:
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
         frame = frame.f_back
     return "<unknown>" if frame is None else f"{frame.f_code.co_filename}:{frame.f_lineno}"
