@@ -152,7 +152,17 @@ def get_rng_state() -> Tensor:
 
 
 def set_rng_state(new_state: Tensor) -> None:
-    """Restore the global generator to a state from :func:`get_rng_state`."""
+    """Restore the global generator to a state from :func:`get_rng_state`.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> state = torch.get_rng_state()
+    >>> first = torch.randn(2)
+    >>> torch.set_rng_state(state)
+    >>> torch.equal(first, torch.randn(2))
+    True
+    """
     raw = bytes(new_state.detach().numpy().astype(np.uint8).tobytes())
     if len(raw) != _STATE_BYTES:
         raise RuntimeError(f"set_rng_state: expected a state of {_STATE_BYTES} bytes from "
