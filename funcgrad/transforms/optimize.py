@@ -289,12 +289,20 @@ def _freeze(x: Any) -> Any:
     return x
 
 
+# Binary ufuncs whose operands commute exactly (same values, dtype and shape either way):
+# ``0.125 * t`` and ``t * 0.125`` are one value.
+_COMMUTATIVE = frozenset({"add", "multiply", "maximum", "minimum", "equal", "not_equal",
+                          "logical_and", "logical_or"})
+
+
 def _cse_key(prim: Primitive, inputs: list, params: dict) -> Any:
     try:
         atoms = tuple(
             ("lit", _freeze(a.value)) if isinstance(a, Literal) else ("var", id(a))
             for a in inputs
         )
+        if len(atoms) == 2 and prim.source is not None and prim.source.ufunc in _COMMUTATIVE:
+            atoms = tuple(sorted(atoms, key=repr))
         return (prim, atoms, _freeze(params))
     except TypeError:
         return None
