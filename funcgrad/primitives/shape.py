@@ -30,7 +30,7 @@ def method_source(method: str, function: str, params: str = ""):
 
     def spell(args, p):
         extra = params.format(**p)
-        if args[0].isidentifier():
+        if args[0][:1].isalpha() or args[0][:1] == "_":  # a name, an item (L1[3]), a call
             return f"{args[0]}.{method}{'(' + extra + ')' if extra else ''}"
         return f"np.{function}({args[0]}{', ' + extra if extra else ''})"
 
