@@ -113,7 +113,8 @@ def _codes(eqns: list) -> tuple[np.ndarray, _Index]:
             pk = param_keys.get(id(params))
             if pk is None:
                 try:
-                    pk = tuple(sorted(params.items()))
+                    # (with the values' types: 2 == 2.0 == np.float32(2), True == 1)
+                    pk = tuple((k, type(v), v) for k, v in sorted(params.items()))
                     hash(pk)
                 except TypeError:
                     unique += 1
@@ -127,7 +128,9 @@ def _codes(eqns: list) -> tuple[np.ndarray, _Index]:
             key.append(id(aval.dtype))  # (a dtype's own hash is slow; NumPy's are singletons)
         for a in e.inputs:
             if type(a) is literal:
-                key.append((type(a.value), a.value))
+                v = a.value
+                # (0.0 == -0.0, but 1 / x tells them apart: zeros by their sign)
+                key.append((type(v), v) if v != 0 else (type(v), repr(v)))
                 continue
             j = a.count - base
             if 0 <= j < size and made[j] >= 0:

@@ -150,3 +150,21 @@ def test_values_from_the_same_list_in_pieces_are_read_as_slices():
     fun, args = CASES["grad_chain"]
     source = fg.make_source(fun)(*args)
     assert "::-1]" in source or "reversed(L1)" in source
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero")
+def test_signed_zeros_keep_steps_apart():
+    # 0.0 == -0.0, but 1 / (v * 0.0) and 1 / (v * -0.0) are +inf and -inf: steps
+    # alternating between them are a loop of two steps, not of one.
+    def signs(v):
+        for k in range(40):
+            v = v + fnp.arctan(1.0 / (v * (0.0 if k % 2 else -0.0)))
+        return v
+
+    x = np.linspace(1, 2, 3)
+    want = signs(x)
+    np.testing.assert_array_equal(fg.jit(signs)(x), want)
+    ir = eliminate_dead_code(fg.make_ir(signs)(x))
+    rolled = reroll(ir)
+    assert [e.params["body"].eqns.__len__() for e in rolled.eqns if e.prim is rerolled_p] == [8]
+    np.testing.assert_array_equal(eval_ir(rolled, x)[0], want)
