@@ -185,7 +185,7 @@ def _build(eqns: list, start: int, p: int, count: int, index: _Index,
     # / ("lit",) / ("inv", atom) / ("var", [atom per repetition]).
     kinds: list[list] = []
     for o, e in enumerate(body_eqns):
-        row = []
+        row: list[tuple] = []
         for j, a in enumerate(e.inputs):
             if type(a) is Literal:
                 row.append(("lit",))

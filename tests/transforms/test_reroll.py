@@ -57,7 +57,7 @@ def fibonacci(a, b):  # each step reads two steps back: a loop over pairs of ste
 
 def lagged(v):  # each step reads 40 steps back: further than any loop body looked for
     vs = [v * 0.5 for _ in range(40)]
-    for i in range(60):
+    for _ in range(60):
         vs.append(fnp.sin(vs[-1]) + vs[-40] * 0.1)
     return vs[-1]
 
