@@ -229,8 +229,11 @@ def split_into_chunks(generated: Generated, size: int) -> Generated:
     return Generated(name, function, generated.header, generated.namespace)
 
 
+_LOOP_DEFINES = re.compile(r"^for ([A-Za-z_]\w*(?:, *[A-Za-z_]\w*)*) in ")
+
+
 def _defined(line: str) -> list[str]:
-    m = _DEFINES.match(line)
+    m = _DEFINES.match(line) or _LOOP_DEFINES.match(line)  # (a rerolled loop's variables)
     if m is None:
         return []
     return [n.strip() for n in m.group(1).split(",") if n.strip() and n.strip() != "_"]

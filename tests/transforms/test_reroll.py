@@ -7,8 +7,9 @@ import pytest
 import funcgrad as fg
 import funcgrad.numpy as fnp
 from funcgrad.core.ir import eval_ir
+from funcgrad.transforms import codegen
 from funcgrad.transforms import reroll as reroll_module
-from funcgrad.transforms.optimize import eliminate_dead_code
+from funcgrad.transforms.optimize import eliminate_dead_code, optimize
 from funcgrad.transforms.reroll import reroll, rerolled_p
 
 
@@ -168,3 +169,15 @@ def test_signed_zeros_keep_steps_apart():
     rolled = reroll(ir)
     assert [e.params["body"].eqns.__len__() for e in rolled.eqns if e.prim is rerolled_p] == [8]
     np.testing.assert_array_equal(eval_ir(rolled, x)[0], want)
+
+
+@pytest.mark.parametrize("size", [1, 3, 8])
+@pytest.mark.parametrize("name", ["grad_chain", "two_carries", "collected", "rnn"])
+def test_rerolled_code_in_parts_gives_the_same_values(name, size):
+    fun, args = CASES[name]
+    ir = optimize(reroll(eliminate_dead_code(fg.make_ir(fun)(*args))))
+    generated = codegen.generate(ir, "f", None, chunk=size)
+    assert "_part2(R)" in generated.function or size > 3
+    got = generated.compile()(*flat(args))
+    for g, w in zip(got, flat(fun(*args))):
+        np.testing.assert_allclose(g, w, rtol=1e-13)
