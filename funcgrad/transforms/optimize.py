@@ -389,7 +389,10 @@ def eliminate_dead_code(ir: IR) -> IR:
     counts = [v.count for v in ir.invars] + [v.count for v in ir.constvars] + [
         o.count for e in ir.eqns for o in e.outputs]
     base = min(counts, default=0)
-    live = bytearray(max(counts, default=0) - base + 1)
+    span = max(counts, default=0) - base + 1
+    if span > 8 * len(counts) + 100_000:  # variables made far apart: a set is smaller
+        return _eliminate_dead_code_by_id(ir)
+    live = bytearray(span)
     for v in ir.outvars:
         if type(v) is not Literal:
             live[v.count - base] = 1
@@ -404,5 +407,18 @@ def eliminate_dead_code(ir: IR) -> IR:
                     live[a.count - base] = 1
     kept.reverse()
     pairs = [(v, c) for v, c in zip(ir.constvars, ir.consts) if live[v.count - base]]
+    return IR(list(ir.invars), [v for v, _ in pairs], [c for _, c in pairs], kept,
+              list(ir.outvars), ir.in_tree, ir.out_tree)
+
+
+def _eliminate_dead_code_by_id(ir: IR) -> IR:
+    live = {id(v) for v in ir.outvars if not isinstance(v, Literal)}
+    kept: list[Eqn] = []
+    for eqn in reversed(ir.eqns):
+        if any(id(o) in live for o in eqn.outputs) or eqn.prim.impure:
+            kept.append(eqn)
+            live.update(id(a) for a in eqn.inputs if not isinstance(a, Literal))
+    kept.reverse()
+    pairs = [(v, c) for v, c in zip(ir.constvars, ir.consts) if id(v) in live]
     return IR(list(ir.invars), [v for v, _ in pairs], [c for _, c in pairs], kept,
               list(ir.outvars), ir.in_tree, ir.out_tree)

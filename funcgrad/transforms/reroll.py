@@ -85,6 +85,11 @@ class _Index:
         self.pos = [0] * size  # which of its outputs
         self.last = [-1] * size  # index of the last equation reading it
 
+    @staticmethod
+    def span(eqns: list) -> int:
+        counts = [o.count for e in eqns for o in e.outputs]
+        return max(counts, default=0) - min(counts, default=0) + 1
+
     def where(self, v: Any) -> tuple[int, int] | None:
         j = v.count - self.base
         if 0 <= j < len(self.eqn) and self.eqn[j] >= 0:
@@ -289,6 +294,8 @@ def reroll(ir: IR) -> IR:
     eqns = ir.eqns
     if len(eqns) < MIN_EQUATIONS:
         return ir
+    if _Index.span(eqns) > 8 * len(eqns) + 100_000:
+        return ir  # (variables made far apart: the index would be mostly empty)
     codes, index = _codes(eqns)
     end_uses = {id(v) for v in ir.outvars if type(v) is not Literal}
     taken = np.zeros(len(eqns), bool)

@@ -181,3 +181,23 @@ def test_rerolled_code_in_parts_gives_the_same_values(name, size):
     got = generated.compile()(*flat(args))
     for g, w in zip(got, flat(fun(*args))):
         np.testing.assert_allclose(g, w, rtol=1e-13)
+
+
+def test_dead_code_elimination_of_variables_made_far_apart():
+    # Liveness is indexed by the variables' creation numbers; an IR whose variables were
+    # made millions apart is pruned by id instead, with the same result.
+    from funcgrad.core.ir import Var
+    fun, args = CASES["grad_chain"]
+    ir = fg.make_ir(fun)(*args)
+    before = eliminate_dead_code(ir)
+    leaves = flat(args)
+    want = eval_ir(before, *leaves)[0]
+    far = Var.__new__(Var)
+    far.aval, far.count = ir.invars[0].aval, ir.invars[0].count + 10**9
+    ir.invars[0], old = far, ir.invars[0]
+    for e in ir.eqns:
+        e.inputs = [far if a is old else a for a in e.inputs]
+    after = eliminate_dead_code(ir)
+    assert len(after.eqns) == len(before.eqns)
+    np.testing.assert_array_equal(eval_ir(after, *leaves)[0], want)
+    np.testing.assert_array_equal(eval_ir(reroll(after), *leaves)[0], want)
