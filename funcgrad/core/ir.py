@@ -35,6 +35,9 @@ class Var:
         return f"Var({self.aval})"
 
 
+_SCALAR_AVALS = {kind: ShapedArray((), np.result_type(kind(0))) for kind in (float, bool, complex)}
+
+
 class Literal:
     """A Python scalar written into an equation."""
 
@@ -42,7 +45,13 @@ class Literal:
 
     def __init__(self, value: Any) -> None:
         self.value = value
-        self.aval = ShapedArray(np.shape(value), np.result_type(value))
+        kind = type(value)
+        if kind is float or kind is bool or kind is complex:  # (staging makes many)
+            self.aval = _SCALAR_AVALS[kind]
+        elif isinstance(value, np.generic):
+            self.aval = ShapedArray((), value.dtype)
+        else:
+            self.aval = ShapedArray(np.shape(value), np.result_type(value))
 
     def __repr__(self) -> str:
         value = self.value

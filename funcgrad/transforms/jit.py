@@ -11,6 +11,8 @@ is replayed by binding its primitives, so the outer transform sees them.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import inspect
 import numbers
 import os
@@ -32,6 +34,7 @@ from .aot import Traced
 from .cache_misses import explain
 from .jit_fastpath import MISS, make_fast_call
 from .optimize import eliminate_dead_code, optimize
+from .reroll import reroll
 from .reverse import name_transform
 from .staging import StagingTrace
 
@@ -64,7 +67,8 @@ class _Entry:
         return self._compiled
 
     def generated(self) -> codegen.Generated:
-        ir = optimize(self.ir)
+        # An unrolled loop (thousands of equations repeating a block) becomes a loop again.
+        ir = optimize(reroll(self.ir))
         # CPython compiles one huge function in superlinear time and memory (minutes
         # and gigabytes past ~1e5 lines): a long program becomes many short functions.
         chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
@@ -73,6 +77,20 @@ class _Entry:
     def source(self) -> str:
         """The module ``jit`` runs for this signature (``jit(f).lower(x).as_text()``)."""
         return self.generated().module_source()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while a program is staged and compiled: the IR
+    holds no cycles, and a long program's millions of new objects would otherwise make
+    the collector rescan them all, again and again (a third of the time at 1e5 steps)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _normalize_static(static_argnums: int | Sequence[int]) -> tuple[int, ...]:
@@ -388,6 +406,9 @@ def jit(
                 return out
         key, leaves, entry = lookup(args, kwargs)
         if entry.concrete and not any(isinstance(x, Tracer) for x in leaves):
+            if entry._compiled is None:
+                with _collector_paused():
+                    entry.compiled()
             compiled = entry.compiled()
             outs = compiled(*leaves)
             if fast_pathable and not kwargs:
@@ -405,9 +426,10 @@ def jit(
         if entry is None:
             if config.read("explain_cache_misses"):
                 explain(fun, key, *traced_last)
-            ir, out_tree, arg_names = stage()
-            entry = _Entry(eliminate_dead_code(ir), out_tree,
-                           getattr(fun, "__name__", "f"), arg_names)
+            with _collector_paused():
+                ir, out_tree, arg_names = stage()
+                entry = _Entry(eliminate_dead_code(ir), out_tree,
+                               getattr(fun, "__name__", "f"), arg_names)
             traced_last[:] = [key, arg_names]
             if entry.concrete:
                 cache[key] = entry
@@ -467,7 +489,7 @@ def make_source(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Call
     def make_source_fun(*args, **kwargs):
         _, _, stage = trace_signature(fun, static, args, kwargs, "make_source")
         ir, out_tree, names = stage()
-        optimized = optimize(ir)
+        optimized = optimize(reroll(eliminate_dead_code(ir)))
         returns = _structured_return(out_tree)
         generated = codegen.generate(optimized, getattr(fun, "__name__", "f"), names, returns)
         return generated.module_source()
