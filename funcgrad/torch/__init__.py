@@ -350,12 +350,28 @@ class cuda:  # noqa: N801 - torch.cuda
 
 
 # The training surface, last: it builds on every name above.
-from . import distributions, fft, nn, optim, random_inplace, utils  # noqa: E402  # noqa: E402, F401 - torch.distributions, torch.fft
-from .sampling import bernoulli, finfo, iinfo, multinomial, poisson  # noqa: E402, F401
+from . import distributions, fft, nn, optim, random_inplace, testing, utils  # noqa: E402  # noqa: E402, F401 - torch.distributions, torch.fft
+from .runtime import (  # noqa: E402
+    are_deterministic_algorithms_enabled,
+    backends,
+    compile,
+    finfo,
+    get_num_threads,
+    iinfo,
+    set_num_threads,
+    use_deterministic_algorithms,
+)
+from .sampling import (  # noqa: E402
+    bernoulli,
+    get_rng_state,
+    multinomial,
+    poisson,
+    randint_like,
+    random,
+    set_rng_state,
+)
 
 NODES.update(fft.NODE_NAMES)
-Tensor.multinomial = multinomial
-Tensor.bernoulli = bernoulli
 
 # PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
 globals().update(_legacy.legacy_tensor_types())
