@@ -42,6 +42,7 @@ extensions = [
     "sphinx-mathjax-offline",  # MathJax served from the built site: maths renders offline
     "funcgrad_irgraph",  # .. funcgrad-ir-graph:: draws an IR at build time
     "funcgrad_support",  # .. funcgrad-support-table:: from the tests' tables
+    "funcgrad_apipages",  # docs/api/<module>.rst: every public name of every face
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -66,6 +67,10 @@ copybutton_only_copy_prompt_lines = True
 # (git-ignored) on every build.
 autosummary_generate = True
 autosummary_generate_overwrite = True
+# The stub templates (docs/_templates/autosummary/): a class's page documents
+# its methods too. funcgrad_apipages writes one page per public module
+# (docs/api/<module>.rst, git-ignored) listing all its names.
+templates_path = ["_templates"]
 
 autodoc_default_options = {"member-order": "bysource"}
 # Type hints go into the parameter descriptions rather than the signature. With
@@ -78,6 +83,9 @@ autodoc_typehints_description_target = "documented"
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+# A class's "Attributes" section becomes a field list: its page documents the
+# members themselves too (:members:), which would otherwise be described twice.
+napoleon_use_ivar = True
 
 # -- Doctests (sphinx-build -b doctest) -----------------------------------------
 
