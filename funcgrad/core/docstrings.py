@@ -33,8 +33,10 @@ that repeat the anchor's contract are filled in here, at import:
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
+import types
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -48,23 +50,36 @@ Parameter = tuple[str, str, str]
 Result = tuple[str, str]
 
 
-def _split(doc: str) -> list[tuple[str, list[str]]]:
-    """``[(title, lines), ...]``: the text before any heading has the title ``""``."""
-    lines = inspect.cleandoc(doc).splitlines()
-    parts: list[tuple[str, list[str]]] = [("", [])]
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        underline = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if (line.strip() and not line.startswith(" ") and len(underline) >= 3
-                and set(underline) == {"-"}):
-            title = line.strip()
-            parts.append(("See Also" if title.lower() == "see also" else title, []))
-            i += 2
-            continue
-        parts[-1][1].append(line)
-        i += 1
-    return parts
+def _dedent(doc: str) -> str:
+    """``inspect.cleandoc``, faster: docstrings are dedented by the thousand at import."""
+    lines = doc.expandtabs().split("\n")
+    rest = lines[1:]
+    indents = [len(line) - len(line.lstrip()) for line in rest if line.strip()]
+    margin = min(indents) if indents else 0
+    lines = [lines[0].strip(), *(line[margin:].rstrip() for line in rest)]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+_HEADING = re.compile(r"^([^\s-][^\n]*)\n[ \t]*-{3,}[ \t]*$", re.M)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(doc: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``((title, lines), ...)``: the text before any heading has the title ``""``."""
+    text = _dedent(doc)
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    title, start = "", 0
+    for match in _HEADING.finditer(text):
+        parts.append((title, tuple(text[start:match.start()].split("\n"))))
+        title = match.group(1).strip()
+        title = "See Also" if title.lower() == "see also" else title
+        start = match.end() + 1
+    parts.append((title, tuple(text[start:].split("\n"))))
+    return tuple(parts)
 
 
 def section_titles(doc: str | None) -> list[str]:
@@ -76,7 +91,7 @@ def section(doc: str | None, title: str) -> list[str]:
     """The lines of section ``title`` of ``doc`` (empty when it has none)."""
     for t, lines in _split(doc or "")[1:]:
         if t == title:
-            return lines
+            return list(lines)
     return []
 
 
@@ -174,13 +189,53 @@ def anchor_sections(fn: Callable[..., Any], anchor: Any,
     return params, returns
 
 
+_EMPTY = inspect.Parameter.empty
+_STAR = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+
+
+@functools.lru_cache(maxsize=8192)
+def _parameters(fn: Callable[..., Any]) -> tuple[tuple[str, str, bool], ...]:
+    """``(name, star, has_default)`` of ``fn``'s parameters, ``self`` and private ones left
+    out. A plain function's code object says it (``inspect.signature`` is slow by the
+    thousand); other callables go through ``inspect.signature``."""
+    inner = fn
+    while hasattr(inner, "__wrapped__") and not hasattr(inner, "__signature__"):
+        inner = inner.__wrapped__
+    code = getattr(inner, "__code__", None)
+    if code is not None and not hasattr(inner, "__signature__") and \
+            isinstance(inner, types.FunctionType):
+        n, k = code.co_argcount, code.co_kwonlyargcount
+        names = list(code.co_varnames[:n + k])
+        stars = [""] * (n + k)
+        defaults = [False] * (n - len(inner.__defaults__ or ())) + \
+            [True] * len(inner.__defaults__ or ())
+        defaults += [name in (inner.__kwdefaults__ or {}) for name in names[n:]]
+        extra = n + k
+        if code.co_flags & inspect.CO_VARARGS:
+            names.insert(n, code.co_varnames[extra])
+            stars.insert(n, "*")
+            defaults.insert(n, False)
+            extra += 1
+        if code.co_flags & inspect.CO_VARKEYWORDS:
+            names.append(code.co_varnames[extra])
+            stars.append("**")
+            defaults.append(False)
+        out = zip(names, stars, defaults)
+    else:
+        try:
+            sig = inspect.signature(fn)
+        except (TypeError, ValueError):
+            return ()
+        out = ((p.name, _STAR.get(p.kind, ""), p.default is not _EMPTY)
+               for p in sig.parameters.values())
+    return tuple(p for p in out if p[0] not in ("self", "cls") and not p[0].startswith("_"))
+
+
 def _signature_names(fn: Callable[..., Any]) -> list[str]:
     try:
-        sig = inspect.signature(fn)
-    except (TypeError, ValueError):
+        return [p[0] for p in _parameters(fn)]
+    except TypeError:  # unhashable
         return []
-    return [p.name for p in sig.parameters.values()
-            if p.name not in ("self", "cls") and not p.name.startswith("_")]
 
 
 def signature_parameters(fn: Callable[..., Any], table: dict[str, tuple[str, str]],
@@ -192,22 +247,19 @@ def signature_parameters(fn: Callable[..., Any], table: dict[str, tuple[str, str
     """
     out: list[Parameter] = []
     try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
+        params = _parameters(fn)
+    except TypeError:  # unhashable
         return out
-    for p in params:
-        if p.name in ("self", "cls") or p.name.startswith("_"):
-            continue
-        star = {p.VAR_POSITIONAL: "*", p.VAR_KEYWORD: "**"}.get(p.kind, "")
-        if p.name in table:
-            kind, text = table[p.name]
+    for name, star, has_default in params:
+        if name in table:
+            kind, text = table[name]
         elif default:
-            kind, text = "", default.format(name=p.name)
+            kind, text = "", default.format(name=name)
         else:
             continue
-        if p.default is not p.empty and kind and "optional" not in kind:
+        if has_default and kind and "optional" not in kind:
             kind += ", optional"
-        out.append((star + p.name, kind, text))
+        out.append((star + name, kind, text))
     return out
 
 
