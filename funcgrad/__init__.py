@@ -49,3 +49,8 @@ __all__ = [
     "tree_util",
     "value_and_grad", "vjp", "vmap",
 ]
+
+# Parameters, Returns and See Also of the JAX-style faces (see _docs.py), last.
+from . import _docs  # noqa: E402
+
+_docs.complete_all()

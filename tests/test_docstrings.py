@@ -189,22 +189,6 @@ def test_the_sweep_sees_what_it_should():
 # NumPy's sections, and an API page for every module
 # ---------------------------------------------------------------------------
 
-#: Modules whose docstrings do not all have the sections yet: the list can only
-#: shrink (test_pending_modules_are_still_pending fails once one is complete).
-PENDING_SECTIONS: set[str] = {
-    "funcgrad", "funcgrad.ad_checkpoint", "funcgrad.debug", "funcgrad.flatten_util",
-    "funcgrad.lax", "funcgrad.nn", "funcgrad.nn.initializers", "funcgrad.optimizers",
-    "funcgrad.random", "funcgrad.stax", "funcgrad.test_util", "funcgrad.tree",
-    "funcgrad.tree_util",
-    "funcgrad.scipy.integrate", "funcgrad.scipy.linalg", "funcgrad.scipy.optimize",
-    "funcgrad.scipy.signal", "funcgrad.scipy.special",
-    *[f"funcgrad.scipy.stats.{d}" for d in (
-        "bernoulli", "beta", "binom", "cauchy", "chi2", "dirichlet", "expon", "gamma", "geom",
-        "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm",
-        "poisson", "t", "truncnorm", "uniform")],
-}
-
-
 def _missing_sections(obj) -> list[str]:
     """The NumPy sections ``obj``'s docstring lacks.
 
@@ -243,20 +227,13 @@ def _names_missing_sections(name: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", [m for m in dict.fromkeys(MODULES) if m not in PENDING_SECTIONS])
+@pytest.mark.parametrize("name", list(dict.fromkeys(MODULES)))
 def test_public_names_have_sections(name):
     missing = _names_missing_sections(name)
     assert not missing, (
         f"{len(missing)} public names of {name} lack NumPy docstring sections (a function "
         "has Parameters, Returns, See Also and Examples; funcgrad/core/docstrings.py fills "
         "them in for the faces that mirror NumPy and PyTorch):\n  " + "\n  ".join(missing)
-    )
-
-
-@pytest.mark.parametrize("name", sorted(PENDING_SECTIONS))
-def test_pending_modules_are_still_pending(name):
-    assert _names_missing_sections(name), (
-        f"every public name of {name} has its sections now: remove it from PENDING_SECTIONS"
     )
 
 

@@ -50,21 +50,21 @@ Parameter = tuple[str, str, str]
 Result = tuple[str, str]
 
 
+_INDENTS = re.compile(r"\n([ ]*)(?=\S)")
+
+
 def _dedent(doc: str) -> str:
-    """``inspect.cleandoc``, faster: docstrings are dedented by the thousand at import."""
-    lines = doc.expandtabs().split("\n")
-    rest = lines[1:]
-    indents = [len(line) - len(line.lstrip()) for line in rest if line.strip()]
-    margin = min(indents) if indents else 0
-    lines = [lines[0].strip(), *(line[margin:].rstrip() for line in rest)]
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
+    """``inspect.cleandoc``, faster (regular expressions rather than a loop over the
+    lines): docstrings are dedented by the thousand at import."""
+    doc = doc.expandtabs()
+    indents = _INDENTS.findall(doc)
+    margin = min(map(len, indents)) if indents else 0
+    if margin:
+        doc = re.sub(f"\n[ ]{{0,{margin}}}", "\n", doc)
+    return doc.strip()
 
 
-_HEADING = re.compile(r"^([^\s-][^\n]*)\n[ \t]*-{3,}[ \t]*$", re.M)
+_HEADING = re.compile(r"\n([^\s-][^\n]*)\n[ \t]*---+[ \t]*(?=\n|$)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -74,7 +74,7 @@ def _split(doc: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     parts: list[tuple[str, tuple[str, ...]]] = []
     title, start = "", 0
     for match in _HEADING.finditer(text):
-        parts.append((title, tuple(text[start:match.start()].split("\n"))))
+        parts.append((title, tuple(text[start:match.start() + 1].split("\n"))))
         title = match.group(1).strip()
         title = "See Also" if title.lower() == "see also" else title
         start = match.end() + 1
@@ -436,15 +436,35 @@ JAX_PARAMETERS: dict[str, tuple[str, str]] = {
                     "overwritten)."),
     "overwrite_b": ("bool, optional", "Accepted for SciPy's signature (inputs are never "
                     "overwritten)."),
-    "lower": ("bool, optional", "Use the lower triangle."),
     "index": ("int or array_like", "The index."),
+    "init": ("pytree", "The initial carry."),
+    "xs": ("pytree, optional", "The values looped over, along their leading axis (None: "
+           "``length`` iterations with no input)."),
+    "length": ("int, optional", "The number of iterations when ``xs`` is None."),
+    "unroll": ("int or bool, optional", "Accepted for JAX's signature (NumPy gains nothing "
+               "from unrolling)."),
+    "init_val": ("pytree", "The initial loop value."),
+    "body_fun": ("callable", "One iteration: the new loop value from the old (and the "
+                 "counter, for ``fori_loop``)."),
+    "cond_fun": ("callable", "Whether to go on, from the loop value."),
+    "lower": ("int", "The first counter value."),
+    "upper": ("int", "The counter value to stop before."),
+    "pred": ("bool or array_like", "The condition."),
+    "true_fun": ("callable", "The branch taken when ``pred`` holds."),
+    "false_fun": ("callable", "The branch taken otherwise."),
+    "branches": ("sequence of callables", "The branches, chosen by ``index``."),
     "value": ("array_like", "The value."),
     "name": ("str", "The name."),
 }
 
 
+def first_paragraph(doc: str) -> str:
+    """The summary of a docstring: its first paragraph, on one line."""
+    return _dedent(doc).split("\n\n", 1)[0].replace("\n", " ")
+
+
 def _first_line(fn: Any) -> str:
-    return (inspect.getdoc(fn) or "").strip().split("\n\n", 1)[0].replace("\n", " ")
+    return first_paragraph(fn.__doc__ or "")
 
 
 def complete_module(module: Any, names: Iterable[str], *, anchor: str,

@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from .. import numpy as fnp
-from ..core.docstrings import complete, section_titles, signature_parameters
+from ..core.docstrings import complete, first_paragraph, section_titles, signature_parameters
 
 _T = "Tensor"
 #: PyTorch's meaning of its common argument names: ``{name: (type, description)}``.
@@ -172,9 +172,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
 
 
 def _summary(fn: Any) -> str:
-    doc = inspect.getdoc(fn) or ""
-    first = doc.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
-    return first
+    return first_paragraph(fn.__doc__ or "")
 
 
 def _returns(name: str, fn: Any) -> list[tuple[str, str]]:
@@ -182,10 +180,8 @@ def _returns(name: str, fn: Any) -> list[tuple[str, str]]:
         return [("bool", _summary(fn))]
     if name.startswith("set_") or name.endswith("_seed") and name != "initial_seed":
         return [("None", "It changes global state: " + _summary(fn))]
-    try:
-        annotation = inspect.signature(fn).return_annotation
-    except (TypeError, ValueError):
-        annotation = inspect.Signature.empty
+    annotation = (getattr(fn, "__annotations__", None) or {}).get("return",
+                                                                  inspect.Signature.empty)
     kind = _T
     if annotation is inspect.Signature.empty:
         pass
