@@ -79,6 +79,66 @@ RESULTS: dict[str, list[str]] = {
                     "the ``with`` block."],
 }
 
+_OPT = ("tuple of three callables", "``(init_fun, update_fun, get_params)``: "
+        "``init_fun(params)`` makes the state, ``update_fun(step, grads, state)`` takes one "
+        "step, ``get_params(state)`` reads the parameters.")
+_SCHEDULE = ("callable", "The step size as a function of the step number.")
+_LAYER = ("tuple of two callables", "``(init_fun, apply_fun)``: ``init_fun(key, "
+          "input_shape)`` returns ``(output_shape, params)``, ``apply_fun(params, inputs)`` "
+          "the outputs.")
+#: What the functions of the other modules return, where their docstrings do not say it
+#: (full name: (type, description)).
+MORE_RESULTS: dict[str, tuple[str, str]] = {
+    **{f"funcgrad.optimizers.{n}": _OPT for n in (
+        "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_momentum", "adam",
+        "adamax", "sm3")},
+    **{f"funcgrad.optimizers.{n}": _SCHEDULE for n in (
+        "constant", "exponential_decay", "inverse_time_decay", "polynomial_decay",
+        "piecewise_constant", "make_schedule")},
+    "funcgrad.optimizers.l2_norm": ("Array", "The 2-norm of all the leaves together."),
+    "funcgrad.optimizers.clip_grads": ("pytree", "``grads``, scaled down to the norm "
+                                       "``max_norm`` when it is larger."),
+    "funcgrad.optimizers.optimizer": ("callable", "The function, returning "
+                                      "``(init_fun, update_fun, get_params)`` on pytrees."),
+    "funcgrad.optimizers.pack_optimizer_state": ("OptimizerState", "The state, restored."),
+    "funcgrad.optimizers.unpack_optimizer_state": ("JoinPoint", "The state as nested "
+                                                   "Python values, to pickle."),
+    **{f"funcgrad.stax.{n}": _LAYER for n in (
+        "AvgPool", "BatchNorm", "Conv", "Conv1DTranspose", "ConvTranspose", "Dense",
+        "Dropout", "GeneralConv", "GeneralConvTranspose", "MaxPool", "SumPool",
+        "elementwise", "parallel", "serial", "shape_dependent")},
+    "funcgrad.stax.glorot": ("callable", "An initializer ``init(key, shape)``."),
+    "funcgrad.stax.randn": ("callable", "An initializer ``init(key, shape)``."),
+    "funcgrad.stax.logsoftmax": ("Array", "``x - logsumexp(x, axis)``."),
+    "funcgrad.debug.print": ("None", "The values are printed when they are known."),
+    "funcgrad.debug.callback": ("None", "The callback runs when the values are known."),
+    "funcgrad.test_util.check_grads": ("None", "It raises AssertionError naming the "
+                                       "mode, the order and the mismatch."),
+    "funcgrad.test_util.check_jvp": ("None", "It raises AssertionError on a mismatch."),
+    "funcgrad.test_util.check_vjp": ("None", "It raises AssertionError on a mismatch."),
+    "funcgrad.ad_checkpoint.print_saved_residuals": ("None", "The residuals are printed."),
+    "funcgrad.ad_checkpoint.saved_residuals": ("list of tuples", "``(shape and dtype, "
+                                               "what it is)`` of each saved value."),
+    "funcgrad.ad_checkpoint.checkpoint_name": ("Array", "``x`` itself, tagged with "
+                                               "``name``."),
+    "funcgrad.lax.scan": ("tuple", "``(carry, ys)``: the final carry and the stacked "
+                          "``y`` of every iteration."),
+    "funcgrad.lax.while_loop": ("pytree", "The loop value when ``cond_fun`` first fails."),
+    "funcgrad.lax.fori_loop": ("pytree", "The loop value after the last iteration."),
+    "funcgrad.lax.cond": ("pytree", "The result of the branch taken."),
+    "funcgrad.lax.switch": ("pytree", "The result of the branch taken."),
+    "funcgrad.lax.map": ("pytree", "The results of ``f`` on each slice, stacked."),
+    "funcgrad.lax.associative_scan": ("pytree", "The running combinations, shaped like "
+                                      "``elems``."),
+    "funcgrad.flatten_util.ravel_pytree": ("tuple", "``(flat, unravel)``: a 1-D array of "
+                                           "all the leaves and the function rebuilding the "
+                                           "pytree from such an array."),
+}
+
+#: The type of a function's result where neither the docstring nor the tables say it.
+MODULE_RESULTS = {"funcgrad.tree": "pytree", "funcgrad.tree_util": "pytree",
+                  "funcgrad.nn.initializers": "callable"}
+
 #: More See Also entries of the transforms.
 RELATED: dict[str, list[tuple[str, str]]] = {
     "grad": [("value_and_grad", "the value too."), ("jacrev", "non-scalar functions."),
@@ -132,14 +192,18 @@ def complete_face(module_name: str) -> None:
     names = list(getattr(module, "__all__", None) or
                  [n for n in dir(module) if not n.startswith("_")])
     anchor = ANCHORS[module_name]
-    if module_name == "funcgrad":
-        for name, result in RESULTS.items():
-            fn = getattr(module, name, None)
-            if fn is not None and fn.__doc__ and "Returns" not in section_titles(fn.__doc__):
-                complete(fn, returns=[(result[0], result[1])])
+    results = {f"funcgrad.{n}": (r[0], r[1]) for n, r in RESULTS.items()}
+    results.update(MORE_RESULTS)
+    for name in names:
+        result = results.get(f"{module_name}.{name}")
+        fn = getattr(module, name, None)
+        if result and fn is not None and fn.__doc__ and \
+                "Returns" not in section_titles(fn.__doc__):
+            complete(fn, returns=[result])
     complete_module(module, names, anchor=anchor, table=JAX_PARAMETERS,
                     anchor_text="JAX's, which this one follows.",
-                    related=_related(module, names))
+                    related=_related(module, names),
+                    result=MODULE_RESULTS.get(module_name, "Array"))
 
 
 def complete_all() -> None:
