@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: demo test lint docs dist-check clean
+.PHONY: demo test lint types docs dist-check clean
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ demo: $(READY)
 
 lint: $(READY)
 	$(BIN)/ruff check .
+
+# mypy on the package and on the user programs of tests/typing/ (settings in
+# pyproject.toml; tests/typing/test_mypy.py checks that the mistakes are flagged).
+types: $(READY)
+	$(BIN)/python -m mypy
 
 docs: $(READY)
 	$(BIN)/sphinx-build -q -W --keep-going -b html docs docs/_build/html
@@ -36,13 +41,14 @@ dist-check: $(READY)
 	cd build && dist-check/bin/python -c "import funcgrad, importlib.metadata as m, pathlib; \
 		assert m.version('funcgrad') == funcgrad.__version__; \
 		assert (pathlib.Path(funcgrad.__file__).parent / 'py.typed').exists(); \
+		assert (pathlib.Path(funcgrad.__file__).parent / 'torch/tensor_signatures.pyi').exists(); \
 		assert m.metadata('funcgrad')['License-Expression'] == 'BSD-3-Clause'; \
 		print('wheel OK: funcgrad', funcgrad.__version__)"
 
-# The docs build, the linter and the wheel check run first so that pytest's
-# summary is the last line.
-test: $(READY) lint docs dist-check
+# The docs build, the linter, the type checker and the wheel check run first so
+# that pytest's summary is the last line.
+test: $(READY) lint types docs dist-check
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) docs/_build .pytest_cache .hypothesis build dist
+	rm -rf $(VENV) docs/_build .pytest_cache .hypothesis .mypy_cache build dist

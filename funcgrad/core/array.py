@@ -4,36 +4,49 @@ from __future__ import annotations
 
 import abc
 import warnings
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
 from .trace import Tracer
 
+if TYPE_CHECKING:
+    # To a type checker an Array is what user code holds: a NumPy array, which is
+    # what every transform returns (traced values stand in for arrays inside the
+    # transforms, where no checker looks). So ``def f(x: fg.Array)`` accepts
+    # ``np.ones(3)``, rejects ``"a"`` and ``1.0``, and ``x @ w``, ``-x``, ``x.sum()``
+    # check with NumPy's own annotations.
+    Array: TypeAlias = np.ndarray
+else:
 
-class Array(abc.ABC):  # noqa: B024 - a type to register into, not to subclass
-    """The abstract type of arrays: NumPy arrays, funcgrad.numpy's arrays and traced values.
+    class Array(abc.ABC):  # noqa: B024 - a type to register into, not to subclass
+        """The abstract type of arrays: NumPy arrays, funcgrad.numpy's arrays and traced values.
 
-    For ``isinstance`` checks and type hints, as ``jax.Array``: a function
-    annotated ``def f(x: fg.Array) -> fg.Array`` accepts what it is given
-    inside and outside every transform. NumPy scalars (``np.float64(1.0)``)
-    count as arrays of shape ``()``; Python numbers do not.
+        For ``isinstance`` checks and type hints, as ``jax.Array``: a function
+        annotated ``def f(x: fg.Array) -> fg.Array`` accepts what it is given
+        inside and outside every transform. NumPy scalars (``np.float64(1.0)``)
+        count as arrays of shape ``()``; Python numbers do not.
 
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> isinstance(np.ones(2), fg.Array), isinstance(fnp.zeros(3), fg.Array)
-    (True, True)
-    >>> fg.grad(lambda x: float(isinstance(x, fg.Array)) + x)(1.0)
-    array(1.)
-    >>> isinstance(1.0, fg.Array)
-    False
-    """
+        To a type checker (mypy, pyright) ``Array`` is ``numpy.ndarray``: what
+        every transform returns and what user code holds outside the
+        transforms, so ``f(np.ones(3))`` checks and ``f("a")`` is flagged.
+        Annotate ``x: float | fg.Array`` where a Python number is passed.
 
+        Examples
+        --------
+        >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
+        >>> isinstance(np.ones(2), fg.Array), isinstance(fnp.zeros(3), fg.Array)
+        (True, True)
+        >>> fg.grad(lambda x: float(isinstance(x, fg.Array)) + x)(1.0)
+        array(1.)
+        >>> isinstance(1.0, fg.Array)
+        False
+        """
 
-Array.register(np.ndarray)
-Array.register(np.number)
-Array.register(np.bool_)
-Array.register(Tracer)
+    Array.register(np.ndarray)
+    Array.register(np.number)
+    Array.register(np.bool_)
+    Array.register(Tracer)
 
 
 # ---------------------------------------------------------------------------

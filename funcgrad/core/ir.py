@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .graphviz import html_figure, svg_or_none
 from .primitive import Primitive, ShapedArray
 
 
@@ -65,6 +66,9 @@ class IR:
     """A traced function: ``outvars = eqns(invars, constvars)``.
 
     ``str(ir)`` prints it; :func:`eval_ir` evaluates it, under any transform.
+    In a Jupyter notebook it shows itself as a picture (:meth:`to_svg`) with its
+    text folded below, or as its text when no Graphviz ``dot`` program is
+    installed (``pip install 'funcgrad[graph]'`` brings one).
 
     Examples
     --------
@@ -97,6 +101,16 @@ class IR:
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython
         p.text(str(self))
+
+    def _repr_svg_(self) -> str | None:
+        """Jupyter: the picture of :meth:`to_dot`, or ``None`` without a ``dot`` program
+        (or for a graph too large to draw), and Jupyter shows the next format."""
+        return svg_or_none(self.to_dot())
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the picture (when there is one) with the text folded below it,
+        otherwise the text, as ``str(ir)`` prints it."""
+        return html_figure(self.to_dot(), str(self), "IR as text")
 
     def to_dot(self, name: str = "ir") -> str:
         """The IR as Graphviz DOT text: one box per equation, one edge per use of a variable.

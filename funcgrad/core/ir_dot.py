@@ -8,21 +8,22 @@ colours of their own. :meth:`IR.to_svg <funcgrad.IR.to_svg>` lays the DOT text
 out with Graphviz: the system's ``dot`` if there is one, otherwise the
 ``graphviz-pure`` program that the optional extra ``funcgrad[graph]`` installs.
 
-(``funcgrad.torch`` draws the backward graph behind its tensors with the
-renderer search and the node styles here:
-``funcgrad.torch.autograd.graph.to_dot`` and ``to_svg``.)
+In a Jupyter notebook an IR shows itself as that picture with its text folded
+below it, or as its text alone without a ``dot`` program
+(:mod:`funcgrad.core.graphviz`).
+
+(``funcgrad.torch`` draws the backward graph behind its tensors with the node
+styles here: ``funcgrad.torch.autograd.graph.to_dot``, ``to_svg``, and
+``draw``, which returns a picture that a notebook shows.)
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sysconfig
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .graphviz import find_dot_program, layout, require_program
 from .ir import Literal, format_aval, format_param, var_names
 
 if TYPE_CHECKING:
@@ -128,42 +129,6 @@ def to_dot(ir: IR, name: str = "ir") -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------------------
-# Rendering with Graphviz
-# ---------------------------------------------------------------------------
-
-_PROGRAMS = ("dot", "graphviz-pure")
-
-
-def find_dot_program() -> str | None:
-    """The path of a Graphviz ``dot`` program, or ``None``.
-
-    Looked for on ``PATH`` and beside the running Python (a virtual
-    environment's ``bin``, which need not be on ``PATH``): first Graphviz's own
-    ``dot``, then ``graphviz-pure`` from the ``funcgrad[graph]`` extra.
-    """
-    scripts = Path(sysconfig.get_path("scripts"))
-    for program in _PROGRAMS:
-        found = shutil.which(program) or shutil.which(program, path=str(scripts))
-        if found:
-            return found
-    return None
-
-
 def to_svg(ir: IR, name: str = "ir") -> str:
     """The IR drawn as SVG text (see :func:`to_dot`), laid out by Graphviz."""
-    program = find_dot_program()
-    if program is None:
-        raise RuntimeError(
-            "Drawing an IR as SVG needs a Graphviz `dot` program, and none was found on "
-            "PATH or beside this Python. Install the optional extra: "
-            "`pip install 'funcgrad[graph]'` (it brings `graphviz-pure`, a self-contained "
-            "`dot`), or Graphviz itself. `ir.to_dot()` works without either."
-        )
-    result = subprocess.run(
-        [program, "-Tsvg"], input=to_dot(ir, name), capture_output=True, text=True,
-        timeout=60,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{program} failed to lay out the IR:\n{result.stderr.strip()}")
-    return result.stdout
+    return layout(require_program("an IR"), to_dot(ir, name))

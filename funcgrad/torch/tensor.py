@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import warnings
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,6 +32,12 @@ from ._names import grad_fn_of, node_name, saves
 from ._saved import pack_saved
 from .hooks import RemovableHandle  # noqa: F401 - imported from here by other modules too
 from .tensor_values import TensorValues
+
+if TYPE_CHECKING:
+    # The methods funcgrad.torch attaches at import, declared for type checkers.
+    from .tensor_signatures import TensorBase
+else:
+    TensorBase = object
 
 # ---------------------------------------------------------------------------
 # torch.Size
@@ -107,7 +113,7 @@ def scalar_type_name(d: _dtypes.dtype) -> str:
 # ---------------------------------------------------------------------------
 
 
-class Tensor(TensorValues, Tracer):
+class Tensor(TensorValues, Tracer, TensorBase):
     """A multi-dimensional array that can record the operations applied to it.
 
     Create tensors with the factories (:func:`funcgrad.torch.tensor`,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import numbers
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from ..core.array import is_duck_array
 from ..core.trace import Tracer
 from ..core.tree_util import tree_flatten
 from ..core.tree_util import tuple_treedef as make_tuple_treedef
+
+P = ParamSpec("P")  # the parameters of the function a transform wraps
+R = TypeVar("R")  # its result
 
 DOCS = "the 'Sharp bits' page of the documentation (docs/sharp_bits.rst)"
 

@@ -28,6 +28,7 @@ from ..core.ir import IR, Literal, eval_ir
 from ..core.primitive import Primitive
 from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import tree_flatten
+from ._args import P, R
 from ._call import Call, CallPrimitive, jvp_flat, stage_flat, vjp_flat
 from .reverse import ReverseTrace, ReverseTracer, backward_pass, select_output_p
 from .staging import aval_of
@@ -328,8 +329,8 @@ checkpoint_call_p.vjp = _checkpoint_vjp
 checkpoint_call_p.batch = _checkpoint_batch
 
 
-def checkpoint(fun: Callable, *, prevent_cse: bool = True, policy: Callable | None = None,
-               static_argnums: int | Sequence[int] = ()) -> Callable:
+def checkpoint(fun: Callable[P, R], *, prevent_cse: bool = True, policy: Callable | None = None,
+               static_argnums: int | Sequence[int] = ()) -> Callable[P, R]:
     """``fun``, recomputed in the backward pass instead of stored (anchor: ``jax.checkpoint``).
 
     Under ``grad``/``vjp`` only ``fun``'s inputs are kept (and the intermediates

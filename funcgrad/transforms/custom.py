@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from ..core.trace import Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
 from ..primitives.batching import defbatch_elementwise
 from ..primitives.util import zeros_like
+from ._args import P, R
 from ._call import Call, CallPrimitive, jvp_flat, vjp_flat
 from .reverse import ReverseTracer
 from .vmap import batch_flat
@@ -39,6 +40,9 @@ from .vmap import batch_flat
 stop_gradient_p = nondifferentiable(Primitive("stop_gradient", lambda x: x))
 defbatch_elementwise(stop_gradient_p)
 defidentity(stop_gradient_p, lambda consts: 0)  # compiled code has no derivatives
+
+
+F = TypeVar("F", bound=Callable)  # a rule, returned as it was given
 
 
 def stop_gradient(x: Any) -> Any:
@@ -169,7 +173,7 @@ custom_jvp_call_p.vjp = _custom_jvp_vjp
 custom_jvp_call_p.batch = _custom_jvp_batch
 
 
-class custom_jvp:  # noqa: N801 - JAX's name
+class custom_jvp(Generic[P, R]):  # noqa: N801 - JAX's name
     """A function with a custom JVP rule (anchor: ``jax.custom_jvp``).
 
     Decorate the function, then give the rule with :meth:`defjvp`:
@@ -205,7 +209,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
     array(1.)
     """
 
-    def __init__(self, fun: Callable, nondiff_argnums: Sequence[int] = ()) -> None:
+    def __init__(self, fun: Callable[P, R], nondiff_argnums: Sequence[int] = ()) -> None:
         functools.update_wrapper(self, fun)
         self.fun = fun
         self.nondiff_argnums = tuple(sorted(int(i) for i in nondiff_argnums))
@@ -213,7 +217,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
         self.jvps: tuple | None = None
         self.applying_rule = 0
 
-    def defjvp(self, jvp: Callable) -> Callable:
+    def defjvp(self, jvp: F) -> F:
         """Set the rule ``jvp(primals, tangents) -> (primal_out, tangent_out)``; returns it."""
         self.jvp, self.jvps = jvp, None
         return jvp
@@ -226,7 +230,7 @@ class custom_jvp:  # noqa: N801 - JAX's name
     def __get__(self, instance, owner=None):
         return self if instance is None else functools.partial(self, instance)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         name = getattr(self.fun, "__name__", "function")
         if self.jvp is None and self.jvps is None:
             raise AttributeError(f"No JVP defined for custom_jvp function {name} using defjvp.")
@@ -413,7 +417,7 @@ custom_vjp_call_p.vjp = _custom_vjp_vjp
 custom_vjp_call_p.batch = _custom_vjp_batch
 
 
-class custom_vjp:  # noqa: N801 - JAX's name
+class custom_vjp(Generic[P, R]):  # noqa: N801 - JAX's name
     """A function with a custom VJP (anchor: ``jax.custom_vjp``).
 
     Give ``fwd(*args) -> (out, residuals)`` and ``bwd(residuals, g) -> cotangents``
@@ -449,7 +453,7 @@ class custom_vjp:  # noqa: N801 - JAX's name
     array(1.)
     """
 
-    def __init__(self, fun: Callable, nondiff_argnums: Sequence[int] = ()) -> None:
+    def __init__(self, fun: Callable[P, R], nondiff_argnums: Sequence[int] = ()) -> None:
         functools.update_wrapper(self, fun)
         self.fun = fun
         self.nondiff_argnums = tuple(sorted(int(i) for i in nondiff_argnums))
@@ -464,7 +468,7 @@ class custom_vjp:  # noqa: N801 - JAX's name
     def __get__(self, instance, owner=None):
         return self if instance is None else functools.partial(self, instance)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         name = getattr(self.fun, "__name__", "function")
         if self.fwd is None:
             raise AttributeError(f"No VJP defined for custom_vjp function {name} using defvjp.")

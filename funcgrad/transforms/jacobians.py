@@ -5,6 +5,7 @@ batched pass rather than a Python loop over its rows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -12,7 +13,7 @@ from ..core.array import as_array
 from ..core.tree_util import tree_flatten
 from ..primitives.indexing import getitem
 from ..primitives.shape import reshape, transpose
-from ._args import check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
+from ._args import P, check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
 from .reverse import name_transform, vjp
 from .vmap import vmap
@@ -88,7 +89,9 @@ def _distinct(nums: tuple, transform: str) -> tuple:
     return nums
 
 
-def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False) -> Callable:
+def jacrev(
+    fun: Callable[P, Any], argnums: int | Sequence[int] = 0, has_aux: bool = False
+) -> Callable[P, Any]:
     """The Jacobian of ``fun`` by reverse mode: one VJP, batched over the output basis.
 
     ``fun`` is evaluated once; its pullback is then applied to every one-hot
@@ -130,7 +133,9 @@ def jacrev(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
 jacobian = jacrev
 
 
-def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = False) -> Callable:
+def jacfwd(
+    fun: Callable[P, Any], argnums: int | Sequence[int] = 0, has_aux: bool = False
+) -> Callable[P, Any]:
     """The Jacobian of ``fun`` by forward mode: one JVP, batched over the input basis.
 
     Examples
@@ -172,7 +177,7 @@ def jacfwd(fun: Callable, argnums: int | Sequence[int] = 0, has_aux: bool = Fals
     return jacfwd_fun
 
 
-def hessian(fun: Callable, argnums: int | Sequence[int] = 0) -> Callable:
+def hessian(fun: Callable[P, Any], argnums: int | Sequence[int] = 0) -> Callable[P, Any]:
     """The Hessian of a scalar function: ``jacfwd(jacrev(fun))``, forward over reverse.
 
     Examples

@@ -16,7 +16,7 @@ import numbers
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -27,7 +27,7 @@ from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
-from ._args import check_callable
+from ._args import P, R, check_callable
 from .optimize import eliminate_dead_code, optimize
 from .reverse import name_transform
 from .staging import StagingTrace
@@ -266,6 +266,24 @@ def trace_signature(fun: Callable, static: tuple[int, ...], args: tuple, kwargs:
         return ir, out_tree, names
 
     return key, leaves, stage
+
+
+@overload
+def jit(
+    fun: Callable[P, R],
+    static_argnums: int | Sequence[int] = (),
+    static_argnames: str | Sequence[str] = (),
+    donate_argnums: int | Sequence[int] = (),
+) -> Callable[P, R]: ...
+
+
+@overload
+def jit(
+    fun: None = None,
+    static_argnums: int | Sequence[int] = (),
+    static_argnames: str | Sequence[str] = (),
+    donate_argnums: int | Sequence[int] = (),
+) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
 
 
 def jit(

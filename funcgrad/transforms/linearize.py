@@ -27,7 +27,7 @@ from .optimize import optimize
 from .staging import StagingTrace
 
 
-def linearize(fun: Callable, *primals: Any):
+def linearize(fun: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., Any]]:
     """The output of ``fun(*primals)`` and its JVP as a function of the tangents alone.
 
     ``f_jvp(*tangents)`` equals ``jvp(fun, primals, tangents)[1]`` but replays

@@ -14,7 +14,7 @@ import gc
 import heapq
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from ..primitives.elementwise import astype, real
 from ..primitives.shape import sum_to_shape
 from ..primitives.util import ones_like, zeros_like
 from ._args import (
+    P,
     check_argnums,
     check_callable,
     flatten_inputs,
@@ -366,7 +367,19 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     return trace, tracers, out_nodes, out_tree, aux
 
 
-def vjp(fun: Callable, *primals: Any, has_aux: bool = False):
+@overload
+def vjp(
+    fun: Callable[..., Any], *primals: Any, has_aux: Literal[False] = False
+) -> tuple[Any, Callable[..., tuple[Any, ...]]]: ...
+
+
+@overload
+def vjp(
+    fun: Callable[..., Any], *primals: Any, has_aux: Literal[True]
+) -> tuple[Any, Callable[..., tuple[Any, ...]], Any]: ...
+
+
+def vjp(fun: Callable, *primals: Any, has_aux: bool = False) -> tuple:
     """The output of ``fun(*primals)`` and a function pulling cotangents back to the inputs.
 
     Parameters
@@ -444,11 +457,11 @@ def _collect(grads: dict, tracers: list, inputs: list) -> list:
 
 
 def value_and_grad(
-    fun: Callable,
+    fun: Callable[P, Any],
     argnums: int | Sequence[int] = 0,
     has_aux: bool = False,
     holomorphic: bool = False,
-) -> Callable:
+) -> Callable[P, tuple[Any, Any]]:
     """A function returning both ``fun(*args)`` and its gradient.
 
     Parameters
@@ -536,11 +549,11 @@ _SEEDS: dict[np.dtype, np.ndarray] = {}
 
 
 def grad(
-    fun: Callable,
+    fun: Callable[P, Any],
     argnums: int | Sequence[int] = 0,
     has_aux: bool = False,
     holomorphic: bool = False,
-) -> Callable:
+) -> Callable[P, Any]:
     """The gradient of a scalar function, as a function of the same arguments.
 
     Parameters
@@ -576,7 +589,7 @@ def grad(
     return grad_fun
 
 
-def elementwise_grad(fun: Callable, argnums: int | Sequence[int] = 0) -> Callable:
+def elementwise_grad(fun: Callable[P, Any], argnums: int | Sequence[int] = 0) -> Callable[P, Any]:
     """The vector-Jacobian product with a ones cotangent (HIPS autograd's ``elementwise_grad``).
 
     For a function applied elementwise, this is the derivative at every element.
@@ -610,11 +623,11 @@ def name_transform(wrapper: Callable, transform: str, fun: Callable) -> None:
 
 
 def fwd_and_bwd(
-    fun: Callable,
+    fun: Callable[P, Any],
     argnums: int | Sequence[int],
     has_aux: bool = False,
     jitted: bool = True,
-) -> tuple[Callable, Callable]:
+) -> tuple[Callable[P, tuple[Any, ...]], Callable[[Any, Any], Any]]:
     """The forward and the backward pass of ``fun`` as two functions (anchor: ``jax.fwd_and_bwd``).
 
     ``fwd(*args)`` returns ``(out, residuals)`` (``(out, residuals, aux)`` with

@@ -17,6 +17,7 @@ from ..core.ir import IR, Eqn, Literal, Var
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Trace, Tracer
 from ..core.tree_util import tree_flatten
+from ._args import P
 
 
 class StagingTracer(Tracer):
@@ -107,7 +108,9 @@ def _dtype_of(value: Any) -> np.dtype:
     return np.dtype(dtype) if dtype is not None else np.result_type(value)
 
 
-def make_ir(fun: Callable, *, static_argnums: int | Sequence[int] = ()) -> Callable:
+def make_ir(
+    fun: Callable[P, Any], *, static_argnums: int | Sequence[int] = ()
+) -> Callable[P, IR]:
     """A function that traces ``fun`` on its arguments' shapes and dtypes and returns the IR.
 
     The anchor is ``jax.make_jaxpr``: ``str()`` of the result prints the

@@ -27,7 +27,7 @@ from ..core.tree_util import PyTreeDef, tree_flatten
 from ..primitives.batching import elementwise_batch
 from ..primitives.indexing import getitem, stack
 from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
-from ._args import arg_label, check_callable
+from ._args import P, arg_label, check_callable
 from .reverse import name_transform
 
 # ---------------------------------------------------------------------------
@@ -259,8 +259,8 @@ def _axes_per_leaf(spec: Any, tree: Any, what: str) -> list[int | None]:
 named_axes: list[tuple[Any, BatchTrace]] = []
 
 
-def vmap(fun: Callable, in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = None,
-         axis_size: int | None = None, spmd_axis_name: Any = None) -> Callable:
+def vmap(fun: Callable[P, Any], in_axes: Any = 0, out_axes: Any = 0, axis_name: Any = None,
+         axis_size: int | None = None, spmd_axis_name: Any = None) -> Callable[P, Any]:
     """Vectorize ``fun`` over a batch axis of its arguments (anchor: ``jax.vmap``).
 
     ``vmap(f)(xs)`` equals stacking ``f(x)`` over the examples ``x`` of ``xs``,

@@ -6,8 +6,9 @@ per backward node, named as PyTorch names it (``MulBackward0``), one oval per
 leaf that requires grad (its ``AccumulateGrad`` node, with the leaf's type),
 one edge per ``next_functions`` entry, pointing the way the values flowed
 forward and labelled with the value's type (``f32[3]``). :func:`to_svg` lays
-the text out with Graphviz. The picture is what ``torchviz.make_dot`` shows
-for real PyTorch, without the ``graphviz`` package.
+the text out with Graphviz, and :func:`draw` returns a picture that a Jupyter
+notebook shows. The picture is what ``torchviz.make_dot`` shows for real
+PyTorch, without the ``graphviz`` package.
 
 >>> import funcgrad.torch as torch
 >>> w = torch.ones(2, requires_grad=True)
@@ -21,6 +22,7 @@ import subprocess
 from collections.abc import Mapping
 from typing import Any
 
+from ...core.graphviz import Drawing
 from ...core.ir import format_aval
 from ...core.ir_dot import EQN, INPUT, OUTPUT, find_dot_program, quote
 from ...core.primitive import ShapedArray
@@ -36,6 +38,7 @@ from .saved_hooks import (
 )
 
 __all__ = [
+    "draw",
     "to_dot",
     "to_svg",
     "Node",
@@ -44,6 +47,46 @@ __all__ = [
     "save_on_cpu",
     "disable_saved_tensors_hooks",
 ]
+
+
+def draw(*outputs: Any, params: Mapping[str, Any] | None = None,
+         name: str = "autograd") -> Drawing:
+    """The backward graph behind ``outputs`` as a picture that a notebook shows.
+
+    What ``torchviz.make_dot`` gives for PyTorch: evaluate it as the last line of a
+    Jupyter cell and the graph of :func:`to_dot` appears, drawn as SVG when a
+    Graphviz ``dot`` program is found (``pip install 'funcgrad[graph]'``), and
+    as its DOT text otherwise.
+
+    Parameters
+    ----------
+    *outputs : Tensor
+        The tensors whose graph to draw (a list or tuple of them works too).
+    params : mapping of str to Tensor, optional
+        Names for leaves (``dict(model.named_parameters())``), shown in their ovals.
+    name : str
+        The name of the ``digraph``.
+
+    Returns
+    -------
+    funcgrad.core.graphviz.Drawing
+        ``.source`` is the DOT text of :func:`to_dot`; ``.to_svg()`` lays it out.
+
+    See Also
+    --------
+    to_dot, to_svg
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> w = torch.ones(2, requires_grad=True)
+    >>> picture = torch.autograd.graph.draw((w * w).sum(), params={"w": w})
+    >>> print(picture.source.splitlines()[0])
+    digraph "autograd" {
+    >>> "AccumulateGrad" in picture.source and "MulBackward0" in picture.source
+    True
+    """
+    return Drawing(to_dot(*outputs, params=params, name=name))
 
 
 def to_dot(*outputs: Any, params: Mapping[str, Any] | None = None, name: str = "autograd") -> str:
