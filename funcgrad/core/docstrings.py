@@ -103,10 +103,10 @@ def _entries(lines: list[str]) -> list[tuple[str, list[str]]]:
             out.append((line.rstrip(), []))
         elif out:
             out[-1][1].append(line.rstrip())
-    return [(head, _trim(body)) for head, body in out]
+    return [(head, list(_trim(body))) for head, body in out]
 
 
-def _trim(lines: list[str]) -> list[str]:
+def _trim(lines: Sequence[str]) -> Sequence[str]:
     while lines and not lines[-1].strip():
         lines = lines[:-1]
     return lines
@@ -190,7 +190,8 @@ def anchor_sections(fn: Callable[..., Any], anchor: Any,
 
 
 _EMPTY = inspect.Parameter.empty
-_STAR = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+_STAR: dict[Any, str] = {inspect.Parameter.VAR_POSITIONAL: "*",
+                         inspect.Parameter.VAR_KEYWORD: "**"}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -220,7 +221,7 @@ def _parameters(fn: Callable[..., Any]) -> tuple[tuple[str, str, bool], ...]:
             names.append(code.co_varnames[extra])
             stars.append("**")
             defaults.append(False)
-        out = zip(names, stars, defaults)
+        out: Iterable[tuple[str, str, bool]] = zip(names, stars, defaults)
     else:
         try:
             sig = inspect.signature(fn)
