@@ -43,6 +43,7 @@ extensions = [
     "funcgrad_irgraph",  # .. funcgrad-ir-graph:: draws an IR at build time
     "funcgrad_support",  # .. funcgrad-support-table:: from the tests' tables
     "funcgrad_apipages",  # docs/api/<module>.rst: every public name of every face
+    "sphinx_gallery.gen_gallery",  # the examples gallery: see "Examples gallery" below
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -97,6 +98,29 @@ doctest_default_flags = (
     | doctest.DONT_ACCEPT_TRUE_FOR_1
     | doctest.NORMALIZE_WHITESPACE
 )
+
+# -- Examples gallery (sphinx-gallery) ----------------------------------------
+
+# The scripts of examples/ become docs/auto_examples/ (generated, git-ignored):
+# one page per script with its output and its figures, and an index page
+# (examples/GALLERY_HEADER.rst on top). Every script is executed except the
+# Dask one, which starts a cluster of worker processes: it is listed with its
+# source only. A script is run again only when it changes (sphinx-gallery keeps
+# an md5 of each), so the doctest build that follows the HTML build reuses the
+# results. Any failing example fails the build.
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"^((?!data_parallel_dask).)*$",
+    "ignore_pattern": r"__init__\.py",
+    "abort_on_example_error": True,
+    "download_all_examples": False,
+    "write_computation_times": False,
+    "image_scrapers": ("matplotlib",),
+    "matplotlib_animations": False,
+    "min_reported_time": 1,
+    "within_subsection_order": "funcgrad_gallery.GalleryOrder",  # docs/_ext/funcgrad_gallery.py
+}
 
 # -- HTML --------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Data-parallel training on a dask.distributed cluster: per-shard gradients, averaged.
+"""Data-parallel training on a dask.distributed cluster: per-shard gradients, averaged
+======================================================================================
 
 The digits data (scikit-learn's ``load_digits``: 1,797 8x8 images, no download)
 is split into one shard per worker and sent to the workers once. Each step, the

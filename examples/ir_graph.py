@@ -1,4 +1,5 @@
-"""Print and draw the IR of a function and of its gradient.
+"""Print and draw the IR of a function and of its gradient
+==========================================================
 
 ``fg.make_ir(f)(x)`` traces ``f`` on the shape and dtype of ``x`` and returns
 its intermediate representation (IR): one equation per primitive. ``str(ir)``

@@ -1,4 +1,5 @@
 """Sensitivity of a linear solve: which spring matters most?
+============================================================
 
 A chain of 50 springs hangs from a wall, with a load on every node. The
 displacements ``u`` solve ``K(k) u = f``, where the stiffness matrix ``K`` is

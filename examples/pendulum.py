@@ -1,4 +1,5 @@
-"""Fit a pendulum's length and damping by differentiating through an RK4 integrator.
+"""Fit a pendulum's length and damping by differentiating through an RK4 integrator
+================================================================================
 
 A damped pendulum obeys ``theta'' = -(g / L) sin(theta) - c theta'``. We record
 its angle (with a little noise) for a pendulum of unknown length ``L`` and
@@ -9,14 +10,25 @@ Runge-Kutta integrator, is a tall matrix with two columns, which forward mode
 (``fg.jacfwd``) builds by pushing just two tangents through the simulation.
 The reverse-mode gradient of the squared error is checked against it.
 
-Run: python examples/pendulum.py
+The picture shows the record, the first guess and the fitted simulation.
+
+Run: ``python examples/pendulum.py [--plot PATH]``
 """
 
-import numpy as np
+import argparse
+import os
+import tempfile
 
-import funcgrad as fg
-import funcgrad.numpy as fnp
+import matplotlib
 
+matplotlib.use("Agg")  # write files; never open a window
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import funcgrad as fg  # noqa: E402
+import funcgrad.numpy as fnp  # noqa: E402
+
+DEFAULT_PLOT = os.path.join(tempfile.gettempdir(), "funcgrad_pendulum.png")
 G = 9.81
 DT, STEPS = 0.1, 100  # ten seconds of motion
 THETA0, OMEGA0 = 1.2, 0.0  # released from rest at about 69 degrees
@@ -42,7 +54,11 @@ def simulate(params):
     return fnp.stack(angles)
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Fit a pendulum through its RK4 simulation.")
+    parser.add_argument("--plot", default=DEFAULT_PLOT,
+                        help=f"where to save the picture of the fit (default: {DEFAULT_PLOT})")
+    args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     true_params = np.array([1.5, 0.3])
     observed = simulate(true_params) + rng.normal(0.0, 0.01, STEPS)
@@ -53,7 +69,7 @@ def main():
     def squared_error(params):
         return fnp.sum(residuals(params) ** 2)
 
-    params = np.array([1.0, 0.1])  # a first guess
+    params = guess = np.array([1.0, 0.1])  # a first guess
     jacobian = fg.jacfwd(residuals)
     g = fg.grad(squared_error)(params)  # reverse mode: one backward pass
     r, J = residuals(params), jacobian(params)  # J: (STEPS, 2), one column per tangent
@@ -80,6 +96,19 @@ def main():
         r, J = residuals(params), jacobian(params)
     print(f"recovered L = {params[0]:.3f} m, c = {params[1]:.3f} 1/s "
           f"(true values {true_params[0]} m, {true_params[1]} 1/s)")
+
+    t = DT * np.arange(1, STEPS + 1)
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    ax.plot(t, observed, ".", color="black", markersize=4, label="noisy record")
+    ax.plot(t, simulate(guess), "--", color="tab:orange",
+            label=f"first guess L = {guess[0]:.1f} m, c = {guess[1]:.1f} 1/s")
+    ax.plot(t, simulate(params), color="tab:blue",
+            label=f"fitted L = {params[0]:.3f} m, c = {params[1]:.3f} 1/s")
+    ax.set(xlabel="time (s)", ylabel="angle (rad)", title="Fitting a pendulum through RK4")
+    ax.legend(loc="upper right", fontsize="small")
+    fig.tight_layout()
+    fig.savefig(args.plot, dpi=100)
+    print(f"picture of the fit saved to {args.plot}")
 
 
 if __name__ == "__main__":

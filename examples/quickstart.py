@@ -1,4 +1,5 @@
-"""funcgrad in one page: derivatives of NumPy code, forward and reverse, at any order.
+"""funcgrad in one page: derivatives of NumPy code, forward and reverse, at any order
+=====================================================================================
 
 Run with `make demo` (or `python examples/quickstart.py` inside .venv).
 """

@@ -1,4 +1,5 @@
-"""The first lessons of PyTorch autograd, on funcgrad.torch.
+"""The first lessons of PyTorch autograd, on funcgrad.torch
+===========================================================
 
 Each lesson is written against PyTorch's API; the only change from a PyTorch
 script is the import line. The last lesson computes the same gradient with

@@ -1,20 +1,32 @@
-"""A two-layer neural network trained with minibatch SGD and momentum.
+"""A two-layer neural network trained with minibatch SGD and momentum
+===================================================================
 
 The data set is synthetic: points in the plane, labelled by whether they lie
 inside a ring (no linear model can separate that). The network is
 ``2 -> 32 (tanh) -> 1``, its loss the logistic loss; the gradient with respect
 to all four weight arrays, held in a dict, comes from one ``fg.value_and_grad``.
 
-Run: python examples/two_layer_network.py
+The picture shows the test points and the decision boundary the network learned.
+
+Run: ``python examples/two_layer_network.py [--plot PATH]``
 """
 
+import argparse
+import os
+import tempfile
 import time
 
-import numpy as np
+import matplotlib
 
-import funcgrad as fg
-import funcgrad.numpy as fnp
-from funcgrad.tree_util import tree_map
+matplotlib.use("Agg")  # write files; never open a window
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+import funcgrad as fg  # noqa: E402
+import funcgrad.numpy as fnp  # noqa: E402
+from funcgrad.tree_util import tree_map  # noqa: E402
+
+DEFAULT_PLOT = os.path.join(tempfile.gettempdir(), "funcgrad_two_layer_network.png")
 
 
 def make_data(n, rng):
@@ -49,7 +61,11 @@ def accuracy(params, x, y):
     return np.mean(np.sign(predict(params, x)) == y)
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="A two-layer network on a ring.")
+    parser.add_argument("--plot", default=DEFAULT_PLOT,
+                        help=f"where to save the picture (default: {DEFAULT_PLOT})")
+    args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     x_train, y_train = make_data(1024, rng)
     x_test, y_test = make_data(512, rng)
@@ -75,6 +91,21 @@ def main():
             f"test accuracy {accuracy(params, x_test, y_test):6.1%}"
         )
     print(f"trained in {time.perf_counter() - start:.1f} s")
+
+    grid = np.linspace(-1.5, 1.5, 200)
+    gx, gy = np.meshgrid(grid, grid)
+    scores = predict(params, np.stack([gx.ravel(), gy.ravel()], axis=1)).reshape(gx.shape)
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.contourf(gx, gy, scores, levels=[-np.inf, 0, np.inf], colors=["#f4d6c5", "#c9dcef"])
+    ax.contour(gx, gy, scores, levels=[0], colors="black", linewidths=1)
+    for label, color in [(1.0, "tab:blue"), (-1.0, "tab:red")]:
+        pick = y_test == label
+        ax.scatter(*x_test[pick].T, s=8, color=color, label=f"class {label:+.0f} (test)")
+    ax.set(aspect="equal", title="The decision boundary of a 2-32-1 network")
+    ax.legend(loc="upper right", fontsize="small")
+    fig.tight_layout()
+    fig.savefig(args.plot, dpi=100)
+    print(f"picture of the decision boundary saved to {args.plot}")
 
 
 if __name__ == "__main__":

@@ -178,7 +178,7 @@ def _entries_elsewhere(docs: Path) -> tuple[set[str], list[str]]:
     """Modules another page declares, and the full names its autosummary tables list."""
     modules, entries = set(), []
     for path in sorted(docs.rglob("*.rst")):
-        if path.parent == API or "_build" in path.parts or "generated" in path.parts:
+        if path.parent == API or {"_build", "generated", "auto_examples"} & set(path.parts):
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
         current = ""
