@@ -34,9 +34,14 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# The funcgrad being measured is always the one in this checkout.
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+# The funcgrad being measured is the one in this checkout, or the checkout named by
+# FUNCGRAD_BENCH_ROOT (what `run.py --compare` sets for the other side).
+FUNCGRAD_ROOT = Path(os.environ.get("FUNCGRAD_BENCH_ROOT") or REPO_ROOT).resolve()
+if str(FUNCGRAD_ROOT) not in sys.path:
+    sys.path.insert(0, str(FUNCGRAD_ROOT))
+# FUNCGRAD_BENCH_LIBS (comma-separated) restricts the libraries loaded; the others' rows
+# say "not selected" (`run.py --compare` measures NumPy and funcgrad only).
+SELECTED_LIBS = [lib for lib in os.environ.get("FUNCGRAD_BENCH_LIBS", "").split(",") if lib]
 
 # ------------------------------------------------------------------ settings
 
@@ -131,6 +136,8 @@ def load(lib):
     Anchors that are not installed say "not installed"; funcgrad, which is ours,
     reports the exact import error so a half-built kernel is easy to diagnose.
     """
+    if SELECTED_LIBS and lib not in SELECTED_LIBS:
+        return f"{lib}: not selected"
     if lib not in _LOADED:
         try:
             _LOADED[lib] = LOADERS[lib]()
@@ -168,11 +175,21 @@ def machine():
 # ------------------------------------------------------------------ timing
 
 
+# What samples are timed with: wall time, or with `run.py --cpu-time` this process's CPU
+# time, which a busy shared machine inflates far less (every workload runs one thread).
+clock = time.perf_counter
+
+
+def use_cpu_time():
+    global clock
+    clock = time.process_time
+
+
 def _batch(fn, number):
-    start = time.perf_counter()
+    start = clock()
     for _ in range(number):
         fn()
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def measure(fn, settings, min_repeats=1, jit=False, first=None):
@@ -301,6 +318,7 @@ class Row:
     samples: int = 0
     check: str = ""
     extra: dict = field(default_factory=dict)
+    context: str = ""  # which table of the workload (W4's N, W2's dtype), for --compare
 
     @property
     def ok(self):
@@ -370,7 +388,7 @@ def run_cases(cases, settings, reference=None, rtol=1e-6, atol=1e-8, context="")
     """
     rows = []
     for case in cases:
-        row = Row(case.label, case.lib)
+        row = Row(case.label, case.lib, context=context)
         rows.append(row)
         start = time.perf_counter()
         fn, why = build_case(case)
@@ -379,9 +397,9 @@ def run_cases(cases, settings, reference=None, rtol=1e-6, atol=1e-8, context="")
             continue
         try:
             gc.collect()
-            t0 = time.perf_counter()
+            t0 = clock()
             result = fn()
-            first = time.perf_counter() - t0
+            first = clock() - t0
             if reference is not None:
                 row.check = compare(result, reference, rtol, atol)
             del result

@@ -3,6 +3,7 @@
     PYTHONPATH=. python bench/run.py --quick              # everything, a few minutes
     python bench/run.py --only W1,W3 --out report.md      # some workloads, report saved
     python bench/run.py --only W4 --big                   # adds N = 1e6 to W4
+    python bench/run.py --quick --compare ../old          # funcgrad here against another checkout
 
 Run by hand, on an otherwise idle machine; never from the test suite.
 """
@@ -10,7 +11,12 @@ Run by hand, on an otherwise idle machine; never from the test suite.
 import argparse
 import datetime
 import importlib
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import harness  # first: pins every math library to one thread before any of them loads
 
@@ -36,6 +42,15 @@ def parse_args(argv=None):
                         help="fewer repeats and a smaller time budget per case")
     parser.add_argument("--big", action="store_true", help="W4 also at N = 1e6 (slow)")
     parser.add_argument("--out", help="also write the Markdown report to this file")
+    parser.add_argument("--compare", metavar="REF",
+                        help="another checkout of funcgrad (a directory): measure NumPy and "
+                             "funcgrad in both, alternating, and report the ratios")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="with --compare: runs of each side per workload (best kept)")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time samples by this process's CPU time, not wall time (steadier "
+                             "on a busy machine; --compare always does)")
+    parser.add_argument("--rows-json", help=argparse.SUPPRESS)  # a --compare child's output
     args = parser.parse_args(argv)
     args.only = [w.strip().upper() for w in args.only.split(",") if w.strip()]
     unknown = [w for w in args.only if w not in WORKLOADS]
@@ -68,9 +83,121 @@ def check_summary(rows):
     return "Gradient check: " + ". ".join(parts) + "."
 
 
+# In a file that has this line (bench/README.md), --out replaces only what follows it.
+MARKER = "<!-- The report below is written by `python bench/run.py --out bench/README.md`. -->"
+
+
+def write_report(path, report):
+    """Write `report` to `path`; in a file with MARKER, in place of what follows the marker."""
+    head = ""
+    try:
+        with open(path) as handle:
+            text = handle.read()
+        if MARKER in text:
+            head = text[: text.index(MARKER) + len(MARKER)] + "\n\n"
+    except FileNotFoundError:
+        pass
+    with open(path, "w") as handle:
+        handle.write(head + report)
+
+
+def row_record(row):
+    return {"context": row.context, "label": row.label, "status": row.status,
+            "time": row.time, "first": row.first, "check": row.check,
+            "bytes": row.extra.get("bytes")}
+
+
+def git_commit(root):
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def run_side(root, workload, args, where):
+    """One child run of `workload` measuring the funcgrad in `root`: its rows as records."""
+    env = dict(os.environ, FUNCGRAD_BENCH_ROOT=str(root),
+               FUNCGRAD_BENCH_LIBS="numpy,funcgrad,funcgrad.torch")
+    command = [sys.executable, str(Path(__file__).resolve()), "--only", workload,
+               "--rows-json", where, "--cpu-time"]
+    command += ["--quick"] if args.quick else []
+    command += ["--big"] if args.big else []
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL)
+    if done.returncode:
+        raise SystemExit(f"the {workload} run for {root} failed (exit {done.returncode})")
+    with open(where) as handle:
+        return json.load(handle)
+
+
+def compare(args):
+    """Run each workload for this checkout and for REF, alternating; print both and ratios."""
+    here, ref = harness.REPO_ROOT, Path(args.compare).resolve()
+    if not (ref / "funcgrad" / "__init__.py").exists():
+        raise SystemExit(f"--compare: {ref} is not a funcgrad checkout (no funcgrad/__init__.py)")
+    out = []
+
+    def say(text=""):
+        print(text, flush=True)
+        out.append(text)
+
+    say(f"# funcgrad {git_commit(here)} ({here}) against {git_commit(ref)} ({ref}), "
+        f"{datetime.date.today().isoformat()}")
+    say()
+    say(f"- machine: {harness.machine()}")
+    say(f"- {'quick' if args.quick else 'full'} mode, CPU time, best of {args.rounds} "
+        f"alternating runs per side; ratio = this checkout / REF (below 1: this one is faster)")
+    where = Path(os.environ.get("TMPDIR", "/tmp")) / f"funcgrad-compare-{os.getpid()}.json"
+    for name in args.only:
+        best = {here: {}, ref: {}}
+        for r in range(args.rounds):
+            for root in (here, ref) if r % 2 == 0 else (ref, here):
+                harness.progress(f"--compare {name} round {r + 1}: {root}")
+                for rec in run_side(root, name, args, str(where)):
+                    key = (rec["context"], rec["label"])
+                    old = best[root].get(key)
+                    if old is None or (rec["time"] is not None and
+                                       (old["time"] is None or rec["time"] < old["time"])):
+                        best[root][key] = rec
+        keys = list(best[here]) + [k for k in best[ref] if k not in best[here]]
+        keys = [k for k in keys if not all(
+            r is not None and r["status"].endswith("not selected")
+            for r in (best[here].get(k), best[ref].get(k)))]
+        body = []
+        for key in keys:
+            a, b = best[here].get(key), best[ref].get(key)
+            cells = [key[0], key[1]]
+            for rec in (a, b):
+                ok = rec is not None and rec["status"] == "ok" and rec["time"] is not None
+                cells.append(harness.fmt_time(rec["time"]) if ok else
+                             (rec["status"] if rec is not None else "absent"))
+            both = all(r is not None and r["time"] for r in (a, b))
+            cells.append(f"{a['time'] / b['time']:.2f}" if both else "-")
+            mem = [r.get("bytes") if r is not None else None for r in (a, b)]
+            cells.append(f"{harness.fmt_bytes(mem[0])} / {harness.fmt_bytes(mem[1])}"
+                         if any(m is not None for m in mem) else "-")
+            body.append(cells)
+        say()
+        say(f"## {name}")
+        say()
+        say(harness.table(["table", "implementation", "this", "REF", "this / REF",
+                           "bytes (this / REF)"], body))
+    if where.exists():
+        where.unlink()
+    if args.out:
+        with open(args.out, "w") as handle:
+            handle.write("\n".join(out) + "\n")
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.compare:
+        return compare(args)
     settings = harness.Settings.make(args.quick)
+    if args.cpu_time:
+        harness.use_cpu_time()
+    records = []
     out = []
 
     def say(text=""):
@@ -89,6 +216,7 @@ def main(argv=None):
         module = importlib.import_module(WORKLOADS[name])
         start = time.perf_counter()
         text, bars, rows = module.run(settings, args)
+        records.extend(row_record(r) for r in all_rows(rows))
         say()
         say(f"## {module.TITLE}")
         say()
@@ -106,8 +234,10 @@ def main(argv=None):
         say()
         say(harness.bars_table(all_bars))
     if args.out:
-        with open(args.out, "w") as handle:
-            handle.write("\n".join(out) + "\n")
+        write_report(args.out, "\n".join(out) + "\n")
+    if args.rows_json:
+        with open(args.rows_json, "w") as handle:
+            json.dump(records, handle)
 
 
 if __name__ == "__main__":

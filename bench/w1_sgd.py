@@ -116,7 +116,7 @@ def run(settings, args):
     text = table(headers, body)
     bars = [
         ratio_bar("W1 funcgrad grad / torch backward, per step", rows,
-                  "funcgrad grad", "torch backward", 1.0),
+                  "funcgrad grad", "torch backward", 0.8),
         ratio_bar("W1 funcgrad.torch backward / torch backward, per step", rows,
                   "funcgrad.torch backward", "torch backward", 1.0),
         ratio_bar("W1 funcgrad jit(grad) / jax jit(grad), per step", rows,

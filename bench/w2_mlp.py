@@ -52,7 +52,9 @@ def run(settings, args):
         texts.append(f"**{dtype}**\n\n{text}")
         all_rows.extend(rows)
         bars.append(ratio_bar(f"W2 {dtype} funcgrad value_and_grad / hand NumPy", rows,
-                              "funcgrad value_and_grad", HAND, 1.15))
+                              "funcgrad value_and_grad", HAND, 1.10))
         bars.append(ratio_bar(f"W2 {dtype} funcgrad jit(value_and_grad) / hand NumPy", rows,
                               "funcgrad jit(value_and_grad)", HAND, 1.15))
+        bars.append(ratio_bar(f"W2 {dtype} funcgrad.torch backward / torch backward", rows,
+                              "funcgrad.torch backward", "torch backward", 1.15))
     return "\n\n".join(texts), bars, all_rows

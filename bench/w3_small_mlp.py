@@ -13,8 +13,8 @@ def run(settings, args):
         ratio_bar("W3 funcgrad value_and_grad / torch backward", rows,
                   "funcgrad value_and_grad", "torch backward", 1.0),
         ratio_bar("W3 funcgrad.torch backward / torch backward", rows,
-                  "funcgrad.torch backward", "torch backward", 1.0),
+                  "funcgrad.torch backward", "torch backward", 1.2),
         ratio_bar("W3 funcgrad jit(value_and_grad) / hand NumPy", rows,
-                  "funcgrad jit(value_and_grad)", HAND, 1.5),
+                  "funcgrad jit(value_and_grad)", HAND, 1.3),
     ]
     return text, bars, rows

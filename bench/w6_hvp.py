@@ -125,6 +125,6 @@ def run(settings, args):
                "HVP first call (compile)", "check"]
     bars = []
     for label in ("funcgrad jvp(grad)", "funcgrad jit(jvp(grad))"):
-        bars.append(ratio_bar(f"W6 {label} HVP / its gradient", hvp_rows, label, label, 2.0,
-                              den_rows=grad_rows))
+        bars.append(ratio_bar(f"W6 {label} HVP / hand-written HVP", hvp_rows, label,
+                              "numpy (hand)", 1.3))
     return table(headers, body), bars, {"grad": grad_rows, "hvp": hvp_rows}

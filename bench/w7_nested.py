@@ -81,6 +81,6 @@ def run(settings, args):
         ratio_bar("W7 funcgrad.torch chain / torch double-backward chain", rows,
                   "funcgrad.torch double-backward chain", "torch double-backward chain", 1.0),
         ratio_bar("W7 funcgrad jit(grad^4) / jax jit(grad^4)", rows,
-                  "funcgrad jit(grad^4)", "jax jit(grad^4)", 1.5),
+                  "funcgrad jit(grad^4)", "jax jit(grad^4)", 1.0),
     ]
     return table(headers, body), bars, rows

@@ -10,7 +10,7 @@ Each implementation is called once first, so compilation and caches are not coun
 
 import time
 
-from harness import case_memory, fmt_bytes, fmt_ratio, progress, short_error, table
+from harness import Bar, case_memory, fmt_bytes, fmt_ratio, progress, short_error, table
 from mlp import Problem, vg_cases
 from w2_mlp import BATCH, SIZES
 from w4_chain import NUMPY_BASED
@@ -32,8 +32,8 @@ def measure(case, key):
         progress(f"W8 {key} {case.label}: {time.perf_counter() - start:.1f} s")
 
 
-def workload_table(name, key, cases, per=1):
-    results = [(case, *measure(case, key)) for case in cases]
+def workload_table(name, key, cases, per=1, results=None):
+    results = [(case, *measure(case, key)) for case in cases] if results is None else results
     hand_traced, hand_rss = results[0][1], results[0][2]
     body = []
     for case, traced, rss, status in results:
@@ -53,8 +53,13 @@ def workload_table(name, key, cases, per=1):
 
 def run(settings, args):
     mlp = Problem(SIZES, BATCH, "ce", "float64")
-    mlp_body = workload_table("W2 f64 (per call)", ("W2", "float64"), vg_cases(mlp))
+    measured = [(case, *measure(case, ("W2", "float64"))) for case in vg_cases(mlp)]
+    mlp_body = workload_table("W2 f64 (per call)", ("W2", "float64"), None, results=measured)
+    peak = {case.label: traced for case, traced, _, _ in measured}
+    hand, fg = peak.get("numpy (hand)"), peak.get("funcgrad value_and_grad")
+    bars = [Bar("W2 f64 funcgrad value_and_grad peak memory / hand NumPy (tracemalloc)",
+                fg / hand if fg and hand else None, 1.1, "not measured")]
     chain = chain_cases(CHAIN_N, settings.quick)
     chain_body = workload_table("W4 N=1e5 (per step)", ("W4", CHAIN_N), chain, per=CHAIN_N)
     headers = ["workload", "implementation", "tracemalloc peak", "vs hand", "RSS peak", "vs hand"]
-    return table(headers, mlp_body + chain_body), [], None
+    return table(headers, mlp_body + chain_body), bars, None

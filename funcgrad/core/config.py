@@ -49,6 +49,8 @@ class Config:
         self._local = threading.local()
         # A fast check for the kernel's hot paths: False until NaN checks were ever asked for.
         self.nans_watched = False
+        # The same for disable_jit: jit's per-call check reads only this until it is ever set.
+        self.jit_watched = False
 
     def __reduce__(self) -> str:
         # The one configuration of the process: a pickled transformed function (shipped to
@@ -65,6 +67,7 @@ class Config:
         if key in self._global:
             self._global[key] = bool(value)
             self.nans_watched = self.nans_watched or (key == "debug_nans" and bool(value))
+            self.jit_watched = self.jit_watched or (key == "disable_jit" and bool(value))
         elif key in _ACCEPTED_NO_OPS:
             self._other[key] = value
         else:
@@ -103,6 +106,7 @@ class Config:
             setattr(self._local, key, stack)
         stack.append(bool(value))
         self.nans_watched = self.nans_watched or (key == "debug_nans" and bool(value))
+        self.jit_watched = self.jit_watched or (key == "disable_jit" and bool(value))
         try:
             yield
         finally:

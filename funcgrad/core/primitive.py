@@ -74,6 +74,10 @@ class Primitive:
         "differentiable", "impure", "source", "identity", "torch_name", "torch_saves",
         "module", "__weakref__",
     )
+    # What reverse mode runs forward for a primitive that keeps residuals (loops, calls):
+    # ``vjp_fwd(primals, wanted, **params) -> (outs, residuals)``. Subclasses set it on
+    # their instances; a class attribute keeps the check on every recorded equation cheap.
+    vjp_fwd: Callable | None = None
 
     def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False,
                  impure: bool = False, torch_name: str | None = None) -> None:
@@ -333,6 +337,8 @@ def all_equal(value: Any, target: Any) -> bool:
     >>> all_equal(np.ones(3), 1), all_equal(None, 1)
     (True, False)
     """
+    if type(value) in _SCALARS:
+        return bool(value == target)  # a Python number (the common literal): no NumPy call
     return value is not None and not isinstance(value, Tracer) and bool(
         np.all(np.equal(value, target)))
 
@@ -421,12 +427,53 @@ def abstract_eval_by_running(
     ``placeholder`` (linalg uses identity matrices: ones are singular).
     """
 
+    # Results by the arguments' shapes and dtypes (and Python scalars' types and values):
+    # staging a long program asks the same question many times (an unrolled loop).
+    cache: dict[Any, Any] = {}
+
     def abstract_eval(*args, **params):
+        key = _abstract_key(args, params)
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                return hit
         values = [placeholder(a) if isinstance(a, ShapedArray) else a for a in args]
         with np.errstate(all="ignore"):
             out = impl(*values, **params)
         if multiple_results:
-            return tuple(ShapedArray(np.shape(o), np.result_type(o)) for o in out)
-        return ShapedArray(np.shape(out), np.result_type(out))
+            result: Any = tuple(ShapedArray(np.shape(o), np.result_type(o)) for o in out)
+        else:
+            result = ShapedArray(np.shape(out), np.result_type(out))
+        if key is not None:
+            if len(cache) >= _ABSTRACT_CACHE_SIZE:
+                cache.clear()
+            cache[key] = result
+        return result
 
     return abstract_eval
+
+
+_ABSTRACT_CACHE_SIZE = 512
+_SCALARS = (float, int, bool, complex)
+
+
+def _abstract_key(args: tuple, params: dict) -> Any:
+    """A hashable key for an abstract evaluation, or None when a result may depend on more
+    than shapes, dtypes and scalar values (a concrete array argument, an unhashable parameter).
+    """
+    key: list[Any] = []
+    for a in args:
+        kind = type(a)
+        if kind is ShapedArray:
+            key.append(a)
+        elif kind in _SCALARS:
+            key.append((kind, a))
+        else:
+            return None
+    if params:
+        key.append(tuple(sorted(params.items())))
+    try:
+        hash(key[-1] if key else 0)
+    except TypeError:
+        return None
+    return tuple(key)

@@ -65,6 +65,14 @@ defbatch(transpose_p, _transpose_batch)
 
 
 def _broadcast_to(x, *, shape):
+    if isinstance(x, np.generic):
+        x = np.asarray(x)
+    if type(x) is np.ndarray and x.ndim == 0:
+        # A 0-d value (the cotangent of a full sum): a read-only zero-strided view, what
+        # np.broadcast_to returns, without its microseconds of argument handling.
+        out = np.ndarray(shape, x.dtype, x, 0, (0,) * len(shape))
+        out.flags.writeable = False
+        return out
     return np.broadcast_to(x, shape)
 
 
@@ -111,11 +119,14 @@ def _sum(x, *, axis, keepdims):
 
 sum_p = Primitive("reduce_sum", _sum)
 deftorch(sum_p, "SumBackward1")
-deflinear(
-    sum_p,
-    lambda g, ans, x, *, axis, keepdims: broadcast_to(keep_reduced_dims(g, axis, keepdims),
-                                                      x.shape),
-)
+def _sum_transpose(g, ans, x, *, axis, keepdims):
+    shape = shape_of(x)
+    if not keepdims and shape_of(g) == () and shape:
+        return broadcast_to_p.bind(g, shape=shape)  # a full sum: the 0-d cotangent as it is
+    return broadcast_to(keep_reduced_dims(g, axis, keepdims), shape)
+
+
+deflinear(sum_p, _sum_transpose)
 defsource(sum_p, reduction_source("sum"), fresh=True)
 
 

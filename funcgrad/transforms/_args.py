@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core.array import is_duck_array
 from ..core.trace import Tracer
-from ..core.tree_util import tree_flatten
+from ..core.tree_util import tree_flatten, tree_structure
 from ..core.tree_util import tuple_treedef as make_tuple_treedef
 
 P = ParamSpec("P")  # the parameters of the function a transform wraps
@@ -56,6 +56,8 @@ def _suggest(n: Any) -> str:
 
 def normalize_argnums(argnums: int | Sequence[int], nargs: int, transform: str, fun) -> tuple:
     """``argnums`` as a tuple of non-negative ints, checked against the call's arguments."""
+    if type(argnums) is int and 0 <= argnums < nargs:
+        return (argnums,)  # the common case, already checked when the transform was made
     check_argnums(argnums, transform)
     many = not isinstance(argnums, (int, np.integer))
     nums = tuple(argnums) if many else (argnums,)
@@ -112,6 +114,11 @@ def as_input(x: Any, transform: str, where: Callable[[], str], *, allow_int: boo
 
     ``where()`` names the argument; it is only called to write an error message.
     """
+    kind = type(x)
+    if kind is float or kind is complex:
+        return np.asarray(x)  # the common case first: a Python number is always inexact
+    if kind is np.ndarray and x.dtype.kind in "fc":
+        return x
     if isinstance(x, (np.ndarray, Tracer)) or is_duck_array(x):
         dtype = np.dtype(x.dtype)  # Dask and CuPy arrays stay what they are: no np.asarray
     elif isinstance(x, (numbers.Number, np.generic)) or (
@@ -163,17 +170,28 @@ def tuple_treedef(children: list) -> Any:
     return make_tuple_treedef(children)
 
 
+_LEAF_TYPES = frozenset({np.ndarray, float, np.float64, np.float32, complex, np.complex128})
+_LEAF = tree_structure(0.0)
+_ONE_LEAF = tree_structure((0.0,))
+
+
 def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int], transform: str):
     """Flatten the differentiated arguments to checked leaves and their pytree structure."""
     treedefs = []
     checked = []
     for argnum, value in zip(argnums, values):
+        if type(value) in _LEAF_TYPES:  # an array or a number: no tree to walk
+            treedefs.append(_LEAF)
+            checked.append(as_input(value, transform, lambda a=argnum: arg_label(fun, a)))
+            continue
         arg_leaves, treedef = tree_flatten(value)
         treedefs.append(treedef)
         many = len(arg_leaves) > 1
         for k, leaf in enumerate(arg_leaves):
             where = lambda a=argnum, k=k, m=many: arg_label(fun, a, f"leaf {k}" if m else "")
             checked.append(as_input(leaf, transform, where))
+    if len(treedefs) == 1 and treedefs[0] is _LEAF:
+        return checked, _ONE_LEAF
     return checked, tuple_treedef(treedefs)
 
 

@@ -151,13 +151,89 @@ def identifier(name: str, taken: set[str]) -> str:
 
 
 def generate(ir: IR, name: str = "f", arg_names: Sequence[str] | None = None,
-             returns: str | None = None) -> Generated:
+             returns: str | None = None, chunk: int | None = None) -> Generated:
     """Source for ``ir`` as a function ``name(args...)``.
 
     ``returns`` is a format string over the outputs' source (``"{0}, {1}"``);
-    by default the function returns a tuple of the outputs.
+    by default the function returns a tuple of the outputs. With ``chunk``, the
+    body is split into functions of about that many statements each (see
+    :func:`split_into_chunks`): CPython compiles one huge function in superlinear
+    time and memory, and many small ones in linear time.
     """
-    return _Generator(ir, name, arg_names, returns).run()
+    generated = _Generator(ir, name, arg_names, returns).run()
+    if chunk is not None:
+        generated = split_into_chunks(generated, chunk)
+    return generated
+
+
+_TOKEN = re.compile(r"[A-Za-z_]\w*")
+_DEFINES = re.compile(r"^([A-Za-z_]\w*(?:, *[A-Za-z_]\w*)*),? = ")
+
+
+def split_into_chunks(generated: Generated, size: int) -> Generated:
+    """``generated``'s function with its body split into functions of ``size`` statements.
+
+    Values crossing from one part to a later one travel in a dict: a part reads what it
+    uses from earlier parts at its start (removing it at its last use, so memory is
+    freed as in one function), and stores what later parts (or the return) use at its end.
+    """
+    text = generated.function
+    header, *body = text.rstrip("\n").split("\n")
+    ret = body.pop()
+    args = [a.strip() for a in header[header.index("(") + 1:header.rindex(")")].split(",")
+            if a.strip()]
+    statements: list[list[str]] = []
+    for line in body:
+        line = line[4:]
+        if line[:1] in (" ", "\t") and statements:
+            statements[-1].append(line)  # the continuation of a compound statement
+        else:
+            statements.append([line])
+    if len(statements) <= size:
+        return generated
+    chunks = [statements[i:i + size] for i in range(0, len(statements), size)]
+    # Every name a part assigns (a loop's body reassigns its carry: not only at the start).
+    defined = [{n for stmt in c for line in stmt for n in _defined(line.lstrip())}
+               for c in chunks]
+    local = set(args).union(*defined)
+    used = [{t for stmt in c for line in stmt for t in _TOKEN.findall(line)} & local
+            for c in chunks]
+    returned = {t for t in _TOKEN.findall(ret)} & local
+    # needed_after[i]: names used by parts after i or by the return
+    needed_after = [set() for _ in chunks]
+    later = set(returned)
+    for i in range(len(chunks) - 1, -1, -1):
+        needed_after[i] = set(later)
+        later |= used[i]
+    name = generated.name
+    parts = []
+    calls = []
+    available = set(args)  # names R holds when a part starts
+    for i, c in enumerate(chunks):
+        part = f"{name}_part{i + 1}"
+        lines = []
+        for n in sorted(used[i] & available):
+            how = "R[{!r}]" if n in needed_after[i] else "R.pop({!r})"
+            lines.append(f"{n} = {how.format(n)}")
+        available |= defined[i]
+        lines += [line for stmt in c for line in stmt]
+        exports = defined[i] & needed_after[i]
+        lines += [f"R[{n!r}] = {n}" for n in sorted(exports)]
+        parts.append(f"def {part}(R):\n" + "".join(f"    {line}\n" for line in lines))
+        calls.append(f"{part}(R)")
+    main = [f"R = {{{', '.join(f'{a!r}: {a}' for a in args)}}}"] + calls
+    main += [f"{n} = R[{n!r}]" for n in sorted(returned - set(args))]
+    main.append(ret.strip())
+    function = "\n\n".join(parts) + "\n\n" + header + "\n" + "".join(
+        f"    {line}\n" for line in main)
+    return Generated(name, function, generated.header, generated.namespace)
+
+
+def _defined(line: str) -> list[str]:
+    m = _DEFINES.match(line)
+    if m is None:
+        return []
+    return [n.strip() for n in m.group(1).split(",") if n.strip() and n.strip() != "_"]
 
 
 class _Generator:

@@ -28,6 +28,7 @@ from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
 from ._args import P, R, check_callable
+from .jit_fastpath import MISS, make_fast_call
 from .optimize import eliminate_dead_code, optimize
 from .reverse import name_transform
 from .staging import StagingTrace
@@ -35,9 +36,10 @@ from .staging import StagingTrace
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-# Above this many equations, jit runs the optimised IR in a loop instead of
-# generating source (an unrolled loop of 1e4 steps is ~4e4 equations).
+# Above this many equations (an unrolled loop of 1e4 steps is ~4e4), jit ...
 MAX_GENERATED_EQUATIONS = 20_000
+# ... and then generates it in functions of this many statements (see codegen.split_into_chunks).
+CHUNK_STATEMENTS = 2_000
 
 
 class _Entry:
@@ -57,14 +59,11 @@ class _Entry:
     def compiled(self) -> Callable:
         if self._compiled is None:
             ir = optimize(self.ir)
-            if len(ir.eqns) > MAX_GENERATED_EQUATIONS:
-                # CPython compiles one huge function in superlinear time and memory
-                # (minutes and gigabytes past ~1e5 lines); a loop over the optimised
-                # equations costs the same per equation and compiles in no time.
-                self._compiled = lambda *args: eval_ir(ir, *args)
-            else:
-                generated = codegen.generate(ir, self.name, self.arg_names)
-                self._compiled = generated.compile()
+            # CPython compiles one huge function in superlinear time and memory (minutes
+            # and gigabytes past ~1e5 lines): a long program becomes many short functions.
+            chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
+            generated = codegen.generate(ir, self.name, self.arg_names, chunk=chunk)
+            self._compiled = generated.compile()
         return self._compiled
 
 
@@ -352,10 +351,20 @@ def jit(
                                       _normalize_names(static_argnames))
     _normalize_static(donate_argnums)
     cache: dict[Any, _Entry] = {}
+    # The fast call of the signature last run (see jit_fastpath), and one per signature.
+    fast_calls: dict[Any, Callable | None] = {}
+    last: list[Callable | None] = [None]
+    fast_pathable = not static and not names
 
     def jit_fun(*args, **kwargs):
-        if config.read("disable_jit") or (config.nans_watched and config.checking_nans()):
+        if (config.jit_watched and config.read("disable_jit")) or (
+                config.nans_watched and config.checking_nans()):
             return fun(*args, **kwargs)
+        fast = last[0]
+        if fast is not None and not kwargs:
+            out = fast(args)
+            if out is not MISS:
+                return out
         key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
         entry = cache.get(key)
         if entry is None:
@@ -365,13 +374,23 @@ def jit(
             if entry.concrete:
                 cache[key] = entry
         if entry.concrete and not any(isinstance(x, Tracer) for x in leaves):
-            outs = entry.compiled()(*leaves)
+            compiled = entry.compiled()
+            outs = compiled(*leaves)
+            if fast_pathable and not kwargs:
+                if key not in fast_calls:
+                    fast_calls[key] = make_fast_call(args, key[0], entry.out_tree, compiled)
+                last[0] = fast_calls[key]
         else:
             outs = eval_ir(entry.ir, *leaves)
         return entry.out_tree.unflatten([as_array(o) for o in outs])
 
+    def clear_cache():
+        cache.clear()
+        fast_calls.clear()
+        last[0] = None
+
     jit_fun._cache_size = lambda: len(cache)  # type: ignore[attr-defined]
-    jit_fun._clear_cache = cache.clear  # type: ignore[attr-defined]
+    jit_fun._clear_cache = clear_cache  # type: ignore[attr-defined]
     name_transform(jit_fun, "jit", fun)
     return jit_fun
 

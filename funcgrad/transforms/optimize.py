@@ -153,7 +153,7 @@ def simplify(ir: IR) -> IR:
             out_shape = outputs[0].aval.shape
             inputs = _unbroadcast_operands(inputs, lazy, out_shape)
             shapes = [a.aval.shape for a in inputs]
-            shape = np.broadcast_shapes(*shapes) if shapes else ()
+            shape = _broadcast_shapes(shapes)
             if shape != out_shape:
                 # The whole result is a broadcast of a smaller one.
                 small = Var(type(outputs[0].aval)(shape, outputs[0].aval.dtype))
@@ -190,6 +190,14 @@ def simplify(ir: IR) -> IR:
     return IR(list(ir.invars), constvars, consts, eqns, outvars, ir.in_tree, ir.out_tree)
 
 
+def _broadcast_shapes(shapes: list) -> tuple:
+    """np.broadcast_shapes, without its cost when the shapes agree or are scalars."""
+    distinct = {s for s in shapes if s != ()}
+    if len(distinct) <= 1:
+        return distinct.pop() if distinct else ()
+    return np.broadcast_shapes(*shapes)
+
+
 def _uniform(c: Any) -> bool:
     """A constant array whose elements are all the same (and that has several)."""
     if not isinstance(c, np.ndarray) or c.size < 2 or c.dtype.kind not in "biufc":
@@ -201,6 +209,11 @@ def _uniform(c: Any) -> bool:
 def _unbroadcast_operands(inputs: list, lazy: dict, out_shape: tuple) -> list:
     """Replace lazily broadcast operands by their sources where the result keeps its shape,
     or, when every operand is a broadcast, by all their sources."""
+    for a in inputs:
+        if type(a) is not Literal and id(a) in lazy:
+            break
+    else:
+        return inputs  # (the common case: no operand is a lazy broadcast)
     sources = [a if isinstance(a, Literal) or id(a) not in lazy else lazy[id(a)][0]
                for a in inputs]
     if all(s is a for s, a in zip(sources, inputs)):
@@ -210,7 +223,7 @@ def _unbroadcast_operands(inputs: list, lazy: dict, out_shape: tuple) -> list:
         if s is inputs[k]:
             continue
         trial = out[:k] + [s] + out[k + 1:]
-        if np.broadcast_shapes(*[a.aval.shape for a in trial]) == out_shape:
+        if _broadcast_shapes([a.aval.shape for a in trial]) == out_shape:
             out = trial
     if all(not (not isinstance(a, Literal) and id(a) in lazy) for a in out):
         return out
@@ -296,7 +309,9 @@ def eliminate_dead_code(ir: IR) -> IR:
     live = {id(v) for v in ir.outvars if not isinstance(v, Literal)}
     kept: list[Eqn] = []
     for eqn in reversed(ir.eqns):
-        if eqn.prim.impure or any(id(o) in live for o in eqn.outputs):
+        outs = eqn.outputs
+        if (id(outs[0]) in live if len(outs) == 1 else any(id(o) in live for o in outs)) or (
+                eqn.prim.impure):
             kept.append(eqn)
             for a in eqn.inputs:
                 if not isinstance(a, Literal):

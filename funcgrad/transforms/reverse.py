@@ -23,7 +23,7 @@ from ..core.config import config
 from ..core.nans import NaNError, check_nans, user_frame
 from ..core.primitive import Primitive
 from ..core.trace import Trace, Tracer, missing_rule
-from ..core.tree_util import tree_flatten, tree_map
+from ..core.tree_util import tree_flatten, tree_map, tree_structure
 from ..primitives.elementwise import astype, real
 from ..primitives.shape import sum_to_shape
 from ..primitives.util import ones_like, zeros_like
@@ -75,6 +75,8 @@ class ReverseTracer(Tracer):
 
 # The output of a multiple-result primitive is a hidden node whose primal is a
 # tuple; users see one `select_output` node per result.
+_LEAF = tree_structure(0.0)  # the structure of one output
+
 select_output_p = Primitive("select_output", lambda results, *, index: results[index])
 
 
@@ -96,18 +98,20 @@ class ReverseTrace(Trace):
             if isinstance(a, Tracer):
                 if a._trace is self:
                     a = a.primal
-                    nested = nested or isinstance(a, Tracer)
+                    if isinstance(a, Tracer):
+                        nested = True
                 else:
                     if not a._trace.active:
                         raise a._trace.escaped(f" (in {prim.name})")
                     nested = True
             primals.append(a)
-        fwd = getattr(prim, "vjp_fwd", None)
-        if fwd is not None:
+        if not params:
+            params = _NO_PARAMS  # one shared empty dict: 64 bytes less per recorded equation
+        if prim.vjp_fwd is not None:
             # Primitives that keep residuals for their VJP (loops): the node's primal is
             # the outputs followed by the residuals; users see only the outputs.
             wanted = [isinstance(a, Tracer) and a._trace is self for a in args]
-            out, residuals = fwd(primals, wanted, **params)
+            out, residuals = prim.vjp_fwd(primals, wanted, **params)
             node = ReverseTracer(self, tuple(out) + tuple(residuals), prim, args, params)
             return tuple(
                 ReverseTracer(self, o, select_output_p, (node,), {"index": i})
@@ -133,6 +137,10 @@ class ReverseTrace(Trace):
         if debugging:
             node.where = user_frame()
         return node
+
+
+# The parameters of every recorded equation that has none (never mutated).
+_NO_PARAMS: dict[str, Any] = {}
 
 
 # ---------------------------------------------------------------------------
@@ -189,6 +197,7 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     cts: dict[int, Any] = {}
     heap: list[tuple[int, ReverseTracer]] = []
     push, pop = heapq.heappush, heapq.heappop
+    ndarray = np.ndarray
 
     def accumulate(node, ct):
         key = id(node)
@@ -220,36 +229,59 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
             slots = [None] * len(args[0].primal)
             slots[node.params["index"]] = g
             accumulate(args[0], slots)
-        else:
-            wanted = []
-            primals = []
-            for a in args:
-                ours = isinstance(a, Tracer) and a._trace is trace
-                wanted.append(ours)
-                primals.append(a.primal if ours and not create_graph else a)
-            ans = node if create_graph else node.primal
-            if create_graph and prim.multiple_results:
+            if free:
+                node.args = None
+            continue
+        wanted = []
+        primals = []
+        for a in args:
+            if isinstance(a, Tracer) and a._trace is trace:
+                wanted.append(True)
+                primals.append(a if create_graph else a.primal)
+            else:
+                wanted.append(False)
+                primals.append(a)
+        if create_graph:
+            ans = node
+            if prim.multiple_results:
                 # The rules see the results, not the hidden tuple node: one
                 # recorded select_output per result, so they differentiate again.
                 ans = tuple(
                     ReverseTracer(trace, o, select_output_p, (node,), {"index": i})
                     for i, o in enumerate(node.primal)
                 )
-            if type(g) is list:
-                g = tuple(g)
-            try:
-                if apply_rule is None:
-                    arg_cts = (prim.vjp or derive_vjp(prim))(g, ans, primals, node.params, wanted)
-                else:
-                    arg_cts = apply_rule(node, g, ans, primals, wanted)
-                if debugging:
-                    check_nans(prim.name, [g, ans, *primals], arg_cts,
-                               where=getattr(node, "where", None), backward_of=prim.name)
-            except NaNError as e:
-                raise _backward_nan(e, node) from None
-            for a, ours, ct in zip(args, wanted, arg_cts):
-                if ours and ct is not None:
-                    accumulate(a, fit_cotangent(ct, a.primal))
+        else:
+            ans = node.primal
+        if type(g) is list:
+            g = tuple(g)
+        try:
+            if apply_rule is None:
+                arg_cts = (prim.vjp or derive_vjp(prim))(g, ans, primals, node.params, wanted)
+            else:
+                arg_cts = apply_rule(node, g, ans, primals, wanted)
+            if debugging:
+                check_nans(prim.name, [g, ans, *primals], arg_cts,
+                           where=getattr(node, "where", None), backward_of=prim.name)
+        except NaNError as e:
+            raise _backward_nan(e, node) from None
+        for a, ours, ct in zip(args, wanted, arg_cts):
+            if not ours or ct is None:
+                continue
+            # fit_cotangent, inlined for the common case: an array of the right shape and dtype.
+            primal = a.primal
+            if not (type(ct) is ndarray and type(primal) is ndarray
+                    and ct.shape == primal.shape and ct.dtype == primal.dtype):
+                ct = fit_cotangent(ct, primal)
+            key = id(a)
+            old = cts.get(key)
+            if old is None:
+                cts[key] = ct
+                push(heap, (-a.seq, a))
+            elif type(old) is list:
+                cts[key] = [c if d is None else d if c is None else c + d
+                            for c, d in zip(old, ct)]
+            else:
+                cts[key] = old + ct
         if free:
             node.args = None
     return results
@@ -357,12 +389,23 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     """Run ``fun`` on reverse tracers of ``inputs``; the outputs, their tree, aux and trace."""
     trace = ReverseTrace(transform)
     tracers = [trace.new_input(x) for x in inputs]
-    with trace:
-        out = fun(*in_tree.unflatten(tracers))
+    # The recorded graph has no reference cycles (nodes point only to earlier nodes), so
+    # the cyclic collector has nothing to find in it; pausing it while recording keeps
+    # its rescans of a growing graph off the forward pass (a deep chain stays flat).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with trace:
+            out = fun(*in_tree.unflatten(tracers))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     aux = None
     if has_aux:
         out, aux = split_aux(out, transform)
         aux = tree_map(lambda a: lower(trace, a), aux)
+    if type(out) is ReverseTracer:
+        return trace, tracers, [out], _LEAF, aux  # one output: no tree to walk
     out_nodes, out_tree = tree_flatten(out)
     return trace, tracers, out_nodes, out_tree, aux
 
@@ -495,18 +538,26 @@ def value_and_grad(
         nums = normalize_argnums(argnums, len(args), "grad", fun)
         dynamic, partial = split_args(fun, args, kwargs, nums)
         inputs, in_tree = flatten_inputs(fun, dynamic, unique_argnums(nums), "grad")
-        trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
-            partial, inputs, in_tree, has_aux, "grad"
-        )
-        if len(out_nodes) != 1:
-            raise TypeError(
-                f"grad requires a function returning one scalar, but it returned {out_tree}. "
-                f"Use funcgrad.jacrev or funcgrad.vjp for several outputs."
+        # The collector stays paused from recording through the walk: re-enabled in
+        # between, it would first scan every node just recorded (see _trace_vjp).
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
+                partial, inputs, in_tree, has_aux, "grad"
             )
-        node = out_nodes[0]
-        value = lower(trace, node)
-        seed = _seed(value, holomorphic)
-        grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
+            if len(out_nodes) != 1:
+                raise TypeError(
+                    f"grad requires a function returning one scalar, but it returned "
+                    f"{out_tree}. Use funcgrad.jacrev or funcgrad.vjp for several outputs."
+                )
+            node = out_nodes[0]
+            value = lower(trace, node)
+            seed = _seed(value, holomorphic)
+            grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         g = regroup(nums, in_tree.unflatten(_collect(grads, tracers, inputs)))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
         value = out_tree.unflatten([value])  # the output as the function returned it
@@ -517,6 +568,10 @@ def value_and_grad(
 
 
 def _seed(value: Any, holomorphic: bool) -> np.ndarray:
+    if type(value) is np.ndarray and value.shape == ():
+        seed = _SEEDS.get(value.dtype)  # a real floating scalar seen before: checked then
+        if seed is not None and (holomorphic or seed.dtype.kind == "f"):
+            return seed
     shape = np.shape(value)
     dtype = value.dtype if hasattr(value, "dtype") else np.result_type(value)
     if shape != ():
