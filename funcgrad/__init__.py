@@ -19,10 +19,37 @@ from . import (
     tree,
     tree_util,
 )
+from .callbacks import ShapeDtypeStruct, eval_shape, io_callback, pure_callback
 from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
 from .core.trace import ConcretizationError, TracerConversionError, UnexpectedTracerError
+from .device_api import (
+    default_backend,
+    device_count,
+    device_get,
+    device_put,
+    devices,
+    local_device_count,
+    local_devices,
+    process_count,
+    process_index,
+)
+from .differential_operators import (
+    deriv,
+    grad_and_aux,
+    grad_named,
+    hessian_tensor_product,
+    hessian_vector_product,
+    holomorphic_grad,
+    make_ggnvp,
+    make_hvp,
+    make_jvp,
+    make_vjp,
+    multigrad_dict,
+    tensor_jacobian_product,
+    vector_jacobian_product,
+)
 from .transforms.checkpoint import checkpoint, checkpoint_policies, remat
 from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
@@ -48,6 +75,12 @@ __all__ = [
     "lax", "make_jaxpr", "make_source", "block_until_ready", "nn", "optimizers", "random",
     "tree_util",
     "value_and_grad", "vjp", "vmap",
+    "default_backend", "device_count", "device_get", "device_put", "devices",
+    "local_device_count", "local_devices", "process_count", "process_index",
+    "deriv", "grad_and_aux", "grad_named", "hessian_tensor_product", "hessian_vector_product",
+    "holomorphic_grad", "make_ggnvp", "make_hvp", "make_jvp", "make_vjp", "multigrad_dict",
+    "tensor_jacobian_product", "vector_jacobian_product",
+    "ShapeDtypeStruct", "eval_shape", "io_callback", "pure_callback",
 ]
 
 # Parameters, Returns and See Also of the JAX-style faces (see _docs.py), last.

@@ -78,7 +78,7 @@ def saved_residuals(f: Callable, *args: Any, **kwargs: Any) -> list[tuple[Shaped
             found.append((_program_order(eqn, split.ir.eqns, producer, inputs), source.aval,
                           _describe(eqn, eqn.outputs.index(source))))
         else:
-            found.append(((len(split.ir.eqns), 0), source.aval, "a constant"))
+            found.append(((-3, 0), source.aval, "from a constant"))
     seen, out = set(), []
     found = [((-2, k), a, w) if isinstance(k, int) else (k, a, w) for k, a, w in found]
     for order, aval, what in sorted(found, key=lambda t: t[0]):

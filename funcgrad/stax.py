@@ -133,6 +133,14 @@ def GeneralConv(dimension_numbers, out_chan: int, filter_shape: Sequence[int],  
 
 #: A 2-D convolution in the NHWC / HWIO layout: ``Conv(out_chan, filter_shape, strides, padding)``.
 Conv = functools.partial(GeneralConv, ("NHWC", "HWIO", "NHWC"))
+Conv.__doc__ = """``GeneralConv`` with NHWC inputs and HWIO kernels (``stax.Conv``).
+
+>>> from funcgrad import random
+>>> init_fun, apply_fun = Conv(4, (3, 3), padding="SAME")
+>>> out_shape, params = init_fun(random.key(0), (1, 5, 5, 2))
+>>> out_shape, apply_fun(params, np.ones((1, 5, 5, 2))).shape
+((1, 5, 5, 4), (1, 5, 5, 4))
+"""
 
 
 def GeneralConvTranspose(dimension_numbers, out_chan: int,  # noqa: N802
@@ -172,8 +180,22 @@ def GeneralConvTranspose(dimension_numbers, out_chan: int,  # noqa: N802
 
 #: A 1-D transposed convolution in the NHC / HIO layout.
 Conv1DTranspose = functools.partial(GeneralConvTranspose, ("NHC", "HIO", "NHC"))
+Conv1DTranspose.__doc__ = """``GeneralConvTranspose`` in one spatial dimension, NHC inputs.
+
+>>> from funcgrad import random
+>>> init_fun, apply_fun = Conv1DTranspose(3, (2,), strides=(2,))
+>>> init_fun(random.key(0), (1, 4, 2))[0]
+(1, 8, 3)
+"""
 #: A 2-D transposed convolution in the NHWC / HWIO layout.
 ConvTranspose = functools.partial(GeneralConvTranspose, ("NHWC", "HWIO", "NHWC"))
+ConvTranspose.__doc__ = """``GeneralConvTranspose`` with NHWC inputs (``stax.ConvTranspose``).
+
+>>> from funcgrad import random
+>>> init_fun, apply_fun = ConvTranspose(3, (2, 2), strides=(2, 2))
+>>> init_fun(random.key(0), (1, 4, 4, 2))[0]
+(1, 8, 8, 3)
+"""
 
 
 def BatchNorm(axis=(0, 1, 2), epsilon=1e-5, center=True, scale=True,  # noqa: N802
@@ -214,6 +236,24 @@ def BatchNorm(axis=(0, 1, 2), epsilon=1e-5, center=True, scale=True,  # noqa: N8
     return init_fun, apply_fun
 
 
+class _DocumentedLayer(tuple):
+    """An ``(init_fun, apply_fun)`` pair that carries its own docstring (JAX's stax layers
+    are plain pairs; this one is still a tuple, for unpacking and ``serial``)."""
+
+
+#: The docstrings of the layers that are pairs rather than functions, run as doctests.
+__test__: dict[str, str] = {}
+
+
+def _documented(name: str, layer: Any, doc: str) -> Any:
+    """``layer`` with ``doc`` as its docstring (a pair, or a ``functools.partial``)."""
+    if isinstance(layer, tuple):
+        layer = _DocumentedLayer(layer)
+    layer.__doc__ = doc
+    __test__[name] = doc
+    return layer
+
+
 # ---------------------------------------------------------------------------
 # Elementwise layers
 # ---------------------------------------------------------------------------
@@ -237,18 +277,90 @@ def elementwise(fun: Callable, **fun_kwargs) -> Layer:
     return init_fun, apply_fun
 
 
-Tanh = elementwise(fnp.tanh)
-Relu = elementwise(relu)
-Exp = elementwise(fnp.exp)
-Log = elementwise(fnp.log)
-LogSoftmax = elementwise(log_softmax, axis=-1)
-Softmax = elementwise(softmax, axis=-1)
-Softplus = elementwise(softplus)
-Sigmoid = elementwise(sigmoid)
-Elu = elementwise(elu)
-LeakyRelu = elementwise(leaky_relu)
-Selu = elementwise(selu)
-Gelu = elementwise(gelu)
+Tanh = _documented("Tanh", elementwise(fnp.tanh), """
+The layer applying ``fnp.tanh`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Tanh
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([-0.76159416,  0.46211716])
+""")
+Relu = _documented("Relu", elementwise(relu), """
+The layer applying ``relu`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Relu
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([0. , 0.5])
+""")
+Exp = _documented("Exp", elementwise(fnp.exp), """
+The layer applying ``fnp.exp`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Exp
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([0.36787944, 1.64872127])
+""")
+Log = _documented("Log", elementwise(fnp.log), """
+The layer applying ``fnp.log`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Log
+>>> apply_fun((), np.array([0.5, 2.0]))
+array([-0.69314718,  0.69314718])
+""")
+LogSoftmax = _documented("LogSoftmax", elementwise(log_softmax, axis=-1), """
+The layer applying ``log_softmax(x, axis=-1)`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = LogSoftmax
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([-1.70141328, -0.20141328])
+""")
+Softmax = _documented("Softmax", elementwise(softmax, axis=-1), """
+The layer applying ``softmax(x, axis=-1)`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Softmax
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([0.18242552, 0.81757448])
+""")
+Softplus = _documented("Softplus", elementwise(softplus), """
+The layer applying ``softplus`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Softplus
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([0.31326169, 0.97407698])
+""")
+Sigmoid = _documented("Sigmoid", elementwise(sigmoid), """
+The layer applying ``sigmoid`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Sigmoid
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([0.26894142, 0.62245933])
+""")
+Elu = _documented("Elu", elementwise(elu), """
+The layer applying ``elu`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Elu
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([-0.63212056,  0.5       ])
+""")
+LeakyRelu = _documented("LeakyRelu", elementwise(leaky_relu), """
+The layer applying ``leaky_relu`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = LeakyRelu
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([-0.01,  0.5 ])
+""")
+Selu = _documented("Selu", elementwise(selu), """
+The layer applying ``selu`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Selu
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([-1.11133074,  0.52535049])
+""")
+Gelu = _documented("Gelu", elementwise(gelu), """
+The layer applying ``gelu`` elementwise (no parameters).
+
+>>> init_fun, apply_fun = Gelu
+>>> apply_fun((), np.array([-1.0, 0.5]))
+array([-0.15880801,  0.34571401])
+""")
 
 
 # ---------------------------------------------------------------------------
@@ -344,8 +456,13 @@ def _flatten() -> Layer:
     return init_fun, apply_fun
 
 
-#: Flattens every dimension but the leading (batch) one.
-Flatten = _flatten()
+Flatten = _documented("Flatten", _flatten(), """
+Flattens every dimension but the leading (batch) one.
+
+>>> init_fun, apply_fun = Flatten
+>>> init_fun(None, (2, 3, 4))[0], apply_fun((), np.ones((2, 3, 4))).shape
+((2, 12), (2, 12))
+""")
 
 
 def _identity() -> Layer:
@@ -358,8 +475,13 @@ def _identity() -> Layer:
     return init_fun, apply_fun
 
 
-#: Returns its input.
-Identity = _identity()
+Identity = _documented("Identity", _identity(), """
+Returns its input.
+
+>>> init_fun, apply_fun = Identity
+>>> apply_fun((), np.array([1.0, 2.0]))
+array([1., 2.])
+""")
 
 
 def FanOut(num: int) -> Layer:  # noqa: N802
@@ -390,8 +512,13 @@ def _fan_in_sum() -> Layer:
     return init_fun, apply_fun
 
 
-#: Sums a list of inputs (the end of a residual block).
-FanInSum = _fan_in_sum()
+FanInSum = _documented("FanInSum", _fan_in_sum(), """
+Sums a list of inputs (the end of a residual block).
+
+>>> init_fun, apply_fun = FanInSum
+>>> apply_fun((), [np.array([1.0, 2.0]), np.array([10.0, 20.0])])
+array([11., 22.])
+""")
 
 
 def FanInConcat(axis: int = -1) -> Layer:  # noqa: N802

@@ -40,6 +40,7 @@ MODULES = [
     "funcgrad.flatten_util",
     "funcgrad.debug",
     "funcgrad.test_util",
+    "funcgrad.extend",
     "funcgrad.lax",
     "funcgrad.stax",
     "funcgrad.ad_checkpoint",

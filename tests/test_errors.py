@@ -119,3 +119,10 @@ def test_a_primitive_without_rules_names_itself():
             fg.jvp(lambda x: p.bind(x), (1.0,), (1.0,))
     finally:
         del registry["double_without_rules"]
+
+
+def test_grad_of_one_element_output_works_as_in_autograd_and_torch():
+    np.testing.assert_array_equal(fg.grad(lambda x: x * np.ones((1, 1)))(2.0), 1.0)
+    g = fg.grad(lambda x: fnp.sum(x ** 2, keepdims=True))(np.ones(2))
+    np.testing.assert_array_equal(g, [2.0, 2.0])
+    np.testing.assert_array_equal(fg.vmap(fg.grad(lambda x: x * np.ones(1)))(np.ones(3)), 1.0)

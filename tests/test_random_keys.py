@@ -14,6 +14,7 @@ import pytest
 
 import funcgrad as fg
 import funcgrad.random as R
+from funcgrad.primitives.random_bits import threefry2x32
 
 K = R.key(0)
 k1, k2 = R.split(K)
@@ -391,3 +392,15 @@ def test_choice_and_permutation_of_arrays_under_transforms():
         loop = np.stack([f(k) for k in keys])
         np.testing.assert_array_equal(fg.vmap(f)(keys), loop)
         np.testing.assert_array_equal(fg.jit(f)(keys[0]), loop[0])
+
+
+def test_threefry2x32_under_vmap_and_jit():
+    words = [np.arange(6, dtype=np.uint32).reshape(3, 2) * np.uint32(k + 1) for k in range(4)]
+    loop = [np.stack(o) for o in zip(*[threefry2x32(*[w[i] for w in words]) for i in range(3)])]
+    for got, want in zip(fg.vmap(threefry2x32)(*words), loop):
+        np.testing.assert_array_equal(got, want)
+    for got, want in zip(fg.jit(threefry2x32)(*words), threefry2x32(*words)):
+        np.testing.assert_array_equal(got, want)
+    # jax.extend.random.threefry_2x32([0, 0], [0, 1]), recorded with jax 0.10.2.
+    assert [int(w) for w in threefry2x32(*(np.uint32(v) for v in (0, 0, 0, 1)))] == [
+        928981903, 3453687069]

@@ -178,3 +178,23 @@ def test_unsortable_dict_keys_raise_as_jax():
         fg.tree.map(lambda x: x + 1, {1: 7, "y": 42})
     od = collections.OrderedDict([(1, 7), ("y", 42)])  # insertion order: fine
     assert fg.tree.leaves(fg.tree.map(lambda x: x + 1, od)) == [8, 43]
+
+
+def test_custom_node_with_unhashable_aux_data_works_under_jit():
+    # JAX's "Common gotchas" registers a class whose aux data is a dict, then jits a method.
+    class Scaled:
+        def __init__(self, x, mul):
+            self.x, self.mul = x, mul
+
+    fg.tree_util.register_pytree_node(
+        Scaled, lambda s: ((s.x,), {"mul": s.mul}), lambda aux, ch: Scaled(*ch, **aux))
+
+    @fg.jit
+    def calc(s, y):
+        return s.x * y if s.mul else y
+
+    assert float(calc(Scaled(2.0, True), 3.0)) == 6.0
+    assert float(calc(Scaled(2.0, False), 3.0)) == 3.0  # a different structure: retraced
+    assert calc._cache_size() == 2
+    a, b = fg.tree.structure(Scaled(1.0, True)), fg.tree.structure(Scaled(5.0, True))
+    assert a == b and hash(a) == hash(b)

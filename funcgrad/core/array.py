@@ -109,6 +109,44 @@ class DuckArrayConversionWarning(UserWarning):
     """
 
 
+_result_types: list[type] = []
+
+
+def set_result_type(cls: type) -> None:
+    """Make :func:`as_result` view plain ndarrays as ``cls``, an ndarray subclass:
+    ``funcgrad.numpy`` registers its ``UpdatableArray``, so what ``jit`` returns has
+    ``.at`` and ``.block_until_ready()``, as JAX's arrays do.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp   # registers UpdatableArray
+    >>> type(as_result(1.0)).__name__
+    'UpdatableArray'
+    """
+    _result_types[:] = [cls]
+
+
+def result_type() -> type:
+    """The class :func:`as_result` gives plain ndarrays (``numpy.ndarray`` until one is set)."""
+    return _result_types[0] if _result_types else np.ndarray
+
+
+def as_result(value: object) -> object:
+    """:func:`as_array`, with a plain ndarray viewed as the registered result type (see
+    :func:`set_result_type`); duck arrays, subclasses and traced values as they are.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_result(np.ones(2))
+    array([1., 1.])
+    """
+    value = as_array(value)
+    if type(value) is np.ndarray and _result_types:
+        return value.view(_result_types[0])
+    return value
+
+
 def duck_type_name(kind: type) -> str:
     """A duck array type as users write it: ``dask.Array``, ``cupy.ndarray``."""
     return f"{kind.__module__.split('.')[0]}.{kind.__name__}"

@@ -74,6 +74,10 @@ class Trace:
     # Whether the trace's tracers read as their primals once it is finished (instead of
     # raising UnexpectedTracerError): torch's forward-AD levels, whose dual tensors outlive them.
     outlives = False
+    # Whether the trace takes derivatives (forward or reverse mode), rather than batching
+    # or staging: a custom rule calling its own function on such a trace's values asks
+    # for the rule again (jacfwd(jacrev(f)) of a custom_jvp f).
+    differentiates = False
 
     def __init__(self, name: str) -> None:
         self.level = next(_levels)

@@ -277,6 +277,14 @@ def _node_type(x: Any) -> _NodeType | None:
 # Structures
 # ---------------------------------------------------------------------------
 
+def _hashable_part(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return type(value)
+    return value
+
+
 class PyTreeDef:
     """The structure of a pytree, without its leaves.
 
@@ -377,7 +385,12 @@ class PyTreeDef:
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash(self.key)
+            try:
+                self._hash = hash(self.key)
+            except TypeError:
+                # A custom node's aux data may be unhashable (JAX's docs register nodes whose
+                # aux data is a dict): hash what is hashable; equality still compares it all.
+                self._hash = hash(tuple(_hashable_part(k) for k in self.key))
         return self._hash
 
     def __repr__(self) -> str:

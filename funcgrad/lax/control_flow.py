@@ -19,10 +19,11 @@ from .. import numpy as fnp
 from ..core.ir import IR, Var
 from ..core.primitive import ShapedArray
 from ..core.trace import Tracer
-from ..core.tree_util import tree_flatten, tree_unflatten
+from ..core.tree_util import tree_flatten, tree_map, tree_unflatten
 from ..transforms.control_flow import Body, cond_p, describe, trace_body, while_p
 from ..transforms.scan import scan_p
 from ..transforms.staging import aval_of
+from ..transforms.vmap import vmap
 
 __all__ = ["cond", "switch", "while_loop", "fori_loop", "scan", "map", "associative_scan"]
 
@@ -241,8 +242,12 @@ def fori_loop(lower: Any, upper: Any, body_fun: Callable, init_val: Any, *,
             return (i + dtype.type(1), body_fun(i, x)), None
 
         (_, out), _ = scan(step, (np.asarray(lo, dtype), init_val), None,
-                           length=builtins.max(hi - lo, 0), unroll=unroll or 1)
+                           length=builtins.max(hi - lo, 0),
+                           unroll=1 if unroll is None else unroll)
         return out
+    if unroll is not None and unroll is not False and unroll != 1:
+        raise ValueError("Can only use `unroll` in `fori_loop` if the loop bounds are "
+                         "statically known.")
     dtype = np.result_type(getattr(lower, "dtype", np.int32), getattr(upper, "dtype", np.int32))
 
     def keep_going(carry):
@@ -276,7 +281,9 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
 
     ``f`` is traced once. Every transform applies: ``grad`` stores per-iteration
     residuals and runs a second scan backwards; ``vmap`` batches the body; ``jit``
-    writes a Python ``for`` loop. ``unroll`` is accepted (NumPy gains nothing from it).
+    writes a Python ``for`` loop. ``unroll=k`` makes that compiled loop run ``k``
+    iterations per step (and the remainder after it); ``unroll=True`` or ``0``
+    unrolls it completely. The results are the same for every ``k``.
 
     Examples
     --------
@@ -306,6 +313,7 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
                          f"{', '.join(str(n) for n in sorted(lengths))}.")
     else:
         raise ValueError("scan got no values to scan over and `length` not provided.")
+    unroll = _unroll_steps(unroll, length)
     x_avals = [ShapedArray(np.shape(x)[1:], aval_of(x).dtype) for x in x_leaves]
     nh = len(carry_leaves)
     ys_box: dict[str, Any] = {}
@@ -316,6 +324,19 @@ def scan(f: Callable, init: Any, xs: Any = None, length: int | None = None,
                        reverse=bool(reverse), unroll=unroll, num_consts=len(consts),
                        num_carry=nh)
     return carry_tree.unflatten(list(outs[:nh])), ys_box["tree"].unflatten(list(outs[nh:]))
+
+
+def _unroll_steps(unroll: Any, length: int) -> int:
+    """``scan``'s ``unroll`` as JAX reads it: iterations per step of the compiled loop
+    (``True`` or ``0``: all of them; ``False``: one)."""
+    if isinstance(unroll, Tracer):
+        raise TypeError("The `unroll` argument to `scan` expects a concrete `int` or `bool` "
+                        "value, got a traced value. Pass a Python int.")
+    if isinstance(unroll, (bool, np.bool_)):
+        return builtins.max(length, 1) if unroll else 1
+    if not isinstance(unroll, (int, np.integer)) or unroll < 0:
+        raise ValueError(f"`unroll` must be a `bool` or a non-negative `int`, got {unroll!r}.")
+    return builtins.max(length, 1) if unroll == 0 else int(unroll)
 
 
 def _weak(x: Any) -> bool:
@@ -363,15 +384,49 @@ def _trace_scan_body(f, carry_tree, x_tree, c_avals, x_avals, ys_box):
 def map(f: Callable, xs: Any, *, batch_size: int | None = None) -> Any:  # noqa: A001
     """``f`` applied to each slice of ``xs`` along its leading axis, stacked (a ``scan``).
 
+    With ``batch_size``, as in JAX, a ``scan`` runs ``vmap(f)`` on chunks of that
+    many slices, and the remainder (when the length is not a multiple) runs as one
+    more ``vmap(f)`` whose results are appended; ``batch_size=0`` is one ``vmap``.
+    ``f`` is then traced once per distinct chunk shape.
+
     Examples
     --------
     >>> import funcgrad.numpy as fnp
     >>> from funcgrad import lax
     >>> lax.map(lambda x: x ** 2, fnp.arange(3.0))
     array([0., 1., 4.])
+    >>> def f(x):
+    ...     print("inner shape:", x.shape)
+    ...     return x + 1
+    >>> lax.map(f, fnp.ones((10, 3, 4)), batch_size=3).shape
+    inner shape: (3, 4)
+    inner shape: (3, 4)
+    (10, 3, 4)
     """
-    _, ys = scan(lambda c, x: ((), f(x)), (), xs)
-    return ys
+    if batch_size is None:
+        _, ys = scan(lambda c, x: ((), f(x)), (), xs)
+        return ys
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
+            or batch_size < 0:
+        raise ValueError(f"lax.map: batch_size must be a non-negative int, got {batch_size!r}.")
+    leaves, tree = tree_flatten(xs)
+    if not leaves:
+        raise ValueError("lax.map with batch_size needs at least one array in xs.")
+    leaves = [_leaf(x) for x in leaves]
+    n = np.shape(leaves[0])[0]
+    chunks, rest = (0, n) if batch_size == 0 else divmod(n, batch_size)
+    done = chunks * batch_size
+    parts = []
+    if chunks:
+        stacked = tree.unflatten([fnp.reshape(x[:done], (chunks, batch_size) + np.shape(x)[1:])
+                                  for x in leaves])
+        _, ys = scan(lambda c, x: ((), vmap(f)(x)), (), stacked)
+        parts.append(tree_map(lambda y: fnp.reshape(y, (-1,) + np.shape(y)[2:]), ys))
+    if rest:
+        parts.append(vmap(f)(tree.unflatten([x[done:] for x in leaves])))
+    if len(parts) == 1:
+        return parts[0]
+    return tree_map(lambda a, b: fnp.concatenate([a, b], axis=0), parts[0], parts[1])
 
 
 # ---------------------------------------------------------------------------

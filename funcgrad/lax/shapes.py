@@ -17,7 +17,7 @@ from .. import numpy as fnp
 from ..core.trace import Tracer
 from ..primitives.slicing import dynamic_slice as _dynamic_slice
 from ..primitives.slicing import dynamic_update_slice as _dynamic_update_slice
-from .arithmetic import _dtype
+from ..primitives.util import dtype_of
 from .control_flow import associative_scan
 
 __all__ = [
@@ -76,7 +76,7 @@ def full_like(x: Any, fill_value: Any, dtype: Any = None, shape: Any = None) -> 
     array([1., 1.], dtype=float32)
     """
     return full(np.shape(x) if shape is None else shape, fill_value,
-                _dtype(x) if dtype is None else dtype)
+                dtype_of(x) if dtype is None else dtype)
 
 
 def iota(dtype: Any, size: int) -> np.ndarray:
@@ -234,7 +234,7 @@ def pad(operand: Any, padding_value: Any, padding_config: Sequence[tuple[int, in
     array([0., 1., 0., 2., 0., 0.])
     """
     x = operand
-    dtype = _dtype(x)
+    dtype = dtype_of(x)
     for axis, (lo, hi, interior) in enumerate(padding_config):
         n = np.shape(x)[axis]
         if interior and n > 1:
@@ -368,7 +368,7 @@ def dynamic_update_slice(operand: Any, update: Any, start_indices: Sequence[Any]
     """
     if isinstance(start_indices, (np.ndarray, Tracer)):
         start_indices = [start_indices[k] for k in range(np.shape(start_indices)[0])]
-    return _dynamic_update_slice(operand, fnp.astype(update, _dtype(operand)),
+    return _dynamic_update_slice(operand, fnp.astype(update, dtype_of(operand)),
                                  list(start_indices))
 
 

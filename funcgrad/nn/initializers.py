@@ -16,8 +16,8 @@ array([[-0.141178, -0.533121,  1.143644],
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
 
 import numpy as np
 
@@ -31,7 +31,19 @@ __all__ = [
     "variance_scaling", "xavier_normal", "xavier_uniform", "zeros",
 ]
 
-Initializer = Callable[..., Any]
+class Initializer(Protocol):
+    """The type of an initializer: ``init(key, shape, dtype=None) -> array``
+    (``jax.nn.initializers.Initializer``).
+
+    Examples
+    --------
+    >>> from funcgrad import random
+    >>> init: Initializer = glorot_normal()
+    >>> init(random.key(0), (2, 3)).shape
+    (2, 3)
+    """
+
+    def __call__(self, key: Any, shape: Any, dtype: Any = None) -> Any: ...
 Axes = "int | Sequence[int]"
 
 

@@ -57,7 +57,7 @@ from ..primitives.comparisons import (
     not_equal,
     sign,
 )
-from ..primitives.cumulative import cumprod, cumsum, cumulative_prod, cumulative_sum
+from ..primitives.cumulative import cumsum
 from ..primitives.elementwise import (
     abs,
     absolute,
@@ -102,20 +102,13 @@ from ..primitives.piecewise import (
     bitwise_or,
     bitwise_xor,
     ceil,
-    clip,
-    copysign,
-    deg2rad,
-    degrees,
-    divmod,
     fix,
     floor,
     floor_divide,
     fmax,
     fmin,
     fmod,
-    frexp,
     gcd,
-    heaviside,
     invert,
     isclose,
     isinf,
@@ -127,16 +120,11 @@ from ..primitives.piecewise import (
     left_shift,
     logical_xor,
     mod,
-    modf,
-    nan_to_num,
     nextafter,
-    rad2deg,
-    radians,
     remainder,
     right_shift,
     rint,
     round,
-    select,
     signbit,
     spacing,
     trunc,
@@ -173,21 +161,19 @@ from ..primitives.ufuncs import (
     cosh,
     exp2,
     expm1,
-    float_power,
     hypot,
     log1p,
     log2,
     log10,
     logaddexp,
     logaddexp2,
-    positive,
     reciprocal,
-    sinc,
     sinh,
     square,
 )
 from ..primitives.util import ones_like, zeros_like
 from . import _dispatch, _operators  # noqa: F401 - gives traced values their operators
+from ._array import at
 from ._dispatch import UnsupportedNumPyFunctionError
 from .assembly import (
     append,
@@ -224,10 +210,10 @@ from .creation import (
     shape,
     size,
 )
-from .cumulative import diff, gradient, trapezoid
+from .cumulative import cumprod, cumulative_prod, cumulative_sum, diff, gradient, trapezoid
 from .einsum import einsum
 from .index_tricks import c_, r_
-from .indexing import at, compress, take
+from .indexing import compress, take
 from .matrices import diag, diagflat, diagonal, trace, tril, triu
 from .nanfunctions import (
     nanargmax,
@@ -270,7 +256,24 @@ from .sorting import (
     quantile,
     where,
 )
-from .ufuncs import fabs
+from .ufuncs import (
+    clip,
+    copysign,
+    deg2rad,
+    degrees,
+    divmod,
+    fabs,
+    float_power,
+    frexp,
+    heaviside,
+    modf,
+    nan_to_num,
+    positive,
+    rad2deg,
+    radians,
+    select,
+    sinc,
+)
 
 pow = power  # noqa: A001 - NumPy 2's array-API name
 row_stack = vstack  # NumPy's older name
@@ -316,12 +319,35 @@ def _install_dispatch() -> None:
 _install_dispatch()
 
 
+# NumPy functions that compute nothing differentiable: settings, dtype questions, files,
+# formatting. They come through as NumPy's own (a traced argument still raises
+# TracerConversionError, never a silent cut).
+_NUMPY_UTILITIES = frozenset({
+    "seterr", "geterr", "seterrcall", "geterrcall", "set_printoptions", "get_printoptions",
+    "printoptions", "getbufsize", "setbufsize", "show_config", "issubdtype", "isdtype",
+    "can_cast", "promote_types", "min_scalar_type", "broadcast_shapes", "iterable",
+    "isscalar", "may_share_memory", "shares_memory", "typename", "mintypecode", "info",
+    "load", "save", "savez", "savez_compressed", "loadtxt", "genfromtxt", "savetxt",
+    "fromfile", "frombuffer", "fromstring", "base_repr", "binary_repr", "array_repr",
+    "array_str", "array2string", "format_float_positional", "format_float_scientific",
+    # Index and window constructors from shapes and sizes; integer, set and histogram
+    # functions whose results carry no derivative.
+    "tril_indices", "triu_indices", "diag_indices", "mask_indices", "unravel_index",
+    "ravel_multi_index", "ix_", "bartlett", "blackman", "hamming", "hanning", "kaiser",
+    "get_include", "show_runtime", "common_type", "isin", "digitize", "histogram",
+    "histogram_bin_edges", "histogram2d", "histogramdd", "lexsort", "argpartition",
+    "intersect1d", "setdiff1d", "setxor1d", "union1d", "packbits", "unpackbits", "isnat",
+    "busday_count", "busday_offset", "is_busday", "datetime_as_string", "datetime_data",
+})
+
+
 def __getattr__(name: str):
     # NumPy's dtypes, constants and version come through (fnp.longdouble, fnp.__version__);
     # a NumPy function funcgrad does not define is an error naming it, never NumPy's own
     # function silently without derivatives.
     theirs = getattr(_np, name, None)
-    if theirs is not None and (isinstance(theirs, type) or not callable(theirs)) and \
+    if theirs is not None and (isinstance(theirs, type) or not callable(theirs)
+                               or name in _NUMPY_UTILITIES) and \
             not isinstance(theirs, type(_np)):
         return theirs
     if name == "__version__":

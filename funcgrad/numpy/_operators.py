@@ -14,7 +14,8 @@ from ..primitives import elementwise as el
 from ..primitives import piecewise as pw
 from ..primitives import reductions as rd
 from ..primitives import sorting as so
-from . import assembly, indexing, matrices, products, reductions, sorting
+from . import _array, assembly, indexing, matrices, products, reductions, sorting, ufuncs
+from .cumulative import cumprod
 
 
 def _swap(f):
@@ -50,7 +51,7 @@ def _in_place(name: str, alternative: str):
 
 
 def _clip_method(self, min=None, max=None, out=None, **kwargs):  # noqa: A002
-    return pw.clip(self, min, max, out, **kwargs)
+    return ufuncs.clip(self, min, max, out, **kwargs)
 
 
 def _round_method(self, decimals=0, out=None):
@@ -78,7 +79,7 @@ _methods = {
     "__truediv__": el.true_divide, "__rtruediv__": _swap(el.true_divide),
     "__floordiv__": pw.floor_divide, "__rfloordiv__": _swap(pw.floor_divide),
     "__mod__": pw.remainder, "__rmod__": _swap(pw.remainder),
-    "__divmod__": pw.divmod, "__rdivmod__": _swap(pw.divmod),
+    "__divmod__": ufuncs.divmod, "__rdivmod__": _swap(ufuncs.divmod),
     "__pow__": _pow, "__rpow__": _swap(_pow),
     "__matmul__": products.matmul, "__rmatmul__": _swap(products.matmul),
     "__neg__": el.negative, "__pos__": lambda self: self, "__abs__": el.absolute,
@@ -97,7 +98,7 @@ _methods = {
     "std": reductions.std, "var": reductions.var, "max": rd.amax,
     "min": rd.amin, "all": rd.all, "any": rd.any,
     "argmax": so.argmax, "argmin": so.argmin, "argsort": so.argsort,
-    "cumsum": cumulative.cumsum, "cumprod": cumulative.cumprod,
+    "cumsum": cumulative.cumsum, "cumprod": cumprod,
     "trace": matrices.trace, "diagonal": matrices.diagonal, "nonzero": sorting.nonzero,
     # Shape
     "reshape": _reshape_method, "transpose": _transpose_method,
@@ -124,5 +125,5 @@ Tracer.T = property(lambda self: shape.transpose(self))
 Tracer.mT = property(lambda self: shape.swapaxes(self, -1, -2))
 Tracer.real = property(el.real)
 Tracer.imag = property(el.imag)
-Tracer.at = property(indexing.at, doc="Functional index updates: ``x.at[idx].set(v)`` (JAX).")
+Tracer.at = property(_array.at, doc="Functional index updates: ``x.at[idx].set(v)`` (JAX).")
 Tracer.flat = property(lambda self: shape.ravel(self))

@@ -22,7 +22,7 @@ from ..primitives.util import (  # noqa: F401 - NumPy's names, kept with the val
     shape_of,
     zeros_like,
 )
-from .indexing import at
+from ._array import at
 from .shape import broadcast_arrays
 
 

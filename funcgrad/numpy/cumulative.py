@@ -1,18 +1,21 @@
-"""Differences and integrals: ``diff`` and ``trapezoid``, composites of slicing.
+"""Running products, NumPy 2's ``cumulative_*``, differences and integrals: composites.
 
-The running sums and products are in :mod:`funcgrad.primitives.cumulative`.
+``cumprod`` is a scan of multiplications (exact derivatives at zeros);
+``cumulative_sum``/``cumulative_prod`` add NumPy 2's ``include_initial``;
+``diff`` and ``trapezoid`` are composites of slicing. The ``cumsum`` primitive is
+in :mod:`funcgrad.primitives.cumulative`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..primitives.cumulative import along
+from ..primitives.cumulative import along, cumsum, cumulative_operand, scan_mul_last
 from ..primitives.elementwise import astype
 from ..primitives.indexing import concatenate, getitem
 from ..primitives.reductions import sum as _sum
-from ..primitives.shape import broadcast_to, reshape
-from ..primitives.util import canonical_axis, dtype_of, shape_of
+from ..primitives.shape import broadcast_to, reshape, swapaxes
+from ..primitives.util import canonical_axis, dtype_of, is_traced, reject_out, shape_of
 
 
 def diff(a, n=1, axis=-1, prepend=None, append=None):
@@ -141,3 +144,68 @@ def _gradient_along(f, axis, ndim, h, edge_order):
         last = (0.5 * at(slice(n - 3, n - 2)) - 2.0 * at(slice(n - 2, n - 1))
                 + 1.5 * at(slice(n - 1, n))) / h
     return concatenate([first, interior, last], axis=axis)
+
+
+def cumprod(a, axis=None, dtype=None, out=None):
+    """Running product along ``axis`` (flattened when None), as :func:`numpy.cumprod`.
+
+    On traced values it is computed as JAX computes it, by a scan of
+    multiplications (``log2(n)`` steps), so its derivatives of every order are
+    exact where the input has zeros. Values agree with NumPy's to rounding.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> fg.grad(lambda x: fnp.cumprod(x)[-1])(fnp.asarray([2.0, 0.0, 3.0]))
+    array([0., 6., 0.])
+    """
+    reject_out("cumprod", out)
+    a, axis = cumulative_operand(a, axis, dtype)
+    if not is_traced(a):
+        return np.cumprod(a, axis=axis)
+    last = len(shape_of(a)) - 1
+    return swapaxes(scan_mul_last(swapaxes(a, axis, last)), axis, last)
+
+
+def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    """Running sum with an optional leading 0, as :func:`numpy.cumulative_sum`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.cumulative_sum(fnp.asarray([1.0, 2.0]), include_initial=True)
+    array([0., 1., 3.])
+    """
+    return _cumulative(cumsum, 0, x, axis, dtype, out, include_initial)
+
+
+def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    """Running product with an optional leading 1, as :func:`numpy.cumulative_prod`.
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> fnp.cumulative_prod(fnp.asarray([2.0, 3.0]), include_initial=True)
+    array([1., 2., 6.])
+    """
+    return _cumulative(cumprod, 1, x, axis, dtype, out, include_initial)
+
+
+def _cumulative(run, identity, x, axis, dtype, out, include_initial):
+    ndim = len(shape_of(x))
+    if axis is None:
+        if ndim > 1:
+            raise ValueError("axis must be specified for multi-dimensional arrays")
+        axis = 0
+    result = run(x, axis, dtype, out)
+    if not include_initial:
+        return result
+    axis = canonical_axis(axis, max(ndim, 1))
+    shape = list(shape_of(result))
+    shape[axis] = 1
+    return concatenate([np.full(shape, identity, dtype_of(result)), result], axis=axis)
+
+
+# ---------------------------------------------------------------------------
+# Differences and the trapezoidal rule
+# ---------------------------------------------------------------------------

@@ -1,13 +1,8 @@
-"""Indexing composites: ``take``, ``compress`` and functional updates ``x.at[idx]``.
+"""Indexing composites: ``take`` and ``compress``.
 
-Functional updates follow JAX: ``x.at[idx].set(v)``, ``.add(v)``,
-``.multiply(v)``, ``.divide(v)``, ``.min(v)``, ``.max(v)``, ``.get()``. The
-``at`` property exists on traced values; for code that also runs on plain
-NumPy arrays use the function form ``fnp.at(x)[idx].set(v)``, which accepts
-both. Repeated indices accumulate as NumPy's ``ufunc.at`` does (``np.add.at``);
-for ``set`` the last update of a position wins, as in NumPy's assignment.
 The primitives (``getitem``, ``scatter_add``, ``take_along_axis``) are in
-:mod:`funcgrad.primitives.indexing`.
+:mod:`funcgrad.primitives.indexing`; functional updates ``x.at[idx]`` are in
+:mod:`funcgrad.numpy._array`, with the arrays that carry them.
 """
 
 from __future__ import annotations
@@ -15,25 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
-from ..primitives.elementwise import negative, power, true_divide, where
-from ..primitives.indexing import (  # noqa: F401 - NumPy's names for the primitives
-    concatenate,
-    fit_updates,
-    getitem,
-    normalize_index,
-    scatter_add,
-    take_along_axis,
-)
-from ..primitives.reductions import amax, amin, prod
+from ..primitives.indexing import getitem
 from ..primitives.shape import reshape
-from ..primitives.slicing import dynamic_plan, dynamic_update
 from ..primitives.util import (
     canonical_axis,
-    dtype_of,
-    ones_like,
     reject_out,
     shape_of,
-    zeros_like,
 )
 
 
@@ -86,211 +68,3 @@ def compress(condition, a, axis=None, out=None):
     reject_out("compress", out)
     cond = np.asarray(_concrete_index(condition), dtype=bool).ravel()
     return take(a, np.nonzero(cond)[0], axis=axis)
-
-
-# ---------------------------------------------------------------------------
-# Functional updates: x.at[idx].set(v) and friends
-# ---------------------------------------------------------------------------
-
-def _target_positions(shape, index) -> np.ndarray:
-    """The flat position in ``x`` of each element of ``x[index]`` (NumPy's errors if invalid)."""
-    size = int(np.prod(shape, dtype=np.int64))
-    return np.arange(size).reshape(shape)[index]
-
-
-def _flat_update(x, index, values, combine):
-    """Apply an update whose repeated indices need grouping, on the flattened array."""
-    shape = shape_of(x)
-    dtype = dtype_of(x)
-    pos = _target_positions(shape, normalize_index(index))
-    u = fit_updates(values, pos.shape, dtype)
-    flat_x = reshape(x, (-1,))
-    flat_u = reshape(u, (-1,))
-    flat_pos = np.asarray(pos).reshape(-1)
-    out = combine(flat_x, flat_u, flat_pos, dtype)
-    return reshape(out, shape)
-
-
-def _put_unique(flat_x, positions, values):
-    """``flat_x`` with ``values`` written at the distinct ``positions``."""
-    n = shape_of(flat_x)[0]
-    mask = np.zeros(n, bool)
-    mask[positions] = True
-    placed = scatter_add(zeros_like(flat_x), (positions,), values)
-    return where(mask, placed, flat_x)
-
-
-def _set(flat_x, flat_u, flat_pos, dtype):
-    # The last update of each position wins, as in NumPy's `x[idx] = v`.
-    uniq, first_from_end = np.unique(flat_pos[::-1], return_index=True)
-    winners = len(flat_pos) - 1 - first_from_end
-    return _put_unique(flat_x, uniq, getitem(flat_u, (winners,)))
-
-
-def _groups(flat_pos, extra: int):
-    """Each distinct position and a table of the updates that hit it (padded with ``extra``)."""
-    uniq, inverse, counts = np.unique(flat_pos, return_inverse=True, return_counts=True)
-    width = int(counts.max()) if counts.size else 0
-    table = np.full((len(uniq), width), extra, dtype=np.intp)
-    order = np.argsort(inverse, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    rank = np.arange(len(flat_pos)) - starts[inverse[order]]
-    table[inverse[order], rank] = order
-    return uniq, table
-
-
-def _multiply(flat_x, flat_u, flat_pos, dtype):
-    uniq, table = _groups(flat_pos, len(flat_pos))
-    padded = concatenate([flat_u, np.ones(1, dtype)])
-    factor = prod(getitem(padded, (table,)), axis=1)  # exact at zeros, repeated or not
-    return flat_x * _put_unique(np.ones(shape_of(flat_x), dtype), uniq, factor)
-
-
-def _extreme(reduce, fill):
-    def combine(flat_x, flat_u, flat_pos, dtype):
-        uniq, table = _groups(flat_pos, len(flat_pos) + len(np.unique(flat_pos)))
-        # Column 0 is x itself, so ties between x and the updates share equally.
-        own = len(flat_pos) + np.arange(len(uniq))
-        table = np.concatenate([own[:, None], table], axis=1)
-        pad = np.asarray(fill(dtype), dtype)[None]
-        pool = concatenate([flat_u, getitem(flat_x, (uniq,)), pad])
-        return _put_unique(flat_x, uniq, reduce(getitem(pool, (table,)), axis=1))
-
-    return combine
-
-
-def _lowest(dtype):
-    return -np.inf if np.issubdtype(dtype, np.inexact) else np.iinfo(dtype).min
-
-
-def _highest(dtype):
-    return np.inf if np.issubdtype(dtype, np.inexact) else np.iinfo(dtype).max
-
-
-def _plain_result(out):
-    # Concrete results of `.at` updates carry `.at` again (funcgrad.numpy's arrays).
-    if type(out) is np.ndarray:
-        from ._array import UpdatableArray  # _array builds on this module's `at`
-
-        return out.view(UpdatableArray)
-    return out
-
-
-class _IndexUpdateRef:
-    """``x.at[index]``: the functional update methods (JAX's design)."""
-
-    __slots__ = ("array", "index")
-
-    def __init__(self, array, index) -> None:
-        self.array = array
-        self.index = index
-
-    def get(self):
-        """``x[index]``."""
-        return getitem(self.array, self.index)
-
-    def _dynamic(self, combine):
-        """The update at a traced integer index (a loop's): a dynamic slice, or None."""
-        plan = dynamic_plan(self.array, self.index)
-        return None if plan is None else dynamic_update(self.array, plan, combine)
-
-    def set(self, values):
-        """``x`` with ``x[index] = values`` (the last of repeated indices wins)."""
-        out = self._dynamic(lambda window: values)
-        if out is not None:
-            return out
-        return _plain_result(_flat_update(self.array, self.index, values, _set))
-
-    def add(self, values):
-        """``x`` with ``values`` added at ``index``; repeated indices accumulate (np.add.at)."""
-        out = self._dynamic(lambda window: window + values)
-        if out is not None:
-            return out
-        return _plain_result(scatter_add(self.array, self.index, values))
-
-    def subtract(self, values):
-        """``x`` with ``values`` subtracted at ``index`` (repeated indices accumulate)."""
-        out = self._dynamic(lambda window: window - values)
-        if out is not None:
-            return out
-        return _plain_result(scatter_add(self.array, self.index, negative(values)))
-
-    def multiply(self, values):
-        """``x`` multiplied by ``values`` at ``index`` (np.multiply.at); exact at zeros."""
-        out = self._dynamic(lambda window: window * values)
-        if out is not None:
-            return out
-        return _plain_result(_flat_update(self.array, self.index, values, _multiply))
-
-    mul = multiply
-
-    def divide(self, values):
-        """``x`` divided by ``values`` at ``index`` (repeated indices divide repeatedly)."""
-        return self.multiply(true_divide(1, values))
-
-    def min(self, values):  # noqa: A003
-        """``x`` with ``minimum(x, values)`` at ``index`` (np.minimum.at); ties share."""
-        return _plain_result(
-            _flat_update(self.array, self.index, values, _extreme(amin, _highest)))
-
-    def max(self, values):  # noqa: A003
-        """``x`` with ``maximum(x, values)`` at ``index`` (np.maximum.at); ties share."""
-        return _plain_result(
-            _flat_update(self.array, self.index, values, _extreme(amax, _lowest)))
-
-    def power(self, values):
-        """``x`` with ``x[index] ** values`` at ``index``; repeated indices apply repeatedly."""
-        exponents = _IndexUpdateRef(ones_like(self.array), self.index).multiply(values)
-        return _plain_result(power(self.array, exponents))
-
-    def apply(self, func):
-        """``x`` with the unary ``func`` applied at ``index`` (repeated indices: repeatedly)."""
-        shape = shape_of(self.array)
-        flat_pos = np.asarray(_target_positions(shape, normalize_index(self.index))).reshape(-1)
-        positions, counts = np.unique(flat_pos, return_counts=True)
-        flat = reshape(self.array, (-1,))
-        for level in range(int(counts.max()) if counts.size else 0):
-            where = positions[counts > level]
-            flat = _IndexUpdateRef(flat, where).set(func(getitem(flat, (where,))))
-        return _plain_result(reshape(flat, shape))
-
-    def __repr__(self) -> str:
-        return f"_IndexUpdateRef({self.array!r}, {self.index!r})"
-
-
-class _IndexUpdateHelper:
-    """``x.at``: index it to get the update methods, ``x.at[idx].set(v)``."""
-
-    __slots__ = ("array",)
-
-    def __init__(self, array) -> None:
-        self.array = array
-
-    def __getitem__(self, index) -> _IndexUpdateRef:
-        return _IndexUpdateRef(self.array, index)
-
-    def __repr__(self) -> str:
-        return f"_IndexUpdateHelper({self.array!r})"
-
-
-def at(x) -> _IndexUpdateHelper:
-    """Functional index updates for any array: ``fnp.at(x)[idx].set(v)``.
-
-    The same object as ``x.at`` on traced values (JAX's ``x.at[...]``), but
-    usable on plain NumPy arrays too, so code written with it runs with and
-    without a transform. The methods are ``get()``, ``set(v)``, ``add(v)``,
-    ``subtract(v)``, ``multiply(v)``, ``divide(v)``, ``min(v)``, ``max(v)``;
-    repeated indices accumulate as NumPy's ``ufunc.at`` (``set``: last wins).
-    ``x`` itself is never modified.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad as fg, funcgrad.numpy as fnp
-    >>> fnp.at(np.zeros(3))[np.array([0, 0, 2])].add(1.0)
-    array([2., 0., 1.])
-    >>> fg.grad(lambda v: fnp.sum(fnp.at(np.ones(3))[1].set(v) ** 2))(3.0)
-    array(6.)
-    """
-    if not isinstance(x, Tracer):
-        x = np.asarray(x)
-    return _IndexUpdateHelper(x)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..primitives.comparisons import logical_and, logical_not
-from ..primitives.cumulative import cumprod, cumsum
+from ..primitives.cumulative import cumsum
 from ..primitives.elementwise import sqrt
 from ..primitives.elementwise import where as _select
 from ..primitives.piecewise import isnan
 from ..primitives.reductions import all, amax, amin, mask_of, prod, sum
 from ..primitives.sorting import argmax, argmin
 from ..primitives.util import concrete_or_none, dtype_of, is_inexact, reject_out
+from .cumulative import cumprod
 from .reductions import mean, var
 from .sorting import percent_to_fraction, quantile_along
 

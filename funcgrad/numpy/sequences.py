@@ -12,11 +12,11 @@ from ..core.trace import Tracer, full_lower
 from ..primitives.comparisons import equal, greater, less
 from ..primitives.elementwise import astype, conj, multiply, where
 from ..primitives.indexing import concatenate, getitem, scatter_add, stack, take_along_axis
-from ..primitives.piecewise import clip
 from ..primitives.products import matmul
 from ..primitives.shape import ravel, reshape
 from ..primitives.sorting import searchsorted
 from ..primitives.util import dtype_of, is_traced, ones_like, shape_of, zeros_like
+from .ufuncs import clip
 
 
 def _check_1d(a, v, name):

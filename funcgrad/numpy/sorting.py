@@ -12,7 +12,7 @@ from ..primitives import elementwise
 from ..primitives.comparisons import logical_not
 from ..primitives.elementwise import astype, minimum
 from ..primitives.indexing import getitem, take_along_axis
-from ..primitives.piecewise import around, ceil, clip, floor, isnan
+from ..primitives.piecewise import around, ceil, floor, isnan
 from ..primitives.reductions import any as _any
 from ..primitives.reductions import sum as _sum
 from ..primitives.shape import (
@@ -26,6 +26,7 @@ from ..primitives.shape import (
 from ..primitives.sorting import sort
 from ..primitives.util import dtype_of, reject_out, shape_of
 from .reductions import mean
+from .ufuncs import clip
 
 
 def where(condition, x=None, y=None):

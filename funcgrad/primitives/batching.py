@@ -18,9 +18,26 @@ beside their primitive; the slow fallback for a primitive with no rule is
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 
 from ..core.primitive import Primitive, defbatch
 from .shape import batch_size, bdim_to_front, ndim_of, pad_rank_after_batch, shift_axis
+
+
+def is_plain_ufunc(impl: Any) -> bool:
+    """Whether ``impl`` is a NumPy ufunc without a core signature: a primitive with such an
+    ``impl`` and no rule of its own is batched by :func:`elementwise_batch` without asking
+    (and jit's optimizer treats it as elementwise).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> is_plain_ufunc(np.add), is_plain_ufunc(np.where), is_plain_ufunc(np.matmul)
+    (True, False, False)
+    """
+    return isinstance(impl, np.ufunc) and impl.signature is None
 
 
 def stacked_batch(prim: Primitive) -> Callable:
@@ -84,8 +101,9 @@ def defbatch_elementwise(prim: Primitive) -> Primitive:
     """Batch ``prim`` for ``vmap`` as an elementwise op with NumPy broadcasting.
 
     One call handles the whole batch: batch axes move to the front and ranks
-    are aligned. (A primitive whose ``impl`` is a plain NumPy ufunc gets this
-    rule without asking.) Returns ``prim``.
+    are aligned. A primitive whose ``impl`` is a plain NumPy ufunc gets this
+    rule without asking (:func:`is_plain_ufunc`): declare it only for other impls.
+    Returns ``prim``.
 
     Examples
     --------

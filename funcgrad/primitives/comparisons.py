@@ -9,12 +9,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, defsource, deftorch, nondifferentiable
-from .batching import defbatch_elementwise
+from .batching import defbatch_elementwise, is_plain_ufunc
 
 
 def nondiff_elementwise(name: str, impl) -> Primitive:
-    """An elementwise primitive with no derivative (shared with :mod:`.piecewise`)."""
-    return defbatch_elementwise(nondifferentiable(Primitive(name, impl)))
+    """An elementwise primitive with no derivative (shared with :mod:`.piecewise`).
+
+    A plain ufunc ``impl`` is batched elementwise by default; another gets the rule here.
+    """
+    prim = nondifferentiable(Primitive(name, impl))
+    return prim if is_plain_ufunc(impl) else defbatch_elementwise(prim)
 
 
 equal_p = nondiff_elementwise("eq", np.equal)

@@ -13,10 +13,14 @@ seen by ``O / G`` output features (``I = C / G``); ``batch_group_count = B``
 splits the batch instead (group-major: example ``b * N/B + n`` is in group
 ``b``), each group seen by ``O / B`` output features. At most one is above 1.
 
-The implementation is one strided view of the windows (no copy) and one
-batched GEMM over the groups (``np.matmul``): the window view is gathered
-into an ``im2col`` matrix by the reshape. Large batches go in chunks so that
-matrix stays below a few hundred megabytes.
+The implementation is one GEMM per group (``np.matmul``) in the operands'
+dtype, fed the cheaper of two ways: an ``im2col`` matrix gathered from one
+strided view of the windows (tap-major, one block copy per kernel tap; or
+position-major where the window is larger than the output, as in a weight
+gradient), or, for a stride-1 convolution with more inputs than outputs per
+channel (the input gradient), the product with the unpadded input first and
+each tap's slice shift-added into the output (col2im). Large batches go in
+chunks so that matrix stays below a few hundred megabytes.
 
 The derivative rules are convolutions themselves (so every order works):
 
@@ -110,31 +114,87 @@ def _conv_impl(lhs, rhs, *, window_strides, padding, lhs_dilation, rhs_dilation,
 
 def _conv_numpy(lhs, rhs, out_shape, strides, padding, lhs_dilation, rhs_dilation, g, b):
     nsp = lhs.ndim - 2
+    n_all, c = lhs.shape[:2]
+    o = out_shape[1]
+    in_sp, out_sp = lhs.shape[2:], tuple(out_shape[2:])
+    # Of the two ways that cost one GEMM, take the one that moves less memory: gather
+    # (C * taps) x (N * outputs) (im2col), or multiply first, O * taps x (N * inputs), and
+    # shift-add the taps' products into the output (what a transposed convolution wants).
+    plain = all(s == 1 for s in strides) and all(a == 1 for a in lhs_dilation) and b == 1
+    if plain and o * math.prod(in_sp) < c * math.prod(out_sp):
+        return _conv_shift_add(lhs, rhs, out_shape, padding, rhs_dilation, g)
     spatial = tuple(range(2, 2 + nsp))
     xp = dilate_pad(lhs, spatial, lhs_dilation, padding, 0)
     win = window_view(xp, spatial, rhs.shape[2:], strides, rhs_dilation)  # (N, C, *O, *K)
-    n_all, c = lhs.shape[:2]
-    n, o = out_shape[:2]
-    out_sp, k_sp = out_shape[2:], rhs.shape[2:]
+    n = out_shape[0]
+    k_sp = tuple(rhs.shape[2:])
     cg, og = c // g, o // (g * b)
-    # (B, n, G, Cg, *O, *K) -> (B, G, n, *O, Cg, *K): rows are output positions, columns taps.
+    rows, taps = math.prod(out_sp), math.prod(k_sp)
+    step = max(1, _IM2COL_LIMIT // max(1, b * g * cg * taps * rows))
     win = win.reshape((b, n, g, cg) + out_sp + k_sp)
+    if taps <= rows:
+        # Few taps, many outputs: tap-major columns (B, G, Cg, *K, n, *O), one block copy
+        # per tap, and the GEMM kernel (Og, Cg * taps) @ columns, long dimension last.
+        win = win.transpose((0, 2, 3, 1) + tuple(range(4, 4 + 2 * nsp)))
+        kernel = rhs.reshape(b * g, og, cg * taps)
+        res = np.empty((b * g, og, n, rows), dtype=lhs.dtype)
+        for start in range(0, n, step):
+            m = min(step, n - start)
+            cols = np.empty((b, g, cg) + k_sp + (m,) + out_sp, dtype=lhs.dtype)
+            chunk = win[:, :, :, start:start + m]
+            for tap in np.ndindex(*k_sp):
+                cols[(slice(None),) * 3 + tap] = chunk[(Ellipsis,) + tap]
+            prod = np.matmul(kernel, cols.reshape(b * g, cg * taps, m * rows))
+            res[:, :, start:start + m] = prod.reshape(b * g, og, m, rows)
+        res = res.reshape((b * g * og, n) + out_sp)
+        return np.ascontiguousarray(np.moveaxis(res, 1, 0))
+    # A large window over few outputs (a weight gradient): position-major rows gathered by
+    # the reshape, (B, G, n, *O) x (Cg, *K), times the kernel's transpose.
     perm = (0, 2, 1) + tuple(range(4, 4 + nsp)) + (3,) + tuple(range(4 + nsp, 4 + 2 * nsp))
     win = win.transpose(perm)
-    kernel = rhs.reshape(b * g, og, cg * math.prod(k_sp)).transpose(0, 2, 1)
-    rows = math.prod(out_sp)
-    cols = cg * math.prod(k_sp)
-    step = max(1, _IM2COL_LIMIT // max(1, b * g * rows * cols))
+    kernel = rhs.reshape(b * g, og, cg * taps).transpose(0, 2, 1)
     parts = []
     for start in range(0, n, step):
         chunk = win[:, :, start:start + step]
         m = chunk.shape[2]
-        cols_matrix = chunk.reshape(b * g, m * rows, cols)  # the im2col copy
+        cols_matrix = chunk.reshape(b * g, m * rows, cg * taps)  # the im2col copy
         parts.append(np.matmul(cols_matrix, kernel).reshape((b, g, m) + out_sp + (og,)))
     res = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=2)
     # (B, G, n, *O, Og) -> (n, B, G, Og, *O) -> (n, O, *O)
     res = res.transpose((2, 0, 1, 3 + nsp) + tuple(range(3, 3 + nsp)))
     return np.ascontiguousarray(res).reshape(out_shape)
+
+
+def _conv_shift_add(lhs, rhs, out_shape, padding, rhs_dilation, g):
+    """A stride-1 convolution as one GEMM over the unpadded input, (taps * O) x (N * inputs),
+    then each tap's product added into the output at its offset."""
+    nsp = lhs.ndim - 2
+    n, c = lhs.shape[:2]
+    o = rhs.shape[0]
+    in_sp, k_sp, out_sp = tuple(lhs.shape[2:]), tuple(rhs.shape[2:]), tuple(out_shape[2:])
+    cg, og = c // g, o // g
+    taps = math.prod(k_sp)
+    # Kernel (G, Og, Cg, *K) -> (G, *K, Og, Cg); input (N, G, Cg, *P) -> (G, Cg, N, *P).
+    kernel = np.moveaxis(rhs.reshape((g, og, cg) + k_sp), (1, 2), (-2, -1))
+    kernel = kernel.reshape(g, taps * og, cg)
+    x = np.moveaxis(lhs.reshape((n, g, cg) + in_sp), 0, 2).reshape(g, cg, -1)
+    z = np.matmul(kernel, x).reshape((g,) + k_sp + (og, n) + in_sp)
+    out = np.zeros((g, og, n) + out_sp, dtype=lhs.dtype)
+    for tap in np.ndindex(*k_sp):
+        dst, src = [], []
+        for ax in range(nsp):
+            shift = padding[ax][0] - tap[ax] * rhs_dilation[ax]  # output = input + shift
+            lo = max(0, -shift)
+            hi = min(in_sp[ax], out_sp[ax] - shift)
+            if hi <= lo:
+                break
+            src.append(slice(lo, hi))
+            dst.append(slice(lo + shift, hi + shift))
+        else:
+            out[(slice(None),) * 3 + tuple(dst)] += z[(slice(None),) + tap + (slice(None),) * 2
+                                                     + tuple(src)]
+    out = out.reshape((g * og, n) + out_sp)
+    return np.ascontiguousarray(np.moveaxis(out, 1, 0))
 
 
 conv_general_dilated_p = Primitive("conv_general_dilated", _conv_impl,

@@ -1,4 +1,9 @@
-"""Running sums and products, differences, and the trapezoidal rule."""
+"""Running sums: the ``cumsum`` primitive, and the scan of multiplications that
+``prod``'s derivative and :func:`funcgrad.numpy.cumprod` share.
+
+``cumprod``, ``cumulative_sum`` and ``cumulative_prod`` are composites, in
+:mod:`funcgrad.numpy.cumulative`.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from ..core.primitive import Primitive, deflinear, deftorch
 from .batching import defbatch_axis
 from .elementwise import astype
 from .indexing import concatenate, getitem
-from .shape import reshape, swapaxes
-from .util import canonical_axis, dtype_of, is_traced, reject_out, shape_of
+from .shape import reshape
+from .util import canonical_axis, dtype_of, reject_out, shape_of
 
 
 def along(axis: int, ndim: int, s: slice) -> tuple:
@@ -20,7 +25,9 @@ def _flip(x, axis: int):
     return getitem(x, along(axis, len(shape_of(x)), slice(None, None, -1)))
 
 
-def _prepare(a, axis, dtype):
+def cumulative_operand(a, axis, dtype):
+    """``a`` (flattened when ``axis`` is None, cast to ``dtype``, booleans as int64) and
+    the axis of a running sum or product over it, as NumPy prepares them."""
     if axis is None:
         a = reshape(a, (-1,))
         axis = 0
@@ -57,7 +64,7 @@ def cumsum(a, axis=None, dtype=None, out=None):
     array([3., 2., 1.])
     """
     reject_out("cumsum", out)
-    a, axis = _prepare(a, axis, dtype)
+    a, axis = cumulative_operand(a, axis, dtype)
     return cumsum_p.bind(a, axis=axis)
 
 
@@ -74,68 +81,3 @@ def scan_mul_last(x):
         x = x * concatenate([lead, x[..., : n - k]], axis=-1)
         k *= 2
     return x
-
-
-def cumprod(a, axis=None, dtype=None, out=None):
-    """Running product along ``axis`` (flattened when None), as :func:`numpy.cumprod`.
-
-    On traced values it is computed as JAX computes it, by a scan of
-    multiplications (``log2(n)`` steps), so its derivatives of every order are
-    exact where the input has zeros. Values agree with NumPy's to rounding.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.cumprod(x)[-1])(fnp.asarray([2.0, 0.0, 3.0]))
-    array([0., 6., 0.])
-    """
-    reject_out("cumprod", out)
-    a, axis = _prepare(a, axis, dtype)
-    if not is_traced(a):
-        return np.cumprod(a, axis=axis)
-    last = len(shape_of(a)) - 1
-    return swapaxes(scan_mul_last(swapaxes(a, axis, last)), axis, last)
-
-
-def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-    """Running sum with an optional leading 0, as :func:`numpy.cumulative_sum`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.cumulative_sum(fnp.asarray([1.0, 2.0]), include_initial=True)
-    array([0., 1., 3.])
-    """
-    return _cumulative(cumsum, 0, x, axis, dtype, out, include_initial)
-
-
-def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-    """Running product with an optional leading 1, as :func:`numpy.cumulative_prod`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.cumulative_prod(fnp.asarray([2.0, 3.0]), include_initial=True)
-    array([1., 2., 6.])
-    """
-    return _cumulative(cumprod, 1, x, axis, dtype, out, include_initial)
-
-
-def _cumulative(run, identity, x, axis, dtype, out, include_initial):
-    ndim = len(shape_of(x))
-    if axis is None:
-        if ndim > 1:
-            raise ValueError("axis must be specified for multi-dimensional arrays")
-        axis = 0
-    result = run(x, axis, dtype, out)
-    if not include_initial:
-        return result
-    axis = canonical_axis(axis, max(ndim, 1))
-    shape = list(shape_of(result))
-    shape[axis] = 1
-    return concatenate([np.full(shape, identity, dtype_of(result)), result], axis=axis)
-
-
-# ---------------------------------------------------------------------------
-# Differences and the trapezoidal rule
-# ---------------------------------------------------------------------------

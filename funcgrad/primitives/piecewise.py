@@ -1,5 +1,9 @@
-"""Piecewise elementwise functions: remainders, rounding, tests, bit operations,
-and the composites clip, copysign, fmax/fmin, select, nan_to_num, ldexp/frexp.
+"""Piecewise elementwise primitives: remainders, rounding, tests, bit operations,
+NaN-ignoring extrema (fmax/fmin), closeness, and the floating-point representation
+(ldexp, frexp's exponent, spacing, nextafter).
+
+The NumPy functions composed from these (clip, copysign, nan_to_num, select,
+heaviside, modf, divmod, frexp, ...) are in :mod:`funcgrad.numpy.ufuncs`.
 
 Where a function jumps, its derivative away from the jumps is the textbook
 one and the rule at the jump is JAX's (documented per function).
@@ -10,25 +14,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.primitive import Primitive, defderivative, deftorch
-from .batching import defbatch_elementwise
-from .comparisons import equal, greater, nondiff_elementwise
-from .elementwise import (
-    absolute,
-    astype,
-    maximum,
-    minimum,
-    multiply,
-    negative,
-    share_of_first,
-    subtract,
-    true_divide,
-    where,
-)
-from .indexing import as_inexact
-from .shape import broadcast_to
+from .comparisons import nondiff_elementwise
+from .elementwise import share_of_first, true_divide, where
 from .util import alias_function as _alias
 from .util import binary_function as _binary
-from .util import dtype_of, is_inexact, reject_out, result_dtype, shape_of
+from .util import dtype_of, reject_out
 from .util import unary_function as _unary
 
 # ---------------------------------------------------------------------------
@@ -167,55 +157,8 @@ around = round
 
 
 # ---------------------------------------------------------------------------
-# Composites: clip, copysign, fmax/fmin, angles, divmod, modf, nan_to_num, select
+# Extrema ignoring NaNs, and closeness
 # ---------------------------------------------------------------------------
-
-def clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None):  # noqa: A002
-    """Limit values to ``[a_min, a_max]``, as :func:`numpy.clip`.
-
-    Written as JAX writes it, ``minimum(a_max, maximum(a_min, a))``, so at a
-    bound the derivative is shared half and half between ``a`` and the bound
-    (the tie rule of :func:`maximum`); inside it is 1, outside 0.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.elementwise_grad(lambda x: fnp.clip(x, 0.0, 1.0))(fnp.asarray([-1.0, 0.0, 0.5, 1.0]))
-    array([0. , 0.5, 1. , 0.5])
-    """
-    reject_out("clip", out)
-    lo = a_min if min is None else min
-    hi = a_max if max is None else max
-    if a_min is not None and min is not None or a_max is not None and max is not None:
-        raise ValueError("clip: pass the bounds either positionally (a_min, a_max) or as "
-                         "min=/max=, not both")
-    if lo is not None:
-        a = maximum(lo, a)
-    if hi is not None:
-        a = minimum(hi, a)
-    return a
-
-
-def copysign(x1, x2, /):
-    """``x1`` with the sign of ``x2``, as :func:`numpy.copysign`.
-
-    Written as JAX writes it, ``where(signbit(x2), -|x1|, |x1|)``: the
-    derivative with respect to ``x1`` is ``±sign(x1)`` (1 at 0), and 0 with
-    respect to ``x2``.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(lambda x: fnp.copysign(x, -1.0))(2.0)
-    array(-1.)
-    """
-    dtype = result_dtype(x1, x2)
-    if not is_inexact(dtype):
-        dtype = np.result_type(dtype, np.float16)
-    mag = absolute(astype(x1, dtype) if dtype_of(x1) != dtype else x1)
-    out = where(signbit(x2), negative(mag), mag)
-    return astype(out, dtype) if dtype_of(out) != dtype else out
-
 
 def _ignoring_nan(share, x1, x2):
     """``x1``'s share of the derivative of ``fmax``/``fmin``: all of it when ``x2`` is NaN,
@@ -246,134 +189,6 @@ fmin = _binary(
     "none.", "[1.0, float('nan'), 3.0]; [2.0, 2.0, 3.0]")
 
 
-def _angle_scale(x, factor: float):
-    return multiply(as_inexact(x), factor)
-
-
-def deg2rad(x, /):
-    """Degrees to radians, as :func:`numpy.deg2rad`: ``x * pi / 180``.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.deg2rad)(180.0)
-    array(0.01745329)
-    """
-    return _angle_scale(x, np.pi / 180)
-
-
-def rad2deg(x, /):
-    """Radians to degrees, as :func:`numpy.rad2deg`: ``x * 180 / pi``.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.rad2deg(fnp.asarray(fnp.pi))
-    np.float64(180.0)
-    """
-    return _angle_scale(x, 180 / np.pi)
-
-
-radians = _alias(deg2rad, "radians")
-degrees = _alias(rad2deg, "degrees")
-
-
-def divmod(x1, x2, /):  # noqa: A001 - NumPy's name
-    """``(x1 // x2, x1 % x2)``, as :func:`numpy.divmod`.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.divmod(fnp.asarray([5.5, -5.5]), 2.0)
-    (array([ 2., -3.]), array([1.5, 0.5]))
-    """
-    return floor_divide(x1, x2), remainder(x1, x2)
-
-
-def modf(x, /):
-    """Fractional and integral parts, as :func:`numpy.modf`; the integral part has no derivative.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.modf(fnp.asarray([1.5, -2.25]))
-    (array([ 0.5 , -0.25]), array([ 1., -2.]))
-    """
-    whole = trunc(x)
-    return subtract(x, whole), whole
-
-
-def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
-    """Replace NaN and infinities by numbers, as :func:`numpy.nan_to_num`.
-
-    The derivative is 1 where ``x`` is finite and 0 where it was replaced.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.nan_to_num(fnp.asarray([np.nan, np.inf, -np.inf, 1.0]))
-    array([ 0.00000000e+000,  1.79769313e+308, -1.79769313e+308,  1.00000000e+000])
-    """
-    dtype = dtype_of(x)
-    if not is_inexact(dtype):
-        return x
-    if dtype.kind == "c":
-        raise NotImplementedError("nan_to_num of complex values: apply it to the real and "
-                                  "imaginary parts")
-    info = np.finfo(dtype)
-    hi = info.max if posinf is None else posinf
-    lo = info.min if neginf is None else neginf
-    out = where(isnan(x), nan, x)
-    out = where(isposinf(x), hi, out)
-    return where(isneginf(x), lo, out)
-
-
-def select(condlist, choicelist, default=0):
-    """Choose from ``choicelist`` by the first true condition, as :func:`numpy.select`.
-
-    The derivative flows only to the chosen entries.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> f = lambda x: fnp.sum(fnp.select([x < 0, x < 1], [-x, x ** 2], 5.0))
-    >>> fg.grad(f)(fnp.asarray([-2.0, 0.5, 3.0]))
-    array([-1.,  1.,  0.])
-    """
-    condlist, choicelist = list(condlist), list(choicelist)
-    if len(condlist) != len(choicelist):
-        raise ValueError("list of cases must be same length as list of conditions")
-    if not choicelist:
-        raise ValueError("select with an empty condition list is not possible")
-    dtype = result_dtype(*choicelist, default)
-    out = default
-    for cond, choice in zip(condlist[::-1], choicelist[::-1]):
-        if dtype_of(cond) != np.bool_:
-            raise TypeError(f"invalid entry in condlist: should be boolean ndarray, "
-                            f"got {dtype_of(cond)}")
-        out = where(cond, choice, out)
-    shape = np.broadcast_shapes(*[shape_of(c) for c in condlist + choicelist])
-    out = astype(out, dtype) if dtype_of(out) != dtype else out
-    return broadcast_to(out, shape)
-
-
-def heaviside(x1, x2, /):
-    """The Heaviside step, as :func:`numpy.heaviside`: 0 below 0, ``x2`` at 0, 1 above.
-
-    No derivative with respect to ``x1``; with respect to ``x2`` it is 1 where ``x1 == 0``.
-
-    Examples
-    --------
-    >>> import funcgrad.numpy as fnp
-    >>> fnp.heaviside(fnp.asarray([-1.0, 0.0, 2.0]), 0.5)
-    array([0. , 0.5, 1. ])
-    """
-    dtype = result_dtype(x1, x2)
-    step = astype(greater(x1, 0), dtype)
-    out = where(equal(x1, 0), x2, step)
-    return astype(out, dtype) if dtype_of(out) != dtype else out
-
-
 def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     """Elementwise closeness test, as :func:`numpy.isclose`; no derivative.
 
@@ -395,10 +210,10 @@ isclose_p = nondiff_elementwise("isclose", _isclose)
 
 
 # ---------------------------------------------------------------------------
-# Floating-point representation: ldexp, frexp, spacing, nextafter, bitwise_count
+# Floating-point representation: ldexp, frexp's exponent, spacing, nextafter, bitwise_count
 # ---------------------------------------------------------------------------
 
-ldexp_p = defbatch_elementwise(Primitive("ldexp", np.ldexp))
+ldexp_p = Primitive("ldexp", np.ldexp)
 # d/dx1 ldexp(x1, x2) = 2**x2, in x1's dtype; x2 is an integer (no derivative).
 defderivative(ldexp_p, lambda ans, x1, x2: ldexp_p.bind(np.ones((), dtype_of(x1)), x2), None)
 
@@ -421,20 +236,3 @@ nextafter = _binary(nextafter_p, "nextafter", "The next floating-point value tow
                     _NONE, "[1.0, 1.0]; [2.0, 0.0]")
 bitwise_count = _unary(bitwise_count_p, "bitwise_count", "The number of 1-bits in ``|x|``",
                        _NONE, "[7, 8]")
-
-
-def frexp(x, /):
-    """Mantissa and exponent, ``x = m * 2**e``, as :func:`numpy.frexp`.
-
-    The mantissa is ``ldexp(x, -e)``: its derivative is ``2**-e``; the exponent has none.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fnp.frexp(fnp.asarray([8.0, 0.75]))
-    (array([0.5 , 0.75]), array([4, 0], dtype=int32))
-    >>> fg.grad(lambda x: fnp.frexp(x)[0])(8.0)
-    array(0.0625)
-    """
-    exponent = frexp_exponent_p.bind(x)
-    return ldexp(x, negative(exponent)), exponent

@@ -82,6 +82,8 @@ def _reduce_impl(kind: str):
         if 0 in shape:
             return np.zeros(shape, x.dtype)
         _, win = _windows(x, kind, **params)
+        if _few_taps(params["window_dimensions"]):
+            return _reduce_by_taps(win, kind, params["window_dimensions"])
         taps = tuple(range(x.ndim, 2 * x.ndim))
         if kind == "sum":
             return win.sum(axis=taps, dtype=x.dtype)
@@ -89,6 +91,25 @@ def _reduce_impl(kind: str):
 
     impl.__name__ = f"reduce_window_{kind}"
     return impl
+
+
+def _few_taps(window) -> bool:
+    """Whether to reduce tap by tap (a few strided slices) rather than over the window view."""
+    return int(np.prod(window)) <= _MAX_TAP_LOOP
+
+
+# Up to this many taps per window, reductions run as one ufunc call per tap over a
+# strided slice (long, regular passes) instead of one reduction over the window view.
+_MAX_TAP_LOOP = 64
+
+
+def _reduce_by_taps(win, kind: str, window) -> np.ndarray:
+    taps = list(np.ndindex(*window))
+    ufunc = {"sum": np.add, "max": np.maximum, "min": np.minimum}[kind]
+    out = np.array(win[(Ellipsis,) + taps[0]])
+    for tap in taps[1:]:
+        ufunc(out, win[(Ellipsis,) + tap], out=out)
+    return out
 
 
 def _window_abstract_eval(x, **params):
@@ -112,9 +133,9 @@ def _window_batch(prim: Primitive):
 def _window_primitive(name: str, impl, torch_name: str | None = None) -> Primitive:
     prim = Primitive(name, impl, torch_name=torch_name)
     prim.abstract_eval = _window_abstract_eval if name.startswith("reduce") else (
-        lambda x, y, **params: ShapedArray(shape_of(y) if name.endswith("scatter_add")
-                                           else window_shape(shape_of(y), **params),
-                                           dtype_of(x)))
+        lambda x, y, *, select, **params: ShapedArray(
+            shape_of(y) if name.endswith("scatter_add") else window_shape(shape_of(y), **params),
+            dtype_of(x)))
     return defbatch(prim, _window_batch(prim))
 
 
@@ -172,15 +193,42 @@ def _picked(x, kind, **params):
     padded shape. Ties go to the first element in the window (row-major order)."""
     xp, win = _windows(x, kind, **params)
     out_shape = win.shape[:xp.ndim]
-    flat = win.reshape(out_shape + (-1,))
-    local = flat.argmax(axis=-1) if kind == "max" else flat.argmin(axis=-1)
-    taps = np.unravel_index(local, tuple(params["window_dimensions"]))
-    positions = []
+    window = tuple(params["window_dimensions"])
+    if _few_taps(window):
+        local = _arg_by_taps(win, kind, window, xp)
+    else:
+        flat = win.reshape(out_shape + (-1,))
+        local = flat.argmax(axis=-1) if kind == "max" else flat.argmin(axis=-1)
+    # flat index = (window start's flat index) + (the picked tap's offset from it)
+    elem = np.cumprod((1,) + xp.shape[:0:-1])[::-1]  # row-major element strides
+    start = np.zeros((), np.intp)
     for ax in range(xp.ndim):
-        o = np.arange(out_shape[ax]).reshape((-1,) + (1,) * (xp.ndim - ax - 1))
-        positions.append(o * params["window_strides"][ax]
-                         + taps[ax] * params["window_dilation"][ax])
-    return np.ravel_multi_index(tuple(np.broadcast_arrays(*positions)), xp.shape), xp.shape
+        start = np.add.outer(start, np.arange(out_shape[ax])
+                             * (params["window_strides"][ax] * elem[ax]))
+    offsets = np.zeros((), np.intp)
+    for ax, k in enumerate(window):
+        step = np.arange(k) * (params["window_dilation"][ax] * elem[ax])
+        offsets = np.add.outer(offsets, step)
+    return start + offsets.reshape(-1)[local], xp.shape
+
+
+def _arg_by_taps(win, kind: str, window, operand: np.ndarray) -> np.ndarray:
+    """The window-local index of each window's max (min): the first of equal ones, a NaN
+    before any number, as ``argmax`` over the window would pick."""
+    taps = list(np.ndindex(*window))
+    best = np.array(win[(Ellipsis,) + taps[0]])
+    arg = np.zeros(best.shape, np.intp)
+    better = np.greater if kind == "max" else np.less
+    # NaNs need a second test per tap; look for them once.
+    floating = np.issubdtype(best.dtype, np.inexact) and bool(np.isnan(operand).any())
+    for i, tap in enumerate(taps[1:], 1):
+        v = win[(Ellipsis,) + tap]
+        take = better(v, best)
+        if floating:
+            take |= np.isnan(v) & ~np.isnan(best)
+        np.copyto(arg, i, where=take)
+        np.copyto(best, v, where=take)
+    return arg
 
 
 def _select_and_gather_add(t, x, *, select, **params):
@@ -266,3 +314,24 @@ def reduce_window_min(x, window_dimensions: Sequence[int], window_strides: Seque
     """
     return reduce_window_min_p.bind(x, **_params(window_dimensions, window_strides, padding,
                                                  base_dilation, window_dilation))
+
+
+def window_argmax(x, window_dimensions: Sequence[int], window_strides: Sequence[int],
+                  padding: Pads, base_dilation: Sequence[int],
+                  window_dilation: Sequence[int]) -> tuple[np.ndarray, ...]:
+    """Where each window's maximum sits in ``x``: one integer array per axis (of the result's
+    shape), the first of equal maxima, as :func:`reduce_window_max` picks them.
+
+    A plain NumPy function (indices have no derivative): PyTorch's
+    ``max_pool2d(return_indices=True)`` is built from it.
+
+    Examples
+    --------
+    >>> window_argmax(np.array([1.0, 3.0, 2.0, 0.0]), (2,), (2,), ((0, 0),), (1,), (1,))
+    (array([1, 2]),)
+    """
+    params = _params(window_dimensions, window_strides, padding, base_dilation, window_dilation)
+    index, padded_shape = _picked(np.asarray(x), "max", **params)
+    coords = np.unravel_index(index, padded_shape)
+    return tuple((c - lo) // a for c, (lo, _), a in zip(coords, params["padding"],
+                                                         params["base_dilation"]))

@@ -33,9 +33,11 @@ import math
 
 import numpy as np
 
+from ..core.optional import optional_function
 from ..core.primitive import Primitive, defderivative, nondifferentiable
 from .batching import defbatch_elementwise
-from .elementwise import exp
+from .comparisons import equal
+from .elementwise import exp, where
 from .shape import batch_size, bdim_to_front
 
 __all__ = [
@@ -368,6 +370,23 @@ def _random_gamma(keys, a, *, log_space):
 
 random_gamma_p = Primitive("random_gamma", _random_gamma)
 random_gamma_p.batch = _keys_batch(random_gamma_p)
+
+# The derivative in ``a`` is JAX's implicit reparameterisation gradient: the draw moves
+# with ``a`` at fixed noise, ``dx/da = -(dP/da) / (dP/dx)`` with ``P = gammainc(a, x)``.
+# SciPy computes its pieces, so it binds at its first use (funcgrad imports without SciPy).
+_gamma_grad = optional_function("funcgrad.primitives.special", "random_gamma_grad")
+
+
+def _random_gamma_da(ans, keys, a, *, log_space):
+    if not log_space:
+        return _gamma_grad(a, ans)
+    # d log x = dx / x; a draw that rounded to 0 counts as the smallest normal float.
+    x = exp(ans)
+    x = where(equal(x, 0), np.finfo(np.result_type(ans)).tiny, x)
+    return _gamma_grad(a, x) / x
+
+
+defderivative(random_gamma_p, None, _random_gamma_da)
 
 
 def random_gamma(keys, a, *, log_space=False):

@@ -21,7 +21,14 @@ import math
 import numpy as np
 import scipy.special as sc
 
-from ..core.primitive import Primitive, defderivative, defjvp, defsource, defvjp
+from ..core.primitive import (
+    Primitive,
+    defderivative,
+    defjvp,
+    defsource,
+    defvjp,
+    nondifferentiable,
+)
 from .batching import defbatch_elementwise
 from .comparisons import equal, sign
 from .elementwise import exp, log, where
@@ -265,6 +272,107 @@ defderivative(i1e_p, lambda ans, x: i0e(x) - sign(x) * ans - _over_x(ans, x, 0.5
 
 
 # ---------------------------------------------------------------------------
+# Quantiles: the inverses of distribution functions
+# ---------------------------------------------------------------------------
+# The inverse function rule, at the answer x: dx/dq = 1 / F'(x). A shape parameter s by
+# implicit differentiation of F(x; s) = q: dx/ds = -(dF/ds)(x) / F'(x). Both are written
+# with the answer, so they differentiate again wherever F's derivatives do.
+
+def _beta_density(a, b, x):
+    return exp(xlogy(a - 1, x) + xlog1py(b - 1, -x) - betaln(a, b))
+
+
+def _t_density(df, x):
+    half = 0.5 * (df + 1)
+    return exp(gammaln(half) - gammaln(0.5 * df) - 0.5 * log(df * math.pi)
+               - half * log1p(x * x / df))
+
+
+gammaincinv_p = special_primitive("gammaincinv")  # x with gammainc(a, x) = q
+defderivative(gammaincinv_p,
+              lambda ans, a, q: -gammainc_da_p.bind(a, ans) / _gammainc_dx(a, ans),
+              lambda ans, a, q: 1 / _gammainc_dx(a, ans))
+
+gammainccinv_p = special_primitive("gammainccinv")  # x with gammaincc(a, x) = q
+defderivative(gammainccinv_p,
+              lambda ans, a, q: -gammainc_da_p.bind(a, ans) / _gammainc_dx(a, ans),
+              lambda ans, a, q: -1 / _gammainc_dx(a, ans))
+
+betaincinv_p = special_primitive("betaincinv")  # x with betainc(a, b, x) = q
+_betaincinv_ab = _no_derivative("betaincinv", "a and b", " (betainc has none in them)")
+defjvp(betaincinv_p, _betaincinv_ab, _betaincinv_ab,
+       lambda t, ans, a, b, q: t / _beta_density(a, b, ans))
+defvjp(betaincinv_p, _betaincinv_ab, _betaincinv_ab,
+       lambda g, ans, a, b, q: g / _beta_density(a, b, ans))
+
+stdtrit_p = special_primitive("stdtrit")  # Student's t quantile: x with stdtr(df, x) = q
+_stdtrit_df = _no_derivative("stdtrit", "df", " (the t cdf has none in df)")
+defjvp(stdtrit_p, _stdtrit_df, lambda t, ans, df, q: t / _t_density(df, ans))
+defvjp(stdtrit_p, _stdtrit_df, lambda g, ans, df, q: g / _t_density(df, ans))
+
+ndtri_exp_p = special_primitive("ndtri_exp")  # x with log_ndtr(x) = y
+defderivative(ndtri_exp_p, lambda ans, y: exp(y + 0.5 * ans * ans) * _SQRT_2PI)
+
+
+# Discrete quantiles: the least k in the support with cdf(k) >= q, as SciPy's rv_discrete
+# gives them (q = 0: one below the support; q > 1, q < 0 or a NaN: NaN). Step functions of q
+# and the parameters: derivative zero, like floor.
+
+def _least_k(q, cdf, guess, lowest, highest):
+    """Refine a continuous inverse ``guess`` to the least integer ``k`` with ``cdf(k) >= q``."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        k = np.ceil(guess)
+        below = np.maximum(k - 1, lowest)
+        k = np.where(cdf(below) >= q, below, k)
+        k = np.minimum(np.maximum(k, lowest), highest)
+        k = np.where(q == 0, lowest - 1, np.where(q == 1, highest, k))
+        return np.where((q >= 0) & (q <= 1), k, np.nan)
+
+
+def _binom_cdf(k, n, p):
+    """``bdtr(k, n, p)`` for integer-valued float ``k`` and ``n``, as ``betainc(n - k, k + 1,
+    1 - p)`` (``bdtr`` itself takes no float ``n``)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(k >= n, 1.0, sc.betainc(np.maximum(n - k, 1.0), k + 1, 1 - p))
+
+
+def _poisson_ppf(q, mu):
+    q, mu = np.broadcast_arrays(np.asarray(q, np.float64), np.asarray(mu, np.float64))
+    k = _least_k(q, lambda k: sc.pdtr(k, mu), sc.pdtrik(q, mu), 0, np.inf)
+    return np.where(mu >= 0, k, np.nan)
+
+
+def _binom_ppf(q, n, p):
+    q, n, p = np.broadcast_arrays(*[np.asarray(v, np.float64) for v in (q, n, p)])
+    k = _least_k(q, lambda k: _binom_cdf(k, n, p), sc.bdtrik(q, n, p), 0, n)
+    return np.where((n >= 0) & (n == np.floor(n)) & (p >= 0) & (p <= 1), k, np.nan)
+
+
+def _nbinom_ppf(q, n, p):
+    q, n, p = np.broadcast_arrays(*[np.asarray(v, np.float64) for v in (q, n, p)])
+    k = _least_k(q, lambda k: sc.betainc(n, k + 1, p), sc.nbdtrik(q, n, p), 0, np.inf)
+    return np.where((n > 0) & (p > 0) & (p <= 1), k, np.nan)
+
+
+def _geom_ppf(q, p):
+    q, p = np.broadcast_arrays(np.asarray(q, np.float64), np.asarray(p, np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        guess = np.log1p(-q) / np.log1p(-p)
+    k = _least_k(q, lambda k: -np.expm1(np.log1p(-p) * k), guess, 1, np.inf)
+    return np.where((p > 0) & (p <= 1), k, np.nan)
+
+
+def _discrete_quantile(name, fn):
+    return defbatch_elementwise(nondifferentiable(Primitive(name, _keeping_dtype(fn))))
+
+
+poisson_ppf_p = _discrete_quantile("poisson_ppf", _poisson_ppf)
+binom_ppf_p = _discrete_quantile("binom_ppf", _binom_ppf)
+nbinom_ppf_p = _discrete_quantile("nbinom_ppf", _nbinom_ppf)
+geom_ppf_p = _discrete_quantile("geom_ppf", _geom_ppf)
+
+
+# ---------------------------------------------------------------------------
 # Binding functions (the rules above use them; funcgrad.scipy.special documents them)
 # ---------------------------------------------------------------------------
 
@@ -378,3 +486,46 @@ def i1(x):
 
 def i1e(x):
     return i1e_p.bind(x)
+
+
+def gammaincinv(a, q):
+    return gammaincinv_p.bind(a, q)
+
+
+def gammainccinv(a, q):
+    return gammainccinv_p.bind(a, q)
+
+
+def betaincinv(a, b, q):
+    return betaincinv_p.bind(a, b, q)
+
+
+def stdtrit(df, q):
+    return stdtrit_p.bind(df, q)
+
+
+def ndtri_exp(y):
+    return ndtri_exp_p.bind(y)
+
+
+def random_gamma_grad(a, x):
+    """d x / d a of a gamma(a) draw ``x`` at fixed uniform noise (implicit
+    reparameterisation): ``-(dP/da) / (dP/dx)`` with ``P = gammainc``, as JAX's
+    ``random_gamma_grad``."""
+    return -gammainc_da_p.bind(a, x) / _gammainc_dx(a, x)
+
+
+def poisson_ppf(q, mu):
+    return poisson_ppf_p.bind(q, mu)
+
+
+def binom_ppf(q, n, p):
+    return binom_ppf_p.bind(q, n, p)
+
+
+def nbinom_ppf(q, n, p):
+    return nbinom_ppf_p.bind(q, n, p)
+
+
+def geom_ppf(q, p):
+    return geom_ppf_p.bind(q, p)

@@ -1,8 +1,9 @@
 """More elementwise functions: exponentials and logarithms, trigonometric and
 hyperbolic functions and their inverses, powers and roots.
 
-Remainders, rounding, tests, bit operations and the piecewise composites
-(clip, copysign, fmax, ...) are in :mod:`funcgrad.primitives.piecewise`.
+Remainders, rounding, tests and bit operations are in
+:mod:`funcgrad.primitives.piecewise`; the NumPy functions composed from these
+(sinc, float_power, positive, clip, ...) in :mod:`funcgrad.numpy.ufuncs`.
 
 Each primitive sits with its derivative (``defderivative``: the partial
 derivatives, written with funcgrad.numpy operations so they differentiate
@@ -17,11 +18,9 @@ import numpy as np
 from ..core.primitive import Primitive, defderivative, deftorch
 from .batching import defbatch_elementwise
 from .comparisons import equal
-from .elementwise import add, astype, exp, power, sin, sqrt, where
-from .indexing import as_inexact
+from .elementwise import exp, sqrt, where
 from .util import alias_function as _alias
 from .util import binary_function as _binary
-from .util import dtype_of, result_dtype
 from .util import unary_function as _unary
 
 _LN2 = float(np.log(2.0))
@@ -186,27 +185,6 @@ sinc_maclaurin_p = defbatch_elementwise(Primitive("sinc_maclaurin", _sinc_maclau
 defderivative(sinc_maclaurin_p, lambda ans, x, *, k: sinc_maclaurin_p.bind(x, k=k + 1))
 
 
-def sinc(x, /):
-    """The normalized sinc function ``sin(pi x) / (pi x)``, as :func:`numpy.sinc`.
-
-    The value and every derivative at 0 are exact (the Taylor coefficients of
-    ``sin(z)/z``), as in JAX: ``sinc'(0) = 0``, ``sinc''(0) = -pi**2 / 3``.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fnp.sinc(fnp.asarray([0.0, 0.5]))
-    array([1.        , 0.63661977])
-    >>> fg.grad(fg.grad(fnp.sinc))(0.0)
-    array(-3.28986813)
-    """
-    x = as_inexact(x)
-    pi_x = x * np.pi
-    zero = equal(x, 0)
-    safe = where(zero, 1.0, pi_x)
-    return where(zero, sinc_maclaurin_p.bind(pi_x, k=0), sin(safe) / safe)
-
-
 # ---------------------------------------------------------------------------
 # Powers and roots
 # ---------------------------------------------------------------------------
@@ -228,33 +206,3 @@ square = _unary(square_p, "square", "Elementwise ``x * x``", "Derivative: ``2 x`
                 "[2.0, -3.0]")
 reciprocal = _unary(reciprocal_p, "reciprocal", "Elementwise ``1 / x``",
                     "Derivative: ``-1 / x**2``.", "[2.0, -4.0]")
-
-
-def float_power(x1, x2, /):
-    """Elementwise ``x1 ** x2`` computed in float64 (or complex128), as :func:`numpy.float_power`.
-
-    Examples
-    --------
-    >>> import numpy as np, funcgrad.numpy as fnp
-    >>> fnp.float_power(fnp.asarray([2, 3]), 2).dtype
-    dtype('float64')
-    """
-    target = np.complex128 if result_dtype(x1, x2).kind == "c" else np.float64
-    x1 = astype(x1, target) if dtype_of(x1) != target else x1
-    if not isinstance(x2, (int, float)) or isinstance(x2, bool):
-        x2 = astype(x2, target) if dtype_of(x2) != target else x2
-    else:
-        x2 = float(x2)
-    return power(x1, x2)
-
-
-def positive(x, /):
-    """Elementwise ``+x``, as :func:`numpy.positive`.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.grad(fnp.positive)(2.0)
-    array(1.)
-    """
-    return add(x, 0) if not hasattr(x, "_trace") else x

@@ -7,8 +7,11 @@ method: the backward pass integrates, from the last time to the first, the state
 together with its adjoint ``a`` (``da/dt = -a^T df/dy``) and the accumulated
 derivatives in the times and the extra arguments, taking the vector-Jacobian
 products of ``func`` with funcgrad (the backward pass is itself a call of the solver).
-SciPy's solver needs numbers, so the derivatives are first-order reverse mode
-(``grad``, ``vjp``, ``jacrev``) outside ``jit``; anything else raises an error saying so.
+The adjoint system is solved by ``odeint`` itself, so it has an adjoint too:
+reverse mode of reverse mode works (``grad(grad(f))``, ``vjp`` of ``vjp``), to any
+order. SciPy's solver needs numbers, so everything that would hand it traced
+values raises an error saying so: ``jit``, ``vmap`` (and so ``jacrev``/``jacfwd``/
+``hessian``, which batch), forward mode.
 
 Examples
 --------
@@ -65,9 +68,10 @@ def _ravel(tree: Any):
 def _concrete(x, what: str) -> np.ndarray:
     if isinstance(x, Tracer):
         raise TypeError(
-            f"odeint: {what} is a traced value here (under jit, vmap, forward mode or a second "
-            "derivative); SciPy's solver needs numbers. Differentiate odeint once, in reverse "
-            "mode (grad, vjp, jacrev), outside jit.")
+            f"odeint: {what} is a traced value here (under jit, vmap, jacrev/jacfwd/hessian, "
+            "or forward mode); SciPy's solver needs numbers. Differentiate odeint in reverse "
+            "mode with grad or vjp (nested for higher orders), outside jit, and loop over "
+            "rows instead of vmap.")
     return np.asarray(x, dtype=np.float64)
 
 
@@ -92,7 +96,9 @@ def _odeint_flat(func, rtol, atol, mxstep, y0, t, p):
 
 
 def _odeint_fwd(func, rtol, atol, mxstep, y0, t, p):
-    ys = _solve(func, rtol, atol, mxstep, y0, t, p)
+    # Through the custom_vjp function, not the solver: differentiated again (a second
+    # derivative), these values are traced, and the call records its own adjoint.
+    ys = _odeint_flat(func, rtol, atol, mxstep, y0, t, p)
     return ys, (ys, t, p)
 
 
@@ -139,7 +145,8 @@ def odeint(func: Callable, y0: Any, t: Any, *args: Any, rtol: float = 1.4e-8,
     ``y0`` and the arguments may be pytrees. As ``scipy.integrate.odeint`` and
     ``autograd.scipy.integrate.odeint``: ``args=(...)`` as a keyword works too. SciPy's
     LSODA computes the values (in float64; the result has ``y0``'s dtype). Derivatives
-    are first-order reverse mode (``grad``, ``vjp``, ``jacrev``), outside ``jit``.
+    are reverse mode, ``grad`` and ``vjp``, nested to any order (``grad(grad(f))``),
+    outside ``jit`` and ``vmap``.
 
     Examples
     --------

@@ -32,11 +32,11 @@ from ..primitives import special as sp
 from ..primitives.indexing import as_inexact
 
 __all__ = [
-    "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",
-    "expit", "factorial", "gamma", "gammainc", "gammaincc", "gammaln", "i0", "i0e", "i1",
-    "i1e", "kl_div", "log_expit", "log_ndtr", "log_softmax", "logit", "logsumexp",
-    "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "rel_entr", "sinc", "softmax",
-    "xlog1py", "xlogy", "zeta",
+    "beta", "betainc", "betaincinv", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv",
+    "erfcx", "erfinv", "expit", "factorial", "gamma", "gammainc", "gammaincc", "gammainccinv",
+    "gammaincinv", "gammaln", "i0", "i0e", "i1", "i1e", "kl_div", "log_expit", "log_ndtr",
+    "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "ndtri_exp", "polygamma",
+    "psi", "rel_entr", "sinc", "softmax", "stdtrit", "xlog1py", "xlogy", "zeta",
 ]
 
 
@@ -357,6 +357,73 @@ def gammaincc(a, x):
     array([0.13533528])
     """
     return sp.gammaincc(a, x)
+
+
+def gammaincinv(a, q):
+    """The inverse of ``gammainc`` in ``x``: ``x`` with ``gammainc(a, x) = q``.
+
+    Differentiable in ``q`` (``1 / gammainc``'s ``x``-derivative at the answer, to any
+    order) and in ``a`` (implicitly, ``-(dP/da) / (dP/dx)``; first order).
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> gammaincinv(1.0, 0.5)   # log 2, to rounding
+    np.float64(0.6931471805599455)
+    >>> fg.grad(gammaincinv, argnums=1)(1.0, 0.5)   # 1 / exp(-x)
+    array(2.)
+    """
+    return sp.gammaincinv(a, q)
+
+
+def gammainccinv(a, q):
+    """The inverse of ``gammaincc`` in ``x``: ``x`` with ``gammaincc(a, x) = q``.
+
+    Examples
+    --------
+    >>> gammainccinv(1.0, 0.5)
+    np.float64(0.6931471805599455)
+    """
+    return sp.gammainccinv(a, q)
+
+
+def betaincinv(a, b, q):
+    """The inverse of ``betainc`` in ``x``: ``x`` with ``betainc(a, b, x) = q``.
+
+    Differentiable in ``q`` (to any order); in ``a`` and ``b`` it raises, as ``betainc``.
+
+    Examples
+    --------
+    >>> betaincinv(1.0, 1.0, 0.25)
+    np.float64(0.25)
+    """
+    return sp.betaincinv(a, b, q)
+
+
+def stdtrit(df, q):
+    """Student's t quantile: ``x`` with ``stdtr(df, x) = q`` (``scipy.special.stdtrit``).
+
+    Differentiable in ``q`` (to any order); in ``df`` it raises.
+
+    Examples
+    --------
+    >>> stdtrit(1.0, 0.75)   # the Cauchy quartile
+    np.float64(1.0000000000000002)
+    """
+    return sp.stdtrit(df, q)
+
+
+def ndtri_exp(y):
+    """The inverse of ``log_ndtr``: ``x`` with ``log_ndtr(x) = y``, accurate far in the
+    lower tail.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(float(ndtri_exp(np.log(0.975))), 6)
+    1.959964
+    """
+    return sp.ndtri_exp(y)
 
 
 def betainc(a, b, x):

@@ -116,6 +116,7 @@ from .functions import (
     conj,
     cos,
     cosh,
+    count_nonzero,
     cumsum,
     div,
     dot,
@@ -160,8 +161,12 @@ from .functions import (
     min,
     minimum,
     mm,
+    moveaxis,
+    movedim,
     mul,
     mv,
+    nanmean,
+    nansum,
     narrow,
     ne,
     neg,
@@ -213,6 +218,7 @@ from .functions import mul as multiply
 from .functions import sub as _sub
 from .functions import sub as subtract
 from .printing import get_printoptions, printoptions, set_printoptions
+from .promotion import can_cast, result_type
 from .serialization import load, save
 from .tensor import Size, Tensor
 
@@ -227,6 +233,9 @@ int16 = short = _ALIASES["int16"]
 int8 = _ALIASES["int8"]
 uint8 = _ALIASES["uint8"]
 bool = _ALIASES["bool"]  # noqa: A001
+# Named for programs that mention them; NumPy cannot hold their values (using one raises).
+bfloat16 = _ALIASES["bfloat16"]
+complex32 = chalf = _ALIASES["complex32"]
 
 __version__ = "2.13.0+funcgrad"
 
@@ -241,6 +250,59 @@ def get_default_device():
     device(type='cpu')
     """
     return device("cpu")
+
+
+class accelerator:  # noqa: N801 - torch.accelerator
+    """funcgrad runs on the CPU: there is no accelerator.
+
+    ``torch.accelerator.current_accelerator()`` is None, as in a CPU-only PyTorch.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.accelerator.is_available(), torch.accelerator.device_count()
+    (False, 0)
+    >>> torch.accelerator.current_accelerator() is None
+    True
+    """
+
+    @staticmethod
+    def is_available():
+        """False: there is no accelerator in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.accelerator.is_available()
+        False
+        """
+        return False
+
+    @staticmethod
+    def current_accelerator(check_available=False):
+        """None: there is no accelerator in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> print(torch.accelerator.current_accelerator())
+        None
+        """
+        return None
+
+    @staticmethod
+    def device_count():
+        """0: there is no accelerator in funcgrad.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.accelerator.device_count()
+        0
+        """
+        return 0
+
+    @staticmethod
+    def synchronize(device=None):
+        """Nothing to wait for: operations on the CPU are done when they return.
+
+        >>> import funcgrad.torch as torch
+        >>> torch.accelerator.synchronize()
+        """
 
 
 class cuda:  # noqa: N801 - torch.cuda

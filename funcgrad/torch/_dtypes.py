@@ -13,9 +13,13 @@ NumPy's in two ways this module takes care of:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+
+
+class UnrepresentableDtype(TypeError):
+    """PyTorch's answer is a dtype NumPy has no type for (``complex32``, ``bfloat16``)."""
 
 
 class dtype:  # noqa: N801 - PyTorch's name
@@ -28,12 +32,15 @@ class dtype:  # noqa: N801 - PyTorch's name
     (torch.float32, torch.int64)
     """
 
-    __slots__ = ("name", "np", "_legacy")
+    __slots__ = ("name", "np", "_legacy", "_kind")
 
-    def __init__(self, name: str, np_dtype: Any, legacy: str) -> None:
+    def __init__(self, name: str, np_dtype: Any, legacy: str, kind: str = "") -> None:
         self.name = name
-        self.np = np.dtype(np_dtype)
+        # None for a dtype PyTorch has and NumPy does not (bfloat16, complex32):
+        # it can be named and compared, and using it for values raises (to_numpy).
+        self.np: np.dtype = np.dtype(np_dtype) if np_dtype is not None else cast(np.dtype, None)
         self._legacy = legacy
+        self._kind = kind or self.np.kind
 
     def __repr__(self) -> str:
         return f"torch.{self.name}"
@@ -56,23 +63,23 @@ class dtype:  # noqa: N801 - PyTorch's name
         >>> np.dtype(torch.float32)
         dtype('float32')
         """
-        return self.np
+        return to_numpy(self)
 
     @property
     def is_floating_point(self) -> bool:
-        return self.np.kind == "f"
+        return self._kind == "f"
 
     @property
     def is_complex(self) -> bool:
-        return self.np.kind == "c"
+        return self._kind == "c"
 
     @property
     def is_signed(self) -> bool:
-        return self.np.kind in "fic"
+        return self._kind in "fic"
 
     @property
     def itemsize(self) -> int:
-        return self.np.itemsize
+        return self.np.itemsize if self.np is not None else 2
 
 
 _TABLE = [
@@ -100,6 +107,15 @@ for _name, _np, _legacy, _aliases in _TABLE:
     ALIASES[_name] = _d
     for _a in _aliases:
         ALIASES[_a] = _d
+
+# PyTorch's dtypes that NumPy has no type for: named, never held by a tensor.
+UNREPRESENTABLE = {
+    "bfloat16": ("BFloat16Tensor", "f", "torch.float32 (or torch.float16)"),
+    "complex32": ("ComplexHalfTensor", "c", "torch.complex64"),
+}
+for _name, (_legacy, _kind, _instead) in UNREPRESENTABLE.items():
+    _BY_NAME[_name] = ALIASES[_name] = dtype(_name, None, _legacy, _kind)
+ALIASES["chalf"] = _BY_NAME["complex32"]
 
 
 def _by_name(name: str) -> dtype:
@@ -169,7 +185,14 @@ def to_torch(d: Any) -> dtype:
 
 def to_numpy(d: Any) -> np.dtype:
     """The NumPy dtype behind a torch dtype (or anything :func:`to_torch` accepts)."""
-    return to_torch(d).np
+    out: np.dtype | None = to_torch(d).np
+    if out is None:
+        name = to_torch(d).name
+        raise UnrepresentableDtype(
+            f"funcgrad.torch cannot hold {name} values: NumPy has no {name} dtype. Use "
+            f"{UNREPRESENTABLE[name][2]} instead"
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -194,11 +217,66 @@ def scalar_dtype(value: Any) -> np.dtype:
     raise TypeError(f"not a number: {value!r}")
 
 
+_COMPLEX_OF: dict[np.dtype, np.dtype] = {
+    np.dtype(np.float32): np.dtype(np.complex64),
+    np.dtype(np.float64): np.dtype(np.complex128),
+}
+
+
+def _complex_of(d: np.dtype) -> np.dtype:
+    out = _COMPLEX_OF.get(d)
+    if out is None:  # float16: PyTorch gives complex32 (ComplexHalf)
+        raise UnrepresentableDtype(
+            "PyTorch's type promotion gives complex32 (ComplexHalf) here, which funcgrad.torch "
+            "cannot represent (NumPy has no such dtype): convert the float16 tensor to "
+            "torch.float32 (.float()) before combining it with a complex number"
+        )
+    return out
+
+
+def _combine(higher: np.dtype | None, lower: np.dtype | None) -> np.dtype | None:
+    """PyTorch's ``combine_categories``: a higher-priority group's dtype against a lower one's.
+
+    Within its category the higher group decides; a lower group of a higher
+    category takes over (a complex one keeping a higher floating precision).
+    """
+    if higher is None:
+        return lower
+    if lower is None or higher.kind == "c":
+        return higher
+    if lower.kind == "c":
+        return _complex_of(higher) if higher.kind == "f" else lower
+    if higher.kind == "f":
+        return higher
+    if higher.kind == "b" or lower.kind == "f":
+        return _promote_pair(higher, lower)
+    return higher
+
+
+def _promote_pair(a: np.dtype | None, b: np.dtype) -> np.dtype:
+    """PyTorch's ``promote_types``: NumPy's, except that an integer never widens a float.
+
+    (NumPy makes int64 with float32 float64; PyTorch keeps float32.)
+    """
+    if a is None or a == b:
+        return b
+    ka, kb = _kind_rank(a), _kind_rank(b)
+    if ka >= 2 and kb <= 1:
+        return a
+    if kb >= 2 and ka <= 1:
+        return b
+    return np.promote_types(a, b)
+
+
 def result_type(*operands: Any) -> np.dtype:
     """The dtype of an operation on ``operands`` by PyTorch's rules.
 
     Each operand is a ``(ndim, numpy dtype)`` pair for a tensor, or a Python
-    number.
+    number. As PyTorch, the operands fall in three groups: tensors with
+    dimensions, zero-dimensional tensors, Python numbers (which count as the
+    default dtype of their kind). Each group promotes within itself; a group
+    then decides over the next only within its own category (bool < integer <
+    floating < complex).
 
     Examples
     --------
@@ -207,35 +285,24 @@ def result_type(*operands: Any) -> np.dtype:
     dtype('float32')
     >>> result_type((1, np.dtype("float32")), (0, np.dtype("float64")))
     dtype('float32')
+    >>> result_type((1, np.dtype("complex64")), (1, np.dtype("float64")))
+    dtype('complex128')
     """
-    groups: list[list[np.dtype]] = [[], [], []]
+    groups: list[np.dtype | None] = [None, None, None]
     for op in operands:
         if isinstance(op, tuple):
             ndim, d = op
-            groups[0 if ndim > 0 else 1].append(np.dtype(d))
+            i = 0 if ndim > 0 else 1
+            d = np.dtype(d)
         else:
-            groups[2].append(scalar_dtype(op))
-    top = max(_kind_rank(d) for g in groups for d in g)
-    for i, group in enumerate(groups):
-        same = [d for d in group if _kind_rank(d) == top]
-        if not same:
-            continue
-        if i == 2:
-            # Python scalars alone decide: the default dtype of their kind.
-            out = {
-                0: np.dtype(np.bool_),
-                1: np.dtype(np.int64),
-                2: default_float(),
-                3: default_complex(),
-            }[top]
-        else:
-            out = np.result_type(*same)
-        if top == 3:
-            # Complex from a lower group keeps a higher group's float precision.
-            floats = [d for g in groups[:i] for d in g if d.kind == "f"]
-            out = np.result_type(out, *floats) if floats else out
-        return out
-    raise AssertionError("no operands")  # pragma: no cover
+            i = 2
+            d = scalar_dtype(op)
+        groups[i] = _promote_pair(groups[i], d)
+    if all(g is None for g in groups):
+        raise TypeError("result_type needs at least one operand")
+    out = _combine(groups[0], _combine(groups[1], groups[2]))
+    assert out is not None
+    return out
 
 
 def promote_types(a: dtype, b: dtype) -> dtype:
@@ -247,7 +314,7 @@ def promote_types(a: dtype, b: dtype) -> dtype:
     >>> torch.promote_types(torch.int64, torch.float32)
     torch.float32
     """
-    return to_torch(result_type((1, to_numpy(a)), (1, to_numpy(b))))
+    return to_torch(_promote_pair(to_numpy(a), to_numpy(b)))
 
 
 # The operations of the face ask for the same few promotions again and again:

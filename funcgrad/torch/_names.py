@@ -108,6 +108,10 @@ NODES: dict[str, tuple[str, str]] = {
     # torch.nn's composites whose PyTorch names do not follow from the key
     "max_pool2d_with_indices": ("MaxPool2DWithIndicesBackward0", ""),
     "avg_pool2d": ("AvgPool2DBackward0", ""),
+    "max_pool3d_with_indices": ("MaxPool3DWithIndicesBackward0", ""),
+    "avg_pool3d": ("AvgPool3DBackward0", ""),
+    "max_unpool2d": ("MaxUnpool2DBackward0", ""),
+    "max_unpool3d": ("MaxUnpool3DBackward0", ""),
     "adaptive_avg_pool2d": ("AdaptiveAvgPool2DBackward0", ""),
     "nll_loss2d": ("NllLoss2DBackward0", ""),
     "reflection_pad1d": ("ReflectionPad1DBackward0", ""),

@@ -139,13 +139,30 @@ def _floor_divide(input, other, mode="floor"):
     """
     dt, (a, b), xs = _operands(input, other)
     av, bv = np.asarray(_value(a)), np.asarray(_value(b))
+    check_integer_divisor(dt, bv, "div_floor" if mode == "floor" else "div_trunc")
     with np.errstate(all="ignore"):
-        q = np.floor_divide(av, bv) if mode == "floor" else np.trunc(av / bv).astype(dt)
+        if dt.kind in "iu":
+            q = np.floor_divide(av, bv)
+            if mode != "floor":  # towards zero, exactly (no detour through floats)
+                q = q + ((q * bv != av) & ((av < 0) != (bv < 0)))
+        else:
+            q = np.floor_divide(av, bv) if mode == "floor" else np.trunc(av / bv)
     return record("floor_divide", constant(np.asarray(q, dt)), ())
+
+
+def check_integer_divisor(dt: np.dtype, divisor, kernel: str) -> None:
+    """PyTorch's errors for an integer division by zero and for dividing bools."""
+    if dt.kind == "b":
+        raise NotImplementedError(f"\"{kernel}_cpu\" not implemented for 'Bool'")
+    concrete = isinstance(divisor, (np.ndarray, np.generic, int, float, bool))
+    if dt.kind in "iu" and concrete and np.any(np.asarray(divisor) == 0):
+        raise RuntimeError("ZeroDivisionError")
 
 
 def remainder(input, other):
     """Python's modulo (the sign of the divisor); zero derivative in ``other``.
+
+    An integer remainder by zero raises RuntimeError("ZeroDivisionError"), as PyTorch.
 
     Examples
     --------
@@ -155,9 +172,8 @@ def remainder(input, other):
     """
     dt, (a, b), xs = _operands(input, other)
     if dt.kind in "fc":
-        # x - floor(x / y) * y, with floor taken as a constant.
-        q = np.floor(np.asarray(_value(a)) / np.asarray(_value(b)))
-        return record("remainder", fnp.subtract(a, fnp.multiply(q.astype(dt), b)), xs)
+        return record("remainder", fnp.mod(a, b), xs)
+    check_integer_divisor(dt, _value(b), "remainder")
     return record("remainder", constant(np.mod(_value(a), _value(b))), ())
 
 
@@ -387,6 +403,8 @@ trunc = _constant_op(np.trunc, "trunc", "The integer part (towards 0)", "tensor(
 def clamp(input, min=None, max=None):  # noqa: A002 - PyTorch's names
     """Limit values to ``[min, max]``; the derivative is 1 at the bounds, as PyTorch's.
 
+    ``min(max(input, min), max)``: where ``min`` exceeds ``max``, the result is ``max``.
+
     Examples
     --------
     >>> import funcgrad.torch as torch
@@ -406,7 +424,8 @@ def clamp(input, min=None, max=None):  # noqa: A002 - PyTorch's names
         out = fnp.where(fnp.less(n, lo), lo, out)
     if max is not None:
         hi = rest.pop(0)
-        out = fnp.where(fnp.greater(n, hi), hi, out)
+        # Compared with the result so far: where min > max, max wins (as PyTorch).
+        out = fnp.where(fnp.greater(out, hi), hi, out)
     key = (
         "clamp"
         if min is not None and max is not None
@@ -499,8 +518,20 @@ def minimum(input, other):
 
 
 def _compare(name: str, fn, symbol: str, out: str):
+    ordered = symbol not in ("==", "!=")
+
     def op(input, other):
-        _, a, b, xs = _binary(input, other)
+        try:
+            dt, a, b, xs = _binary(input, other)
+            kind = scalar_type_name(_dtypes.to_torch(dt))
+        except _dtypes.UnrepresentableDtype:
+            # float16 against a complex number: PyTorch compares in complex32, whose
+            # values complex64 holds exactly.
+            dt, kind = np.dtype(np.complex64), "ComplexHalf"
+            if not ordered:
+                _, (a, b), xs = _operands(_as_complex64(input), _as_complex64(other))
+        if ordered and dt.kind == "c":
+            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{kind}\'')
         return record(name, fn(a, b), ())
 
     op.__name__ = op.__qualname__ = name
@@ -515,6 +546,12 @@ def _compare(name: str, fn, symbol: str, out: str):
     {out}
     """
     return op
+
+
+def _as_complex64(x):
+    if isinstance(x, Tensor):
+        return x.to(_dtypes.to_torch(np.dtype(np.complex64)))
+    return complex(x) if isinstance(x, _Number) else x
 
 
 eq = _compare("eq", fnp.equal, "==", "tensor([False,  True, False])")
@@ -669,7 +706,9 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 def _all_or_any(fn, input, dim, keepdim):
     a = _t(input)._array()
-    return Tensor._from_node(constant(np.asarray(fn(a, axis=dim, keepdims=keepdim))))
+    out = np.asarray(fn(a, axis=dim, keepdims=keepdim))
+    # As PyTorch, a uint8 tensor answers in uint8 (1 or 0), any other in bool.
+    return Tensor._from_node(constant(out.astype(np.uint8) if a.dtype == np.uint8 else out))
 
 
 def all(input, dim=None, keepdim=False):  # noqa: A001

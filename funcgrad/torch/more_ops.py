@@ -27,7 +27,9 @@ import numpy as np
 
 from .. import numpy as fnp
 from ..core.optional import optional_function
-from ._operands import _binary, _check_tensor, _float_node, _t
+from . import _dtypes
+from ._operands import _binary, _check_tensor, _float_node, _t, _value
+from .elementwise import check_integer_divisor
 from .factories import from_numpy
 from .functions import cat
 from .tensor import Size, Tensor, record
@@ -115,8 +117,18 @@ logaddexp2 = _binary_op("logaddexp2", fnp.logaddexp2,
 copysign = _binary_op("copysign", fnp.copysign, "torch.tensor([2.0]), -1.0", "tensor([-2.])")
 xlogy = _binary_op("xlogy", _sp_xlogy, "torch.tensor([2.0]), torch.tensor([1.0])",
                    "tensor([0.])")
-fmod = _binary_op("fmod", fnp.fmod, "torch.tensor([-3.0, 3.0]), 2", "tensor([-1.,  1.])",
-                  floating=False)
+def fmod(input, other):
+    """C's remainder (the sign of the dividend); an integer ``fmod`` by zero raises, as PyTorch.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.fmod(torch.tensor([-3.0, 3.0]), 2)
+    tensor([-1.,  1.])
+    """
+    dt, a, b, xs = _binary(input, other)
+    check_integer_divisor(dt, _value(b), "fmod")
+    return record("fmod", fnp.fmod(a, b), xs)
 fmax = _binary_op("fmax", fnp.fmax, "torch.tensor([1.0, float('nan')]), torch.tensor([2.0, 0.0])",
                   "tensor([2., 0.])", floating=False)
 fmin = _binary_op("fmin", fnp.fmin, "torch.tensor([1.0, float('nan')]), torch.tensor([2.0, 0.0])",
@@ -377,6 +389,9 @@ def median(input, dim=None, keepdim=False):
     tensor(2.)
     """
     x = _t(input)
+    if x.dtype.np.kind in "bc":
+        kind = x.dtype._legacy[: -len("Tensor")]  # Bool, ComplexFloat, ...
+        raise NotImplementedError(f"\"median_cpu\" not implemented for '{kind}'")
     if dim is None:
         a = x._array().reshape(-1)
         i = np.argsort(a, kind="stable")[(a.size - 1) // 2]
@@ -467,8 +482,12 @@ def cumprod(input, dim, *, dtype=None):
     tensor([1., 2., 6.])
     """
     x = _t(input)
-    out = record("cumprod", fnp.cumprod(x._node, axis=dim), (x,))
-    return out if dtype is None else out.to(dtype)
+    n = x._node
+    if dtype is not None or n.primal.dtype.kind in "biu":
+        # PyTorch multiplies in ``dtype``, or in int64 for bools and integers.
+        dt = _dtypes.to_numpy(dtype) if dtype is not None else np.dtype(np.int64)
+        n = n if n.primal.dtype == dt else fnp.astype(n, dt)
+    return record("cumprod", fnp.cumprod(n, axis=dim), (x,))
 
 
 def diff(input, n=1, dim=-1, prepend=None, append=None):
@@ -660,8 +679,8 @@ def meshgrid(*tensors, indexing="ij"):
 NOT_IMPLEMENTED = frozenset("""
 angle bitwise_left_shift bitwise_right_shift conj_physical fake_quantize_per_channel_affine
 fake_quantize_per_tensor_affine frexp gradient igamma igammac ldexp mvlgamma nextafter polygamma
-dist nanmedian nansum quantile nanquantile std_mean unique unique_consecutive var_mean
-count_nonzero isin isposinf isneginf isreal bincount block_diag bucketize cartesian_prod cdist
+dist nanmedian quantile nanquantile std_mean unique unique_consecutive var_mean
+isin isposinf isneginf isreal bincount block_diag bucketize cartesian_prod cdist
 combinations corrcoef cov cross cummax cummin diag diag_embed diagflat diagonal kron rot90 gcd
 histc histogram lcm logcumsumexp renorm repeat_interleave searchsorted tensordot tril_indices
 triu_indices vander view_as_real view_as_complex resolve_conj resolve_neg

@@ -24,6 +24,39 @@ from .tensor import Tensor, _wrap_dim, record, scalar_type_name
 
 _Number = (int, float, complex, bool, np.number, np.bool_)
 
+
+def _accumulating(x: Tensor, dtype) -> object:
+    """``x``'s node in the dtype a sum or product accumulates in, as PyTorch.
+
+    ``dtype=`` if given; else int64 for bool and integer tensors (so
+    ``(t > 0).cumsum(0)`` counts and uint8 sums do not wrap around).
+    """
+    n = x._node
+    if dtype is not None:
+        dt = _dtypes.to_numpy(dtype)
+    elif n.primal.dtype.kind in "biu":
+        dt = np.dtype(np.int64)
+    else:
+        return n
+    return n if n.primal.dtype == dt else fnp.astype(n, dt)
+
+
+def _in_dtype(out, dt: np.dtype):
+    """``out`` (a node) in dtype ``dt``: NumPy sums small integers in int64."""
+    return out if out.primal.dtype == dt else fnp.astype(out, dt)
+
+
+def _not_complex(x: Tensor, kernel: str) -> None:
+    if x.dtype.np.kind == "c":
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{scalar_type_name(x.dtype)}'"
+        )
+
+
+def _floating_only(x: Tensor, message: str) -> None:
+    if x.dtype.np.kind not in "fc":
+        raise RuntimeError(message.format(scalar_type_name(x.dtype)))
+
 # ---------------------------------------------------------------------------
 # Reductions
 # ---------------------------------------------------------------------------
@@ -40,18 +73,74 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None):  # noqa: A001
     """
     x = input if type(input) is Tensor else _check_tensor(input, "sum")
     dim = axis if dim is None else dim
-    n = x._node
-    if dtype is not None:
-        n = fnp.astype(n, _dtypes.to_numpy(dtype))
-    elif n.primal.dtype.kind in "biu":
-        n = fnp.astype(n, np.int64)
+    n = _accumulating(x, dtype)
     ndim = n.primal.ndim
     if dim is None or ndim == 0:
         axes = tuple(range(ndim))
     else:
         axes = normalize_axis(_dims(dim, ndim), ndim)
     key = "sum" if dim is None else "sum_dim"
-    return record(key, apply(sum_p, n, axis=axes, keepdims=bool(keepdim)), (x,))
+    out = _in_dtype(apply(sum_p, n, axis=axes, keepdims=bool(keepdim)), n.primal.dtype)
+    return record(key, out, (x,))
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum treating NaN as zero; integers and bools sum to int64, as :func:`sum`.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, float("nan"), 2.0]).nansum()
+    tensor(3.)
+    """
+    x = _check_tensor(input, "nansum")
+    if x.dtype.np.kind == "c":
+        raise RuntimeError("nansum on CPU does not support complex inputs")
+    n = _accumulating(x, dtype)
+    if n.primal.dtype.kind == "f":
+        n = fnp.where(fnp.isnan(n), np.zeros((), n.primal.dtype), n)
+    ndim = n.primal.ndim
+    if dim is None or ndim == 0:
+        axes = tuple(range(ndim))
+    else:
+        axes = normalize_axis(_dims(dim, ndim), ndim)
+    out = _in_dtype(apply(sum_p, n, axis=axes, keepdims=bool(keepdim)), n.primal.dtype)
+    return record("nansum", out, (x,))
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    """Mean of the elements that are not NaN (floating tensors only, as PyTorch).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.tensor([1.0, float("nan"), 2.0]).nanmean()
+    tensor(1.5000)
+    """
+    x = _check_tensor(input, "nanmean")
+    _floating_only(
+        x, "nanmean(): expected input to have floating point or complex dtype but got {}"
+    )
+    total = nansum(x, dim, keepdim, dtype=dtype)
+    count = count_nonzero(x.isnan().logical_not(), dim)
+    if keepdim and dim is not None:
+        count = count.reshape(total.shape)
+    return total / count
+
+
+def count_nonzero(input, dim=None):
+    """The number of nonzero elements, over everything or along ``dim`` (int64).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.count_nonzero(torch.tensor([[0, 1], [2, 0]]), dim=0)
+    tensor([1, 1])
+    """
+    x = _check_tensor(input, "count_nonzero")
+    a = x._array()
+    axes = None if dim is None or a.ndim == 0 else _dims(dim, a.ndim)
+    return Tensor._from_node(constant(np.asarray(np.count_nonzero(a, axis=axes), np.int64)))
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None):
@@ -101,6 +190,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     tensor(1.)
     """
     x = _check_tensor(input, "var")
+    _floating_only(x, "std and var only support floating point and complex dtypes")
     if isinstance(dim, bool):
         dim, unbiased = None, dim
     return record("var", _var_node(x, dim, _correction(unbiased, correction), keepdim), (x,))
@@ -125,6 +215,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     tensor([0., 0., 0.])
     """
     x = _check_tensor(input, "std")
+    _floating_only(x, "std and var only support floating point and complex dtypes")
     if isinstance(dim, bool):
         dim, unbiased = None, dim
     v = _var_node(x, dim, _correction(unbiased, correction), keepdim)
@@ -142,7 +233,11 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     tensor([0., 0., 0.])
     """
     x = _check_tensor(input, "norm")
-    n = _float_node(x)
+    if dtype is None:
+        _floating_only(
+            x, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {}"
+        )
+    n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
     axes = _dims(dim, x.ndim) if x.ndim else None
     if p in ("fro", 2, 2.0, None):
         out = _safe_sqrt(fnp.sum(abs_squared(n), axis=axes, keepdims=keepdim))
@@ -174,7 +269,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
             [0., 6.]])
     """
     x = _check_tensor(input, "prod")
-    n = x._node if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
+    n = _accumulating(x, dtype)
     if dim is None:
         n = fnp.reshape(n, (-1,))
         axis = 0
@@ -209,6 +304,7 @@ def _extreme(name: str, input, dim=None, keepdim=False, *, other=None):
         other, dim = dim, None
     if other is not None:
         return (maximum if name == "max" else minimum)(x, other)
+    _not_complex(x, f"{name}_all" if dim is None else name)
     n = x._node
     if dim is None:
         if x.numel() == 0:
@@ -292,6 +388,7 @@ def min(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
 
 def _amax_amin(name: str, fn, input, dim, keepdim):
     x = _check_tensor(input, name)
+    _not_complex(x, f"{name[1:]}_values_cpu")
     axes = None if dim == () or dim is None else _dims(dim, x.ndim)
     return record(name, fn(x._node, axis=axes, keepdims=keepdim), (x,))
 
@@ -326,6 +423,9 @@ def amin(input, dim=(), keepdim=False):
 
 def _arg_extreme(fn, input, dim, keepdim):
     a = _t(input)._array()
+    if a.dtype.kind in "bc":
+        kind = "bool" if a.dtype.kind == "b" else "complex"
+        raise RuntimeError(f"{fn.__name__}(): does not support {kind} input")
     r = fn(a) if dim is None else fn(a, axis=dim)
     if keepdim and dim is not None:
         r = np.expand_dims(r, dim)
@@ -432,7 +532,7 @@ def cumsum(input, dim, *, dtype=None):
     tensor([3., 2., 1.])
     """
     x = _check_tensor(input, "cumsum")
-    n = x._node if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
+    n = _accumulating(x, dtype)
     axis = _wrap_dim(dim, x.ndim)
     size = x.shape[axis] if x.ndim else 1
     # A lower-triangular matrix of ones along the axis: out = moveaxis(tri @ moveaxis(x)).
@@ -453,6 +553,9 @@ def trace(input):
     tensor(12.)
     """
     x = _check_tensor(input, "trace")
+    if x.dtype.np.kind == "b":
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
     k = builtins.min(x.shape)
     idx = np.arange(k)
-    return record("trace", fnp.sum(fnp.getitem(x._node, (idx, idx))), (x,))
+    n = _accumulating(x, None)
+    return record("trace", _in_dtype(fnp.sum(fnp.getitem(n, (idx, idx))), n.primal.dtype), (x,))

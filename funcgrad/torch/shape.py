@@ -179,6 +179,37 @@ def permute(input, *dims):
     return _view_result("permute", x, fnp.transpose(x._node, dims), "permute", dims)
 
 
+def movedim(input, source, destination):
+    """A view with the dimensions ``source`` moved to ``destination`` (the rest keep their order).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.zeros(2, 3, 4)
+    >>> torch.movedim(x, 0, -1).shape, x.movedim((0, 1), (2, 0)).shape
+    (torch.Size([3, 4, 2]), torch.Size([3, 4, 2]))
+    """
+    x = input
+    src = tuple(source) if isinstance(source, (tuple, list)) else (source,)
+    dst = tuple(destination) if isinstance(destination, (tuple, list)) else (destination,)
+    if len(src) != len(dst):
+        raise RuntimeError(
+            f"movedim: Invalid source or destination dims: source ({list(src)} dims) should "
+            f"contain the same number of dims as destination ({list(dst)} dims)"
+        )
+    src = tuple(_wrap_dim(d, x.ndim) for d in src)
+    dst = tuple(_wrap_dim(d, x.ndim) for d in dst)
+    if len(set(src)) != len(src) or len(set(dst)) != len(dst):
+        raise RuntimeError("movedim: repeated dim in `source` or `destination`")
+    order = [d for d in range(x.ndim) if d not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return permute(x, tuple(order))
+
+
+moveaxis = movedim
+
+
 def transpose(input, dim0, dim1):
     """A view with two dimensions swapped.
 

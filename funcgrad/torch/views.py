@@ -332,8 +332,7 @@ def _store_in_place(self: Tensor, ufunc, other) -> bool:
         value = other
     else:
         return False
-    with _graph.quiet_errors():
-        ufunc(storage, value, out=storage)
+    _graph.quietly(ufunc, storage, value, out=storage)
     self._vc[0] += 1
     return True
 

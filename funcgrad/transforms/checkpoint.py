@@ -24,13 +24,14 @@ from typing import Any
 import numpy as np
 
 from ..core.array import as_array
-from ..core.ir import IR, Literal, eval_ir
+from ..core.ir import IR, Var, eval_ir
 from ..core.primitive import Primitive
 from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import tree_flatten
 from ._args import P, R
 from ._call import Call, CallPrimitive, jvp_flat, stage_flat, vjp_flat
-from .reverse import ReverseTrace, ReverseTracer, backward_pass, select_output_p
+from .optimize import eliminate_dead_code
+from .partial_eval import split_vjp
 from .staging import aval_of
 from .vmap import batch_flat
 
@@ -235,86 +236,115 @@ def _checkpoint_jvp_call(primals, tangents, *, call):
     return jvp_flat(call.fun, list(primals), list(tangents))
 
 
-def _saves(call: _RematCall, eqn) -> bool:
-    avals = [a.aval for a in eqn.inputs]
-    return bool(call.policy(eqn.prim, *avals, **eqn.params))
+class _Plan:
+    """How a checkpointed IR is differentiated, as JAX's remat partial evaluation does it.
+
+    The IR is staged with its VJP (:func:`.partial_eval.split_vjp`). Of the values the
+    backward pass reads, those made by an equation the policy saves are kept (``saved``);
+    every other one is recomputed in the backward pass from the inputs and the saved
+    values, and only the equations it needs are recomputed. ``fwd``: inputs to the
+    outputs and the saved values; ``bwd``: inputs, saved values and the outputs'
+    cotangents to the cotangents of the differentiated inputs (``ct_nz`` of them).
+    """
+
+    def __init__(self, call, diff, ct_mask):
+        ir, policy = call.ir, call.policy or nothing_saveable
+        split = split_vjp(functools.partial(eval_ir, ir), [v.aval for v in ir.invars],
+                          [v.aval for v in ir.outvars], diff, ct_mask,
+                          f"checkpoint({call.name})")
+        joint, n_in, n_out = split.ir, split.n_in, split.n_out
+        producer = {id(o): e for e in split.forward for o in e.outputs}
+        saved: dict[int, Any] = {}
+        again: set[int] = set()
+        work = list(split.residuals)
+        while work:
+            v = work.pop()
+            eqn = producer.get(id(v))
+            if eqn is None or id(v) in saved or id(eqn) in again:
+                continue  # an input, a constant, or already decided
+            if policy(eqn.prim, *[a.aval for a in eqn.inputs], **eqn.params):
+                saved[id(v)] = v
+            else:
+                again.add(id(eqn))
+                work.extend(a for a in eqn.inputs if isinstance(a, Var))
+        order = {id(o): k for k, e in enumerate(split.forward) for o in e.outputs}
+        kept = sorted(saved.values(), key=lambda v: order[id(v)])
+        inputs = list(joint.invars[:n_in])
+        self.n_out = n_out
+        self.n_saved = len(kept)
+        self.ct_nz = list(split.ct_nz)
+        self.fwd = eliminate_dead_code(IR(inputs, list(joint.constvars), list(joint.consts),
+                                          split.forward, list(joint.outvars[:n_out]) + kept))
+        recompute = [e for e in split.forward if id(e) in again]
+        self.bwd = eliminate_dead_code(IR(inputs + kept + list(joint.invars[n_in:]),
+                                          list(joint.constvars), list(joint.consts),
+                                          recompute + split.backward,
+                                          list(joint.outvars[n_out:])))
+        used = {id(a) for e in self.bwd.eqns for a in e.inputs} | {id(a) for a in
+                                                                   self.bwd.outvars}
+        n_vals = len(inputs) + len(kept)
+        self.reads = [id(v) in used for v in self.bwd.invars[:n_vals]]
+
+
+def _masks(call, primals, wanted):
+    diff = tuple(bool(w) and _inexact(p) for p, w in zip(primals, wanted))
+    ct_mask = tuple(_inexact_aval(v.aval) for v in call.ir.outvars)
+    return diff, ct_mask
+
+
+def _inexact(x: Any) -> bool:
+    return _inexact_aval(aval_of(x))
+
+
+def _inexact_aval(aval) -> bool:
+    return bool(np.issubdtype(aval.dtype, np.inexact))
+
+
+def _plan(call, diff, ct_mask) -> _Plan:
+    plans = call.__dict__.setdefault("_plans", {})
+    key = (diff, ct_mask)
+    if key not in plans:
+        plans[key] = _Plan(call, diff, ct_mask)
+    return plans[key]
+
+
+def _saves_nothing(call) -> bool:
+    return call.policy is None or call.policy is nothing_saveable
 
 
 def _checkpoint_vjp_fwd(primals, wanted, *, call):
-    policy = getattr(call, "policy", None)
-    if getattr(call, "ir", None) is None or policy is None or policy is nothing_saveable:
+    if getattr(call, "ir", None) is None or _saves_nothing(call):
         return checkpoint_call_p.bind(*primals, call=call), ()
-    # Evaluate the IR, keeping the results the policy saves.
-    ir = call.ir
-    env: dict[int, Any] = {id(v): c for v, c in zip(ir.constvars, ir.consts)}
-    env.update({id(v): x for v, x in zip(ir.invars, primals)})
-    saved: list[Any] = []
-    for eqn in ir.eqns:
-        out = eqn.prim.bind(*[a.value if isinstance(a, Literal) else env[id(a)]
-                              for a in eqn.inputs], **eqn.params)
-        outs = list(out) if eqn.prim.multiple_results else [out]
-        for v, o in zip(eqn.outputs, outs):
-            env[id(v)] = o
-        if _saves(call, eqn):
-            saved.extend(outs)
-    outs = [a.value if isinstance(a, Literal) else env[id(a)] for a in ir.outvars]
-    return outs, saved
+    plan = _plan(call, *_masks(call, primals, wanted))
+    outs = eval_ir(plan.fwd, *primals)
+    return outs[:plan.n_out], outs[plan.n_out:]
 
 
 def _checkpoint_vjp(g, ans, primals, params, wanted):
     call = params["call"]
     g = list(g)
-    ir, policy = getattr(call, "ir", None), getattr(call, "policy", None)
-    n_out = len(ir.outvars) if ir is not None else len(g)
-    cts, extra = g[:n_out], g[n_out:]
+    if getattr(call, "ir", None) is None:
+        # A Python function (no IR): run it again under reverse mode, after the cotangents.
+        return vjp_flat(call.fun, barrier(list(primals), g), g, wanted)
+    diff, ct_mask = _masks(call, primals, wanted)
+    plan = _plan(call, diff, ct_mask)
+    cts, extra = g[:plan.n_out], g[plan.n_out:]
     if any(c is not None for c in extra):
-        raise NotImplementedError(
-            "checkpoint: differentiating the values a policy saved on the same tape "
-            "(create_graph) is not supported; use funcgrad.grad of funcgrad.grad.")
-    # The recomputation waits for the cotangent (see the module docstring).
-    if ir is None or policy is None or policy is nothing_saveable:
-        return vjp_flat(call.fun, barrier(list(primals), cts), cts, wanted)
-    values = barrier(list(primals) + list(ans[n_out:]), cts)
-    return _recompute_vjp(call, values[:len(primals)], values[len(primals):], cts, wanted)
-
-
-def _recompute_vjp(call, primals, saved, cts, wanted):
-    """Reverse mode through the IR evaluated again, with saved results as the nodes' values."""
-    ir = call.ir
-    trace = ReverseTrace("vjp")
-    args = [ReverseTracer(trace, p) if w else p for p, w in zip(primals, wanted)]
-    env: dict[int, Any] = {id(v): c for v, c in zip(ir.constvars, ir.consts)}
-    env.update({id(v): x for v, x in zip(ir.invars, args)})
-    it = iter(saved)
-    try:
-        for eqn in ir.eqns:
-            ins = [a.value if isinstance(a, Literal) else env[id(a)] for a in eqn.inputs]
-            if _saves(call, eqn) and any(isinstance(a, Tracer) and a._trace is trace
-                                         for a in ins):
-                outs = _saved_node(trace, eqn, ins, [next(it) for _ in eqn.outputs])
-            else:
-                if _saves(call, eqn):
-                    for _ in eqn.outputs:
-                        next(it)
-                out = eqn.prim.bind(*ins, **eqn.params)
-                outs = list(out) if eqn.prim.multiple_results else [out]
-            for v, o in zip(eqn.outputs, outs):
-                env[id(v)] = o
-    finally:
-        trace.finish()
-    roots = [a.value if isinstance(a, Literal) else env[id(a)] for a in ir.outvars]
-    keep = [a for a, w in zip(args, wanted) if w]
-    grads = backward_pass(trace, roots, cts, keep=keep, free=True)
-    return [grads.get(id(a)) if w else None for a, w in zip(args, wanted)]
-
-
-def _saved_node(trace, eqn, ins, values):
-    """The recorded node of ``eqn`` with its saved result instead of a recomputed one."""
-    if eqn.prim.multiple_results:
-        node = ReverseTracer(trace, tuple(values), eqn.prim, tuple(ins), eqn.params)
-        return [ReverseTracer(trace, v, select_output_p, (node,), {"index": i})
-                for i, v in enumerate(values)]
-    return [ReverseTracer(trace, values[0], eqn.prim, tuple(ins), eqn.params)]
+        # The backward pass was recorded on this tape (create_graph) and is being
+        # differentiated: the saved values get cotangents too. Pull all of them back
+        # through the forward half, which made outputs and saved values.
+        return vjp_flat(functools.partial(eval_ir, plan.fwd), list(primals), g, wanted)
+    out_avals = [v.aval for v in call.ir.outvars]
+    given = [np.zeros(a.shape, a.dtype) if c is None else c
+             for c, a, m in zip(cts, out_avals, ct_mask) if m]
+    # The recomputation waits for the cotangents (see the module docstring).
+    values = list(primals) + list(ans[plan.n_out:])
+    read = [k for k, r in enumerate(plan.reads) if r]
+    for k, v in zip(read, barrier([values[k] for k in read], given)):
+        values[k] = v
+    got = iter(eval_ir(plan.bwd, *values, *given))
+    grads = iter([next(got) if nz else None for nz in plan.ct_nz])
+    return [next(grads) if d else None for d in diff]
 
 
 def _checkpoint_batch(args, dims, *, call):

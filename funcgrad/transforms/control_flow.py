@@ -30,7 +30,6 @@ from ..core.primitive import Primitive, ShapedArray, defsource
 from ..core.trace import Tracer
 from ..primitives import comparisons as cmp
 from ..primitives import elementwise as el
-from ..primitives.piecewise import clip
 from ..primitives.reductions import any as fnp_any
 from ..primitives.shape import broadcast_to, moveaxis, reshape
 from ..primitives.util import zeros_like
@@ -38,7 +37,7 @@ from . import codegen
 from ._call import jvp_flat, stage_flat, vjp_flat
 from .optimize import optimize
 from .staging import aval_of
-from .vmap import BatchTrace, BatchTracer, _move_out
+from .vmap import BatchTrace, BatchTracer, move_out
 
 # ---------------------------------------------------------------------------
 # Bodies: closed sub-IRs
@@ -187,14 +186,12 @@ def batch_body(body: Body, dims: Sequence[int | None], size: int,
 
         def fun(*args):
             trace = BatchTrace(size)
-            try:
+            with trace:
                 outs = body(*[a if d is None else BatchTracer(trace, a, d)
                               for a, d in zip(args, dims)])
-            finally:
-                trace.finish()
             batched[:] = [(isinstance(o, BatchTracer) and o._trace is trace) or f
                           for o, f in zip(outs, force)]
-            return [_move_out(trace, o, 0, size, None) if b else o
+            return [move_out(trace, o, 0, size, None) if b else o
                     for o, b in zip(outs, batched)]
 
         avals = [a if d is None else ShapedArray((size,) + a.shape, a.dtype)
@@ -305,7 +302,7 @@ def _cond_batch(args, dims, *, branches):
         outs = cond_p.bind(index, *ops, branches=bb)
         return tuple(outs), tuple(0 if f else None for f in force)
     # A predicate that differs between examples: run every branch, select per example.
-    index = clip(to_front(index, idim), 0, len(branches) - 1)
+    index = el.minimum(el.maximum(to_front(index, idim), 0), len(branches) - 1)
     results = [batch_body(b, op_dims, size, [True] * n_out)[0](*ops) for b in branches]
     outs = list(results[0])
     for k in range(1, len(branches)):

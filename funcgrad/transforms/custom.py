@@ -93,7 +93,7 @@ def _zeros_for(values: Sequence[Any]) -> list:
     return [zeros_like(v) for v in values]
 
 
-class _Store:
+class Store:
     """What a flat function learns when it runs: its output structure (and residuals')."""
 
     def __init__(self) -> None:
@@ -235,17 +235,19 @@ class custom_jvp(Generic[P, R]):  # noqa: N801 - JAX's name
         if self.jvp is None and self.jvps is None:
             raise AttributeError(f"No JVP defined for custom_jvp function {name} using defjvp.")
         args = _resolve_args(self.fun, args, kwargs)
-        if self.applying_rule:
-            # The rule computing the primal output with the function itself (JAX's
-            # idiom `return f(x), t * ...`): that call is the plain function.
-            return self.fun(*args)
         nondiff = tuple(i % len(args) for i in self.nondiff_argnums) if args else ()
         nondiff_vals, diff_args = _split_nondiff(args, nondiff)
         leaves, in_tree = tree_flatten(diff_args)
-        if not any(isinstance(x, Tracer) for x in leaves):
+        traced = [x._trace for x in leaves if isinstance(x, Tracer)]
+        top = max(traced, key=lambda t: t.level, default=None)
+        if top is None or (self.applying_rule and not top.differentiates):
+            # Concrete arguments; or the rule computing the primal output with the function
+            # itself (JAX's idiom `return f(x), t * ...`) while a batching or staging trace
+            # runs it: there the call is the plain function. On a differentiating trace's
+            # values (jacfwd(jacrev(f))) it is a custom call again, differentiated by the rule.
             return self.fun(*args)
         leaves = [as_array(x) for x in leaves]
-        store = _Store()
+        store = Store()
         nargs = len(args)
 
         def flat_fun(*xs):
@@ -333,11 +335,11 @@ def _per_arg(in_tree: PyTreeDef, flat: Sequence[Any]) -> list:
 # custom_vjp
 # ---------------------------------------------------------------------------
 
-class _VJPCall(Call):
+class VJPCall(Call):
     """``fwd`` (outputs then residuals, flat), ``bwd`` (residuals and output cotangents in,
     one cotangent per input leaf out) and how many outputs come before the residuals."""
 
-    def __init__(self, fwd: Callable, bwd: Callable, name: str, store: _Store, owner) -> None:
+    def __init__(self, fwd: Callable, bwd: Callable, name: str, store: Store, owner) -> None:
         super().__init__(fwd, name)
         self.bwd = bwd
         self.store = store
@@ -408,7 +410,7 @@ def _custom_vjp_batch(args, dims, *, call):
     def bwd(*res_and_g):
         return batch_flat(call.bwd, res_and_g, [0] * len(res_and_g), size)
 
-    batched = _VJPCall(fwd, bwd, f"vmap({call.name})", call.store, call.owner)
+    batched = VJPCall(fwd, bwd, f"vmap({call.name})", call.store, call.owner)
     return custom_vjp_call_p.bind(*args, call=batched), 0
 
 
@@ -482,7 +484,7 @@ class custom_vjp(Generic[P, R]):  # noqa: N801 - JAX's name
             return self.fun(*args)
         leaves = [as_array(x) for x in leaves]
         in_shapes = [(np.shape(x), x.dtype) for x in leaves]
-        store = _Store()
+        store = Store()
         nargs = len(args)
         fwd_fn, bwd_fn = self.fwd, self.bwd
 
@@ -518,7 +520,7 @@ class custom_vjp(Generic[P, R]):  # noqa: N801 - JAX's name
             cts = bwd_fn(*nondiff_vals, res, g)
             return _check_bwd_output(name, cts, in_tree, in_shapes)
 
-        call = _VJPCall(flat_fwd, flat_bwd, name, store, self)
+        call = VJPCall(flat_fwd, flat_bwd, name, store, self)
         outs = custom_vjp_call_p.bind(*leaves, call=call)
         return store.out_tree.unflatten(list(outs)[: store.out_tree.num_leaves])
 

@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
-from ..core.array import as_array
+from ..core.array import as_array, as_result
 from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map
 from ..primitives.shape import broadcast_to
@@ -47,6 +47,7 @@ class JVPTrace(Trace):
     """Applies each primitive to primals and its JVP rule to tangents, as it goes."""
 
     __slots__ = ()
+    differentiates = True
 
     def __init__(self, name: str = "jvp") -> None:
         super().__init__(name)
@@ -165,8 +166,9 @@ def jvp(
         out, aux = split_aux(out, "jvp")
         aux = tree_map(lambda a: a.primal if _ours(a, trace) else a, aux)
     out_leaves, out_tree = tree_flatten(out)
-    primals_out = [lower(trace, o) for o in out_leaves]
-    tangents_out = [as_array(o.tangent) if _ours(o, trace) else zeros_like(o) for o in out_leaves]
+    primals_out = [as_result(lower(trace, o)) for o in out_leaves]
+    tangents_out = [as_result(as_array(o.tangent)) if _ours(o, trace) else zeros_like(o)
+                    for o in out_leaves]
     result = (out_tree.unflatten(primals_out), out_tree.unflatten(tangents_out))
     return result + (aux,) if has_aux else result
 

@@ -20,7 +20,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from ..core.array import as_array, duck_type_name, is_duck_array
+from ..core.array import as_result, duck_type_name, is_duck_array
 from ..core.config import config
 from ..core.ir import IR, eval_ir
 from ..core.primitive import ShapedArray
@@ -382,7 +382,7 @@ def jit(
                 last[0] = fast_calls[key]
         else:
             outs = eval_ir(entry.ir, *leaves)
-        return entry.out_tree.unflatten([as_array(o) for o in outs])
+        return entry.out_tree.unflatten([as_result(o) for o in outs])
 
     def clear_cache():
         cache.clear()

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.array import result_type
 from ..core.tree_util import PyTreeDef
 
 #: What a fast call returns when the arguments do not match its signature.
@@ -59,11 +60,13 @@ def make_fast_call(args: tuple, in_tree: PyTreeDef, out_tree: PyTreeDef,
     else:
         lines.append(f"    compiled({', '.join(leaves)})")
     for o in outs:
-        lines.append(f"    if type({o}) is not ndarray:")
-        lines.append(f"        {o} = asarray({o})")
+        # Outputs as the general path gives them: funcgrad.numpy's arrays (with `.at`,
+        # `block_until_ready`), whatever NumPy returned (a scalar, a view).
+        lines.append(f"    {o} = ({o} if type({o}) is ndarray else asarray({o})).view(Result)")
     lines.append(f"    return {rebuilt}")
     source = "def fast(args):\n" + "\n".join(lines) + "\n"
     namespace = dict(gen.consts, MISS=MISS, ndarray=np.ndarray, asarray=np.asarray,
+                     Result=result_type(),
                      generic=np.generic, NUMBERS=_NUMBERS, compiled=compiled)
     exec(compile(source, "<funcgrad.jit fast call>", "exec"), namespace)  # noqa: S102
     fast = namespace["fast"]

@@ -14,6 +14,7 @@ import numpy as np
 from ..core.ir import IR, Eqn, Literal, Var
 from ..core.primitive import Primitive
 from ..core.trace import Tracer
+from ..primitives.batching import is_plain_ufunc
 from ..primitives.shape import broadcast_to_p
 from ._call import CallPrimitive
 
@@ -86,8 +87,7 @@ def is_elementwise(prim: Primitive) -> bool:
     """Whether ``prim`` maps broadcast operands elementwise (from its batching rule)."""
     if getattr(prim.batch, "elementwise", False):
         return True
-    impl = prim.impl
-    return prim.batch is None and isinstance(impl, np.ufunc) and impl.signature is None
+    return prim.batch is None and is_plain_ufunc(prim.impl)
 
 
 def simplify(ir: IR) -> IR:

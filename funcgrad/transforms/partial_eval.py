@@ -81,10 +81,8 @@ def split_vjp(fun: Callable, avals: Sequence[ShapedArray], out_avals: Sequence[S
         cts = [next(it) if m else None for m in ct_mask]
         trace = ReverseTrace("vjp")
         wrapped = [ReverseTracer(trace, p) if d else p for p, d in zip(args[:n_in], diff)]
-        try:
+        with trace:
             outs = list(fun(*wrapped))
-        finally:
-            trace.finish()
         keep = [w for w, d in zip(wrapped, diff) if d]
         grads = backward_pass(trace, outs, cts, keep=keep, free=True)
         got = [grads.get(id(w)) for w in keep]

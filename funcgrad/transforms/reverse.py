@@ -13,12 +13,13 @@ from __future__ import annotations
 import gc
 import heapq
 import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, overload
 
 import numpy as np
 
-from ..core.array import as_array, is_duck_array, warn_if_converted
+from ..core.array import as_array, as_result, is_duck_array, warn_if_converted
 from ..core.config import config
 from ..core.nans import NaNError, check_nans, user_frame
 from ..core.primitive import Primitive
@@ -84,6 +85,7 @@ class ReverseTrace(Trace):
     """Records each primitive applied to its tracers, computing values as it goes."""
 
     __slots__ = ()
+    differentiates = True
 
     def __init__(self, name: str = "vjp") -> None:
         super().__init__(name)
@@ -452,7 +454,7 @@ def vjp(fun: Callable, *primals: Any, has_aux: bool = False) -> tuple:
     check_callable(fun, "vjp")
     inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "vjp")
     trace, tracers, out_nodes, out_tree, aux = _trace_vjp(fun, inputs, in_tree, has_aux, "vjp")
-    out = out_tree.unflatten([lower(trace, o) for o in out_nodes])
+    out = out_tree.unflatten([as_result(lower(trace, o)) for o in out_nodes])
 
     def vjp_fn(cotangent):
         cts, ct_tree = tree_flatten(cotangent)
@@ -495,7 +497,7 @@ def _collect(grads: dict, tracers: list, inputs: list) -> list:
         g = zeros_like(x) if g is None else as_array(g)
         if type(g) is np.ndarray and type(x) is not np.ndarray:
             warn_if_converted("the derivative", (x,), g)
-        out.append(g)
+        out.append(as_result(g))
     return out
 
 
@@ -504,6 +506,8 @@ def value_and_grad(
     argnums: int | Sequence[int] = 0,
     has_aux: bool = False,
     holomorphic: bool = False,
+    *,
+    argnum: int | Sequence[int] | None = None,
 ) -> Callable[P, tuple[Any, Any]]:
     """A function returning both ``fun(*args)`` and its gradient.
 
@@ -517,6 +521,8 @@ def value_and_grad(
         ``fun`` returns ``(value, aux)``; the result is then ``((value, aux), grad)``.
     holomorphic : bool
         ``fun`` is holomorphic in complex inputs: the gradient is its complex derivative.
+    argnum : int or tuple of ints, optional
+        HIPS autograd's name for ``argnums``.
 
     Returns
     -------
@@ -532,6 +538,7 @@ def value_and_grad(
     """
 
     check_callable(fun, "value_and_grad")
+    argnums = argnums if argnum is None else argnum  # autograd's name
     check_argnums(argnums, "value_and_grad")
 
     def value_and_grad_fun(*args, **kwargs):
@@ -560,7 +567,7 @@ def value_and_grad(
                 gc.enable()
         g = regroup(nums, in_tree.unflatten(_collect(grads, tracers, inputs)))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
-        value = out_tree.unflatten([value])  # the output as the function returned it
+        value = out_tree.unflatten([as_result(value)])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
 
     name_transform(value_and_grad_fun, "value_and_grad", fun)
@@ -574,7 +581,7 @@ def _seed(value: Any, holomorphic: bool) -> np.ndarray:
             return seed
     shape = np.shape(value)
     dtype = value.dtype if hasattr(value, "dtype") else np.result_type(value)
-    if shape != ():
+    if shape != () and math.prod(shape) != 1:  # one element of any shape: as autograd, torch
         raise TypeError(
             f"grad requires a scalar output, but the function returned an array of shape "
             f"{shape}. Use funcgrad.jacrev (or jacfwd) for its Jacobian, funcgrad.vjp for "
@@ -593,6 +600,8 @@ def _seed(value: Any, holomorphic: bool) -> np.ndarray:
         )
     if is_duck_array(value):
         return np.ones_like(value)  # a Dask (or CuPy) output seeds a Dask (or CuPy) walk
+    if shape != ():
+        return np.ones(shape, dtype)
     seed = _SEEDS.get(dtype)
     if seed is None:
         seed = _SEEDS[dtype] = np.ones((), dtype)
@@ -608,6 +617,8 @@ def grad(
     argnums: int | Sequence[int] = 0,
     has_aux: bool = False,
     holomorphic: bool = False,
+    *,
+    argnum: int | Sequence[int] | None = None,
 ) -> Callable[P, Any]:
     """The gradient of a scalar function, as a function of the same arguments.
 
@@ -621,6 +632,8 @@ def grad(
         ``fun`` returns ``(value, aux)``; the gradient function returns ``(grad, aux)``.
     holomorphic : bool
         ``fun`` is holomorphic in complex inputs: the gradient is its complex derivative.
+    argnum : int or tuple of ints, optional
+        HIPS autograd's name for ``argnums``.
 
     Examples
     --------
@@ -633,6 +646,7 @@ def grad(
     {'b': array(2.), 'w': array(3.)}
     """
     check_callable(fun, "grad")
+    argnums = argnums if argnum is None else argnum
     check_argnums(argnums, "grad")
     value_and_grad_fun = value_and_grad(fun, argnums, has_aux, holomorphic)
 
@@ -644,7 +658,8 @@ def grad(
     return grad_fun
 
 
-def elementwise_grad(fun: Callable[P, Any], argnums: int | Sequence[int] = 0) -> Callable[P, Any]:
+def elementwise_grad(fun: Callable[P, Any], argnums: int | Sequence[int] = 0, *,
+                     argnum: int | Sequence[int] | None = None) -> Callable[P, Any]:
     """The vector-Jacobian product with a ones cotangent (HIPS autograd's ``elementwise_grad``).
 
     For a function applied elementwise, this is the derivative at every element.
@@ -656,6 +671,7 @@ def elementwise_grad(fun: Callable[P, Any], argnums: int | Sequence[int] = 0) ->
     array([ 1., -1.])
     """
     check_callable(fun, "elementwise_grad")
+    argnums = argnums if argnum is None else argnum  # autograd's name
     check_argnums(argnums, "elementwise_grad")
 
     def elementwise_grad_fun(*args, **kwargs):

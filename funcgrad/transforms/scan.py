@@ -233,9 +233,13 @@ def _scan_vjp(g, ans, primals, params, wanted):
     lin = _linearize(body, nc, nh, diff, ct_mask)
     n_out = len(body.out_avals)
     if any(c is not None for c in g[n_out:]):
-        raise NotImplementedError(
-            "scan: differentiating the residuals of a scan's backward pass again on the "
-            "same tape (create_graph) is not supported; use funcgrad.grad of funcgrad.grad.")
+        # The backward pass was recorded on this tape (create_graph) and is being
+        # differentiated: cotangents reach the residuals too. The node is then the scan
+        # of the forward half, whose outputs are (outs, residuals); differentiate that
+        # scan, recomputing its own residuals.
+        fwd_params = dict(params, body=lin.fwd)
+        outs2, res2 = _scan_vjp_fwd(primals, wanted, **fwd_params)
+        return _scan_vjp(list(g), tuple(outs2) + tuple(res2), primals, fwd_params, wanted)
     res = list(ans[n_out:])
     out_avals = body.out_avals
     gh = [zeros_of(out_avals[j]) if g[j] is None else g[j] for j in range(nh) if ct_mask[j]]
@@ -302,22 +306,37 @@ scan_p.batch = _scan_batch
 # ---------------------------------------------------------------------------
 
 def _scan_source(gen, eqn, args, outs):
+    """The loop, running ``unroll`` calls of the body per step and the remainder after."""
     p = eqn.params
     nc, nh, length = p["num_consts"], p["num_carry"], p["length"]
+    k = max(1, min(int(p["unroll"] or length), max(length, 1)))
     fn = gen.function(p["body"].ir, "scan_body")
     consts, carry, xs = args[:nc], args[nc:nc + nh], args[nc + nh:]
     carry_out, ys = outs[:nh], outs[nh:]
     lines = [f"{c} = {a}" for c, a in zip(carry_out, carry)]
     for y, v in zip(ys, eqn.outputs[nh:]):
         lines.append(f"{y} = np.empty({v.aval.shape!r}, {dtype_source(v.aval.dtype)})")
-    i = gen.fresh_name()
-    steps = f"range({length - 1}, -1, -1)" if p["reverse"] else f"range({length})"
     temps = [gen.fresh_name() for _ in ys]
-    call = f"{fn}({', '.join(list(consts) + list(carry_out) + [f'{x}[{i}]' for x in xs])})"
     lhs = ", ".join(list(carry_out) + temps)
-    lines.append(f"for {i} in {steps}:")
-    lines.append(f"    {lhs or '_'}{',' if lhs else ''} = {call}")
-    lines += [f"    {y}[{i}] = {t}" for y, t in zip(ys, temps)]
+    lhs = f"{lhs}," if lhs else "_"
+
+    def step(index, indent):
+        """One call of the body at iteration ``index`` (an expression)."""
+        i = f"{length - 1} - ({index})" if p["reverse"] else index
+        call = f"{fn}({', '.join(list(consts) + list(carry_out) + [f'{x}[{i}]' for x in xs])})"
+        return [f"{indent}{lhs} = {call}"] + [f"{indent}{y}[{i}] = {t}"
+                                              for y, t in zip(ys, temps)]
+
+    trips, rest = divmod(length, k)
+    s = gen.fresh_name()
+    if trips == 1:
+        lines += [line for j in range(k) for line in step(str(j), "")]
+    elif trips > 1:
+        lines.append(f"for {s} in range(0, {trips * k}, {k}):")
+        lines += [line for j in range(k) for line in step(f"{s} + {j}" if j else s, "    ")]
+    if rest:
+        lines.append(f"for {s} in range({trips * k}, {length}):")
+        lines += step(s, "    ")
     return lines
 
 

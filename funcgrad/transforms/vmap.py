@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from ..core.array import as_array, is_duck_array
+from ..core.array import as_array, as_result, is_duck_array
 from ..core.ir import format_aval
 from ..core.primitive import ShapedArray
 from ..core.trace import ConcretizationError, Trace, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
-from ..primitives.batching import elementwise_batch
+from ..primitives.batching import elementwise_batch, is_plain_ufunc
 from ..primitives.indexing import getitem, stack
 from ..primitives.shape import batch_size, broadcast_to, moveaxis, reshape
 from ._args import P, arg_label, check_callable
@@ -77,8 +77,7 @@ def default_batch_rule(prim) -> Callable:
     implementation is a plain NumPy ufunc, else the (slow) loop."""
     if prim.batch is not None:
         return prim.batch
-    impl = prim.impl
-    if isinstance(impl, np.ufunc) and impl.signature is None:
+    if is_plain_ufunc(prim.impl):
         rule = _ufunc_rules.get(prim)
         if rule is None:
             rule = _ufunc_rules[prim] = elementwise_batch(prim)
@@ -184,10 +183,10 @@ def batch_flat(
     trace = BatchTrace(size)
     with trace:
         outs = fun(*[a if d is None else BatchTracer(trace, a, d) for a, d in zip(args, dims)])
-    return [_move_out(trace, o, out_dim, size, None) for o in outs]
+    return [move_out(trace, o, out_dim, size, None) for o in outs]
 
 
-def _move_out(trace: BatchTrace, out: Any, axis: int | None, size: int, where: str | None):
+def move_out(trace: BatchTrace, out: Any, axis: int | None, size: int, where: str | None):
     if isinstance(out, BatchTracer) and out._trace is trace:
         if axis is None:
             raise ValueError(
@@ -346,7 +345,7 @@ def vmap(fun: Callable[P, Any], in_axes: Any = 0, out_axes: Any = 0, axis_name: 
         axes_out = _axes_per_leaf(out_spec, out, "out_axes")
         where = len(out_leaves) > 1
         results = [
-            _move_out(trace, o, a, size, f"(leaf {k} of the output)" if where else None)
+            as_result(move_out(trace, o, a, size, f"(leaf {k} of the output)" if where else None))
             for k, (o, a) in enumerate(zip(out_leaves, axes_out))
         ]
         return out_tree.unflatten(results)

@@ -13,6 +13,7 @@ import pytest
 from checks import check_dtypes, check_grads
 from conv_cases import CASES, CONV, DOT, WINDOW, data
 from conv_reference import REFERENCE
+from transform_checks import check_transforms
 
 import funcgrad as fg
 import funcgrad.numpy as fnp
@@ -217,3 +218,13 @@ def test_errors_teach():
         lax.reduce_window(x, 1.0, fnp.multiply, (1, 1, 2, 2), (1, 1, 1, 1), "VALID")
     with pytest.raises(TypeError, match="same shape"):
         lax.dot_general(np.ones((2, 3)), np.ones((4, 2)), (((1,), (0,)), ((), ())))
+
+
+@pytest.mark.parametrize("name, fn, shapes, kw", VMAP_CASES, ids=[c[0] for c in VMAP_CASES])
+def test_vmap_and_jit_of_derivatives(name, fn, shapes, kw):
+    """The function and its derivatives to second order, under vmap (against a loop) and
+    jit (against eager): the batching rules and jit spellings of the conv and window
+    primitives and of those their derivative rules bind."""
+    rng = np.random.default_rng(5)
+    check_transforms(build(fn, kw), inputs(shapes), _stacked(shapes), name, 2, rng,
+                     tol=1e-10)

@@ -74,3 +74,47 @@ def test_get_and_divide():
     x = np.array([4.0, 9.0])
     np.testing.assert_array_equal(fnp.at(x)[1].get(), 9.0)
     np.testing.assert_array_equal(fnp.at(x)[np.array([1, 1])].divide(3.0), [4.0, 1.0])
+
+
+# ``mode=``: what an out-of-bounds index means (JAX's names; values recorded from JAX 0.10.2).
+def test_out_of_bounds_raises_by_default_as_numpy():
+    with pytest.raises(IndexError):
+        fnp.arange(10.0).at[11].get()
+
+
+def test_get_mode_fill_and_clip():
+    x = fnp.arange(10.0)
+    assert np.isnan(x.at[11].get(mode="fill", fill_value=np.nan))
+    assert x.at[11].get(mode="clip") == 9.0
+    assert x.at[-12].get(mode="clip") == 0.0
+    np.testing.assert_array_equal(x.at[np.array([1, -1, 12, -12])].get(mode="fill"),
+                                  [1.0, 9.0, np.nan, np.nan])
+    ints = fnp.arange(4)
+    assert ints.at[7].get(mode="fill") == np.iinfo(ints.dtype).min
+    m = fnp.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(m.at[..., np.array([0, 5])].get(mode="fill", fill_value=-1),
+                                  [[0, -1], [4, -1], [8, -1]])
+    np.testing.assert_array_equal(m.at[None, 5, 1].get(mode="fill", fill_value=-1), [-1.0])
+
+
+def test_update_mode_drop_and_clip():
+    x = fnp.arange(10.0)
+    np.testing.assert_array_equal(x.at[11].set(5.0, mode="drop"), np.arange(10.0))
+    np.testing.assert_array_equal(x.at[np.array([1, 12])].add(5.0, mode="drop"),
+                                  [0, 6, 2, 3, 4, 5, 6, 7, 8, 9])
+    np.testing.assert_array_equal(x.at[11].set(5.0, mode="clip"),
+                                  [0, 1, 2, 3, 4, 5, 6, 7, 8, 5])
+    with pytest.raises(ValueError, match="mode must be one of"):
+        x.at[1].set(0.0, mode="wrap")
+
+
+def test_modes_differentiate_transform_and_compile():
+    x = fnp.arange(10.0)
+    g = fg.grad(lambda x: x.at[np.array([1, 12, 1])].get(mode="fill", fill_value=0.0).sum())(x)
+    np.testing.assert_array_equal(g, [0, 2, 0, 0, 0, 0, 0, 0, 0, 0])
+    g = fg.grad(lambda x: (x.at[np.array([2, 12])].set(1.0, mode="drop") * x).sum())(x)
+    np.testing.assert_array_equal(g, [0, 2, 1, 6, 8, 10, 12, 14, 16, 18])
+    assert fg.jit(lambda x: x.at[11].get(mode="fill", fill_value=-1.0))(x) == -1.0
+    m = fnp.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(fg.vmap(lambda r: r.at[7].get(mode="fill", fill_value=-1.0))(m),
+                                  [-1.0, -1.0, -1.0])

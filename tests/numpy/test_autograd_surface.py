@@ -79,3 +79,11 @@ def test_numpy_dtypes_and_constants_come_through():
     assert fnp.longdouble is np.longdouble and fnp.__version__ == np.__version__
     with pytest.raises(AttributeError, match="numpy.i0 has no funcgrad counterpart"):
         fnp.i0  # noqa: B018
+
+
+def test_numpy_utilities_come_through_and_still_refuse_traced_values():
+    # hmm_em.py (HIPS autograd's examples) calls np.seterr; user code asks dtype questions.
+    assert fnp.issubdtype(fnp.float32, fnp.floating) and fnp.promote_types("f4", "i8") == "f8"
+    assert fnp.seterr is np.seterr and fnp.geterr() == np.geterr()
+    with pytest.raises(TypeError, match="numpy.array_str was called on a traced value"):
+        fg.grad(lambda x: fnp.array_str(x) and x)(1.0)

@@ -57,7 +57,8 @@ def test_user_arrays_stay_plain():
     fnp.sin(a)
     fg.grad(lambda x: fnp.sum(x ** 2))(a)
     assert type(a) is np.ndarray
-    assert type(fg.grad(lambda x: fnp.sum(x ** 2))(a)) is np.ndarray
+    # what transforms return are funcgrad's arrays, as JAX's transforms return jax.Arrays
+    assert type(fg.grad(lambda x: fnp.sum(x ** 2))(a)) is fnp.UpdatableArray
     # NumPy arithmetic mixing them gives plain arrays (no slowdown for plain computations)
     assert type(a * fnp.ones(3)) is np.ndarray and type(fnp.ones(3) * 2) is fnp.UpdatableArray
 
@@ -105,3 +106,18 @@ def test_jax_building_pattern_in_every_transform(transform):
                                       [[1.0, 1.0, 1.0], [4.0, 2.0, 2.0]])
     else:
         np.testing.assert_array_equal(fg.jacfwd(_build)(3.0), [6.0, 1.0, 1.0])
+
+
+def test_transform_results_are_funcgrad_arrays():
+    # JAX programs time and update what transforms return: jit(f)(x).block_until_ready().
+    f = fg.jit(lambda x: (fnp.sin(x), {"s": fnp.sum(x)}))
+    for _ in range(2):   # the first call traces, the second takes the compiled fast path
+        out, aux = f(np.ones(3))
+        assert out.block_until_ready() is out
+        np.testing.assert_array_equal(out.at[0].set(0.0)[0], 0.0)
+        assert repr(aux["s"]) == "array(3.)"
+    g = fg.grad(lambda x: fnp.sum(x ** 2))(np.ones(2))
+    np.testing.assert_array_equal(g.block_until_ready().at[1].add(1.0), [2.0, 3.0])
+    assert type(np.asarray(g)) is np.ndarray      # still a NumPy array underneath
+    ys = fg.vmap(fnp.sin)(np.zeros(2)), fg.jvp(fnp.sin, (0.0,), (1.0,)), fg.vjp(fnp.sin, 0.0)[0]
+    assert all(type(y) is fnp.UpdatableArray for y in fg.tree.leaves(ys))

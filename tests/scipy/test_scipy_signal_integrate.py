@@ -138,4 +138,27 @@ def test_odeint_says_what_it_cannot_differentiate():
     with pytest.raises(TypeError, match="reverse"):
         fg.jit(solution)(0.5)
     with pytest.raises(TypeError, match="reverse"):
-        fg.grad(fg.grad(solution))(0.5)
+        fg.jvp(solution, (0.5,), (1.0,))
+    with pytest.raises(TypeError, match="loop over rows"):
+        fg.vmap(solution)(np.array([0.5, 0.6]))
+
+
+def test_odeint_second_order_reverse_mode_through_the_adjoint():
+    # The adjoint ODE is solved by odeint, whose own adjoint gives grad of grad.
+    t = np.array([0.0, 0.5, 1.0])
+
+    def solution(k):
+        return fint.odeint(lambda y, t, k: -k * y * y + fnp.sin(t), 1.0, t, k)[-1]
+
+    g = fg.grad(solution)
+    eps = 1e-5
+    np.testing.assert_allclose(fg.grad(g)(0.5), (g(0.5 + eps) - g(0.5 - eps)) / (2 * eps),
+                               rtol=1e-5)
+
+    def two(y0, k):  # d2/dy0 dk, through a state-dependent right-hand side
+        return fint.odeint(lambda y, t, k: -k * fnp.tanh(y), y0, t, k)[-1]
+
+    mixed = fg.grad(fg.grad(two, argnums=0), argnums=1)(0.8, 1.3)
+    d0 = fg.grad(two, argnums=0)
+    np.testing.assert_allclose(mixed, (d0(0.8, 1.3 + eps) - d0(0.8, 1.3 - eps)) / (2 * eps),
+                               rtol=1e-5)

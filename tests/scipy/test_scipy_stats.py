@@ -56,6 +56,21 @@ add("chi2", ["logpdf", "pdf"], [uniform(2.5, 4.0), uniform(1.0, 5.0), uniform(-0
 add("chi2", ["cdf", "logcdf", "sf", "logsf"], [uniform(2.5, 4.0), uniform(1.0, 5.0),
                                                uniform(-0.5, 0.5), scale],
     order=1, atol=1e-4, rtol=1e-4)
+add("t", ["ppf", "isf"], [prob, constant(3.5), loc, scale])
+add("gamma", ["ppf", "isf"], [prob, positive, loc, scale], order=1, atol=1e-4, rtol=1e-4)
+add("gamma", ["ppf", "isf"], [prob, constant(2.5), loc, scale])
+add("chi2", ["ppf", "isf"], [prob, uniform(1.0, 5.0), loc, scale], order=1, atol=1e-4,
+    rtol=1e-4)
+add("chi2", ["ppf", "isf"], [prob, constant(3.0), loc, scale])
+add("beta", ["ppf"], [prob, constant(2.5), constant(1.5), loc, scale])
+add("truncnorm", ["ppf"], [prob, uniform(-2.0, -1.0), uniform(1.0, 2.0), loc, scale],
+    atol=1e-4, rtol=1e-4)
+add("truncnorm", ["ppf"], [prob, uniform(0.5, 1.0), uniform(1.5, 2.0)], atol=1e-4, rtol=1e-4)
+add("truncnorm", ["ppf"], [prob, uniform(6.0, 6.05), uniform(7.0, 8.0)], atol=1e-4, rtol=1e-4)
+add("poisson", ["ppf"], [prob, positive], order=0)
+add("binom", ["ppf"], [prob, constant(7.0), prob], order=0)
+add("nbinom", ["ppf"], [prob, positive, prob], order=0)
+add("geom", ["ppf"], [prob, prob], order=0)
 add("beta", ["logpdf", "pdf"], [prob, positive, positive])
 add("beta", ["cdf", "logcdf", "sf", "logsf"], [prob, constant(2.5), constant(1.5)])
 add("truncnorm", LOC_SCALE, [uniform(-0.4, 0.4), uniform(-2.0, -1.0), uniform(1.0, 2.0),
@@ -130,3 +145,39 @@ def test_truncnorm_far_in_the_tail_is_finite():
     lp = fst.truncnorm.logpdf(40.5, 40.0, 41.0)
     np.testing.assert_allclose(lp, sst.truncnorm.logpdf(40.5, 40.0, 41.0), rtol=1e-8)
     assert np.all(np.isfinite(fg.grad(fst.truncnorm.logpdf, argnums=(0, 1, 2))(40.5, 40.0, 41.0)))
+
+
+QUANTILE_EDGES = [("gamma", (2.5,)), ("chi2", (3.0,)), ("beta", (2.0, 3.0)), ("t", (3.5,)),
+                  ("truncnorm", (-1.0, 2.0)), ("truncnorm", (0.5, 2.0)),
+                  ("truncnorm", (-3.0, -1.0)), ("poisson", (3.0,)), ("binom", (10, 0.3)),
+                  ("nbinom", (5, 0.5)), ("geom", (0.3,))]
+
+
+@pytest.mark.parametrize("dist, shape", QUANTILE_EDGES, ids=[d for d, _ in QUANTILE_EDGES])
+def test_quantiles_at_the_edges_as_scipy(dist, shape):
+    q = np.array([0.0, 1e-12, 0.01, 0.5, 0.999, 1.0 - 1e-12, 1.0, 1.5, -0.5, np.nan])
+    for name in ("ppf", "isf"):
+        ours = getattr(getattr(fst, dist), name, None)
+        if ours is not None:
+            with np.errstate(all="ignore"):
+                np.testing.assert_allclose(ours(q, *shape),
+                                           getattr(getattr(sst, dist), name)(q, *shape),
+                                           rtol=1e-9, err_msg=f"{dist}.{name}")
+
+
+def test_quantile_derivatives_by_the_inverse_function_rule():
+    # d ppf / dq = 1 / pdf(ppf(q)); a shape parameter by implicit differentiation.
+    q = 0.3
+    x = fst.gamma.ppf(q, 2.5)
+    np.testing.assert_allclose(fg.grad(fst.gamma.ppf)(q, 2.5), 1 / sst.gamma.pdf(x, 2.5),
+                               rtol=1e-10)
+    da = fg.grad(fst.gamma.ppf, argnums=1)(q, 2.5)
+    eps = 1e-6
+    fd = (sst.gamma.ppf(q, 2.5 + eps) - sst.gamma.ppf(q, 2.5 - eps)) / (2 * eps)
+    np.testing.assert_allclose(da, fd, rtol=1e-6)
+    # second order in q: d2x/dq2 = -pdf'(x) / pdf(x)**3
+    d2 = fg.grad(fg.grad(fst.t.ppf))(q, 3.5)
+    g = fg.grad(fst.t.ppf)
+    np.testing.assert_allclose(d2, (g(q + eps, 3.5) - g(q - eps, 3.5)) / (2 * eps), rtol=1e-6)
+    with pytest.raises(NotImplementedError, match="betaincinv"):
+        fg.grad(fst.beta.ppf, argnums=1)(q, 2.0, 3.0)

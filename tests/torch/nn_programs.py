@@ -439,3 +439,43 @@ def convolution(torch, nn):
 
 
 PROGRAMS.append("convolution")
+
+
+def pooling_more(torch, nn):
+    F = torch.nn.functional
+    r = {}
+    x = torch.tensor(det((2, 3, 7, 6), 2), requires_grad=True)
+    y, i = F.max_pool2d(x, 3, stride=2, padding=1, return_indices=True)
+    r["max2d.indices"] = i.tolist()
+    r["max2d.ceil.indices"] = F.max_pool2d(x, 2, ceil_mode=True, return_indices=True)[1].tolist()
+    r["max1d.indices"] = F.max_pool1d(x[:, 0], 2, stride=1, return_indices=True)[1].tolist()
+    y3, i3 = nn.MaxPool3d(2, return_indices=True)(x.unsqueeze(1))
+    r["max3d"], r["max3d.indices"] = out(y3), i3.tolist()
+    r["avg3d"] = out(nn.AvgPool3d((2, 3, 2), padding=1, count_include_pad=False)(x.unsqueeze(1)))
+    u = nn.MaxUnpool2d(3, stride=2, padding=1)(y, i, output_size=(7, 6))
+    (u * torch.tensor(det((7, 6), 5))).sum().backward()
+    r["unpool2d"], r["unpool2d.x.grad"] = out(u), out(x.grad)
+    y1, i1 = F.max_pool1d(x[0], 2, return_indices=True)
+    r["unpool1d"] = out(nn.MaxUnpool1d(2)(y1, i1))
+    r["names"] = [y.grad_fn.name(), y3.grad_fn.name(), u.grad_fn.name(), repr(nn.MaxUnpool2d(2)),
+                  repr(nn.MaxPool3d(2)), repr(nn.AvgPool3d(2))]
+    return r
+
+
+def lstm_projection(torch, nn):
+    r = {}
+    for name, kw in {"one": {}, "deep_bi": dict(num_layers=2, bidirectional=True)}.items():
+        m = nn.LSTM(3, 5, proj_size=2, batch_first=True, **kw)
+        setw(torch, m, 4)
+        x = torch.tensor(det((2, 4, 3), 6), requires_grad=True)
+        o, (h, c) = m(x)
+        (o.sum() + 2 * h.sum() + c.sum()).backward()
+        r[f"{name}.out"], r[f"{name}.h"], r[f"{name}.c"] = out(o), out(h), out(c)
+        r[f"{name}.x.grad"] = out(x.grad)
+        for n, p in m.named_parameters():
+            r[f"{name}.grad.{n}"] = out(p.grad)
+        r[f"{name}.repr"] = [repr(m)] + [n for n, _ in m.named_parameters()]
+    return r
+
+
+PROGRAMS.extend(["pooling_more", "lstm_projection"])

@@ -90,6 +90,8 @@ T = {
     "max": (torch.max, fnp.max, [(A, _u)]),
     "maximum": (torch.maximum, fnp.maximum, [(A, _u), (A, _u)]),
     "mean": (lambda x: torch.mean(x, 0), lambda x: fnp.mean(x, 0), [(A, _u)]),
+    "nanmean": (lambda x: torch.nanmean(x, 0), lambda x: fnp.nanmean(x, 0), [(A, _u)]),
+    "nansum": (lambda x: torch.nansum(x, 1), lambda x: fnp.nansum(x, 1), [(A, _u)]),
     "min": (torch.min, fnp.min, [(A, _u)]),
     "minimum": (torch.minimum, fnp.minimum, [(A, _u), (A, _u)]),
     "mm": (torch.mm, fnp.matmul, [(A, _u), (B, _u)]),
@@ -130,6 +132,9 @@ T = {
     "subtract": (torch.subtract, fnp.subtract, [(A, _u), (A, _u)]),
     "sum": (lambda x: torch.sum(x, 1), lambda x: fnp.sum(x, 1), [(A, _u)]),
     "swapaxes": (lambda x: torch.swapaxes(x, 0, 2), lambda x: fnp.swapaxes(x, 0, 2), [(C, _u)]),
+    "movedim": (lambda x: torch.movedim(x, 0, -1), lambda x: fnp.moveaxis(x, 0, -1), [(C, _u)]),
+    "moveaxis": (lambda x: torch.moveaxis(x, (0, 1), (2, 0)),
+                 lambda x: fnp.moveaxis(x, (0, 1), (2, 0)), [(C, _u)]),
     "swapdims": (lambda x: torch.swapdims(x, 0, 1), lambda x: fnp.swapaxes(x, 0, 1), [(C, _u)]),
     "t": (torch.t, fnp.transpose, [(A, _u)]),
     "tan": (torch.tan, fnp.tan, [(A, _small)]),
@@ -159,7 +164,8 @@ NOT_DIFFERENTIABLE = {
     "get_default_device", "get_default_dtype", "get_printoptions", "initial_seed",
     "is_anomaly_check_nan_enabled", "is_anomaly_enabled", "is_complex", "is_floating_point",
     "is_grad_enabled", "is_inference_mode_enabled", "is_tensor", "manual_seed", "numel",
-    "printoptions", "promote_types", "seed", "set_default_dtype", "set_printoptions",
+    "printoptions", "promote_types", "result_type", "can_cast", "count_nonzero", "seed",
+    "set_default_dtype", "set_printoptions",
     # a transform, tested with torch.func
     "vmap",
     # complex parts of a real tensor: torch.imag raises for real tensors

@@ -12,10 +12,11 @@ Examples
 from __future__ import annotations
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import inside, promote, standardize
 
-__all__ = ["cdf", "logcdf", "logpdf", "logsf", "pdf", "sf"]
+__all__ = ["cdf", "logcdf", "logpdf", "logsf", "pdf", "ppf", "sf"]
 
 
 def logpdf(x, a, b, loc=0, scale=1):
@@ -92,3 +93,15 @@ def logsf(x, a, b, loc=0, scale=1):
     np.float64(-0.6931471805599453)
     """
     return fnp.log(sf(x, a, b, loc, scale))
+
+def ppf(q, a, b, loc=0, scale=1):
+    """The quantile: ``loc + scale * betaincinv(a, b, q)`` (differentiable in ``q``,
+    ``loc`` and ``scale``; in ``a`` and ``b`` it raises, as ``cdf`` does).
+
+    Examples
+    --------
+    >>> ppf(0.25, 1.0, 1.0)
+    np.float64(0.25)
+    """
+    q, a, b = promote(q, a, b)
+    return loc + scale * quantiles.betaincinv(a, b, q)

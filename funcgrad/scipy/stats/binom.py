@@ -12,10 +12,11 @@ array(4.)
 from __future__ import annotations
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import inside, is_integer, promote
 
-__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "sf"]
+__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "ppf", "sf"]
 
 
 def logpmf(k, n, p, loc=0):
@@ -96,3 +97,14 @@ def logsf(k, n, p, loc=0):
     np.float64(-1.1631508098056809)
     """
     return fnp.log(sf(k, n, p, loc))
+
+def ppf(q, n, p, loc=0):
+    """The quantile: the least ``k`` with ``cdf(k) >= q`` (SciPy's values; a step function,
+    so its derivative is zero).
+
+    Examples
+    --------
+    >>> ppf(0.5, 10, 0.3)
+    np.float64(3.0)
+    """
+    return quantiles.binom_ppf(q, n, p) + loc

@@ -12,10 +12,11 @@ Examples
 from __future__ import annotations
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import inside, promote, standardize
 
-__all__ = ["cdf", "logcdf", "logpdf", "logsf", "pdf", "sf"]
+__all__ = ["cdf", "isf", "logcdf", "logpdf", "logsf", "pdf", "ppf", "sf"]
 
 
 def logpdf(x, a, loc=0, scale=1):
@@ -90,3 +91,27 @@ def logsf(x, a, loc=0, scale=1):
     np.float64(-0.9999999999999997)
     """
     return fnp.log(sf(x, a, loc, scale))
+
+def ppf(q, a, loc=0, scale=1):
+    """The quantile: ``loc + scale * gammaincinv(a, q)``; differentiable in ``q`` (the
+    inverse function rule), ``loc``, ``scale`` and ``a`` (implicitly, first order).
+
+    Examples
+    --------
+    >>> ppf(0.5, 1.0)   # the exponential's median, log 2
+    np.float64(0.6931471805599455)
+    """
+    q, a = promote(q, a)
+    return loc + scale * quantiles.gammaincinv(a, q)
+
+
+def isf(q, a, loc=0, scale=1):
+    """``ppf(1 - q)``, as ``loc + scale * gammainccinv(a, q)`` (accurate for small ``q``).
+
+    Examples
+    --------
+    >>> isf(0.5, 1.0)
+    np.float64(0.6931471805599455)
+    """
+    q, a = promote(q, a)
+    return loc + scale * quantiles.gammainccinv(a, q)

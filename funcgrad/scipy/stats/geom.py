@@ -12,10 +12,11 @@ array(-2.)
 from __future__ import annotations
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import inside, is_integer, promote
 
-__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "sf"]
+__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "ppf", "sf"]
 
 
 def logpmf(k, p, loc=0):
@@ -88,3 +89,14 @@ def logcdf(k, p, loc=0):
     np.float64(-0.2876820724517809)
     """
     return fnp.log(cdf(k, p, loc))
+
+def ppf(q, p, loc=0):
+    """The quantile: the least ``k`` with ``cdf(k) >= q`` (SciPy's values; a step function,
+    so its derivative is zero).
+
+    Examples
+    --------
+    >>> ppf(0.5, 0.3)
+    np.float64(2.0)
+    """
+    return quantiles.geom_ppf(q, p) + loc

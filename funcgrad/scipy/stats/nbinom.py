@@ -12,10 +12,11 @@ array(2.)
 from __future__ import annotations
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import inside, is_integer, promote
 
-__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "sf"]
+__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "ppf", "sf"]
 
 
 def logpmf(k, n, p, loc=0):
@@ -93,3 +94,14 @@ def logsf(k, n, p, loc=0):
     np.float64(-0.6931471805599453)
     """
     return fnp.log(sf(k, n, p, loc))
+
+def ppf(q, n, p, loc=0):
+    """The quantile: the least ``k`` with ``cdf(k) >= q`` (SciPy's values; a step function,
+    so its derivative is zero).
+
+    Examples
+    --------
+    >>> ppf(0.5, 5, 0.5)
+    np.float64(4.0)
+    """
+    return quantiles.nbinom_ppf(q, n, p) + loc

@@ -12,10 +12,11 @@ array(0.5)
 from __future__ import annotations
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import inside, is_integer, promote
 
-__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "sf"]
+__all__ = ["cdf", "logcdf", "logpmf", "logsf", "pmf", "ppf", "sf"]
 
 
 def logpmf(k, mu, loc=0):
@@ -91,4 +92,13 @@ def logsf(k, mu, loc=0):
     """
     return fnp.log(sf(k, mu, loc))
 
+def ppf(q, mu, loc=0):
+    """The quantile: the least ``k`` with ``cdf(k) >= q`` (SciPy's values; a step function,
+    so its derivative is zero).
 
+    Examples
+    --------
+    >>> ppf(0.5, 3.0)
+    np.float64(3.0)
+    """
+    return quantiles.poisson_ppf(q, mu) + loc

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 
 from ... import numpy as fnp
+from ...primitives import special as quantiles
 from .. import special
 from ._util import promote, standardize
 
-__all__ = ["cdf", "logcdf", "logpdf", "logsf", "pdf", "sf"]
+__all__ = ["cdf", "isf", "logcdf", "logpdf", "logsf", "pdf", "ppf", "sf"]
 
 
 def logpdf(x, df, loc=0, scale=1):
@@ -98,3 +99,33 @@ def logsf(x, df, loc=0, scale=1):
     np.float64(-1.3862943611198904)
     """
     return fnp.log(sf(x, df, loc, scale))
+
+def ppf(q, df, loc=0, scale=1):
+    """The quantile: ``loc + scale * stdtrit(df, q)`` (differentiable in ``q``, ``loc``,
+    ``scale``; in ``df`` it raises, as ``cdf`` does).
+
+    Examples
+    --------
+    >>> ppf(0.75, 1.0)   # the Cauchy quartile
+    np.float64(1.0000000000000002)
+    """
+    q, df = promote(q, df)
+    return loc + scale * _standard_ppf(q, df)
+
+
+def isf(q, df, loc=0, scale=1):
+    """``ppf(1 - q)``, which is ``-ppf(q)`` by symmetry.
+
+    Examples
+    --------
+    >>> isf(0.25, 1.0)
+    np.float64(1.0000000000000002)
+    """
+    q, df = promote(q, df)
+    return loc - scale * _standard_ppf(q, df)
+
+
+def _standard_ppf(q, df):
+    """``stdtrit``, with ``-inf`` at ``q = 0`` (where ``scipy.special.stdtrit`` gives
+    ``+inf``; ``scipy.stats.t`` gives ``-inf``)."""
+    return fnp.where(fnp.equal(q, 0), -fnp.inf, quantiles.stdtrit(df, q))

@@ -37,7 +37,6 @@ from .._graph import (
     enable_grad,
     is_grad_enabled,
     no_grad,
-    quiet_errors,
     set_grad_enabled,
 )
 from ..legacy import Variable  # noqa: F401 - torch.autograd.Variable

@@ -24,7 +24,8 @@ import numpy as np
 from ...primitives.elementwise import conj
 from ...transforms.forward import JVPTracer
 from ...transforms.reverse import backward_pass
-from .._graph import TRACE, Node, _state, constant, no_grad, quiet_errors
+from .._graph import TRACE, Node, _state, constant, no_grad, quietly
+from .._release import release
 from ..factories import tensor, zeros_like
 from ..shape import identity
 from ..tensor import Size, Tensor, check_saved, record
@@ -121,11 +122,15 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
         retain_graph = create_graph
     input_nodes = [t._node for t in inputs]
     only = {id(n) for n in input_nodes} if inputs and accumulate else None
-    visited: list[Node] = []
+    visited: list[Node] = []  # walked nodes that saved values
+    walked: list[Node] = []  # every walked node (kept only without retain_graph)
+    keep_walked = walked.append if not retain_graph else None
 
     def on_grad(node, g):
         if node.released:
             raise RuntimeError(FREED)
+        if keep_walked is not None and node.prim is not None:
+            keep_walked(node)
         if node.saved:
             check_saved(node)
             if not retain_graph:
@@ -151,23 +156,24 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     prev_mode = _state.grad_enabled
     _state.grad_enabled = bool(create_graph)
     try:
-        with quiet_errors():
-            results = backward_pass(
-                TRACE,
-                [o._node for o in outputs],
-                seeds,
-                keep=input_nodes,
-                create_graph=create_graph,
-                on_grad=on_grad,
-                apply_rule=apply_rule,
-            )
+        # The walk runs under NumPy's error state "ignore" (inf and nan arise silently, as
+        # in PyTorch), set once for the whole walk.
+        results = quietly(
+            backward_pass,
+            TRACE,
+            [o._node for o in outputs],
+            seeds,
+            keep=input_nodes,
+            create_graph=create_graph,
+            on_grad=on_grad,
+            apply_rule=apply_rule,
+        )
     finally:
         _state.grad_enabled = prev_mode
     if not retain_graph:
-        for node in visited:
-            # Its saved values are gone, as in PyTorch: a later walk through it raises.
-            node.released = True
-            node.args = None
+        # Saved values are gone, as in PyTorch (a later walk through them raises), and
+        # intermediate values nothing can read any more are dropped.
+        release(walked, visited)
     return [results.get(id(n)) for n in input_nodes]
 
 

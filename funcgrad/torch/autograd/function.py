@@ -47,11 +47,12 @@ import numpy as np
 
 from ...core.trace import Tracer
 from ...core.tree_util import tree_flatten
-from ...transforms.custom import _Store, _VJPCall, custom_vjp_call_p
+from ...transforms.custom import Store, VJPCall, custom_vjp_call_p
 from ...transforms.reverse import select_output_p
-from .._graph import Node, _state, apply, constant, is_grad_enabled, no_grad
+from .._graph import Node, TorchTrace, _state, apply, constant, is_grad_enabled, no_grad
 from .._names import GradFn
 from ..tensor import Tensor, check_saved
+from .function_vmap import apply_under_vmap, batch_trace
 
 __all__ = [
     "Function",
@@ -137,7 +138,14 @@ class FunctionCtx:
             check_saved(node)
         if self._in_jvp and getattr(self, "_to_save_forward", None) is not None:
             return tuple(self._to_save_forward)
-        return tuple(getattr(self, "_to_save", ()))
+        override = getattr(self, "_saved_override", None)
+        if override is not None:
+            return override
+        saved = tuple(getattr(self, "_to_save", ()))
+        packed = getattr(self, "_packed", None)
+        if packed:
+            saved = tuple(_unpacked(packed[i]) if i in packed else t for i, t in enumerate(saved))
+        return saved
 
     @property
     def saved_variables(self) -> tuple:
@@ -188,6 +196,80 @@ class BackwardCFunction(GradFn, FunctionCtx):
     def _input_nodes(self) -> tuple:
         node = self._node
         return tuple(node.face_inputs or ()) if node is not None else ()
+
+    # What PyTorch's custom nodes show of the ctx (``_raw_saved_tensors``, ...).
+    _materialize_non_diff_grads = True
+
+    @property
+    def _raw_saved_tensors(self) -> tuple:
+        """One :class:`SavedFunctionTensor` per tensor given to ``save_for_backward``."""
+        return tuple(SavedFunctionTensor(self, i) for i in range(len(getattr(self, "_to_save",
+                                                                             ()))))
+
+    @property
+    def saved_for_forward(self) -> tuple | None:
+        """The tensors given to ``save_for_forward`` (None if it was not called)."""
+        saved = getattr(self, "_to_save_forward", None)
+        return None if saved is None else tuple(saved)
+
+    @property
+    def dirty_tensors(self) -> tuple | None:
+        """The tensors given to ``mark_dirty`` (None if it was not called)."""
+        dirty = getattr(self, "_dirty", None)
+        return None if dirty is None else tuple(dirty)
+
+    @property
+    def non_differentiable(self) -> tuple | None:
+        """The tensors given to ``mark_non_differentiable`` (None if it was not called)."""
+        marked = getattr(self, "_non_differentiable", None)
+        return None if marked is None else tuple(marked)
+
+
+class SavedFunctionTensor:
+    """One tensor a custom Function saved (``grad_fn._raw_saved_tensors[i]``); hooks can
+    repack it.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> class Square(torch.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x * x
+    ...     @staticmethod
+    ...     def backward(ctx, g):
+    ...         x, = ctx.saved_tensors
+    ...         return 2 * x * g
+    >>> y = Square.apply(torch.tensor([3.0], requires_grad=True))
+    >>> raw, = y.grad_fn._raw_saved_tensors
+    >>> raw.register_hooks(lambda t: t * 10, lambda t: t / 10)
+    >>> y.grad_fn.saved_tensors
+    (tensor([3.], requires_grad=True),)
+    """
+
+    __module__ = "torch._C._autograd"
+
+    def __init__(self, ctx: Any, index: int) -> None:
+        self._ctx = ctx
+        self._index = index
+
+    def __repr__(self) -> str:
+        return f"<torch._C._autograd.SavedTensor object at {hex(id(self))}>"
+
+    def register_hooks(self, pack_hook: Callable, unpack_hook: Callable) -> None:
+        """Pack the saved tensor now with ``pack_hook``; ``unpack_hook`` gives it back on use."""
+        ctx = self._ctx
+        node = ctx._node
+        if node is not None and node.released:
+            raise RuntimeError(FREED)
+        value = ctx._to_save[self._index]
+        if value is None:
+            raise RuntimeError("None is forbidden as a saved tensor: nothing was saved here.")
+        packed = getattr(ctx, "_packed", None)
+        if packed is None:
+            packed = ctx._packed = {}
+        packed[self._index] = (unpack_hook, pack_hook(value.detach()), value)
 
 
 # ---------------------------------------------------------------------------
@@ -380,6 +462,32 @@ def _run_forward(run: _Run, values: tuple) -> list:
     return [outs[k]._node.primal for k in run.diff]
 
 
+def _unpacked(entry: tuple) -> Tensor:
+    """A saved tensor repacked by hooks, unpacked."""
+    unpack, packed, original = entry
+    value = unpack(packed)
+    if not isinstance(value, Tensor):
+        raise TypeError(
+            f"Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+            f"{type(value).__name__}"
+        )
+    if original.is_leaf and original.requires_grad and not value.requires_grad:
+        return value.detach().requires_grad_(True)  # it stands for the leaf, as in PyTorch
+    return value
+
+
+def _residuals(ctx: Any) -> list:
+    """The values of the tensors ``ctx`` saved: the call's residuals."""
+    return [t._node.primal for t in getattr(ctx, "_to_save", ()) if t is not None]
+
+
+def _saved_from(ctx: Any, res: tuple) -> tuple:
+    """``ctx.saved_tensors`` rebuilt on the residual values ``res`` (Nones kept in place)."""
+    it = iter(res)
+    return tuple(None if t is None else Tensor._from_node(constant(next(it)))
+                 for t in getattr(ctx, "_to_save", ()))
+
+
 def _as_face(g: Any) -> Tensor | None:
     """A cotangent or tangent of the kernel as a tensor (conjugated to PyTorch's convention)."""
     if g is None:
@@ -420,19 +528,32 @@ def _as_kernel(t: Any, like: Tensor, what: str, index: int, fn_name: str) -> Any
     return node if node.requires_grad and _state.grad_enabled else node.primal
 
 
-def _make_call(run: _Run) -> _VJPCall:
+def _make_call(run: _Run) -> VJPCall:
     cls = run.cls
     fn_name = cls._backward_cls.__name__
-    store = _Store()
+    store = Store()
 
     def fun(*values):
         outs = _run_forward(run, values)
+        res = _residuals(run.ctx)
         store.out_tree = tree_flatten(list(range(len(outs))))[1]
-        store.res_tree = tree_flatten([])[1]
-        return outs
+        store.res_tree = tree_flatten(list(range(len(res))))[1]
+        return outs + res
 
-    def bwd(*cts):
+    def bwd(*res_and_cts):
         ctx = run.ctx
+        n_res = store.res_tree.num_leaves
+        res, cts = res_and_cts[:n_res], res_and_cts[n_res:]
+        # Under a transform (torch.func.grad of grad, ...) the saved tensors are the residual
+        # values this level sees, so that derivatives of backward reach through them.
+        ctx._saved_override = _saved_from(ctx, res) if any(
+            isinstance(r, Tracer) and not isinstance(r._trace, TorchTrace) for r in res) else None
+        try:
+            return _backward(ctx, cts)
+        finally:
+            ctx._saved_override = None
+
+    def _backward(ctx, cts):
         grads: list = [None] * len(run.outs)
         for k, g in zip(run.diff, cts):
             grads[k] = _as_face(g)
@@ -463,7 +584,7 @@ def _make_call(run: _Run) -> _VJPCall:
                 )
         return cts_in
 
-    call = _VJPCall(fun, bwd, cls.__name__, store, _Owner())
+    call = VJPCall(fun, bwd, cls.__name__, store, _Owner())
     call.materialize_grads = False  # bwd materializes itself, per ctx
     call.jvp_rule = functools.partial(_jvp_rule, run, fn_name)
     return call
@@ -476,8 +597,9 @@ class _Owner:
 def _jvp_rule(run: _Run, fn_name: str, primals: list, tangents: list):
     """Forward mode through the Function: its ``jvp`` staticmethod, as PyTorch's forward AD."""
     outs = _run_forward(run, tuple(primals))
+    res = _residuals(run.ctx)
     if all(t is None for t in tangents):
-        return outs, [None] * len(outs)
+        return outs + res, [None] * (len(outs) + len(res))
     ctx = run.ctx
     ctx._in_jvp = True
     tangent_args = []
@@ -499,12 +621,18 @@ def _jvp_rule(run: _Run, fn_name: str, primals: list, tangents: list):
             "outputs: return one per output."
         )
     t_out = [_as_kernel(result[k], run.outs[k], "tangent", k, fn_name) for k in run.diff]
-    return outs, t_out
+    return outs + res, t_out + [None] * len(res)
 
 
 def _apply(cls: type, args: tuple) -> Any:
     positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
     tensors = [args[i] for i in positions]
+    trace = batch_trace(tensors)
+    if trace is not None:
+        result = apply_under_vmap(cls, args, trace, _uses_setup_context(cls),
+                                  cls.vmap is not Function.vmap)
+        if result is not None:
+            return result
     run = _Run(cls, args, positions)
     requires = is_grad_enabled() and any(t._node.requires_grad for t in tensors)
     traced = any(not isinstance(t._node.primal, np.ndarray) for t in tensors)

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 
-from ..factories import tensor, zeros_like
 from .optimizer import Optimizer, array_of, scalar, write_delta
 
 __all__ = ["Adadelta"]
@@ -74,23 +73,9 @@ class Adadelta(Optimizer):
         """
         loss = self._closure_loss(closure)
         for group in self.param_groups:
-            lr, rho, eps, wd = group["lr"], group["rho"], group["eps"], group["weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state["step"] = tensor(0.0)
-                    state["square_avg"] = zeros_like(p).detach()
-                    state["acc_delta"] = zeros_like(p).detach()
-                pa = array_of(p)
+            lr, rho, eps = group["lr"], group["rho"], group["eps"]
+            for p, state, pa, g, _ in self._gradients(group, ("square_avg", "acc_delta")):
                 dt = pa.dtype
-                g = array_of(p.grad)
-                if group["maximize"]:
-                    g = -g
-                array_of(state["step"])[...] += 1
-                if wd != 0:
-                    g = g + pa * scalar(wd, dt)
                 v = array_of(state["square_avg"])
                 u = array_of(state["acc_delta"])
                 v *= scalar(rho, dt)

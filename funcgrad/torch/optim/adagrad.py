@@ -85,22 +85,9 @@ class Adagrad(Optimizer):
         """
         loss = self._closure_loss(closure)
         for group in self.param_groups:
-            lr, lr_decay, eps, wd = group["lr"], group["lr_decay"], group["eps"], \
-                group["weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                pa = array_of(p)
+            lr, lr_decay, eps = group["lr"], group["lr_decay"], group["eps"]
+            for p, state, pa, g, step in self._gradients(group):
                 dt = pa.dtype
-                g = array_of(p.grad)
-                if group["maximize"]:
-                    g = -g
-                step_arr = array_of(state["step"])
-                step_arr += 1
-                step = float(step_arr)
-                if wd != 0:
-                    g = g + pa * scalar(wd, dt)
                 clr = lr / (1 + (step - 1) * lr_decay)
                 acc = array_of(state["sum"])
                 acc += g * g

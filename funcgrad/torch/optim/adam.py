@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 
-from ..factories import tensor, zeros_like
 from .optimizer import Optimizer, array_of, scalar, write_delta, write_scale
 
 __all__ = ["Adam", "AdamW"]
@@ -90,31 +89,13 @@ class Adam(Optimizer):
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
             lr, eps, wd = group["lr"], group["eps"], group["weight_decay"]
-            amsgrad, maximize = group["amsgrad"], group["maximize"]
+            amsgrad = group["amsgrad"]
             decoupled = group["decoupled_weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state["step"] = tensor(0.0)
-                    state["exp_avg"] = zeros_like(p).detach()
-                    state["exp_avg_sq"] = zeros_like(p).detach()
-                    if amsgrad:
-                        state["max_exp_avg_sq"] = zeros_like(p).detach()
-                pa = array_of(p)
+            buffers = ("exp_avg", "exp_avg_sq") + ("max_exp_avg_sq",) * amsgrad
+            for p, state, pa, g, step in self._gradients(group, buffers, decay=not decoupled):
                 dt = pa.dtype
-                g = array_of(p.grad)
-                if maximize:
-                    g = -g
-                step_arr = array_of(state["step"])
-                step_arr += 1
-                step = float(step_arr)
-                if wd != 0:
-                    if decoupled:
-                        write_scale(p, 1 - lr * wd)
-                    else:
-                        g = g + pa * scalar(wd, dt)
+                if decoupled and wd != 0:
+                    write_scale(p, 1 - lr * wd)
                 m = array_of(state["exp_avg"])
                 v = array_of(state["exp_avg_sq"])
                 m += (g - m) * scalar(1 - beta1, dt)

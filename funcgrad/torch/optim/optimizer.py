@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .._graph import enable_grad, no_grad
-from ..factories import from_numpy
+from ..factories import from_numpy, tensor, zeros_like
 from ..tensor import Tensor
 
 __all__ = ["Optimizer", "required"]
@@ -204,6 +204,35 @@ class Optimizer:
         raise NotImplementedError(
             "Optimizer.step: use a subclass (SGD, Adam, ...) that defines it"
         )
+
+    def _gradients(self, group: dict[str, Any], buffers: tuple[str, ...] = (),
+                   decay: bool = True) -> Any:
+        """Yield ``(param, state, param array, grad array, step)`` per parameter with a gradient.
+
+        The shared opening of the adaptive rules (Adam, Adagrad, Adadelta,
+        RMSprop): on first sight ``state`` gets ``step`` and a zero tensor per
+        name in ``buffers``; the gradient is negated under ``maximize`` and,
+        with ``decay``, gets ``weight_decay * param`` added; ``step`` counts
+        this update.
+        """
+        wd = group["weight_decay"]
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            state = self.state[p]
+            if not state:
+                state["step"] = tensor(0.0)
+                for key in buffers:
+                    state[key] = zeros_like(p).detach()
+            pa = array_of(p)
+            g = array_of(p.grad)
+            if group["maximize"]:
+                g = -g
+            step_arr = array_of(state["step"])
+            step_arr += 1
+            if decay and wd != 0:
+                g = g + pa * scalar(wd, pa.dtype)
+            yield p, state, pa, g, float(step_arr)
 
     def _closure_loss(self, closure: Callable[[], Any] | None) -> Any:
         if closure is None:

@@ -11,7 +11,6 @@ from typing import Any
 
 import numpy as np
 
-from ..factories import tensor, zeros_like
 from .optimizer import Optimizer, array_of, scalar, write_delta
 
 __all__ = ["RMSprop"]
@@ -80,26 +79,11 @@ class RMSprop(Optimizer):
         loss = self._closure_loss(closure)
         for group in self.param_groups:
             lr, alpha, eps = group["lr"], group["alpha"], group["eps"]
-            wd, momentum, centered = group["weight_decay"], group["momentum"], group["centered"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state["step"] = tensor(0.0)
-                    state["square_avg"] = zeros_like(p).detach()
-                    if momentum > 0:
-                        state["momentum_buffer"] = zeros_like(p).detach()
-                    if centered:
-                        state["grad_avg"] = zeros_like(p).detach()
-                pa = array_of(p)
+            momentum, centered = group["momentum"], group["centered"]
+            buffers = ("square_avg",) + ("momentum_buffer",) * (momentum > 0) \
+                + ("grad_avg",) * centered
+            for p, state, pa, g, _ in self._gradients(group, buffers):
                 dt = pa.dtype
-                g = array_of(p.grad)
-                if group["maximize"]:
-                    g = -g
-                array_of(state["step"])[...] += 1
-                if wd != 0:
-                    g = g + pa * scalar(wd, dt)
                 v = array_of(state["square_avg"])
                 v *= scalar(alpha, dt)
                 v += g * g * scalar(1 - alpha, dt)

@@ -53,8 +53,13 @@ from .pooling import (
     AdaptiveAvgPool2d,
     AvgPool1d,
     AvgPool2d,
+    AvgPool3d,
     MaxPool1d,
     MaxPool2d,
+    MaxPool3d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    MaxUnpool3d,
 )
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell
 from .sparse import Embedding
@@ -69,5 +74,6 @@ __all__ = [
     "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
     "LayerNorm", "GroupNorm", "Embedding", "RNNBase", "RNN", "LSTM", "GRU", "RNNCell",
     "LSTMCell", "GRUCell", "Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d", "MaxPool1d",
-    "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
+    "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "MaxUnpool1d",
+    "MaxUnpool2d", "MaxUnpool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
 ]

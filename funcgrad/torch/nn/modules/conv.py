@@ -14,6 +14,7 @@ from ...factories import empty
 from ...tensor import Tensor
 from .. import functional as F
 from .. import init
+from ..functional.convolution import conv_padding
 from ..parameter import Parameter, UninitializedParameter
 from .module import Module
 
@@ -93,7 +94,7 @@ class _ConvNd(Module):
         if self.padding_mode == "zeros":
             return input, self.padding
         if isinstance(self.padding, str):
-            pads = F.conv_padding(self.padding, self.kernel_size, self.dilation, self.stride)
+            pads = conv_padding(self.padding, self.kernel_size, self.dilation, self.stride)
         else:
             pads = tuple((p, p) for p in self.padding)
         flat = []

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...tensor import Tensor
 from .. import functional as F
+from ..functional.losses import _reduction
 from .module import Module
 
 __all__ = [
@@ -27,7 +28,7 @@ class _Loss(Module):
     def __init__(self, size_average: Any = None, reduce: Any = None,
                  reduction: str = "mean") -> None:
         super().__init__()
-        self.reduction = F._reduction(size_average, reduce, reduction)
+        self.reduction = _reduction(size_average, reduce, reduction)
 
 
 class _WeightedLoss(_Loss):

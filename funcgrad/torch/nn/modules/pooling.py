@@ -1,4 +1,4 @@
-"""Pooling layers: ``MaxPool1d/2d``, ``AvgPool1d/2d``, ``AdaptiveAvgPool1d/2d``.
+"""Pooling layers: ``MaxPool1d/2d/3d``, ``AvgPool1d/2d/3d``, ``MaxUnpool1d/2d/3d``, adaptive.
 
 >>> import funcgrad.torch as torch
 >>> torch.nn.MaxPool2d(2)(torch.ones(1, 3, 8, 8)).shape
@@ -13,8 +13,8 @@ from ...tensor import Tensor
 from .. import functional as F
 from .module import Module
 
-__all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d",
-           "AdaptiveAvgPool2d"]
+__all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
+           "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d"]
 
 _MOD = "torch.nn.modules.pooling"
 
@@ -78,6 +78,97 @@ class MaxPool2d(_MaxPoolNd):
     def forward(self, input: Tensor) -> Tensor:
         return F.max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
                             ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
+class MaxPool3d(_MaxPoolNd):
+    """The maximum over sliding ``kernel_size`` windows of the last three axes.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> pool = torch.nn.MaxPool3d(2)
+    >>> pool
+    MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+    >>> pool(torch.ones(1, 1, 4, 4, 4)).shape
+    torch.Size([1, 1, 2, 2, 2])
+    """
+
+    __module__ = _MOD
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
+class _MaxUnpoolNd(Module):
+    __module__ = _MOD
+    _n = 2
+
+    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
+        super().__init__()
+        n = self._n
+        self.kernel_size = _ntuple(kernel_size, n)
+        self.stride = _ntuple(stride if stride is not None else kernel_size, n)
+        self.padding = _ntuple(padding, n)
+
+    def forward(self, input: Tensor, indices: Tensor, output_size: Any = None) -> Tensor:
+        unpool = (F.max_unpool1d, F.max_unpool2d, F.max_unpool3d)[self._n - 1]
+        return unpool(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpoolNd):
+    """The inverse of ``MaxPool1d``: each value back at its index, zeros elsewhere.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.nn.MaxUnpool1d(3, stride=2)
+    MaxUnpool1d(kernel_size=(3,), stride=(2,), padding=(0,))
+    """
+
+    __module__ = _MOD
+    _n = 1
+
+
+class MaxUnpool2d(_MaxUnpoolNd):
+    """The inverse of ``MaxPool2d(return_indices=True)``: values back at their indices.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> pool = torch.nn.MaxPool2d(2, stride=2, return_indices=True)
+    >>> unpool = torch.nn.MaxUnpool2d(2, stride=2)
+    >>> output, indices = pool(torch.arange(1.0, 17.0).reshape(1, 1, 4, 4))
+    >>> unpool(output, indices)
+    tensor([[[[ 0.,  0.,  0.,  0.],
+              [ 0.,  6.,  0.,  8.],
+              [ 0.,  0.,  0.,  0.],
+              [ 0., 14.,  0., 16.]]]])
+    """
+
+    __module__ = _MOD
+    _n = 2
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    """The inverse of ``MaxPool3d(return_indices=True)``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.nn.MaxUnpool3d(2)
+    MaxUnpool3d(kernel_size=(2, 2, 2), stride=(2, 2, 2), padding=(0, 0, 0))
+    """
+
+    __module__ = _MOD
+    _n = 3
+
+
+def _ntuple(v: Any, n: int) -> tuple:
+    return tuple(v) if isinstance(v, (list, tuple)) else (v,) * n
 
 
 def _single(v: Any) -> tuple:
@@ -148,6 +239,26 @@ class AvgPool2d(Module):
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AvgPool3d(AvgPool2d):
+    """The mean over sliding ``kernel_size`` windows of the last three axes.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> pool = torch.nn.AvgPool3d(2)
+    >>> pool
+    AvgPool3d(kernel_size=2, stride=2, padding=0)
+    >>> pool(torch.ones(1, 1, 4, 4, 4)).shape
+    torch.Size([1, 1, 2, 2, 2])
+    """
+
+    __module__ = _MOD
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad, self.divisor_override)
 
 
 class AdaptiveAvgPool1d(Module):

@@ -36,11 +36,14 @@ def _rnn_step(x_proj: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None, relu
     return pre.relu() if relu else pre.tanh()
 
 
-def _lstm_step(x_proj: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None):
+def _lstm_step(x_proj: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None,
+               w_hr: Tensor | None = None):
     gates = x_proj + F.linear(h, w_hh, b_hh)
     i, f, g, o = gates.chunk(4, -1)
     c = f.sigmoid() * c + i.sigmoid() * g.tanh()
     h = o.sigmoid() * c.tanh()
+    if w_hr is not None:  # proj_size: the hidden state is projected down
+        h = matmul(h, w_hr.t())
     return h, c
 
 
@@ -84,10 +87,14 @@ class RNNBase(Module):
         dtype: Any = None,
     ) -> None:
         super().__init__()
-        if proj_size:
-            raise NotImplementedError(
-                "LSTM with proj_size > 0 is not supported by funcgrad.torch; leave proj_size=0"
+        if proj_size < 0:
+            raise ValueError(
+                "proj_size should be a positive integer or zero to disable projections"
             )
+        if proj_size >= hidden_size:
+            raise ValueError("proj_size has to be smaller than hidden_size")
+        if proj_size and mode != "LSTM":
+            raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
         if not 0 <= dropout <= 1:
             raise ValueError(
                 "dropout should be a number in range [0, 1] representing the probability of an "
@@ -104,16 +111,20 @@ class RNNBase(Module):
         self.proj_size = proj_size
         directions = 2 if bidirectional else 1
         gate_size = _GATES[mode] * hidden_size
+        real_hidden = proj_size if proj_size > 0 else hidden_size
         self._flat_weights_names: list[str] = []
         for layer in range(num_layers):
             for direction in range(directions):
-                layer_input = input_size if layer == 0 else hidden_size * directions
+                layer_input = input_size if layer == 0 else real_hidden * directions
                 suffix = "_reverse" if direction == 1 else ""
                 names = [f"weight_ih_l{layer}{suffix}", f"weight_hh_l{layer}{suffix}"]
-                shapes = [(gate_size, layer_input), (gate_size, hidden_size)]
+                shapes = [(gate_size, layer_input), (gate_size, real_hidden)]
                 if bias:
                     names += [f"bias_ih_l{layer}{suffix}", f"bias_hh_l{layer}{suffix}"]
                     shapes += [(gate_size,), (gate_size,)]
+                if proj_size > 0:
+                    names.append(f"weight_hr_l{layer}{suffix}")
+                    shapes.append((proj_size, hidden_size))
                 for name, shape in zip(names, shapes):
                     setattr(self, name, Parameter(empty(*shape, dtype=dtype)))
                 self._flat_weights_names.extend(names)
@@ -126,7 +137,7 @@ class RNNBase(Module):
 
     @property
     def all_weights(self) -> list[list[Parameter]]:
-        per = 4 if self.bias else 2
+        per = (4 if self.bias else 2) + (self.proj_size > 0)
         names = self._flat_weights_names
         return [
             [getattr(self, n) for n in names[i:i + per]] for i in range(0, len(names), per)
@@ -154,7 +165,8 @@ class RNNBase(Module):
         w_hh = getattr(self, f"weight_hh_l{layer}{suffix}")
         b_ih = getattr(self, f"bias_ih_l{layer}{suffix}") if self.bias else None
         b_hh = getattr(self, f"bias_hh_l{layer}{suffix}") if self.bias else None
-        return w_ih, w_hh, b_ih, b_hh
+        w_hr = getattr(self, f"weight_hr_l{layer}{suffix}") if self.proj_size else None
+        return w_ih, w_hh, b_ih, b_hh, w_hr
 
     def _run(self, input: Tensor, hx: Any) -> tuple[Tensor, Any]:
         is_lstm = self.mode == "LSTM"
@@ -169,8 +181,9 @@ class RNNBase(Module):
         seq_len, batch = x.shape[0], x.shape[1]
         directions = 2 if self.bidirectional else 1
         n_states = self.num_layers * directions
+        real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
         if hx is None:
-            h0 = zeros(n_states, batch, self.hidden_size, dtype=input.dtype)
+            h0 = zeros(n_states, batch, real_hidden, dtype=input.dtype)
             states = (h0, zeros(n_states, batch, self.hidden_size, dtype=input.dtype)) \
                 if is_lstm else h0
         else:
@@ -178,12 +191,15 @@ class RNNBase(Module):
                 states = tuple(s.unsqueeze(1) for s in hx) if is_lstm else hx.unsqueeze(1)
             else:
                 states = tuple(hx) if is_lstm else hx
-            first = states[0] if is_lstm else states
-            expected = (n_states, batch, self.hidden_size)
-            if tuple(first.shape) != expected:
-                raise RuntimeError(
-                    f"Expected hidden size {expected}, got {list(first.shape)}"
-                )
+            checks = [("hidden[0]", states[0], real_hidden), ("hidden[1]", states[1],
+                                                               self.hidden_size)] \
+                if is_lstm else [("hidden", states, self.hidden_size)]
+            for what, state, size in checks:
+                expected = (n_states, batch, size)
+                if tuple(state.shape) != expected:
+                    raise RuntimeError(
+                        f"Expected {what} size {expected}, got {list(state.shape)}"
+                    )
         h_n: list[Tensor] = []
         c_n: list[Tensor] = []
         layer_input = x
@@ -191,7 +207,7 @@ class RNNBase(Module):
             outputs = []
             for direction in range(directions):
                 k = layer * directions + direction
-                w_ih, w_hh, b_ih, b_hh = self._weights(layer, direction)
+                w_ih, w_hh, b_ih, b_hh, w_hr = self._weights(layer, direction)
                 proj = matmul(layer_input, w_ih.t())
                 if b_ih is not None:
                     proj = proj + b_ih
@@ -201,7 +217,7 @@ class RNNBase(Module):
                 outs: list[Tensor | None] = [None] * seq_len
                 for t in steps:
                     if is_lstm:
-                        h, c = _lstm_step(proj[t], h, c, w_hh, b_hh)
+                        h, c = _lstm_step(proj[t], h, c, w_hh, b_hh, w_hr)
                     elif self.mode == "GRU":
                         h = _gru_step(proj[t], h, w_hh, b_hh)
                     else:
@@ -248,7 +264,7 @@ class RNN(RNNBase):
     def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
                  nonlinearity: str = "tanh", bias: bool = True, batch_first: bool = False,
                  dropout: float = 0.0, bidirectional: bool = False, device: Any = None,
-                 dtype: Any = None) -> None:
+                 dtype: Any = None, proj_size: int = 0) -> None:
         if nonlinearity not in ("tanh", "relu"):
             raise ValueError(
                 f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
@@ -256,7 +272,7 @@ class RNN(RNNBase):
         self.nonlinearity = nonlinearity
         mode = "RNN_TANH" if nonlinearity == "tanh" else "RNN_RELU"
         super().__init__(mode, input_size, hidden_size, num_layers, bias, batch_first, dropout,
-                         bidirectional, device=device, dtype=dtype)
+                         bidirectional, proj_size, device=device, dtype=dtype)
 
 
 class LSTM(RNNBase):
@@ -301,9 +317,10 @@ class GRU(RNNBase):
 
     def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
                  bias: bool = True, batch_first: bool = False, dropout: float = 0.0,
-                 bidirectional: bool = False, device: Any = None, dtype: Any = None) -> None:
+                 bidirectional: bool = False, device: Any = None, dtype: Any = None,
+                 proj_size: int = 0) -> None:
         super().__init__("GRU", input_size, hidden_size, num_layers, bias, batch_first,
-                         dropout, bidirectional, device=device, dtype=dtype)
+                         dropout, bidirectional, proj_size, device=device, dtype=dtype)
 
 
 class _CellBase(Module):

@@ -7,6 +7,7 @@
 [[0.0, 1.0], [2.0, 3.0], [4.0]]
 """
 
+from ._workers import get_worker_info
 from .dataloader import DataLoader, default_collate
 from .dataset import (
     ConcatDataset,
@@ -27,5 +28,5 @@ from .sampler import (
 __all__ = [
     "Dataset", "IterableDataset", "TensorDataset", "ConcatDataset", "Subset", "random_split",
     "DataLoader", "default_collate", "Sampler", "SequentialSampler", "RandomSampler",
-    "SubsetRandomSampler", "BatchSampler",
+    "SubsetRandomSampler", "BatchSampler", "get_worker_info",
 ]

@@ -9,15 +9,18 @@
 from __future__ import annotations
 
 import collections.abc
+import os
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
 from ..._dtypes import ALIASES as _DTYPES
-from ...factories import tensor
+from ...factories import randint, tensor
 from ...functions import stack
 from ...tensor import Tensor
+from ._workers import WorkerPool
 from .dataset import IterableDataset
 from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
@@ -100,8 +103,11 @@ class DataLoader:
     ``shuffle=True`` draws a new permutation each epoch from ``generator``
     (or funcgrad.torch's global generator); ``drop_last`` drops a final short
     batch; ``collate_fn`` (default :func:`default_collate`) assembles each
-    batch. Loading happens in this process (``num_workers`` is accepted and
-    ignored).
+    batch. With ``num_workers > 0`` worker processes load the batches
+    (each seeded from ``base_seed + worker_id``, ``worker_init_fn`` called
+    in each; ``persistent_workers`` keeps them between epochs) and the loader
+    yields them in order: the same batches as ``num_workers=0``.
+    ``pin_memory`` is accepted (there is no GPU memory to pin).
 
     Examples
     --------
@@ -140,11 +146,34 @@ class DataLoader:
         pin_memory_device: str = "",
         in_order: bool = True,
     ) -> None:
+        if num_workers < 0:
+            raise ValueError(
+                "num_workers option should be non-negative; use num_workers=0 to disable "
+                "multiprocessing."
+            )
+        if timeout < 0:
+            raise ValueError("timeout option should be non-negative")
+        if num_workers == 0 and prefetch_factor is not None:
+            raise ValueError(
+                "prefetch_factor option could only be specified in multiprocessing.let "
+                "num_workers > 0 to enable multiprocessing, otherwise set prefetch_factor to "
+                "None."
+            )
+        if persistent_workers and num_workers == 0:
+            raise ValueError("persistent_workers option needs num_workers > 0")
         self.dataset = dataset
         self.num_workers = num_workers
+        self.prefetch_factor = 2 if num_workers > 0 and prefetch_factor is None \
+            else prefetch_factor
         self.pin_memory = pin_memory
+        self.pin_memory_device = pin_memory_device
         self.timeout = timeout
+        self.worker_init_fn = worker_init_fn
+        self.multiprocessing_context = multiprocessing_context
+        self.persistent_workers = persistent_workers
+        self.in_order = in_order
         self.generator = generator
+        self._pool: WorkerPool | None = None
         self._iterable = isinstance(dataset, IterableDataset)
         if self._iterable:
             if shuffle not in (None, False):
@@ -188,6 +217,25 @@ class DataLoader:
         self.collate_fn = collate_fn
 
     def __iter__(self) -> Iterator[Any]:
+        # Every pass draws a base seed first, as PyTorch does (the workers' seeds come from
+        # it), so the shuffled order does not depend on num_workers.
+        if self._pool is None or not self.persistent_workers:
+            base_seed = int(randint(0, 2**62, (1,), generator=self.generator).item())
+            if self.num_workers > 0:
+                _warn_worker_number(self.num_workers)
+                self._pool = WorkerPool(self, base_seed)
+            if self.pin_memory:
+                warnings.warn(
+                    "'pin_memory' argument is set as true but no accelerator is found, then "
+                    "device pinned memory won't be used.",
+                    stacklevel=2,
+                )
+        if self.num_workers > 0:
+            assert self._pool is not None
+            return self._pool.epoch()
+        return self._iter_here()
+
+    def _iter_here(self) -> Iterator[Any]:
         if self._iterable:
             yield from self._iter_stream()
             return
@@ -227,3 +275,20 @@ class DataLoader:
             return len(self.batch_sampler)
         return len(self.sampler)
 
+
+
+def _warn_worker_number(n: int) -> None:
+    """PyTorch's warning when more workers are asked for than the process may use cores."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    if n > cpus:
+        warnings.warn(
+            f"This DataLoader will create {n} worker processes in total. Our suggested max "
+            f"number of worker in current system is {cpus}, which is smaller than what this "
+            "DataLoader is going to create. Please be aware that excessive worker creation "
+            "might get DataLoader running slow or even freeze, lower the worker number to "
+            "avoid potential slowness/freeze if necessary.",
+            stacklevel=3,
+        )

@@ -1,0 +1,39 @@
+"""``torch.nn.functional``: layers, activations and losses as functions of tensors.
+
+Each is a composite of the kernel's primitives (through the torch face's own
+functions), so every derivative comes from the one rule set; the result's
+``grad_fn`` carries PyTorch's node name (``NllLossBackward0``,
+``GeluBackward0``, ...). One file per family: :mod:`.dense`,
+:mod:`.activations`, :mod:`.sparse`, :mod:`.padding`, :mod:`.distance`,
+:mod:`.losses`, :mod:`.normalization`, :mod:`.convolution`, :mod:`.pooling`.
+
+>>> import funcgrad.torch as torch
+>>> import funcgrad.torch.nn.functional as F
+>>> logits = torch.tensor([[2.0, 0.0, -1.0]], requires_grad=True)
+>>> F.cross_entropy(logits, torch.tensor([0]))
+tensor(0.1698, grad_fn=<NllLossBackward0>)
+"""
+
+from .activations import *  # noqa: F403
+from .activations import __all__ as _activations
+from .convolution import *  # noqa: F403
+from .convolution import __all__ as _convolution
+from .dense import *  # noqa: F403
+from .dense import __all__ as _dense
+from .distance import *  # noqa: F403
+from .distance import __all__ as _distance
+from .losses import *  # noqa: F403
+from .losses import __all__ as _losses
+from .normalization import *  # noqa: F403
+from .normalization import __all__ as _normalization
+from .padding import *  # noqa: F403
+from .padding import __all__ as _padding
+from .pooling import *  # noqa: F403
+from .pooling import __all__ as _pooling
+from .sparse import *  # noqa: F403
+from .sparse import __all__ as _sparse
+
+__all__ = [
+    *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
+    *_convolution, *_pooling,
+]
