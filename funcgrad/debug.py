@@ -113,19 +113,19 @@ class _Debugger(cmd.Cmd):
         except Exception as error:  # noqa: BLE001 - a debugger reports and goes on
             builtins.print(f"*** {type(error).__name__}: {error}", file=self.stdout)
 
+    def _show(self, expr: str, render: Callable[[Any], str]) -> None:
+        try:
+            builtins.print(render(self._eval(expr)), file=self.stdout)
+        except Exception as error:  # noqa: BLE001 - a debugger reports and goes on
+            builtins.print(f"*** {type(error).__name__}: {error}", file=self.stdout)
+
     def do_p(self, arg: str) -> None:
         """p expression: print the value of the expression."""
-        try:
-            builtins.print(repr(self._eval(arg)), file=self.stdout)
-        except Exception as error:  # noqa: BLE001
-            builtins.print(f"*** {type(error).__name__}: {error}", file=self.stdout)
+        self._show(arg, repr)
 
     def do_pp(self, arg: str) -> None:
         """pp expression: pretty-print the value of the expression."""
-        try:
-            builtins.print(pprint.pformat(self._eval(arg)), file=self.stdout)
-        except Exception as error:  # noqa: BLE001
-            builtins.print(f"*** {type(error).__name__}: {error}", file=self.stdout)
+        self._show(arg, pprint.pformat)
 
     def do_l(self, arg: str) -> None:
         """l(ist): the source around the breakpoint."""

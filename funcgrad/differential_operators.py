@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import numpy as fnp
+from .transforms._args import split_args
 from .transforms.forward import jvp
 from .transforms.reverse import grad, vjp
 
@@ -34,18 +35,13 @@ Argnum = int | tuple[int, ...]
 
 
 def _of_argnum(fun: Callable, argnum: Argnum, args: tuple, kwargs: dict):
-    """``(f, x)``: ``fun`` as a function of its argument(s) ``argnum`` alone, and their value."""
-    def f(x):
-        full = list(args)
-        if isinstance(argnum, int):
-            full[argnum] = x
-        else:
-            for i, xi in zip(argnum, x):
-                full[i] = xi
-        return fun(*full, **kwargs)
-
-    x = args[argnum] if isinstance(argnum, int) else tuple(args[i] for i in argnum)
-    return f, x
+    """``(f, x)``: ``fun`` as a function of its argument(s) ``argnum`` alone (a tuple of
+    them for a tuple ``argnum``, as autograd), and their value."""
+    if isinstance(argnum, int):
+        (x,), partial = split_args(fun, args, kwargs, (argnum,))
+        return partial, x
+    xs, partial = split_args(fun, args, kwargs, tuple(argnum))
+    return (lambda x: partial(*x)), tuple(xs)
 
 
 def make_vjp(fun: Callable, argnum: Argnum = 0) -> Callable:

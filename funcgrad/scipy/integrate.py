@@ -19,7 +19,7 @@ Examples
 >>> from funcgrad.scipy.integrate import odeint
 >>> decay = lambda y, t, k: -k * y
 >>> t = fnp.asarray([0.0, 1.0])
->>> round(float(fg.grad(lambda k: odeint(decay, 1.0, t, k)[-1])(0.5)), 6)   # -t exp(-k t)
+>>> round(float(fg.grad(lambda k: odeint(decay, 1.0, t, (k,))[-1])(0.5)), 6)   # -t exp(-k t)
 -0.606531
 """
 
@@ -136,35 +136,62 @@ def _odeint_bwd(func, rtol, atol, mxstep, residuals, g):
 _odeint_flat.defvjp(_odeint_fwd, _odeint_bwd)
 
 
-def odeint(func: Callable, y0: Any, t: Any, *args: Any, rtol: float = 1.4e-8,
-           atol: float = 1.4e-8, mxstep: int = 500, hmax: float = np.inf, **kwargs: Any):
+def odeint(func: Callable, y0: Any, t: Any, args: tuple = (), Dfun: Any = None,
+           col_deriv: int = 0, full_output: int = 0, ml: Any = None, mu: Any = None,
+           rtol: float | None = None, atol: float | None = None, tcrit: Any = None,
+           h0: float = 0.0, hmax: float = 0.0, hmin: float = 0.0, ixpr: int = 0,
+           mxstep: int = 0, mxhnil: int = 0, mxordn: int = 12, mxords: int = 5,
+           printmessg: int = 0, tfirst: bool = False):
     """Solve ``dy/dt = func(y, t, *args)`` from ``y(t[0]) = y0``; the solution at every time
     in ``t`` (leading axis), differentiable in ``y0``, ``t`` and ``args`` by the adjoint method.
 
-    As ``jax.experimental.ode.odeint``: ``func(y, t, *args)``, extra arguments positional,
-    ``y0`` and the arguments may be pytrees. As ``scipy.integrate.odeint`` and
-    ``autograd.scipy.integrate.odeint``: ``args=(...)`` as a keyword works too. SciPy's
-    LSODA computes the values (in float64; the result has ``y0``'s dtype). Derivatives
-    are reverse mode, ``grad`` and ``vjp``, nested to any order (``grad(grad(f))``),
-    outside ``jit`` and ``vmap``.
+    SciPy's signature (``scipy.integrate.odeint``, as ``autograd.scipy.integrate.odeint``):
+    the extra arguments are one tuple, ``args``, positional or by keyword; ``y0`` and
+    the arguments may be pytrees. JAX's signature, extra arguments one by one, is
+    :func:`funcgrad.experimental.ode.odeint`. SciPy's LSODA computes the values (in
+    float64; the result has ``y0``'s dtype). Derivatives are reverse mode, ``grad`` and
+    ``vjp``, nested to any order (``grad(grad(f))``), outside ``jit`` and ``vmap``.
+    Of SciPy's solver options, ``rtol``, ``atol`` and ``mxstep`` are used; the others
+    must keep their defaults.
 
     Examples
     --------
     >>> import funcgrad.numpy as fnp
-    >>> ys = odeint(lambda y, t: fnp.stack([y[1], -y[0]]), fnp.asarray([0.0, 1.0]),
-    ...             fnp.asarray([0.0, fnp.pi / 2]))
+    >>> ys = odeint(lambda y, t, w: fnp.stack([w * y[1], -w * y[0]]), fnp.asarray([0.0, 1.0]),
+    ...             fnp.asarray([0.0, fnp.pi / 2]), (1.0,))
     >>> ys.shape, round(float(ys[-1, 0]), 6)   # sin(pi / 2)
     ((2, 2), 1.0)
     """
-    if "args" in kwargs:
-        if args:
-            raise TypeError("odeint: give the extra arguments positionally or as args=(...), "
-                            "not both")
-        args = tuple(kwargs.pop("args"))
-    unknown = set(kwargs) - {"full_output", "tfirst"}
-    if unknown or kwargs.get("full_output") or kwargs.get("tfirst"):
-        raise TypeError(f"odeint: unsupported options {sorted(kwargs)}; funcgrad supports "
-                        "rtol, atol, mxstep and args")
+    unsupported = {name: value for name, value, default in (
+        ("Dfun", Dfun, None), ("col_deriv", col_deriv, 0), ("full_output", full_output, 0),
+        ("ml", ml, None), ("mu", mu, None), ("tcrit", tcrit, None), ("h0", h0, 0.0),
+        ("hmax", hmax, 0.0), ("hmin", hmin, 0.0), ("ixpr", ixpr, 0), ("mxhnil", mxhnil, 0),
+        ("mxordn", mxordn, 12), ("mxords", mxords, 5), ("printmessg", printmessg, 0),
+        ("tfirst", tfirst, False)) if value is not default and value != default}
+    if unsupported:
+        raise TypeError(f"odeint: funcgrad supports the options args, rtol, atol and mxstep; "
+                        f"leave {sorted(unsupported)} at SciPy's defaults")
+    if not isinstance(args, tuple):
+        raise TypeError(
+            f"odeint: args must be a tuple of the extra arguments of func, as in SciPy "
+            f"(got {type(args).__name__}); pass args=(value,) for one, or use "
+            f"funcgrad.experimental.ode.odeint for JAX's odeint(func, y0, t, *args)")
+    return solve(func, y0, t, args, 1.49012e-8 if rtol is None else rtol,
+                 1.49012e-8 if atol is None else atol, 500 if not mxstep else mxstep)
+
+
+def solve(func: Callable, y0: Any, t: Any, args: tuple, rtol: float, atol: float,
+          mxstep: int):
+    """The solution of ``dy/dt = func(y, t, *args)`` at the times ``t``, differentiable
+    (the one implementation behind SciPy's and JAX's ``odeint`` signatures).
+
+    Examples
+    --------
+    >>> import funcgrad.numpy as fnp
+    >>> round(float(solve(lambda y, t, k: -k * y, 1.0, fnp.asarray([0.0, 1.0]), (1.0,),
+    ...                   1e-8, 1e-8, 500)[-1]), 6)
+    0.367879
+    """
     y_flat, unravel_y = _ravel(y0)
     p_flat, unravel_p = _ravel(tuple(args))
     dtype = fnp.result_type(y_flat)

@@ -15,6 +15,7 @@ import funcgrad as fg
 import funcgrad.numpy as fnp
 import funcgrad.scipy.integrate as fint
 import funcgrad.scipy.signal as fsig
+from funcgrad.experimental.ode import odeint as jax_odeint
 
 
 def normal(*shape):
@@ -95,7 +96,7 @@ def _oscillator(y, t, a, b):
 
 def test_odeint_values_are_scipys():
     y0, t = np.array([0.3, 1.0]), np.array([0.0, 0.5, 1.2, 2.0])
-    ys = fint.odeint(_oscillator, y0, t, 1.3, 0.7)
+    ys = jax_odeint(_oscillator, y0, t, 1.3, 0.7)
     expected = si.odeint(lambda y, t: [1.3 * y[1], -0.7 * y[0] * np.sin(t)], y0, t,
                          rtol=1.4e-8, atol=1.4e-8)
     np.testing.assert_allclose(ys, expected, rtol=1e-12)
@@ -105,7 +106,7 @@ def test_odeint_adjoint_derivatives_in_every_argument():
     y0, t, a, b = np.array([0.3, 1.0]), np.array([0.0, 0.5, 1.2, 2.0]), 1.3, 0.7
 
     def loss(y0, t, a, b):
-        return fnp.sum(fint.odeint(_oscillator, y0, t, a, b) ** 2)
+        return fnp.sum(jax_odeint(_oscillator, y0, t, a, b) ** 2)
 
     grads = fg.grad(loss, argnums=(0, 1, 2, 3))(y0, t, a, b)
     args = [y0, t, np.float64(a), np.float64(b)]
@@ -126,14 +127,36 @@ def test_odeint_pytrees_scipy_style_args_and_float32():
                       np.array([0.0, 1.0]), args=(0.5,))
     assert out["u"].shape == (2, 2) and out["u"].dtype == np.float32
     np.testing.assert_allclose(out["u"][1], np.exp(-0.5), rtol=1e-6)
-    g = fg.grad(lambda p: fnp.sum(fint.odeint(lambda y, t, p: -p["k"] * y, np.ones(2),
+    g = fg.grad(lambda p: fnp.sum(jax_odeint(lambda y, t, p: -p["k"] * y, np.ones(2),
                                               np.array([0.0, 1.0]), p)[-1]))({"k": 0.5})
     np.testing.assert_allclose(g["k"], -2 * np.exp(-0.5), rtol=1e-6)
 
 
+def test_odeint_scipy_signature_as_autograd_programs_call_it():
+    # HIPS autograd's ode_net.py: odeint(func, y0, t, tuple((params,)), rtol=0.01), with
+    # params a list of (W, b) pairs: the fourth argument is SciPy's args tuple.
+    params = [(np.array([[0.5, -0.2], [0.1, 0.3]]), np.array([0.0, 0.1]))]
+
+    def net(y, t, params):
+        for w, b in params:
+            y = fnp.tanh(y @ w + b)
+        return y
+
+    t = np.array([0.0, 0.5, 1.0])
+    ys = fint.odeint(net, np.array([1.0, -1.0]), t, tuple((params,)), rtol=0.01)
+    np.testing.assert_allclose(ys, jax_odeint(net, np.array([1.0, -1.0]), t, params,
+                                              rtol=0.01), rtol=1e-7)
+    g = fg.grad(lambda p: fnp.sum(fint.odeint(net, np.array([1.0, -1.0]), t, (p,))))(params)
+    assert g[0][0].shape == (2, 2)
+    with pytest.raises(TypeError, match="args must be a tuple.*experimental.ode"):
+        fint.odeint(net, np.array([1.0, -1.0]), t, params)
+    with pytest.raises(TypeError, match="leave \\['tfirst'\\] at SciPy's defaults"):
+        fint.odeint(net, np.array([1.0, -1.0]), t, (params,), tfirst=True)
+
+
 def test_odeint_says_what_it_cannot_differentiate():
     def solution(k):
-        return fint.odeint(lambda y, t, k: -k * y, 1.0, np.array([0.0, 1.0]), k)[-1]
+        return jax_odeint(lambda y, t, k: -k * y, 1.0, np.array([0.0, 1.0]), k)[-1]
 
     with pytest.raises(TypeError, match="reverse"):
         fg.jit(solution)(0.5)
@@ -148,7 +171,7 @@ def test_odeint_second_order_reverse_mode_through_the_adjoint():
     t = np.array([0.0, 0.5, 1.0])
 
     def solution(k):
-        return fint.odeint(lambda y, t, k: -k * y * y + fnp.sin(t), 1.0, t, k)[-1]
+        return jax_odeint(lambda y, t, k: -k * y * y + fnp.sin(t), 1.0, t, k)[-1]
 
     g = fg.grad(solution)
     eps = 1e-5
@@ -156,7 +179,7 @@ def test_odeint_second_order_reverse_mode_through_the_adjoint():
                                rtol=1e-5)
 
     def two(y0, k):  # d2/dy0 dk, through a state-dependent right-hand side
-        return fint.odeint(lambda y, t, k: -k * fnp.tanh(y), y0, t, k)[-1]
+        return jax_odeint(lambda y, t, k: -k * fnp.tanh(y), y0, t, k)[-1]
 
     mixed = fg.grad(fg.grad(two, argnums=0), argnums=1)(0.8, 1.3)
     d0 = fg.grad(two, argnums=0)
