@@ -17,6 +17,7 @@ import sys
 from types import ModuleType
 
 from . import numpy as fnp
+from ._doc_args import SPECIFIC, module_parameters
 from .core.docstrings import JAX_PARAMETERS, complete, complete_module, section_titles
 
 #: The JAX module each face module follows.
@@ -200,10 +201,11 @@ def complete_face(module_name: str) -> None:
         if result and fn is not None and fn.__doc__ and \
                 "Returns" not in section_titles(fn.__doc__):
             complete(fn, returns=[result])
-    complete_module(module, names, anchor=anchor, table=JAX_PARAMETERS,
+    table = {**JAX_PARAMETERS, **module_parameters(module_name)}
+    complete_module(module, names, anchor=anchor, table=table,
                     anchor_text="JAX's, which this one follows.",
                     related=_related(module, names),
-                    result=MODULE_RESULTS.get(module_name, "Array"))
+                    result=MODULE_RESULTS.get(module_name, "Array"), specific=SPECIFIC)
 
 
 def complete_all() -> None:

@@ -5,10 +5,12 @@ At ``config-inited`` (before Sphinx looks for source files) this writes
 docstring, then, grouped by the module that defines them (``elementwise``,
 ``reductions``, ...), an autosummary table of its public names and the
 documentation of each, with its anchor, on the same page. One page per module
-rather than one per name keeps the build fast (1,900 names; see
-docs/api/index.rst). A name that a guide's autosummary table already gives a
-page (``docs/generated/``, from the templates in ``docs/_templates/autosummary/``)
-is in the table only, linking there. A name added to a module gets its entry
+rather than one per name keeps the build fast (2,000 names; see
+docs/api/index.rst): the guides' autosummary tables link to the entries here.
+The few names that no module page holds (``funcgrad.misc``, the checkpoint
+policies, ...) have a page of their own in ``docs/generated/``, from a table
+with ``:toctree:`` (templates in ``docs/_templates/autosummary/``); such a name
+is in its module's table only, linking there. A name added to a module gets its entry
 with no edit to the docs; ``docs/api/index.rst`` links the module pages (a
 module listed here and missing there fails the ``-W`` build, as a page in no
 toctree).
@@ -34,7 +36,7 @@ API = HERE.parent / "api"
 FACES: list[tuple[str, list[str]]] = [
     ("Transforms: ``funcgrad``", [
         "funcgrad", "funcgrad.tree", "funcgrad.tree_util", "funcgrad.flatten_util",
-        "funcgrad.ad_checkpoint", "funcgrad.debug", "funcgrad.test_util",
+        "funcgrad.ad_checkpoint", "funcgrad.debug", "funcgrad.test_util", "funcgrad.extend",
     ]),
     ("NumPy: ``funcgrad.numpy``", [
         "funcgrad.numpy", "funcgrad.numpy.linalg", "funcgrad.numpy.fft",
@@ -175,24 +177,31 @@ def module_page(module_name: str, documented_modules: set[str],
 
 
 def _entries_elsewhere(docs: Path) -> tuple[set[str], list[str]]:
-    """Modules another page declares, and the full names its autosummary tables list."""
+    """Modules another page declares, and the full names that have a stub page: those
+    of the autosummary tables with a ``:toctree:`` (names no module page documents)."""
     modules, entries = set(), []
     for path in sorted(docs.rglob("*.rst")):
         if path.parent == API or {"_build", "generated", "auto_examples"} & set(path.parts):
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
-        current = ""
+        current, stubs = "", False
         for i, line in enumerate(lines):
             text = line.strip()
+            if text.startswith(".. "):
+                stubs = text.startswith(".. autosummary::") and any(
+                    o.strip().startswith(":toctree:") for o in lines[i + 1:i + 4])
             if text.startswith(".. automodule::"):
                 options = " ".join(lines[i + 1:i + 4])
                 if ":no-index:" not in options:
                     modules.add(text.split("::", 1)[1].strip())
             elif text.startswith(".. currentmodule::"):
                 current = text.split("::", 1)[1].strip()
-            elif line.startswith("   ") and text and not text.startswith((":", "..")) \
-                    and current and text.replace(".", "").replace("_", "").isalnum():
+            elif stubs and line.startswith("   ") and text and \
+                    not text.startswith((":", "..")) and current and \
+                    text.replace(".", "").replace("_", "").isalnum():
                 entries.append(f"{current}.{text.lstrip('~')}")
+            elif text and not line.startswith(" ") and not text.startswith(".. "):
+                stubs = False  # the text after the table
     return (modules | set(entries)) & set(MODULES), entries
 
 

@@ -307,15 +307,50 @@ def _see_also_lines(see_also: Sequence[tuple[str, str]]) -> list[str]:
     return out
 
 
+def _fill_empty(lines: Sequence[str], generated: list[str]) -> list[str] | None:
+    """``lines`` (a Parameters section) with the descriptions of ``generated`` given to
+    its entries that have none; None when there is nothing to fill."""
+    texts: dict[str, list[str]] = {}
+    for head, body in _entries(generated):
+        for name in head.split(":")[0].split(","):
+            texts[name.strip().lstrip("*")] = [line for line in body if line.strip()]
+    out: list[str] = []
+    changed = False
+    lines = list(_trim(lines))
+    for i, line in enumerate(lines):
+        out.append(line)
+        if not line.strip() or line.startswith(" "):
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following.startswith(" ") and following.strip():
+            continue
+        names = [n.strip().lstrip("*") for n in line.split(":")[0].split(",")]
+        body = [t for n in names for t in texts.get(n, [])]
+        if body:
+            out.extend(body)
+            changed = True
+    return out if changed else None
+
+
 def with_sections(doc: str | None, *, parameters: Sequence[Parameter] | Sequence[str] = (),
                   returns: Sequence[Result] | Sequence[str] = (),
                   see_also: Sequence[tuple[str, str]] = ()) -> str:
-    """``doc`` with the given sections added where it has none of that title."""
+    """``doc`` with the given sections added where it has none of that title.
+
+    An entry of the docstring's own Parameters section that has a type and no
+    description (``fun : callable``) gets the description ``parameters`` has for it.
+    """
     parts = _split(doc or "")
     have = {title for title, _ in parts}
     new: dict[str, list[str]] = {}
     if parameters and "Parameters" not in have and "Other Parameters" not in have:
         new["Parameters"] = _render("Parameters", _parameter_lines(parameters))
+    elif parameters and "Parameters" in have:
+        filled = _fill_empty(section(doc, "Parameters"), _parameter_lines(parameters))
+        if filled is not None:
+            parts = tuple((t, tuple(filled) if t == "Parameters" else lines)
+                          for t, lines in parts)
+            new["Parameters"] = []  # rebuild the docstring below
     if returns and "Returns" not in have and "Yields" not in have:
         new["Returns"] = _render("Returns", _result_lines(returns))
     if see_also and "See Also" not in have:
@@ -329,6 +364,8 @@ def with_sections(doc: str | None, *, parameters: Sequence[Parameter] | Sequence
         if title in ORDER:
             while pending and ORDER.index(pending[0]) < ORDER.index(title):
                 body += new[pending.pop(0)]
+        if title in pending:
+            pending.remove(title)
         body += _render(title, _trim(lines))
     for title in pending:
         body += new[title]
@@ -472,7 +509,8 @@ def complete_module(module: Any, names: Iterable[str], *, anchor: str,
                     table: dict[str, tuple[str, str]],
                     anchor_module: Any = None, anchor_text: str = "",
                     related: dict[str, list[tuple[str, str]]] | None = None,
-                    result: str = "Array") -> None:
+                    result: str = "Array",
+                    specific: dict[str, dict[str, tuple[str, str]]] | None = None) -> None:
     """Add the missing sections to the docstrings of ``module``'s public ``names``.
 
     Parameters
@@ -495,6 +533,9 @@ def complete_module(module: Any, names: Iterable[str], *, anchor: str,
         ``{name: [(other name, description), ...]}``: more See Also entries.
     result : str, optional
         The type of a function's result when nothing else says it.
+    specific : dict, optional
+        ``{full name: {argument: (type, description)}}``: the arguments whose
+        meaning is one function's own, read before ``table``.
 
     Returns
     -------
@@ -533,19 +574,20 @@ def complete_module(module: Any, names: Iterable[str], *, anchor: str,
         if not (getattr(fn, "__module__", "") or "").startswith("funcgrad"):
             continue
         theirs = getattr(anchor_module, name, None) if anchor_module is not None else None
-        default = f"As the argument ``{{name}}`` of ``{anchor}.{name}``."
+        own = (specific or {}).get(f"{module.__name__}.{name}")
+        names_table = {**table, **own} if own else table
         see = [(f"{anchor}.{name}", text), *(related or {}).get(name, [])]
         if isinstance(fn, type):
             if "Attributes" in section_titles(fn.__doc__):
                 complete(fn, see_also=see)
             else:
-                complete(fn, parameters=_as_lines(signature_parameters(fn, table, default)),
+                complete(fn, parameters=_as_lines(signature_parameters(fn, names_table)),
                          see_also=see)
             continue
         if theirs is not None:
-            params, returns = anchor_sections(fn, theirs, table, default)
+            params, returns = anchor_sections(fn, theirs, names_table)
         else:
-            params = _as_lines(signature_parameters(fn, table, default))
+            params = _as_lines(signature_parameters(fn, names_table))
             returns = []
         if not returns:
             returns = [result, "    " + (_first_line(fn) or "The result.")]

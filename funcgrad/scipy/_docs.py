@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 
 from .. import numpy as fnp
+from .._doc_args import SPECIFIC, module_parameters
 from ..core.docstrings import JAX_PARAMETERS, complete_module
 
 #: SciPy's meaning of argument names the JAX table does not have, or has otherwise.
@@ -39,5 +40,7 @@ def complete_scipy(module_name: str) -> None:
                  [n for n in dir(module) if not n.startswith("_")])
     related = {n: [(f"funcgrad.numpy.{n}", "NumPy's spelling.")] for n in names
                if callable(getattr(fnp, n, None)) and getattr(fnp, n) is not getattr(module, n)}
-    complete_module(module, names, anchor=anchor, table=PARAMETERS, anchor_module=theirs,
-                    anchor_text="SciPy's, which this one follows.", related=related)
+    table = {**PARAMETERS, **module_parameters(module_name)}
+    complete_module(module, names, anchor=anchor, table=table, anchor_module=theirs,
+                    anchor_text="SciPy's, which this one follows.", related=related,
+                    specific=SPECIFIC)

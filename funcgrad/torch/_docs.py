@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import numpy as fnp
 from ..core.docstrings import complete, first_paragraph, section_titles, signature_parameters
+from ._doc_args import INPUTS, MODULE_INPUT, SPECIFIC
 
 _T = "Tensor"
 #: PyTorch's meaning of its common argument names: ``{name: (type, description)}``.
@@ -76,7 +77,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "beta": ("Number, optional", "The multiplier of ``input``."),
     "axis": ("int, optional", "NumPy's name for ``dim``."),
     "mode": ("str, optional", "The mode, as in PyTorch."),
-    "optimizer": ("Optimizer", "The optimizer whose learning rate is scheduled."),
+    "optimizer": ("torch.optim.Optimizer", "The optimizer whose learning rate is scheduled."),
     "params": ("iterable of Tensors or dicts", "The parameters to optimize, or parameter "
                "groups (dicts with ``'params'`` and per-group options)."),
     "parameters": ("iterable of Tensors", "The parameters."),
@@ -161,8 +162,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "drop_last": ("bool, optional", "Drop the last incomplete batch."),
     "sampler": ("Sampler or iterable, optional", "The order of the indices."),
     "collate_fn": ("callable, optional", "Merges a list of samples into a batch."),
-    "num_workers": ("int, optional", "Accepted for PyTorch's signature; loading runs in "
-                    "this process."),
+    "num_workers": ("int, optional", "Worker processes that load the batches (0: load them "
+                    "in this process)."),
     "gamma": ("float", "The multiplicative factor of the learning-rate decay."),
     "step_size": ("int", "The period of the learning-rate decay, in epochs."),
     "milestones": ("list of ints", "The epochs at which to decay the learning rate."),
@@ -207,8 +208,15 @@ def complete_function(fn: Any, torch_name: str, twins: list[str],
     if not getattr(fn, "__doc__", None):
         return
     short = torch_name.rsplit(".", 1)[-1]
-    default = f"As the argument ``{{name}}`` of PyTorch's ``{torch_name}``."
-    params = signature_parameters(fn, PARAMETERS, default=default)
+    # A method reads the arguments of its function twin too (``Tensor.chunk``, ``torch.chunk``).
+    specific = {**SPECIFIC.get(f"torch.{short}", {}), **SPECIFIC.get(torch_name, {})} \
+        if method else SPECIFIC.get(torch_name)
+    where = getattr(fn, "__module__", "")
+    if not method and (torch_name in INPUTS or where in MODULE_INPUT) and \
+            "input" not in (specific or {}):
+        text = INPUTS.get(torch_name) or MODULE_INPUT[where]
+        specific = {**(specific or {}), "input": (_T, text)}
+    params = signature_parameters(fn, {**PARAMETERS, **specific} if specific else PARAMETERS)
     if method and params and params[0][0] in ("input", "tensor"):
         params = params[1:]  # the tensor the method is called on
     see_also = _see_also(torch_name, short, fn, twins)
