@@ -534,8 +534,7 @@ MODULE_PARAMETERS: dict[str, dict[str, tuple[str, str]]] = {
         "a": (_X, "The first shape parameter (``alpha``)."),
         "b": (_X, "The second shape parameter (``beta``)."),
         "df": (_X, "The degrees of freedom (positive)."),
-        "p": (_X, "The probability of success (or, for ``generalized_normal``, the "
-              "exponent)."),
+        "p": (_X, "The probability of success."),
         "n": (_X, "The number of trials."),
         "mean": (_X, "The mean."),
         "loc": (_X, "The location (shift)."),
@@ -549,6 +548,13 @@ MODULE_PARAMETERS: dict[str, dict[str, tuple[str, str]]] = {
     "funcgrad.scipy.stats": _STATS,
     "funcgrad.tree_util": {"key": ("hashable", "The dict key.")},
 }
+_RANDOM_MODE = ("str, optional", "``'low'`` or ``'high'``: how many random bits make each "
+                "number, as JAX's (None: JAX's default).")
+MODULE_PARAMETERS["funcgrad.random"]["mode"] = _RANDOM_MODE
+_MAP = ("callable", "``f(leaf, *leaves_of_rest)``: the new leaf.")
+_MAP_PATH = ("callable", "``f(path, leaf, *leaves_of_rest)``: the new leaf, given the key "
+             "path of the leaf.")
+_FOLD = ("callable", "``function(accumulated, leaf)``: folds the leaves from the left.")
 SPECIFIC.update({
     "funcgrad.nn.initializers.zeros": {"key": ("array of uint32", "Accepted, as every "
                                                "initializer takes a key; not used.")},
@@ -562,7 +568,22 @@ SPECIFIC.update({
     "funcgrad.stop_gradient": {"x": ("pytree of arrays", "The values whose derivative is "
                                      "zero.")},
     "funcgrad.stax.logsoftmax": {"x": (_X, "The logits.")},
+    "funcgrad.tree.map": {"f": _MAP},
+    "funcgrad.tree_util.tree_map": {"f": _MAP},
+    "funcgrad.tree.map_with_path": {"f": _MAP_PATH},
+    "funcgrad.tree_util.tree_map_with_path": {"f": _MAP_PATH},
+    "funcgrad.lax.scan": {"f": ("callable", "The loop body: ``f(carry, x)`` returns "
+                                "``(carry, y)``, the carry keeping its structure.")},
+    "funcgrad.lax.map": {"f": ("callable", "Applied to each slice of ``xs`` along its "
+                               "leading axis.")},
 })
+for _name in ("funcgrad.tree.reduce", "funcgrad.tree_util.tree_reduce"):
+    SPECIFIC[_name] = {**SPECIFIC[_name], "function": _FOLD}
+SPECIFIC["funcgrad.random.generalized_normal"] = {"p": (_X, "The exponent of the density "
+                                                          "``exp(-|x|^p)``.")}
+SPECIFIC["funcgrad.random.bernoulli"] = {"mode": ("str, optional", "``'low'`` (the "
+                                                  "default) or ``'high'``: how many random "
+                                                  "bits make each number, as JAX's.")}
 
 
 def module_parameters(module_name: str) -> dict[str, tuple[str, str]]:

@@ -120,7 +120,20 @@ _CITATION = re.compile(r"\s*\[[\w.-]+\]_")
 def plain_text(text: str) -> str:
     """The anchor's text without cross-references to pages only its own docs have
     (its glossary, its guides, the citations of its References section)."""
-    return _CITATION.sub("", _ROLE.sub(r"\1", _ROLE_WITH_TARGET.sub(r"\1", text)))
+    if "`" in text:
+        text = _ROLE.sub(r"\1", _ROLE_WITH_TARGET.sub(r"\1", text))
+    return _CITATION.sub("", text) if "]_" in text else text
+
+
+_NOTES = re.compile(r"\n[ \t]*(?:Notes|References|Examples)[ \t]*\n[ \t]*---")
+
+
+@functools.lru_cache(maxsize=1024)
+def contract(doc: str) -> str:
+    """``doc`` up to its Notes, References or Examples: the summary, Parameters, Returns
+    and See Also of an anchor's docstring (the rest is long and not read here)."""
+    match = _NOTES.search(doc)
+    return doc[:match.start()] if match else doc
 
 
 def anchor_sections(fn: Callable[..., Any], anchor: Any,
@@ -162,7 +175,7 @@ def anchor_sections(fn: Callable[..., Any], anchor: Any,
     'x : array_like'
     """
     table = table or {}
-    doc = getattr(anchor, "__doc__", None) or ""
+    doc = contract(getattr(anchor, "__doc__", None) or "")
     entries: dict[str, tuple[int, str, list[str]]] = {}
     for k, (head, body) in enumerate(_entries(section(doc, "Parameters"))):
         kind = head.split(":", 1)[1].strip() if ":" in head else ""
@@ -200,6 +213,10 @@ def _parameters(fn: Callable[..., Any]) -> tuple[tuple[str, str, bool], ...]:
     out. A plain function's code object says it (``inspect.signature`` is slow by the
     thousand); other callables go through ``inspect.signature``."""
     inner = fn
+    init = getattr(fn, "__init__", None) if type(fn) is type else None
+    if isinstance(init, types.FunctionType) and getattr(fn, "__new__", None) is object.__new__ \
+            and "__signature__" not in vars(fn):
+        inner = init  # a plain class: its __init__ says it (``self`` is left out below)
     while hasattr(inner, "__wrapped__") and not hasattr(inner, "__signature__"):
         inner = inner.__wrapped__
     code = getattr(inner, "__code__", None)
@@ -260,6 +277,8 @@ def signature_parameters(fn: Callable[..., Any], table: dict[str, tuple[str, str
             continue
         if has_default and kind and "optional" not in kind:
             kind += ", optional"
+        elif not has_default and not star:
+            kind = kind.replace(", optional", "")  # the table's usual case, not this one's
         out.append((star + name, kind, text))
     return out
 
@@ -398,10 +417,12 @@ JAX_PARAMETERS: dict[str, tuple[str, str]] = {
     "b": ("array_like", "The second input array."),
     "operand": ("array_like", "The input array."),
     "operands": ("sequence of array_like", "The input arrays."),
-    "lhs": ("array_like", "The left-hand side."),
-    "rhs": ("array_like", "The right-hand side."),
-    "dtype": ("dtype, optional", "The dtype of the result (float64 by default)."),
-    "shape": ("tuple of ints, optional", "The shape of the result (``()`` by default)."),
+    "lhs": ("array_like", "The left operand (for a convolution, the input: batch, "
+            "feature and spatial dimensions, laid out as ``dimension_numbers`` says)."),
+    "rhs": ("array_like", "The right operand (for a convolution, the kernel: output "
+            "features, input features and spatial dimensions)."),
+    "dtype": ("dtype, optional", "The dtype of the result."),
+    "shape": ("tuple of ints, optional", "The shape of the result."),
     "key": ("array of uint32, shape (2,)", "A random key (:func:`funcgrad.random.key`)."),
     "axis": ("int or tuple of ints, optional", "The axis (or axes) to work along."),
     "axes": ("tuple of ints", "The axes to work along."),
@@ -411,8 +432,11 @@ JAX_PARAMETERS: dict[str, tuple[str, str]] = {
     "where": ("array_like of bool, optional", "Elements to include."),
     "fun": ("callable", "The function to transform: arrays (or pytrees of arrays) in, "
             "arrays out."),
-    "f": ("callable", "The function."),
-    "function": ("callable", "The function."),
+    "f": ("callable", "The function called (see the summary above for its arguments)."),
+    "function": ("callable", "The function called (see the summary above for its "
+                 "arguments)."),
+    "argnum": ("int, optional", "HIPS autograd's name: the position of the argument to "
+               "differentiate."),
     "callback": ("callable", "The Python function to call."),
     "tree": ("pytree", "Nested tuples, lists, dicts, None and registered nodes; the "
              "leaves are everything else."),
@@ -435,7 +459,7 @@ JAX_PARAMETERS: dict[str, tuple[str, str]] = {
     "axis_name": ("hashable, optional", "The name of the mapped axis, for collectives."),
     "axis_index_groups": ("sequence, optional", "Groups of axis indices reduced "
                           "separately (None: one group)."),
-    "reverse": ("bool, optional", "Run from the end."),
+    "reverse": ("bool, optional", "Go from the last element to the first."),
     "precision": ("optional", "Accepted for JAX's signature (NumPy computes in the dtype "
                   "of the inputs)."),
     "preferred_element_type": ("dtype, optional", "The dtype of the result."),
@@ -460,7 +484,8 @@ JAX_PARAMETERS: dict[str, tuple[str, str]] = {
     "in_axis": ("int or tuple of ints, optional", "The input axes of the fan-in."),
     "out_axis": ("int or tuple of ints, optional", "The output axes of the fan-out."),
     "batch_axis": ("tuple of ints, optional", "Axes that are neither fan-in nor fan-out."),
-    "mode": ("str, optional", "The mode, as in JAX."),
+    "mode": ("str, optional", "The variant, one of the strings JAX's function accepts "
+             "(see the summary above)."),
     "eps": ("float, optional", "A small number for numerical stability."),
     "rtol": ("float, optional", "The relative tolerance."),
     "atol": ("float, optional", "The absolute tolerance."),

@@ -18,6 +18,7 @@ from typing import Any
 from ..core.docstrings import (
     anchor_sections,
     complete,
+    contract,
     plain_text,
     section,
     takes_parameters,
@@ -87,15 +88,16 @@ OWN_PARAMETERS = {
 _ALIAS = re.compile(r"(?:Alias of :func:`|This is an alias of `)(\w+)`")
 
 
+_F = "funcgrad.numpy."
 #: See Also of the functions that have no NumPy namesake.
 RELATED: dict[str, list[tuple[str, str]]] = {
-    "at": [("UpdatableArray", "the arrays whose ``.at`` is this."),
-           ("scatter_add", "what ``.add`` binds."), ("getitem", "what ``.get`` binds.")],
-    "getitem": [("at", "functional updates of ``x[index]``."),
-                ("take", "indexing along one axis.")],
-    "scatter_add": [("at", "``at(x)[index].add(updates)``, its usual spelling."),
+    "at": [(_F + "UpdatableArray", "the arrays whose ``.at`` is this."),
+           (_F + "scatter_add", "what ``.add`` binds."), (_F + "getitem", "what ``.get`` binds.")],
+    "getitem": [(_F + "at", "functional updates of ``x[index]``."),
+                (_F + "take", "indexing along one axis.")],
+    "scatter_add": [(_F + "at", "``at(x)[index].add(updates)``, its usual spelling."),
                     ("numpy.ufunc.at", "NumPy's in-place ``np.add.at``.")],
-    "integer_pow": [("power", "any exponent, differentiable in both."),
+    "integer_pow": [(_F + "power", "any exponent, differentiable in both."),
                     ("funcgrad.lax.integer_pow", "JAX's name.")],
 }
 
@@ -104,7 +106,7 @@ def _see_also(name: str, numpy_prefix: str, anchor: Any, ours: ModuleType) -> li
     """``numpy.<name>`` and the names of NumPy's See Also that ``ours`` has as well."""
     entries = [(f"{numpy_prefix}.{name}", "NumPy's function, which this one follows.")]
     lines: list[str] = []
-    for line in section(getattr(anchor, "__doc__", None) or "", "See Also"):
+    for line in section(contract(getattr(anchor, "__doc__", None) or ""), "See Also"):
         if line.startswith(" ") and lines:
             lines[-1] += " " + line.strip()
         elif line.strip():
@@ -113,9 +115,14 @@ def _see_also(name: str, numpy_prefix: str, anchor: Any, ours: ModuleType) -> li
         names, _, text = line.partition(" : ")
         for other in names.split(","):
             other = other.strip().removeprefix("numpy.").removeprefix("np.")
-            if other and other != name and other.isidentifier() and \
-                    callable(getattr(ours, other, None)):
-                entries.append((other, plain_text(text.strip()) if "," not in names else ""))
+            theirs = getattr(ours, other, None) if other.isidentifier() else None
+            if other and other != name and callable(theirs):
+                # Full names, so that the link works on every page that shows the
+                # docstring; NumPy's own functions that funcgrad.numpy passes on
+                # link to NumPy's documentation.
+                own = (getattr(theirs, "__module__", "") or "").startswith("funcgrad")
+                full = f"{ours.__name__}.{other}" if own else f"{numpy_prefix}.{other}"
+                entries.append((full, plain_text(text.strip()) if "," not in names else ""))
     return entries
 
 

@@ -48,10 +48,6 @@ _DIM_LEVEL = ("int, optional", "The dual level (the innermost one entered when N
 SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
     "torch.Size": {"iterable": ("iterable of ints", "The sizes of the dimensions, in "
                                 "order (empty for a scalar).")},
-    "torch.addmm": {"mat1": (_T, "The first matrix of the product, ``(n, m)``."),
-                    "mat2": (_T, "The second matrix of the product, ``(m, p)``."),
-                    "input": (_T, "The matrix added to the product, broadcast to "
-                              "``(n, p)``.")},
     "torch.arange": {"start": ("Number, optional", "The first value (0 when only one "
                                "bound is given)."),
                      "end": ("Number", "The bound, not included."),
@@ -238,6 +234,31 @@ SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
                    "chunk_size": ("int, optional", _ACCEPTED)},
     "torch.where": {"condition": ("Tensor of bool", "Where to take ``input`` (else "
                                   "``other``); alone, the indices where it holds.")},
+    "torch.inference_mode": {"mode": ("bool, optional", "Turn inference mode on (True) "
+                                      "or leave it off.")},
+    "torch.set_grad_enabled": {"mode": ("bool", "Record operations for backward (True) "
+                                        "or not.")},
+    "torch.floor_divide": {"mode": ("str, optional", "``'floor'`` (round down) or "
+                                    "``'trunc'`` (round towards zero).")},
+    "torch.lerp": {"end": (_T, "The values interpolated towards."),
+                   "weight": ("float or Tensor", "The interpolation weight: ``input + "
+                              "weight * (end - input)``.")},
+    "torch.addmm": {"mat1": (_T, "The first matrix of the product, ``(n, m)``."),
+                    "mat2": (_T, "The second matrix of the product, ``(m, p)``."),
+                    "input": (_T, "The matrix added to the product, broadcast to "
+                              "``(n, p)``."),
+                    "alpha": ("Number, optional", "The multiplier of the product."),
+                    "beta": ("Number, optional", "The multiplier of ``input``.")},
+    **{f"torch.nn.{loss}": {"weight": ("Tensor, optional", "A weight per class, "
+                                       "multiplying each target class's loss.")}
+       for loss in ("CrossEntropyLoss", "NLLLoss", "functional.cross_entropy",
+                    "functional.nll_loss")},
+    **{f"torch.nn.{loss}": {"weight": ("Tensor, optional", "A weight per element, "
+                                       "broadcast against ``input``.")}
+       for loss in ("BCELoss", "BCEWithLogitsLoss", "functional.binary_cross_entropy",
+                    "functional.binary_cross_entropy_with_logits")},
+    "torch.nn.ParameterDict": {"parameters": ("mapping, optional", "``{name: parameter}`` "
+                                              "to register, in order.")},
     "torch.Tensor.exponential_": {"lambd": ("float, optional", "The rate of the "
                                             "distribution (its mean is ``1 / lambd``).")},
     "torch.Tensor.register_hook": {"hook": ("callable", "``hook(grad)``, called with the "

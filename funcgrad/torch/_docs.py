@@ -33,7 +33,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "end_dim": ("int, optional", "The last dimension flattened."),
     "keepdim": ("bool, optional", "Keep the reduced dimensions with size one."),
     "dtype": ("torch.dtype, optional",
-              "The dtype of the result (the default or the input's dtype when None)."),
+              "The dtype of the result (a module: of its parameters); when None, PyTorch's "
+              "rule: the default dtype or the input's."),
     "device": ("torch.device or str, optional", "Only ``'cpu'``: funcgrad computes with "
                "NumPy on the CPU."),
     "requires_grad": ("bool, optional", "Record operations on the result for ``backward()``."),
@@ -41,15 +42,17 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "out": ("Tensor, optional", "A tensor to write the result into (outside autograd)."),
     "eps": ("float, optional", "Added to denominators for numerical stability."),
     "weight": (_T, "The weight tensor (a learnable parameter)."),
-    "bias": ("Tensor or bool, optional", "The bias (or whether there is one)."),
+    "bias": ("Tensor or bool, optional", "A module: whether it learns an additive bias. "
+             "A function: the bias tensor added to the output (None: none)."),
     "generator": ("torch.Generator, optional", "The generator to draw from (the default "
                   "generator when None)."),
     "memory_format": ("torch.memory_format, optional", "Accepted for PyTorch's signature; "
                       "tensors are always contiguous NumPy arrays."),
     "pin_memory": ("bool, optional", "Accepted for PyTorch's signature (CPU only)."),
-    "tensor": (_T, "The input tensor."),
+    "tensor": (_T, "The tensor the function reads (or, for ``nn.init``, fills in place)."),
     "tensors": ("sequence of Tensors", "The tensors, in order."),
-    "inputs": ("Tensor or tuple of Tensors", "The inputs."),
+    "inputs": ("Tensor or tuple of Tensors", "The tensors the derivatives are taken with "
+               "respect to (the point, for the checks and ``autograd.functional``)."),
     "outputs": ("Tensor or tuple of Tensors", "The outputs to differentiate."),
     "grad_outputs": ("Tensor or tuple of Tensors, optional", "The vector of the "
                      "vector-Jacobian product (ones for a scalar output when None)."),
@@ -57,32 +60,38 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "create_graph": ("bool, optional", "Record the backward pass itself, for higher "
                      "derivatives."),
     "func": ("callable", "The function to transform."),
-    "fn": ("callable", "The function."),
-    "f": ("callable", "The function."),
+    "fn": ("callable", "The function called (see the summary above for its arguments)."),
+    "f": ("callable", "The function called (see the summary above for its arguments)."),
     "reduction": ("str, optional", "``'mean'`` (the default), ``'sum'`` or ``'none'``."),
     "size_average": ("bool, optional", "Deprecated, as in PyTorch: use ``reduction``."),
     "reduce": ("bool, optional", "Deprecated, as in PyTorch: use ``reduction``."),
     "size": ("int or sequence of ints", "The shape."),
     "sizes": ("int or sequence of ints", "The shape."),
     "shape": ("sequence of ints", "The shape."),
-    "stride": ("int or tuple, optional", "The step of the window (the kernel size when None, "
-               "for pooling)."),
-    "padding": ("int or tuple, optional", "Zeros added on each side of the spatial "
-                "dimensions."),
+    "stride": ("int or tuple, optional", "The step of the sliding window per spatial "
+               "dimension (pooling: the kernel size when None)."),
+    "padding": ("int, tuple or str, optional", "What is added to both sides of each "
+                "spatial dimension (convolutions also take ``'same'`` and ``'valid'``)."),
     "dilation": ("int or tuple, optional", "The spacing between kernel elements."),
-    "kernel_size": ("int or tuple", "The size of the window."),
-    "groups": ("int, optional", "Blocked connections from input channels to output channels."),
+    "kernel_size": ("int or tuple", "The size of the kernel (or pooling window) per "
+                    "spatial dimension; one int for all."),
+    "groups": ("int, optional", "The channels are split into this many groups, each "
+               "convolved with its own kernels."),
     "ceil_mode": ("bool, optional", "Round the output size up instead of down."),
     "alpha": ("Number, optional", "The multiplier of ``other``."),
     "beta": ("Number, optional", "The multiplier of ``input``."),
     "axis": ("int, optional", "NumPy's name for ``dim``."),
-    "mode": ("str, optional", "The mode, as in PyTorch."),
+    "mode": ("str, optional", "The variant of the function, one of the strings PyTorch "
+             "accepts (see the summary above)."),
     "optimizer": ("torch.optim.Optimizer", "The optimizer whose learning rate is scheduled."),
     "params": ("iterable of Tensors or dicts", "The parameters to optimize, or parameter "
                "groups (dicts with ``'params'`` and per-group options)."),
-    "parameters": ("iterable of Tensors", "The parameters."),
+    "parameters": ("Tensor or iterable of Tensors", "The parameters (their ``.grad`` for "
+                   "the clipping functions)."),
     "lr": ("float, optional", "The learning rate."),
-    "momentum": ("float, optional", "The momentum factor."),
+    "momentum": ("float, optional", "An optimizer: the momentum factor. Batch norm: the "
+                 "weight of each batch's statistics in the running ones (None: a "
+                 "cumulative average)."),
     "weight_decay": ("float, optional", "The L2 penalty added to the gradient."),
     "maximize": ("bool, optional", "Maximize the objective instead of minimizing it."),
     "foreach": ("bool, optional", "Accepted for PyTorch's signature (no effect)."),
@@ -129,7 +138,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "b": ("float, optional", "The second parameter of the distribution."),
     "threshold": ("float", "The threshold."),
     "rounding_mode": ("str, optional", "None (true division), ``'trunc'`` or ``'floor'``."),
-    "dataset": ("Dataset", "The dataset."),
+    "dataset": ("Dataset", "The samples: a map-style dataset (``len`` and ``[i]``) or an "
+                "``IterableDataset``."),
     "data_source": ("Dataset or sequence", "What to sample indices of."),
     "ignore_index": ("int, optional", "A target value that does not count."),
     "max_norm": ("float", "The largest norm allowed."),
@@ -147,7 +157,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "batch_first": ("bool, optional", "Inputs and outputs are ``(batch, seq, feature)``."),
     "dropout": ("float, optional", "The dropout probability between layers."),
     "bidirectional": ("bool, optional", "Run forwards and backwards."),
-    "padding_mode": ("str, optional", "``'zeros'`` (the default) or another mode."),
+    "padding_mode": ("str, optional", "``'zeros'`` (the default), ``'reflect'``, "
+                     "``'replicate'`` or ``'circular'``."),
     "return_indices": ("bool, optional", "Return the positions of the maxima too."),
     "count_include_pad": ("bool, optional", "Count the zero padding in the average."),
     "output_size": ("int or tuple", "The spatial size of the output."),
@@ -160,7 +171,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "batch_size": ("int, optional", "Samples per batch."),
     "shuffle": ("bool, optional", "Reshuffle the data every epoch."),
     "drop_last": ("bool, optional", "Drop the last incomplete batch."),
-    "sampler": ("Sampler or iterable, optional", "The order of the indices."),
+    "sampler": ("Sampler or iterable, optional", "Yields the index of each sample, in "
+                "order (instead of ``shuffle``)."),
     "collate_fn": ("callable, optional", "Merges a list of samples into a batch."),
     "num_workers": ("int, optional", "Worker processes that load the batches (0: load them "
                     "in this process)."),
