@@ -351,6 +351,34 @@ def _fill_empty(lines: Sequence[str], generated: list[str]) -> list[str] | None:
     return out if changed else None
 
 
+_LATE = re.compile(r"\n([ \t]*)(?:Notes|References|Examples)[ \t]*\n[ \t]*---")
+_EARLY = re.compile(r"\n[ \t]*(?:Parameters|Other Parameters|Returns|Yields|Raises|Warns|"
+                    r"See Also|Attributes|Methods)[ \t]*\n[ \t]*---")
+
+
+def _insert_sections(doc: str, parameters: Sequence[Parameter] | Sequence[str],
+                     returns: Sequence[Result] | Sequence[str],
+                     see_also: Sequence[tuple[str, str]]) -> str | None:
+    """:func:`with_sections` for the usual docstring, fast: one that has none of the
+    sections before Notes and has Notes, References or Examples, before which the new
+    sections go, in the docstring's own indentation (None for any other docstring)."""
+    late = _LATE.search(doc)
+    if late is None or _EARLY.search(doc, 0, late.start() + 1) is not None:
+        return None
+    lines: list[str] = []
+    if parameters:
+        lines += _render("Parameters", _parameter_lines(parameters))
+    if returns:
+        lines += _render("Returns", _result_lines(returns))
+    if see_also:
+        lines += _render("See Also", _see_also_lines(see_also))
+    if not lines:
+        return doc
+    indent = late.group(1)
+    text = "\n".join(indent + line if line else "" for line in lines)
+    return doc[:late.start()].rstrip() + "\n\n" + text + doc[late.start():]
+
+
 def with_sections(doc: str | None, *, parameters: Sequence[Parameter] | Sequence[str] = (),
                   returns: Sequence[Result] | Sequence[str] = (),
                   see_also: Sequence[tuple[str, str]] = ()) -> str:
@@ -359,6 +387,9 @@ def with_sections(doc: str | None, *, parameters: Sequence[Parameter] | Sequence
     An entry of the docstring's own Parameters section that has a type and no
     description (``fun : callable``) gets the description ``parameters`` has for it.
     """
+    fast = _insert_sections(doc or "", parameters, returns, see_also)
+    if fast is not None:
+        return fast
     parts = _split(doc or "")
     have = {title for title, _ in parts}
     new: dict[str, list[str]] = {}
@@ -521,9 +552,15 @@ JAX_PARAMETERS: dict[str, tuple[str, str]] = {
 }
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def first_paragraph(doc: str) -> str:
     """The summary of a docstring: its first paragraph, on one line."""
-    return _dedent(doc).split("\n\n", 1)[0].replace("\n", " ")
+    doc = doc.strip()
+    blank = _BLANK_LINE.search(doc)
+    return " ".join(line.strip() for line in (doc[:blank.start()] if blank else doc)
+                    .splitlines())
 
 
 def _first_line(fn: Any) -> str:

@@ -259,6 +259,15 @@ SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
                     "functional.binary_cross_entropy_with_logits")},
     "torch.nn.ParameterDict": {"parameters": ("mapping, optional", "``{name: parameter}`` "
                                               "to register, in order.")},
+    **{f"torch.{n}": {"tensors": ("sequence of Tensors", "The tensors to join, in order; "
+                                  "their shapes agree except along ``dim``.")}
+       for n in ("cat", "concat", "concatenate")},
+    **{f"torch.{n}": {"dim": ("int or tuple of ints, optional", "The dimension (or "
+                              "dimensions) to reduce; all of them when None.")}
+       for n in ("all", "amax", "amin", "any", "count_nonzero", "logsumexp", "max", "mean",
+                 "min", "nanmean", "nansum", "norm", "prod", "std", "sum", "var")},
+    "torch.stack": {"tensors": ("sequence of Tensors", "Tensors of one shape, stacked "
+                                "along a new dimension ``dim``.")},
     "torch.Tensor.exponential_": {"lambd": ("float, optional", "The rate of the "
                                             "distribution (its mean is ``1 / lambd``).")},
     "torch.Tensor.register_hook": {"hook": ("callable", "``hook(grad)``, called with the "
@@ -497,8 +506,8 @@ MODULE_INPUT: dict[str, str] = {
                                "``dim`` when it takes one.",
     "funcgrad.torch.reductions": f"{_ANY}, read along ``dim`` (over all its elements when "
                                  "``dim`` is None).",
-    "funcgrad.torch.shape": "The tensor whose elements are rearranged; their values are "
-                            "kept.",
+    "funcgrad.torch.shape": "The tensor to reshape, reorder or copy; its values are "
+                            "not changed.",
     "funcgrad.torch.indexing": "The tensor to take pieces of along ``dim``.",
     "funcgrad.torch.conversions": f"{_ANY}.",
     "funcgrad.torch.factories": "The tensor whose shape (and, by default, dtype) the new "

@@ -25,7 +25,8 @@ PARAMETERS: dict[str, tuple[str, str]] = {
     "input": (_T, "The input tensor."),
     "other": ("Tensor or Number", "The second operand, broadcast against ``input``."),
     "dim": ("int or tuple of ints, optional",
-            "The dimension (or dimensions) to work along; all of them when None."),
+            "The dimension (or dimensions) the function works along; negative ones count "
+            "from the end."),
     "dims": ("tuple of ints", "The dimensions to work along, in order."),
     "dim0": ("int", "The first dimension."),
     "dim1": ("int", "The second dimension."),
@@ -50,7 +51,7 @@ PARAMETERS: dict[str, tuple[str, str]] = {
                       "tensors are always contiguous NumPy arrays."),
     "pin_memory": ("bool, optional", "Accepted for PyTorch's signature (CPU only)."),
     "tensor": (_T, "The tensor the function reads (or, for ``nn.init``, fills in place)."),
-    "tensors": ("sequence of Tensors", "The tensors, in order."),
+    "tensors": ("sequence of Tensors", "The tensors, in the order they are used."),
     "inputs": ("Tensor or tuple of Tensors", "The tensors the derivatives are taken with "
                "respect to (the point, for the checks and ``autograd.functional``)."),
     "outputs": ("Tensor or tuple of Tensors", "The outputs to differentiate."),
