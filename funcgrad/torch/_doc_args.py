@@ -266,6 +266,11 @@ SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
                               "dimensions) to reduce; all of them when None.")}
        for n in ("all", "amax", "amin", "any", "count_nonzero", "logsumexp", "max", "mean",
                  "min", "nanmean", "nansum", "norm", "prod", "std", "sum", "var")},
+    "torch.finfo": {"type": ("torch.dtype, optional", "A floating dtype (the default "
+                             "dtype when None).")},
+    "torch.iinfo": {"type": ("torch.dtype", "An integer dtype.")},
+    "torch.set_rng_state": {"new_state": ("Tensor of uint8", "A state that "
+                                          ":func:`get_rng_state` returned.")},
     "torch.stack": {"tensors": ("sequence of Tensors", "Tensors of one shape, stacked "
                                 "along a new dimension ``dim``.")},
     "torch.Tensor.exponential_": {"lambd": ("float, optional", "The rate of the "
