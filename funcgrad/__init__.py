@@ -62,6 +62,7 @@ from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.jit import block_until_ready, jit, make_source
+from .transforms.linear_transpose import linear_transpose
 from .transforms.linearize import linearize
 from .transforms.pullback import elementwise_grad, fwd_and_bwd, vjp
 from .transforms.reverse import grad, value_and_grad
@@ -79,7 +80,8 @@ __all__ = [
     "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
-    "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
+    "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linear_transpose", "linearize",
+    "make_ir",
     "lax", "make_jaxpr", "make_source", "block_until_ready", "nn", "optimizers", "random",
     "tree_util",
     "value_and_grad", "vjp", "vmap",
