@@ -46,6 +46,21 @@ _DIM_LEVEL = ("int, optional", "The dual level (the innermost one entered when N
 
 #: ``{PyTorch name: {argument: (type, description)}}``.
 SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
+    "torch.Tensor.apply_": {"callable": ("callable", "The Python function applied to each "
+                                         "element.")},
+    "torch.chain_matmul": {"matrices": ("Tensor", "The matrices, multiplied left to right.")},
+    "torch.cholesky_inverse": {"L": (_T, "The Cholesky factor of the matrix to invert."),
+                               "upper": ("bool, optional", "``L`` is upper triangular.")},
+    "torch.cholesky_solve": {"B": (_T, "The right-hand side."),
+                             "L": (_T, "The Cholesky factor of the matrix."),
+                             "upper": ("bool, optional", "``L`` is upper triangular.")},
+    "torch.det": {"A": (_T, "A (batch of) square matrices.")},
+    "torch.inverse": {"A": (_T, "A (batch of) square matrices.")},
+    "torch.matrix_exp": {"A": (_T, "A (batch of) square matrices.")},
+    "torch.isin": {"elements": (_T, "The values to look up."),
+                   "test_elements": (_T, "The values to look among."),
+                   "assume_unique": ("bool, optional", _ACCEPTED),
+                   "invert": ("bool, optional", "Say where the values are not found.")},
     "torch.Size": {"iterable": ("iterable of ints", "The sizes of the dimensions, in "
                                 "order (empty for a scalar).")},
     "torch.arange": {"start": ("Number, optional", "The first value (0 when only one "
