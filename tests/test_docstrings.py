@@ -75,6 +75,10 @@ MODULES = [
     "funcgrad.torch.optim",
     "funcgrad.torch.optim.lr_scheduler",
     "funcgrad.torch.utils.data",
+    "funcgrad.torch.linalg",
+    "funcgrad.torch.special",
+    "funcgrad.torch.fft",
+    "funcgrad.torch.distributions",
 ]
 # The torch face's modules are pages of their own (``torch.autograd.functional``):
 # their module docstrings carry an example too.
