@@ -16,6 +16,8 @@ tensor(0.1698, grad_fn=<NllLossBackward0>)
 
 from .activations import *  # noqa: F403
 from .activations import __all__ as _activations
+from .attention import *  # noqa: F403
+from .attention import __all__ as _attention
 from .convolution import *  # noqa: F403
 from .convolution import __all__ as _convolution
 from .dense import *  # noqa: F403
@@ -35,5 +37,5 @@ from .sparse import __all__ as _sparse
 
 __all__ = [
     *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
-    *_convolution, *_pooling,
+    *_convolution, *_pooling, *_attention,
 ]
