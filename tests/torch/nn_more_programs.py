@@ -121,3 +121,138 @@ def transformer(torch, nn):
 
 
 PROGRAMS = ["attention", "mha", "transformer"]
+
+
+def conv_transpose(torch, nn):
+    r = {}
+    configs = {
+        "t2_basic": (nn.ConvTranspose2d, dict(in_channels=2, out_channels=3, kernel_size=3), (2, 2, 4, 5)),
+        "t2_stride": (nn.ConvTranspose2d, dict(in_channels=2, out_channels=2, kernel_size=(3, 2), stride=(2, 3), padding=(1, 0), output_padding=(1, 2)), (1, 2, 3, 4)),
+        "t2_dil_groups": (nn.ConvTranspose2d, dict(in_channels=4, out_channels=6, kernel_size=2, stride=2, dilation=2, groups=2, bias=False), (2, 4, 3, 3)),
+        "t2_bigpad": (nn.ConvTranspose2d, dict(in_channels=1, out_channels=1, kernel_size=2, stride=3, padding=2), (1, 1, 4, 4)),
+        "t1_basic": (nn.ConvTranspose1d, dict(in_channels=3, out_channels=2, kernel_size=4, stride=2, padding=1), (2, 3, 6)),
+        "t1_groups": (nn.ConvTranspose1d, dict(in_channels=4, out_channels=2, kernel_size=3, stride=3, output_padding=2, groups=2, dilation=1), (1, 4, 5)),
+    }
+    for name, (cls, kw, shape) in configs.items():
+        m = cls(**kw)
+        setw(torch, m, len(name))
+        r[name + ".repr"] = [repr(m)]
+        r[name + ".shapes"] = [str(tuple(p.shape)) for p in m.parameters()]
+        x = torch.tensor(det(shape, 3), requires_grad=True)
+        y = m(x)
+        (y * torch.tensor(det(tuple(y.shape), 4))).sum().backward()
+        r[name], r[name + ".xgrad"] = out(y), out(x.grad)
+        r.update(_grads(m, name + "."))
+    m = nn.ConvTranspose2d(2, 2, 3, stride=2, padding=1)
+    setw(torch, m, 1)
+    x = torch.tensor(det((1, 2, 4, 4), 2))
+    r["output_size"] = [str(tuple(m(x, output_size=[8, 8]).shape)), str(tuple(m(x, output_size=(1, 2, 7, 7)).shape))]
+    r["unbatched"] = out(m(x[0]))
+    return r
+
+
+def dcgan(torch, nn):
+    nz, ngf, ndf, nc = 8, 4, 4, 3
+
+    class Generator(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.main = nn.Sequential(
+                nn.ConvTranspose2d(nz, ngf * 8, 4, 1, 0, bias=False), nn.BatchNorm2d(ngf * 8), nn.ReLU(True),
+                nn.ConvTranspose2d(ngf * 8, ngf * 4, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 4), nn.ReLU(True),
+                nn.ConvTranspose2d(ngf * 4, ngf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ngf * 2), nn.ReLU(True),
+                nn.ConvTranspose2d(ngf * 2, nc, 4, 2, 1, bias=False), nn.Tanh())
+
+        def forward(self, input):
+            return self.main(input)
+
+    class Discriminator(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.main = nn.Sequential(
+                nn.Conv2d(nc, ndf, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, inplace=True),
+                nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias=False), nn.BatchNorm2d(ndf * 2), nn.LeakyReLU(0.2, inplace=True),
+                nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1, bias=False), nn.BatchNorm2d(ndf * 4), nn.LeakyReLU(0.2, inplace=True),
+                nn.Conv2d(ndf * 4, 1, 4, 1, 0, bias=False), nn.Sigmoid())
+
+        def forward(self, input):
+            return self.main(input)
+
+    netG, netD = Generator(), Discriminator()
+    setw(torch, netG, 1)
+    setw(torch, netD, 2)
+    r = {"G": [repr(netG)], "D": [repr(netD)]}
+    noise = torch.tensor(det((2, nz, 1, 1), 3))
+    criterion = nn.BCELoss()
+    optD = torch.optim.Adam(netD.parameters(), lr=0.01, betas=(0.5, 0.999))
+    optG = torch.optim.Adam(netG.parameters(), lr=0.01, betas=(0.5, 0.999))
+    real = torch.tensor(det((2, nc, 32, 32), 4))
+    for step in range(2):
+        netD.zero_grad()
+        out_real = netD(real).view(-1)
+        errD_real = criterion(out_real, torch.full((2,), 1.0))
+        errD_real.backward()
+        fake = netG(noise)
+        out_fake = netD(fake.detach()).view(-1)
+        errD_fake = criterion(out_fake, torch.full((2,), 0.0))
+        errD_fake.backward()
+        optD.step()
+        netG.zero_grad()
+        errG = criterion(netD(fake).view(-1), torch.full((2,), 1.0))
+        errG.backward()
+        optG.step()
+        r[f"step{step}"] = [errD_real.item(), errD_fake.item(), errG.item()]
+    r["fake"] = out(fake[0, 0, :4, :4])
+    r["G.grad"] = out(netG.main[0].weight.grad[0, 0])
+    return r
+
+
+PROGRAMS.extend(["conv_transpose", "dcgan"])
+
+
+def resampling(torch, nn):
+    F = nn.functional
+    r = {}
+    x1 = torch.tensor(det((1, 2, 5), 1), requires_grad=True)
+    x2 = torch.tensor(det((2, 1, 3, 4), 2), requires_grad=True)
+    x3 = torch.tensor(det((1, 1, 2, 3, 2), 3), requires_grad=True)
+    cases = {
+        "n1": (x1, dict(scale_factor=2)), "n1_size": (x1, dict(size=7)), "n1_down": (x1, dict(size=3)),
+        "ne1": (x1, dict(size=8, mode="nearest-exact")), "l1": (x1, dict(scale_factor=1.7, mode="linear")),
+        "l1_ac": (x1, dict(size=9, mode="linear", align_corners=True)),
+        "l1_recompute": (x1, dict(scale_factor=1.7, mode="linear", recompute_scale_factor=True)),
+        "a1": (x1, dict(size=3, mode="area")),
+        "n2": (x2, dict(scale_factor=(2, 1.5))), "ne2": (x2, dict(size=(5, 7), mode="nearest-exact")),
+        "b2": (x2, dict(scale_factor=2, mode="bilinear")), "b2_ac": (x2, dict(size=(4, 6), mode="bilinear", align_corners=True)),
+        "b2_down": (x2, dict(size=(2, 3), mode="bilinear")), "c2": (x2, dict(scale_factor=2, mode="bicubic")),
+        "c2_ac": (x2, dict(size=(5, 3), mode="bicubic", align_corners=True)), "a2": (x2, dict(size=(2, 3), mode="area")),
+        "n3": (x3, dict(scale_factor=2)), "t3": (x3, dict(size=(3, 4, 3), mode="trilinear")),
+    }
+    for name, (x, kw) in cases.items():
+        x.grad = None
+        y = F.interpolate(x, **kw)
+        (y * torch.tensor(det(tuple(y.shape), 4))).sum().backward()
+        r[name], r[name + ".grad"] = out(y), out(x.grad)
+        r[name + ".fn"] = [y.grad_fn.name()]
+    mods = [nn.Upsample(scale_factor=2), nn.Upsample(size=(3, 4), mode="bilinear"), nn.UpsamplingNearest2d(scale_factor=2),
+            nn.UpsamplingBilinear2d(size=5), nn.Upsample(scale_factor=(2, 3.0)), nn.PixelShuffle(2), nn.PixelUnshuffle(2)]
+    r["reprs"] = [repr(m) for m in mods]
+    r["up_bilinear2d"] = out(nn.UpsamplingBilinear2d(scale_factor=2)(x2))
+    ps = torch.tensor(det((2, 8, 2, 3), 5), requires_grad=True)
+    y = F.pixel_shuffle(ps, 2)
+    (y * torch.tensor(det(tuple(y.shape), 6))).sum().backward()
+    r["pixel_shuffle"], r["pixel_shuffle.grad"] = out(y), out(ps.grad)
+    r["pixel_unshuffle"] = out(F.pixel_unshuffle(y, 2))
+    pads = [nn.ZeroPad2d(2), nn.ZeroPad1d((1, 2)), nn.ConstantPad1d(2, 3.5), nn.ConstantPad2d((1, 0, 2, 3), 1), nn.ReflectionPad1d(2),
+            nn.ReflectionPad2d((1, 2, 0, 1)), nn.ReplicationPad1d((0, 3)), nn.ReplicationPad2d(1), nn.CircularPad1d(1), nn.CircularPad2d((1, 0, 1, 2)), nn.ZeroPad3d(1)]
+    r["pad_reprs"] = [repr(m) for m in pads]
+    for m in pads:
+        x = x3 if "3d" in type(m).__name__ else (x1 if "1d" in type(m).__name__ else x2)
+        x.grad = None
+        y = m(x)
+        (y * torch.tensor(det(tuple(y.shape), 7))).sum().backward()
+        r["pad." + repr(m)], r["pad." + repr(m) + ".grad"] = out(y), out(x.grad)
+    return r
+
+
+PROGRAMS.append("resampling")

@@ -18,6 +18,8 @@ from .activations import *  # noqa: F403
 from .activations import __all__ as _activations
 from .attention import *  # noqa: F403
 from .attention import __all__ as _attention
+from .conv_transpose import *  # noqa: F403
+from .conv_transpose import __all__ as _conv_transpose
 from .convolution import *  # noqa: F403
 from .convolution import __all__ as _convolution
 from .dense import *  # noqa: F403
@@ -34,8 +36,11 @@ from .pooling import *  # noqa: F403
 from .pooling import __all__ as _pooling
 from .sparse import *  # noqa: F403
 from .sparse import __all__ as _sparse
+from .upsampling import *  # noqa: F403
+from .upsampling import __all__ as _upsampling
 
 __all__ = [
     *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
     *_convolution, *_pooling, *_attention,
+    *_conv_transpose, *_upsampling,
 ]

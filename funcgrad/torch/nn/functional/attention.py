@@ -18,6 +18,7 @@ import numpy as np
 from ...factories import tensor, zeros
 from ...functions import cat, matmul, where
 from ...tensor import Tensor
+from ._common import _named
 from .activations import softmax
 from .dense import dropout, linear
 from .padding import pad
@@ -107,7 +108,7 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
     weights = softmax(scores, dim=-1)
     if dropout_p > 0.0:
         weights = dropout(weights, dropout_p, training=True)
-    return matmul(weights, value)
+    return _named("sdpa", matmul(weights, value), (query, key, value))
 
 
 def _repeat_heads(x: Tensor, times: int) -> Tensor:

@@ -63,6 +63,8 @@ class MultiheadAttention(Module):
 
     __module__ = "torch.nn.modules.activation"
     __constants__ = ["batch_first"]
+    bias_k: Parameter | None
+    bias_v: Parameter | None
 
     def __init__(self, embed_dim: int, num_heads: int, dropout: float = 0.0, bias: bool = True,
                  add_bias_kv: bool = False, add_zero_attn: bool = False, kdim: int | None = None,
@@ -143,18 +145,15 @@ class MultiheadAttention(Module):
                     value = key
             else:
                 query, key, value = (x.transpose(1, 0) for x in (query, key, value))
-        separate = {}
-        if not self._qkv_same_embed_dim:
-            separate = {
-                "use_separate_proj_weight": True, "q_proj_weight": self.q_proj_weight,
-                "k_proj_weight": self.k_proj_weight, "v_proj_weight": self.v_proj_weight,
-            }
         out, weights = multi_head_attention_forward(
             query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
             self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn, self.dropout,
             self.out_proj.weight, self.out_proj.bias, training=self.training,
             key_padding_mask=key_padding_mask, need_weights=need_weights, attn_mask=attn_mask,
-            average_attn_weights=average_attn_weights, is_causal=is_causal, **separate,
+            average_attn_weights=average_attn_weights, is_causal=is_causal,
+            use_separate_proj_weight=not self._qkv_same_embed_dim,
+            q_proj_weight=self.q_proj_weight, k_proj_weight=self.k_proj_weight,
+            v_proj_weight=self.v_proj_weight,
         )
         if self.batch_first and is_batched:
             return out.transpose(1, 0), weights
