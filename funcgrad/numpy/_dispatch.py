@@ -122,6 +122,10 @@ _UFUNC_DEFAULTS = {"casting": "same_kind", "order": "K", "subok": True, "signatu
 
 
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    if not kwargs and method == "__call__":
+        impl = HANDLED_UFUNCS.get(ufunc)
+        if impl is not None:
+            return impl(*inputs)  # an operator with an ndarray on its left (ndarray @ traced)
     what = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
     _reject_out(what, kwargs)
     if method == "__call__":

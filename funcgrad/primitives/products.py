@@ -4,7 +4,9 @@ in :mod:`funcgrad.numpy.products`)."""
 from __future__ import annotations
 
 import numpy as np
+from numpy import ndarray
 
+from ..core.config import config
 from ..core.primitive import Primitive, defbatch, defjvp, defsource, deftorch, defvjp
 from .elementwise import multiply
 from .indexing import getitem
@@ -18,6 +20,9 @@ defjvp(matmul_p, lambda t, ans, x, y: matmul(t, y), lambda t, ans, x, y: matmul(
 
 def _matmul_vjp_x(g, ans, x, y):
     # g has the shape of x @ y; 1-d operands are matrices with a dimension dropped.
+    if type(g) is ndarray and type(y) is ndarray and y.ndim == 2 and g.ndim >= 2:
+        # Plain arrays (no trace sees them): NumPy directly, what binding would run.
+        return _plain_matmul(g, y.T)
     if len(shape_of(y)) == 1:
         return multiply(_expand_last(g), y)
     if len(shape_of(x)) == 1:
@@ -26,6 +31,8 @@ def _matmul_vjp_x(g, ans, x, y):
 
 
 def _matmul_vjp_y(g, ans, x, y):
+    if type(g) is ndarray and type(x) is ndarray and x.ndim == 2 and g.ndim == 2:
+        return _plain_matmul(x.T, g)
     if len(shape_of(x)) == 1:
         if len(shape_of(y)) == 1:
             return multiply(g, x)
@@ -37,6 +44,11 @@ def _matmul_vjp_y(g, ans, x, y):
         row = getitem(g, (Ellipsis, None, slice(None)))
         return getitem(matmul(row, x), (Ellipsis, 0, slice(None)))
     return matmul(swapaxes(x, -1, -2), g)
+
+
+def _plain_matmul(a, b):
+    """``a @ b`` of two NumPy arrays, unless NaNs are watched (then bound, to be checked)."""
+    return matmul_p.bind(a, b) if config.nans_watched else np.matmul(a, b)
 
 
 def _expand_last(a):

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..core.array import is_duck_array
+from ..core.config import config
 from ..core.primitive import Primitive, defbatch, defidentity, deflinear, defsource, deftorch
 from .util import ndim_of, placeholder, shape_of
 
@@ -182,6 +183,10 @@ def sum_to_shape(x, shape: tuple[int, ...]):
     if x_shape == shape:
         return x
     lead = len(x_shape) - len(shape)
+    if type(x) is np.ndarray and lead >= 0 and x_shape[lead:] == shape and not config.nans_watched:
+        # A plain array broadcast along leading axes only (a bias): no trace can see it, so
+        # NumPy's sum directly, which is what binding reduce_sum would run.
+        return np.add.reduce(x, axis=tuple(range(lead)))
     if lead < 0 or any(s != 1 and s != x_shape[lead + i] for i, s in enumerate(shape)):
         return broadcast_to(x, shape)
     axes = tuple(range(lead)) + tuple(

@@ -173,6 +173,7 @@ def tuple_treedef(children: list) -> Any:
 _LEAF_TYPES = frozenset({np.ndarray, float, np.float64, np.float32, complex, np.complex128})
 _LEAF = tree_structure(0.0)
 _ONE_LEAF = tree_structure((0.0,))
+_SEQUENCE_TREEDEFS: dict[tuple[type, int], Any] = {}
 
 
 def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int], transform: str):
@@ -184,7 +185,16 @@ def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int],
             treedefs.append(_LEAF)
             checked.append(as_input(value, transform, lambda a=argnum: arg_label(fun, a)))
             continue
-        arg_leaves, treedef = tree_flatten(value)
+        kind = type(value)
+        if (kind is tuple or kind is list) and all(type(v) in _LEAF_TYPES for v in value):
+            # A tuple or list of arrays (a model's parameters): its structure, cached by length.
+            treedef = _SEQUENCE_TREEDEFS.get((kind, len(value)))
+            if treedef is None:
+                treedef = _SEQUENCE_TREEDEFS[kind, len(value)] = tree_structure(
+                    kind([0.0] * len(value)))
+            arg_leaves = value
+        else:
+            arg_leaves, treedef = tree_flatten(value)
         treedefs.append(treedef)
         many = len(arg_leaves) > 1
         for k, leaf in enumerate(arg_leaves):

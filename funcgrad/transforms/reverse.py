@@ -61,7 +61,10 @@ class ReverseTracer(Tracer):
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return np.shape(self.primal) if not hasattr(self.primal, "shape") else self.primal.shape
+        try:
+            return self.primal.shape
+        except AttributeError:  # a Python number
+            return np.shape(self.primal)
 
     @property
     def dtype(self) -> np.dtype:
@@ -216,9 +219,10 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
         if isinstance(root, Tracer) and root._trace is trace and ct is not None:
             accumulate(root, fit_cotangent(ct, root.primal))
 
+    cts_get, cts_pop = cts.get, cts.pop
     while heap:
         node = pop(heap)[1]
-        g = cts.pop(id(node))
+        g = cts_pop(id(node))
         prim = node.prim
         if on_grad is not None and prim is not select_output_p:
             g = on_grad(node, g)
@@ -234,16 +238,9 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
             if free:
                 node.args = None
             continue
-        wanted = []
-        primals = []
-        for a in args:
-            if isinstance(a, Tracer) and a._trace is trace:
-                wanted.append(True)
-                primals.append(a if create_graph else a.primal)
-            else:
-                wanted.append(False)
-                primals.append(a)
         if create_graph:
+            wanted = [isinstance(a, Tracer) and a._trace is trace for a in args]
+            primals = list(args)
             ans = node
             if prim.multiple_results:
                 # The rules see the results, not the hidden tuple node: one
@@ -253,6 +250,15 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
                     for i, o in enumerate(node.primal)
                 )
         else:
+            wanted = []
+            primals = []
+            for a in args:
+                if isinstance(a, Tracer) and a._trace is trace:
+                    wanted.append(True)
+                    primals.append(a.primal)
+                else:
+                    wanted.append(False)
+                    primals.append(a)
             ans = node.primal
         if type(g) is list:
             g = tuple(g)
@@ -275,7 +281,7 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
                     and ct.shape == primal.shape and ct.dtype == primal.dtype):
                 ct = fit_cotangent(ct, primal)
             key = id(a)
-            old = cts.get(key)
+            old = cts_get(key)
             if old is None:
                 cts[key] = ct
                 push(heap, (-a.seq, a))
@@ -307,8 +313,11 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
     This is the one place where broadcasting is undone and derivative dtypes
     are restored: rules may return cotangents of the broadcast output shape.
     """
-    if type(primal) is tuple:
+    kind = type(primal)
+    if kind is tuple:
         return ct
+    if kind is type(ct) and kind in _NUMPY_SCALARS and ct.dtype == primal.dtype:
+        return ct  # a NumPy scalar (what NumPy returns from 0-d arithmetic) of its dtype
     try:
         ct_shape, ct_dtype = ct.shape, ct.dtype
     except AttributeError:  # a rule mixing Python scalars may return one
@@ -320,6 +329,9 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
     if ct_dtype != primal.dtype:
         ct = cast_derivative(ct, primal.dtype)
     return ct
+
+
+_NUMPY_SCALARS = frozenset((np.float64, np.float32, np.float16, np.complex128, np.complex64))
 
 
 def cast_derivative(d: Any, dtype: np.dtype) -> Any:
