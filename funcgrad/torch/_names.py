@@ -130,6 +130,8 @@ NODES: dict[str, tuple[str, str]] = {
     "upsample_bicubic2d": ("UpsampleBicubic2DBackward0", ""),
     "upsample_trilinear3d": ("UpsampleTrilinear3DBackward0", ""),
     "adaptive_max_pool2d": ("AdaptiveMaxPool2DBackward0", ""),
+    "im2col": ("Im2ColBackward0", ""),
+    "col2im": ("Col2ImBackward0", ""),
 }
 
 # Nodes that PyTorch implements in C++ by hand report a qualified name().

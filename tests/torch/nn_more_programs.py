@@ -256,3 +256,113 @@ def resampling(torch, nn):
 
 
 PROGRAMS.append("resampling")
+
+
+def layers_more(torch, nn):
+    F = nn.functional
+    r = {}
+    mods = [nn.InstanceNorm1d(3), nn.InstanceNorm2d(3, affine=True, track_running_stats=True), nn.LocalResponseNorm(2),
+            nn.Dropout1d(), nn.Dropout2d(0.2), nn.Dropout3d(), nn.AlphaDropout(0.1), nn.FeatureAlphaDropout(),
+            nn.AdaptiveMaxPool2d((5, None)), nn.AdaptiveMaxPool1d(3), nn.AdaptiveMaxPool2d(3, return_indices=True),
+            nn.Fold((4, 5), 2), nn.Unfold(kernel_size=(2, 3), stride=2), nn.CosineSimilarity(), nn.PairwiseDistance()]
+    r["reprs"] = [repr(m) for m in mods]
+    x = torch.tensor(det((2, 3, 5, 6), 1), requires_grad=True)
+    w = torch.tensor(det((2, 3, 2, 3), 2))
+    y, idx = F.adaptive_max_pool2d(x, (2, 3), return_indices=True)
+    (y * w).sum().backward()
+    r["amax2d"], r["amax2d.idx"], r["amax2d.grad"] = out(y), out(idx), out(x.grad)
+    x.grad = None
+    y = nn.AdaptiveMaxPool2d((4, None))(x)
+    y.sum().backward()
+    r["amax2d_none"], r["amax2d_none.grad"] = out(y), out(x.grad)
+    x1 = torch.tensor(det((2, 3, 7), 3))
+    y, idx = F.adaptive_max_pool1d(x1, 3, return_indices=True)
+    r["amax1d"], r["amax1d.idx"] = out(y), out(idx)
+    inorm = nn.InstanceNorm2d(3, affine=True, track_running_stats=True, momentum=0.3)
+    setw(torch, inorm, 4)
+    x.grad = None
+    y = inorm(x)
+    (y * torch.tensor(det(tuple(y.shape), 5))).sum().backward()
+    r["inorm"], r["inorm.grad"] = out(y), out(x.grad)
+    r.update(_grads(inorm, "inorm."))
+    y = inorm(x.detach() * 2 + 1)
+    r["inorm.running"] = [out(inorm.running_mean), out(inorm.running_var)]
+    inorm.eval()
+    r["inorm.eval"] = out(inorm(x.detach()))
+    r["inorm1d_unbatched"] = out(nn.InstanceNorm1d(3)(x1[0]))
+    lrn = nn.LocalResponseNorm(3, alpha=0.5, beta=0.8, k=1.5)
+    x.grad = None
+    y = lrn(x)
+    (y * torch.tensor(det(tuple(y.shape), 6))).sum().backward()
+    r["lrn4d"], r["lrn4d.grad"] = out(y), out(x.grad)
+    r["lrn3d"] = out(F.local_response_norm(x1, 2))
+    r["lrn5d"] = out(F.local_response_norm(x.detach().reshape(1, 2, 3, 5, 6), 4))
+    x.grad = None
+    u = F.unfold(x, (2, 3), dilation=(2, 1), padding=1, stride=(2, 1))
+    (u * torch.tensor(det(tuple(u.shape), 7))).sum().backward()
+    r["unfold"], r["unfold.grad"] = out(u), out(x.grad)
+    cols = torch.tensor(det((2, 12, 12), 8), requires_grad=True)
+    f = nn.Fold((4, 5), 2)(cols)
+    (f * torch.tensor(det(tuple(f.shape), 9))).sum().backward()
+    r["fold"], r["fold.grad"] = out(f), out(cols.grad)
+    r["fold_strided"] = out(F.fold(torch.tensor(det((1, 8, 9), 10)), (5, 7), (2, 2), dilation=1, padding=1, stride=(2, 3)))
+    a, b = torch.tensor(det((3, 4), 11)), torch.tensor(det((3, 4), 12))
+    r["cos"], r["pdist"] = out(nn.CosineSimilarity(dim=0)(a, b)), out(nn.PairwiseDistance(p=1.5, keepdim=True)(a, b))
+    r["fn"] = [F.adaptive_max_pool2d(x, 2).grad_fn.name(), F.unfold(x, 2).grad_fn.name(), F.fold(cols, (4, 5), 2).grad_fn.name(),
+               F.instance_norm(x).grad_fn.name(), F.local_response_norm(x, 2).grad_fn.name()]
+    ones = torch.ones(2, 3, 4)
+    r["dropout_p0"] = [out(F.dropout1d(ones, 0.0)), out(F.alpha_dropout(ones, 0.0, True))]
+    r["dropout_p1"] = [out(F.dropout2d(torch.ones(2, 3, 4, 4), 1.0))]
+    r["alpha_p1"] = out(F.alpha_dropout(ones, 1.0, True))
+    return r
+
+
+PROGRAMS.append("layers_more")
+
+
+def losses_more(torch, nn):
+    r = {}
+    x1 = torch.tensor(det((4, 5), 1), requires_grad=True)
+    x2 = torch.tensor(det((4, 5), 2), requires_grad=True)
+    x3 = torch.tensor(det((4, 5), 3), requires_grad=True)
+    sign = torch.tensor(np.array([1.0, -1.0, -1.0, 1.0], dtype=np.float32))
+    sign20 = torch.tensor(np.where(det((4, 5), 4) > 0, 1.0, -1.0).astype(np.float32))
+    labels01 = torch.tensor((det((4, 5), 5) > 0).astype(np.float32))
+    counts = torch.tensor(np.abs(det((4, 5), 6) * 6).round().astype(np.float32))
+    var = torch.tensor(np.abs(det((4, 5), 7)) + 0.1, requires_grad=True)
+    cls = torch.tensor(np.array([0, 4, 2, 1]))
+    w5 = torch.tensor(np.abs(det((5,), 8)) + 0.5)
+    cases = {
+        "margin_ranking": (nn.MarginRankingLoss(margin=0.2), lambda m: m(x1[:, 0], x2[:, 0], sign)),
+        "margin_ranking_none": (nn.MarginRankingLoss(reduction="none"), lambda m: m(x1, x2, sign20)),
+        "hinge": (nn.HingeEmbeddingLoss(margin=0.3), lambda m: m(x1, sign20)),
+        "soft_margin": (nn.SoftMarginLoss(), lambda m: m(x1, sign20)),
+        "multilabel_soft": (nn.MultiLabelSoftMarginLoss(weight=w5), lambda m: m(x1, labels01)),
+        "multilabel_soft_none": (nn.MultiLabelSoftMarginLoss(reduction="none"), lambda m: m(x1, labels01)),
+        "cosine_emb": (nn.CosineEmbeddingLoss(margin=0.1), lambda m: m(x1, x2, sign)),
+        "cosine_emb_1d": (nn.CosineEmbeddingLoss(), lambda m: m(x1[0], x2[0], torch.tensor(-1.0))),
+        "triplet": (nn.TripletMarginLoss(margin=0.5), lambda m: m(x1, x2, x3)),
+        "triplet_swap_p1": (nn.TripletMarginLoss(p=1, swap=True, reduction="sum"), lambda m: m(x1, x2, x3)),
+        "triplet_dist": (nn.TripletMarginWithDistanceLoss(distance_function=lambda a, b: (a - b).abs().sum(-1), margin=2.0), lambda m: m(x1, x2, x3)),
+        "poisson": (nn.PoissonNLLLoss(), lambda m: m(x1, counts)),
+        "poisson_full": (nn.PoissonNLLLoss(log_input=False, full=True), lambda m: m(x1.abs() + 0.1, counts)),
+        "gaussian": (nn.GaussianNLLLoss(), lambda m: m(x1, x2, var)),
+        "gaussian_full_homo": (nn.GaussianNLLLoss(full=True, reduction="sum"), lambda m: m(x1, x2, var[:, 0])),
+        "gaussian_last1": (nn.GaussianNLLLoss(eps=0.3), lambda m: m(x1, x2, var[:, :1])),
+        "multi_margin": (nn.MultiMarginLoss(), lambda m: m(x1, cls)),
+        "multi_margin_p2_w": (nn.MultiMarginLoss(p=2, margin=0.7, weight=w5, reduction="none"), lambda m: m(x1, cls)),
+    }
+    for name, (m, call) in cases.items():
+        for t in (x1, x2, x3, var):
+            t.grad = None
+        y = call(m)
+        (y * torch.tensor(det(tuple(y.shape), 9))).sum().backward()
+        r[name] = out(y)
+        for tn, t in (("x1", x1), ("x2", x2), ("x3", x3), ("var", var)):
+            if t.grad is not None:
+                r[name + "." + tn] = out(t.grad)
+        r[name + ".repr"] = [repr(m)]
+    return r
+
+
+PROGRAMS.append("losses_more")

@@ -16,6 +16,8 @@ tensor(0.1698, grad_fn=<NllLossBackward0>)
 
 from .activations import *  # noqa: F403
 from .activations import __all__ as _activations
+from .adaptive_max import *  # noqa: F403
+from .adaptive_max import __all__ as _adaptive_max
 from .attention import *  # noqa: F403
 from .attention import __all__ as _attention
 from .conv_transpose import *  # noqa: F403
@@ -26,8 +28,16 @@ from .dense import *  # noqa: F403
 from .dense import __all__ as _dense
 from .distance import *  # noqa: F403
 from .distance import __all__ as _distance
+from .dropout_variants import *  # noqa: F403
+from .dropout_variants import __all__ as _dropout_variants
+from .fold import *  # noqa: F403
+from .fold import __all__ as _fold
 from .losses import *  # noqa: F403
 from .losses import __all__ as _losses
+from .losses_more import *  # noqa: F403
+from .losses_more import __all__ as _losses_more
+from .norm_variants import *  # noqa: F403
+from .norm_variants import __all__ as _norm_variants
 from .normalization import *  # noqa: F403
 from .normalization import __all__ as _normalization
 from .padding import *  # noqa: F403
@@ -42,5 +52,6 @@ from .upsampling import __all__ as _upsampling
 __all__ = [
     *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
     *_convolution, *_pooling, *_attention,
-    *_conv_transpose, *_upsampling,
+    *_conv_transpose, *_upsampling, *_adaptive_max, *_dropout_variants, *_fold,
+    *_norm_variants, *_losses_more,
 ]
