@@ -78,6 +78,10 @@ class Primitive:
     # ``vjp_fwd(primals, wanted, **params) -> (outs, residuals)``. Subclasses set it on
     # their instances; a class attribute keeps the check on every recorded equation cheap.
     vjp_fwd: Callable | None = None
+    # What forward mode runs instead of the primitive and its JVP, for primitives that give
+    # outputs and tangents together (calls, loops): ``jvp_call(primals, tangents, **params)
+    # -> (outs, tangents_out)``. Also set on instances by subclasses.
+    jvp_call: Callable | None = None
 
     def __init__(self, name: str, impl: Callable, *, multiple_results: bool = False,
                  impure: bool = False, torch_name: str | None = None) -> None:

@@ -51,6 +51,8 @@ from .windows import Pads, dilate_pad, dilated_length, output_length, window_vie
 
 # Above this many elements the im2col matrix is built a chunk of the batch at a time.
 _IM2COL_LIMIT = 1 << 24
+# From this many outputs per example, the forward-like GEMM goes one example at a time.
+_BATCHED_ROWS = 64
 
 
 def conv_shape(lhs_shape: Sequence[int], rhs_shape: Sequence[int], *, window_strides, padding,
@@ -132,6 +134,21 @@ def _conv_numpy(lhs, rhs, out_shape, strides, padding, lhs_dilation, rhs_dilatio
     rows, taps = math.prod(out_sp), math.prod(k_sp)
     step = max(1, _IM2COL_LIMIT // max(1, b * g * cg * taps * rows))
     win = win.reshape((b, n, g, cg) + out_sp + k_sp)
+    if taps <= rows and b == 1 and rows >= _BATCHED_ROWS:
+        # Many outputs per example: position-major columns (n, G, Cg * taps, *O), copied
+        # from the window view in one pass, and one GEMM per example and group,
+        # (Og, Cg * taps) @ (Cg * taps, outputs): the result is already NCHW.
+        win = win.reshape((n, g, cg) + out_sp + k_sp)
+        order = (0, 1, 2) + tuple(range(3 + nsp, 3 + 2 * nsp)) + tuple(range(3, 3 + nsp))
+        win = win.transpose(order)
+        kernel = rhs.reshape(g, og, cg * taps)
+        res = np.empty((n, g, og, rows), dtype=lhs.dtype)
+        for start in range(0, n, step):
+            m = min(step, n - start)
+            cols = np.empty((m, g, cg) + k_sp + out_sp, dtype=lhs.dtype)
+            np.copyto(cols, win[start:start + m])
+            np.matmul(kernel, cols.reshape(m, g, cg * taps, rows), out=res[start:start + m])
+        return res.reshape(out_shape)
     if taps <= rows:
         # Few taps, many outputs: tap-major columns (B, G, Cg, *K, n, *O), one block copy
         # per tap, and the GEMM kernel (Og, Cg * taps) @ columns, long dimension last.
@@ -166,20 +183,24 @@ def _conv_numpy(lhs, rhs, out_shape, strides, padding, lhs_dilation, rhs_dilatio
 
 
 def _conv_shift_add(lhs, rhs, out_shape, padding, rhs_dilation, g):
-    """A stride-1 convolution as one GEMM over the unpadded input, (taps * O) x (N * inputs),
-    then each tap's product added into the output at its offset."""
+    """A stride-1 convolution as one GEMM over the unpadded input, (taps * O) x (inputs * N),
+    then each tap's product added into the output at its offset.
+
+    The batch is the innermost axis of both the product and the output (``(.., *S, N)``),
+    so each tap's shift-add moves rows of ``width * N`` contiguous elements."""
     nsp = lhs.ndim - 2
     n, c = lhs.shape[:2]
     o = rhs.shape[0]
     in_sp, k_sp, out_sp = tuple(lhs.shape[2:]), tuple(rhs.shape[2:]), tuple(out_shape[2:])
     cg, og = c // g, o // g
     taps = math.prod(k_sp)
-    # Kernel (G, Og, Cg, *K) -> (G, *K, Og, Cg); input (N, G, Cg, *P) -> (G, Cg, N, *P).
+    # Kernel (G, Og, Cg, *K) -> (G, *K, Og, Cg); input (N, G, Cg, *P) -> (G, Cg, *P, N).
     kernel = np.moveaxis(rhs.reshape((g, og, cg) + k_sp), (1, 2), (-2, -1))
     kernel = kernel.reshape(g, taps * og, cg)
-    x = np.moveaxis(lhs.reshape((n, g, cg) + in_sp), 0, 2).reshape(g, cg, -1)
-    z = np.matmul(kernel, x).reshape((g,) + k_sp + (og, n) + in_sp)
-    out = np.zeros((g, og, n) + out_sp, dtype=lhs.dtype)
+    x = np.empty((g, cg) + in_sp + (n,), dtype=lhs.dtype)
+    np.copyto(x, np.moveaxis(lhs.reshape((n, g, cg) + in_sp), 0, -1))
+    z = np.matmul(kernel, x.reshape(g, cg, -1)).reshape((g,) + k_sp + (og,) + in_sp + (n,))
+    out = np.zeros((g, og) + out_sp + (n,), dtype=lhs.dtype)
     for tap in np.ndindex(*k_sp):
         dst, src = [], []
         for ax in range(nsp):
@@ -191,10 +212,11 @@ def _conv_shift_add(lhs, rhs, out_shape, padding, rhs_dilation, g):
             src.append(slice(lo, hi))
             dst.append(slice(lo + shift, hi + shift))
         else:
-            out[(slice(None),) * 3 + tuple(dst)] += z[(slice(None),) + tap + (slice(None),) * 2
+            out[(slice(None),) * 2 + tuple(dst)] += z[(slice(None),) + tap + (slice(None),)
                                                      + tuple(src)]
-    out = out.reshape((g * og, n) + out_sp)
-    return np.ascontiguousarray(np.moveaxis(out, 1, 0))
+    res = np.empty(out_shape, dtype=lhs.dtype)
+    np.copyto(res, np.moveaxis(out.reshape((g * og,) + out_sp + (n,)), -1, 0))
+    return res
 
 
 conv_general_dilated_p = Primitive("conv_general_dilated", _conv_impl,

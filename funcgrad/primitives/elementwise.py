@@ -32,23 +32,64 @@ from .util import dtype_of, is_inexact, ones_like, zeros_like
 
 add_p = Primitive("add", np.add)
 deftorch(add_p, "AddBackward0")
-defjvp(add_p, lambda t, ans, x, y: t, lambda t, ans, x, y: t)
-defvjp(add_p, lambda g, ans, x, y: g, lambda g, ans, x, y: g)
+
+
+# add, sub and mul run on every recorded and walked equation of most programs: their rules
+# take the primitive's whole argument list (one Python call each, not one per argument).
+def _add_jvp(primals, tangents, ans):
+    tx, ty = tangents
+    return ty if tx is None else tx if ty is None else tx + ty
+
+
+def _add_vjp(g, ans, primals, params, wanted):
+    return (g if wanted[0] else None, g if wanted[1] else None)
+
+
+add_p.jvp = _add_jvp
+add_p.vjp = _add_vjp
 defsource(add_p, "{0} + {1}", ufunc="add")
 defidentity(add_p, lambda consts: 0 if all_equal(consts[1], 0)
             else 1 if all_equal(consts[0], 0) else None)
 
 subtract_p = Primitive("sub", np.subtract)
 deftorch(subtract_p, "SubBackward0")
-defjvp(subtract_p, lambda t, ans, x, y: t, lambda t, ans, x, y: -t)
-defvjp(subtract_p, lambda g, ans, x, y: g, lambda g, ans, x, y: -g)
+
+
+def _sub_jvp(primals, tangents, ans):
+    tx, ty = tangents
+    if ty is None:
+        return tx
+    return -ty if tx is None else tx + -ty
+
+
+def _sub_vjp(g, ans, primals, params, wanted):
+    return (g if wanted[0] else None, -g if wanted[1] else None)
+
+
+subtract_p.jvp = _sub_jvp
+subtract_p.vjp = _sub_vjp
 defsource(subtract_p, "{0} - {1}", ufunc="subtract")
 defidentity(subtract_p, lambda consts: 0 if all_equal(consts[1], 0) else None)
 
 multiply_p = Primitive("mul", np.multiply)
 deftorch(multiply_p, "MulBackward0", saves="cross")
-defjvp(multiply_p, lambda t, ans, x, y: t * y, lambda t, ans, x, y: x * t)
-defvjp(multiply_p, lambda g, ans, x, y: g * y, lambda g, ans, x, y: x * g)
+
+
+def _mul_jvp(primals, tangents, ans):
+    x, y = primals
+    tx, ty = tangents
+    if ty is None:
+        return None if tx is None else tx * y
+    return x * ty if tx is None else tx * y + x * ty
+
+
+def _mul_vjp(g, ans, primals, params, wanted):
+    x, y = primals
+    return (g * y if wanted[0] else None, x * g if wanted[1] else None)
+
+
+multiply_p.jvp = _mul_jvp
+multiply_p.vjp = _mul_vjp
 defsource(multiply_p, "{0} * {1}", ufunc="multiply")
 defidentity(multiply_p, lambda consts: 0 if all_equal(consts[1], 1)
             else 1 if all_equal(consts[0], 1) else None)

@@ -245,6 +245,10 @@ def _select_and_scatter_add(g, x, *, select, **params):
     g, x = np.asarray(g), np.asarray(x)
     if g.size == 0 or x.size == 0:
         return np.zeros(x.shape, g.dtype)
+    if _tiling(x, params):
+        out = _scatter_tiles(g, x, select, params["window_dimensions"])
+        if out is not None:
+            return out
     index, padded_shape = _picked(x, select, **params)
     size = int(np.prod(padded_shape))
     if np.issubdtype(g.dtype, np.floating):
@@ -255,6 +259,47 @@ def _select_and_scatter_add(g, x, *, select, **params):
         np.add.at(flat, index.reshape(-1), g.reshape(-1))
     return undilate_unpad(flat.reshape(padded_shape), x.shape, tuple(range(x.ndim)),
                           params["base_dilation"], params["padding"])
+
+
+def _tiling(x: np.ndarray, params) -> bool:
+    """Whether the windows tile the operand: stride = window, no padding nor dilation."""
+    return (params["window_strides"] == params["window_dimensions"]
+            and all(lo == 0 and hi == 0 for lo, hi in params["padding"])
+            and all(a == 1 for a in params["base_dilation"])
+            and all(d == 1 for d in params["window_dilation"])
+            and x.dtype.kind in "biuf")
+
+
+def _scatter_tiles(g: np.ndarray, x: np.ndarray, kind: str, window) -> np.ndarray | None:
+    """``select_and_scatter_add`` for windows that tile ``x`` (max pooling's usual case).
+
+    The windows' elements are copied tap-major, ``(taps, windows)``, so that every step is
+    one contiguous pass: the maxima, then per tap the windows whose first maximum it is,
+    and the cotangent written back into that tap's strided slice. Returns None when a
+    window holds a NaN (the general path picks the first NaN)."""
+    nd = x.ndim
+    out_shape = tuple(n // k for n, k in zip(x.shape, window))
+    crop = x[tuple(slice(0, o * k) for o, k in zip(out_shape, window))]
+    split = crop.reshape(tuple(v for pair in zip(out_shape, window) for v in pair))
+    taps = int(np.prod(window))
+    tiles = np.empty(tuple(window) + out_shape, x.dtype)
+    np.copyto(tiles, split.transpose(tuple(range(1, 2 * nd, 2)) + tuple(range(0, 2 * nd, 2))))
+    tiles = tiles.reshape(taps, -1)
+    best = (np.maximum if kind == "max" else np.minimum).reduce(tiles, axis=0)
+    if x.dtype.kind == "f" and np.isnan(best).any():
+        return None
+    flat_g = g.reshape(-1)
+    free = np.ones(best.shape, bool)
+    hit = np.empty(best.shape, bool)
+    out = np.zeros(x.shape, g.dtype)
+    view = out[tuple(slice(0, o * k) for o, k in zip(out_shape, window))].reshape(split.shape)
+    for t, tap in enumerate(np.ndindex(*window)):
+        np.equal(tiles[t], best, out=hit)
+        hit &= free
+        free ^= hit
+        index = tuple(v for i in range(nd) for v in (slice(None), tap[i]))
+        view[index] = (flat_g * hit).reshape(out_shape)
+    return out
 
 
 select_and_gather_add_p = _window_primitive("select_and_gather_add", _select_and_gather_add)

@@ -124,6 +124,12 @@ def _sum_transpose(g, ans, x, *, axis, keepdims):
     shape = shape_of(x)
     if not keepdims and shape_of(g) == () and shape:
         return broadcast_to_p.bind(g, shape=shape)  # a full sum: the 0-d cotangent as it is
+    if type(g) is np.ndarray and not config.nans_watched:
+        # A plain array (no trace sees it): the views the bound reshape and broadcast_to
+        # would give, without building placeholders to check shapes NumPy checks anyway.
+        if not keepdims:
+            g = g.reshape(tuple(1 if i in axis else d for i, d in enumerate(shape)))
+        return g if g.shape == shape else np.broadcast_to(g, shape)
     return broadcast_to(keep_reduced_dims(g, axis, keepdims), shape)
 
 

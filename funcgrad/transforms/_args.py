@@ -198,6 +198,9 @@ def flatten_inputs(fun: Callable, values: Sequence[Any], argnums: Sequence[int],
         treedefs.append(treedef)
         many = len(arg_leaves) > 1
         for k, leaf in enumerate(arg_leaves):
+            if type(leaf) is np.ndarray and leaf.dtype.kind in "fc":
+                checked.append(leaf)  # as_input's first case, without building its label
+                continue
             where = lambda a=argnum, k=k, m=many: arg_label(fun, a, f"leaf {k}" if m else "")
             checked.append(as_input(leaf, transform, where))
     if len(treedefs) == 1 and treedefs[0] is _LEAF:

@@ -65,7 +65,7 @@ class JVPTrace(Trace):
                     raise a._trace.escaped(f" (in {prim.name})")
             primals.append(a)
             tangents.append(None)
-        jvp_call = getattr(prim, "jvp_call", None)
+        jvp_call = prim.jvp_call
         if jvp_call is not None:
             # Call primitives (custom_jvp, checkpoint) give outputs and tangents together.
             out, t_out = jvp_call(primals, tangents, **params)
@@ -92,7 +92,10 @@ def fit_tangent(t: Any, primal: Any) -> Any:
     The forward twin of :func:`~funcgrad.transforms.reverse.fit_cotangent`:
     a rule may return the tangent of one broadcast operand as is.
     """
-    if not hasattr(t, "dtype"):  # a rule mixing Python scalars may return one
+    if type(t) is np.ndarray and type(primal) is np.ndarray:
+        if t.shape == primal.shape and t.dtype == primal.dtype:
+            return t  # the common case: nothing to fit
+    elif not hasattr(t, "dtype"):  # a rule mixing Python scalars may return one
         t = np.asarray(t)
     shape = primal.shape
     if np.shape(t) != shape:

@@ -19,7 +19,7 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
-from ..core.array import as_array, as_result, is_duck_array, warn_if_converted
+from ..core.array import as_array, as_result, is_duck_array, result_type, warn_if_converted
 from ..core.config import config
 from ..core.nans import NaNError, check_nans, user_frame
 from ..core.primitive import Primitive
@@ -504,8 +504,12 @@ def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
 
 def _collect(grads: dict, tracers: list, inputs: list) -> list:
     out = []
+    result_class = result_type()
     for t, x in zip(tracers, inputs):
         g = grads.get(id(t))
+        if type(g) is np.ndarray and type(x) is np.ndarray:
+            out.append(g if result_class is np.ndarray else g.view(result_class))
+            continue  # the common case: what as_result does, without its checks
         g = zeros_like(x) if g is None else as_array(g)
         if type(g) is np.ndarray and type(x) is not np.ndarray:
             warn_if_converted("the derivative", (x,), g)

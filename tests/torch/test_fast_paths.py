@@ -139,6 +139,16 @@ def test_grad_accumulation_bumps_the_grad_version():
     np.testing.assert_allclose(x.grad.numpy(), [5.0, 5.0])
 
 
+def test_zero_d_gradient_accumulates_in_place():
+    # NumPy gives a 0-d rule's result as a scalar: it still goes into the kept .grad.
+    w = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    (w * 3.0).backward()
+    g, v = w.grad, w.grad._version
+    (w * 2.0).backward()
+    assert w.grad is g and g._version == v + 1 and g.dtype == torch.float64
+    assert g.item() == 5.0 and isinstance(g.numpy(), np.ndarray)
+
+
 def test_zero_grad_then_accumulate():
     x = torch.ones(2, requires_grad=True)
     (x * 2).sum().backward()
@@ -193,3 +203,82 @@ def test_in_place_on_a_recorded_value_is_recorded():
     assert y.grad_fn.name() == "MulBackward0"
     y.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), [6.0, 6.0])
+
+
+# ------------------------------------------------- a leaf's first gradient ---
+# It becomes ``.grad`` without a copy only when nothing else holds the array.
+
+N = 1 << 15  # large enough for the no-copy path (64 KiB and up)
+
+
+def _spy_owned(monkeypatch):
+    from funcgrad.torch.autograd import engine
+
+    seen = []
+    original = engine._to_face
+
+    def spy(g, create_graph, owned=False):
+        seen.append(owned)
+        return original(g, create_graph, owned)
+
+    monkeypatch.setattr(engine, "_to_face", spy)
+    return seen
+
+
+def test_an_unshared_gradient_is_kept_without_a_copy(monkeypatch):
+    seen = _spy_owned(monkeypatch)
+    x = torch.ones(N, dtype=torch.float64, requires_grad=True)
+    (x * 3.0).sum().backward()
+    assert seen == [True]
+    np.testing.assert_array_equal(x.grad.numpy(), np.full(N, 3.0))
+    (x * 2.0).sum().backward()  # accumulates in place into the kept array
+    np.testing.assert_array_equal(x.grad.numpy(), np.full(N, 5.0))
+
+
+def _shared_cases():
+    def two_leaves_one_cotangent():  # add's rule hands the same array to both operands
+        a = torch.ones(N, requires_grad=True)
+        b = torch.ones(N, requires_grad=True)
+        (a + b).backward(torch.ones(N))
+        return [a.grad, b.grad]
+
+    def seed_is_the_gradient():  # x.backward(v) for a leaf x: the seed is v
+        x = torch.ones(N, requires_grad=True)
+        v = torch.full((N,), 2.0)
+        x.backward(v)
+        return [x.grad, v]
+
+    def hook_keeps_the_gradient():
+        x = torch.ones(N, requires_grad=True)
+        kept = []
+        x.register_hook(lambda g: kept.append(g))
+        (x * 3.0).sum().backward()
+        return [x.grad, kept[0]]
+
+    def view_of_a_cotangent():  # reshape's rule gives a view
+        x = torch.ones(64, 64, requires_grad=True)
+        (x.reshape(-1) * 2.0).sum().backward()
+        return [x.grad]
+
+    def identity_of_the_output():
+        x = torch.ones(N, requires_grad=True)
+        y = x * 1.0
+        g = torch.full((N,), 4.0)
+        y.backward(g)
+        return [x.grad, g]
+
+    return [two_leaves_one_cotangent, seed_is_the_gradient, hook_keeps_the_gradient,
+            view_of_a_cotangent, identity_of_the_output]
+
+
+@pytest.mark.parametrize("case", _shared_cases(), ids=lambda c: c.__name__)
+def test_a_shared_gradient_is_copied(case):
+    tensors = case()
+    arrays = [t.numpy() for t in tensors]
+    for i, a in enumerate(arrays):
+        for b in arrays[i + 1:]:
+            assert not np.shares_memory(a, b)
+    before = arrays[-1].copy()
+    with torch.no_grad():
+        tensors[0].add_(1.0)  # changing one .grad in place changes nothing else
+    np.testing.assert_array_equal(arrays[-1] if len(arrays) > 1 else before, before)

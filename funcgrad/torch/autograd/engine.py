@@ -16,6 +16,8 @@ tensor([2., 4.])
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from typing import Any
 
@@ -89,16 +91,20 @@ def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
     return seeds
 
 
-def _to_face(g: Any, create_graph: bool) -> Tensor:
-    """A kernel cotangent as the tensor PyTorch would show (conjugated if complex)."""
+def _to_face(g: Any, create_graph: bool, owned: bool = False) -> Tensor:
+    """A kernel cotangent as the tensor PyTorch would show (conjugated if complex).
+
+    An array is copied (the walk may share it) unless ``owned``: nothing else holds it."""
     if not create_graph and isinstance(g, JVPTracer) and g._trace.outlives:
         g = g.primal  # backward() through dual tensors: the gradients carry no tangent
     if isinstance(g, Tensor):
         t = g
     elif isinstance(g, Node):
         t = Tensor._from_node(g)
+    elif isinstance(g, np.ndarray) and not owned:
+        t = Tensor._from_node(constant(np.array(g, copy=True)))
     else:
-        t = Tensor._from_node(constant(np.array(g, copy=True) if isinstance(g, np.ndarray) else g))
+        t = Tensor._from_node(constant(g))
     if t.dtype.np.kind == "c":
         t = t.conj() if create_graph else Tensor._from_node(_const(np.conj(t._array())))
     return t
@@ -220,6 +226,8 @@ def _check_hook_result(hook, old: Tensor, new: Any) -> None:
 def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
     """``t.grad += g`` as PyTorch: in place unless the graph of the gradient is kept."""
     old = t._grad
+    if type(g) is not np.ndarray and isinstance(g, np.generic):
+        g = np.asarray(g)  # a 0-d rule's result (NumPy returns scalars): the paths below
     if old is not None and not create_graph and type(g) is np.ndarray:
         storage = old._node.primal
         if (
@@ -233,8 +241,9 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
             np.add(storage, np.conj(g) if g.dtype.kind == "c" else g, out=storage)
             old._vc[0] += 1
             return
-    face = _to_face(g, create_graph)
-    fresh = type(g) is np.ndarray  # _to_face made a copy of it already
+    owned = old is None and not create_graph and t._node.prim is None and _unshared(g)
+    face = _to_face(g, create_graph, owned)
+    fresh = type(g) is np.ndarray  # _to_face made a copy of it already (or owns it)
     if face.dtype != t.dtype:
         face = face.to(t.dtype)
     if old is None:
@@ -251,6 +260,38 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
     else:
         with no_grad():
             old.add_(face)
+
+
+# A leaf's first gradient becomes its ``.grad`` without a copy when nothing else can
+# see the array, as PyTorch's AccumulateGrad steals a gradient no one else holds: a
+# large array that owns its memory and whose every reference is a plain local variable
+# of a funcgrad frame on the way here (the walk and this module, which drop it). A
+# reference from anywhere else (another node's cotangent, a seed, a hook that kept
+# it, a view, a user's variable) makes it shared, and it is copied.
+_STEAL_BYTES = 1 << 16  # below this a copy costs about what the check does
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) + os.sep
+
+
+def _unshared(g: Any) -> bool:
+    if type(g) is not np.ndarray or g.base is not None or g.nbytes < _STEAL_BYTES \
+            or not g.flags.writeable:
+        return False
+    refs = sys.getrefcount(g) - 2  # getrefcount's argument and this frame's `g`
+    frame = sys._getframe(1)
+    while refs > 0 and frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        code = frame.f_code
+        values = frame.f_locals
+        # The frame's own variables (its cells included, not the cells it sees of an
+        # enclosing frame: those are counted there), and tuples they hold (a rule's
+        # results the walk has finished with).
+        for name in code.co_varnames + code.co_cellvars:
+            value = values.get(name)
+            if value is g:
+                refs -= 1
+            elif type(value) is tuple:
+                refs -= sum(1 for v in value if v is g)
+        frame = frame.f_back
+    return refs == 0
 
 
 def backward(
