@@ -17,7 +17,7 @@ _MOD = "torch.nn.modules.distance"
 
 
 class CosineSimilarity(Module):
-    """``x1 . x2 / max(|x1| |x2|, eps)`` along ``dim``.
+    """Cosine similarity ``sum(x1 * x2) / max(||x1|| ||x2||, eps)`` along ``dim``.
 
     Examples
     --------
