@@ -8,9 +8,10 @@ resident set during one call, marked "(rss)" (see harness.peak_rss).
 JAX eager is run up to N = 1e4 and jax.jit only at N = 1e3: both trace the unrolled Python
 loop, which takes minutes beyond that. The same chain written with `lax.fori_loop` (static
 bounds: a scan) runs at every N for funcgrad and JAX: the body is traced once, and jit
-compiles a loop, so compile time does not grow with N. With --quick, funcgrad.jit (85 s to
-compile the unrolled chain at 1e5) and HIPS autograd (15 s a call at 1e5) stop at 1e4 and JAX
-eager at 1e3.
+compiles a loop, so compile time does not grow with N. funcgrad.jit finds the unrolled chain's
+repeated steps again (rerolling) and compiles loops: its first call at 1e5 is mostly tracing
+(~8 s). With --quick, funcgrad.jit stops at 1e5 (it would trace for ~80 s at 1e6), HIPS
+autograd (15 s a call at 1e5) at 1e4 and JAX eager at 1e3.
 """
 
 from harness import (
@@ -32,7 +33,7 @@ SIZE = 10
 HAND = "numpy (hand)"
 NUMPY_BASED = ("numpy", "funcgrad", "funcgrad.torch", "autograd")
 JAX_EAGER_MAX, JAX_JIT_MAX, AUTOGRAD_QUICK_MAX = 10_000, 1_000, 10_000
-FUNCGRAD_JIT_QUICK_MAX = 10_000  # compiling the unrolled 1e5 chain takes ~85 s
+FUNCGRAD_JIT_QUICK_MAX = 100_000  # tracing the unrolled chain takes ~8 s at 1e5
 
 
 def start_vector():

@@ -19,7 +19,14 @@ from . import (
     tree,
     tree_util,
 )
-from .callbacks import ShapeDtypeStruct, eval_shape, io_callback, pure_callback
+from .callbacks import (
+    ShapeDtypeStruct,
+    effects_barrier,
+    eval_shape,
+    io_callback,
+    pure_callback,
+    typeof,
+)
 from .core.array import Array
 from .core.config import config, debug_nans, disable_jit
 from .core.ir import IR
@@ -55,8 +62,10 @@ from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
 from .transforms.forward import jvp
 from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.jit import block_until_ready, jit, make_source
+from .transforms.linear_transpose import linear_transpose
 from .transforms.linearize import linearize
-from .transforms.reverse import elementwise_grad, fwd_and_bwd, grad, value_and_grad, vjp
+from .transforms.pullback import elementwise_grad, fwd_and_bwd, vjp
+from .transforms.reverse import grad, value_and_grad
 from .transforms.staging import make_ir
 from .transforms.vmap import vmap
 
@@ -71,7 +80,8 @@ __all__ = [
     "IR", "ConcretizationError", "TracerConversionError", "UnexpectedTracerError", "checkpoint",
     "custom_jvp",
     "custom_vjp", "elementwise_grad", "grad", "remat", "stop_gradient",
-    "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linearize", "make_ir",
+    "hessian", "jacfwd", "jacobian", "jacrev", "jit", "jvp", "linear_transpose", "linearize",
+    "make_ir",
     "lax", "make_jaxpr", "make_source", "block_until_ready", "nn", "optimizers", "random",
     "tree_util",
     "value_and_grad", "vjp", "vmap",
@@ -80,5 +90,6 @@ __all__ = [
     "deriv", "grad_and_aux", "grad_named", "hessian_tensor_product", "hessian_vector_product",
     "holomorphic_grad", "make_ggnvp", "make_hvp", "make_jvp", "make_vjp", "multigrad_dict",
     "tensor_jacobian_product", "vector_jacobian_product",
-    "ShapeDtypeStruct", "eval_shape", "io_callback", "pure_callback",
+    "ShapeDtypeStruct", "effects_barrier", "eval_shape", "io_callback", "pure_callback",
+    "typeof",
 ]

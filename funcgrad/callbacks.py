@@ -20,73 +20,14 @@ from typing import Any
 import numpy as np
 
 from .core.primitive import ShapedArray
+from .core.shape_dtype import ShapeDtypeStruct
 from .core.trace import Tracer
 from .core.tree_util import tree_flatten, tree_map
 from .primitives.callbacks import bind_callback, io_callback_p, pure_callback_p
 from .transforms.staging import make_ir
 
-__all__ = ["ShapeDtypeStruct", "pure_callback", "io_callback", "eval_shape"]
-
-
-class ShapeDtypeStruct:
-    """The shape and dtype of an array, without its values (``jax.ShapeDtypeStruct``).
-
-    Parameters
-    ----------
-    shape : tuple of ints
-    dtype : dtype
-    sharding : optional
-        Accepted as JAX does (there is one device).
-
-    See Also
-    --------
-    pure_callback, eval_shape
-
-    Examples
-    --------
-    >>> import funcgrad as fg, numpy as np
-    >>> fg.ShapeDtypeStruct((2, 3), np.float32)
-    ShapeDtypeStruct(shape=(2, 3), dtype=float32)
-    """
-
-    __slots__ = ("shape", "dtype", "sharding")
-
-    def __init__(self, shape: Any, dtype: Any, sharding: Any = None) -> None:
-        self.shape = tuple(int(d) for d in shape)
-        self.dtype = np.dtype(dtype)
-        self.sharding = sharding
-
-    @property
-    def ndim(self) -> int:
-        """The number of dimensions."""
-        return len(self.shape)
-
-    @property
-    def size(self) -> int:
-        """The number of elements."""
-        return int(np.prod(self.shape, dtype=np.int64))
-
-    @classmethod
-    def like(cls, x: Any) -> ShapeDtypeStruct:
-        """The shape and dtype of the array ``x`` (``jax.ShapeDtypeStruct.like``).
-
-        Examples
-        --------
-        >>> import funcgrad as fg, numpy as np
-        >>> fg.ShapeDtypeStruct.like(np.zeros(3, np.int32))
-        ShapeDtypeStruct(shape=(3,), dtype=int32)
-        """
-        return cls(np.shape(x), x.dtype if hasattr(x, "dtype") else np.result_type(x))
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, ShapeDtypeStruct) and self.shape == other.shape
-                and self.dtype == other.dtype)
-
-    def __hash__(self) -> int:
-        return hash((self.shape, self.dtype))
-
-    def __repr__(self) -> str:
-        return f"ShapeDtypeStruct(shape={self.shape}, dtype={self.dtype.name})"
+__all__ = ["ShapeDtypeStruct", "pure_callback", "io_callback", "eval_shape", "typeof",
+           "effects_barrier"]
 
 
 def _declared(result_shape_dtypes: Any, name: str):
@@ -251,3 +192,34 @@ def eval_shape(fun: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     ir = make_ir(lambda a, k: fun(*a, **k))(args, kwargs)
     return ir.out_tree.unflatten(
         [ShapeDtypeStruct(v.aval.shape, v.aval.dtype) for v in ir.outvars])
+
+
+def typeof(x: Any) -> ShapedArray:
+    """The type of ``x`` as transforms see it, its shape and dtype (``jax.typeof``); works
+    on arrays, numbers and traced values alike.
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad as fg
+    >>> print(fg.typeof(np.ones((2, 3), np.float32)))
+    float32[2,3]
+    >>> fg.jit(lambda x: print(fg.typeof(x)) or x)(1.0)
+    float64[]
+    array(1.)
+    """
+    if isinstance(x, Tracer):
+        return ShapedArray(tuple(x.shape), x.dtype)
+    dtype = x.dtype if hasattr(x, "dtype") else np.result_type(x)
+    return ShapedArray(np.shape(x), dtype)
+
+
+def effects_barrier() -> None:
+    """Wait until every callback and ``debug.print`` issued so far has run
+    (``jax.effects_barrier``). funcgrad runs them when they are called, in order,
+    so there is never anything to wait for and this returns at once.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> fg.effects_barrier()
+    """

@@ -23,7 +23,8 @@ from typing import Any
 from . import numpy as fnp
 from .transforms._args import split_args
 from .transforms.forward import jvp
-from .transforms.reverse import grad, vjp
+from .transforms.pullback import vjp
+from .transforms.reverse import grad
 
 __all__ = [
     "make_vjp", "make_jvp", "deriv", "make_hvp", "make_ggnvp", "hessian_tensor_product",

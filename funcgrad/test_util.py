@@ -16,7 +16,7 @@ import numpy as np
 
 from .core.tree_util import tree_flatten, tree_map
 from .transforms.forward import jvp
-from .transforms.reverse import vjp
+from .transforms.pullback import vjp
 
 __all__ = ["check_grads", "check_jvp", "check_vjp", "numerical_jvp"]
 

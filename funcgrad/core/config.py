@@ -1,8 +1,9 @@
 """Global switches: ``fg.config.update("debug_nans", True)`` and the context managers.
 
-Two switches change what the kernel does: ``disable_jit`` (``jit`` calls the
-Python function itself) and ``debug_nans`` (every primitive's output is
-checked for new NaNs). ``config.update`` sets them for the whole program; the
+Three switches change what the kernel does: ``disable_jit`` (``jit`` calls the
+Python function itself), ``debug_nans`` (every primitive's output is
+checked for new NaNs) and ``explain_cache_misses`` (``jit`` logs why it traces
+again). ``config.update`` sets them for the whole program; the
 context managers :func:`disable_jit` and :func:`debug_nans` set them for the
 current thread inside a ``with`` block. JAX's names with the ``jax_`` prefix
 are accepted too, so ``jax.config.update("jax_debug_nans", True)`` ports by
@@ -41,7 +42,7 @@ class Config:
     False
     """
 
-    _SWITCHES = ("disable_jit", "debug_nans")
+    _SWITCHES = ("disable_jit", "debug_nans", "explain_cache_misses")
 
     def __init__(self) -> None:
         self._global = {name: False for name in self._SWITCHES}

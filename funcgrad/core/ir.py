@@ -35,6 +35,9 @@ class Var:
         return f"Var({self.aval})"
 
 
+_SCALAR_AVALS = {kind: ShapedArray((), np.result_type(kind(0))) for kind in (float, bool, complex)}
+
+
 class Literal:
     """A Python scalar written into an equation."""
 
@@ -42,7 +45,13 @@ class Literal:
 
     def __init__(self, value: Any) -> None:
         self.value = value
-        self.aval = ShapedArray(np.shape(value), np.result_type(value))
+        kind = type(value)
+        if kind is float or kind is bool or kind is complex:  # (staging makes many)
+            self.aval = _SCALAR_AVALS[kind]
+        elif isinstance(value, np.generic):
+            self.aval = ShapedArray((), value.dtype)
+        else:
+            self.aval = ShapedArray(np.shape(value), np.result_type(value))
 
     def __repr__(self) -> str:
         value = self.value
@@ -93,6 +102,23 @@ class IR:
 
     def __call__(self, *args: Any) -> list[Any]:
         return eval_ir(self, *args)
+
+    @property
+    def jaxpr(self) -> IR:
+        """The IR itself. JAX's ``make_jaxpr`` returns a closed jaxpr (the constants'
+        values) around an open one (the equations); an IR is both, so programs that
+        read ``make_jaxpr(f)(x).jaxpr.eqns`` run unchanged."""
+        return self
+
+    @property
+    def in_avals(self) -> list[ShapedArray]:
+        """The shape and dtype of each input."""
+        return [v.aval for v in self.invars]
+
+    @property
+    def out_avals(self) -> list[ShapedArray]:
+        """The shape and dtype of each output (literal outputs included)."""
+        return [v.aval for v in self.outvars]
 
     def __str__(self) -> str:
         return format_ir(self)

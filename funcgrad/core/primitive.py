@@ -429,8 +429,16 @@ class ShapedArray:
     def __hash__(self) -> int:
         return hash((self.shape, self.dtype))
 
+    @property
+    def size(self) -> int:
+        return int(np.prod(self.shape, dtype=np.int64))
+
     def __repr__(self) -> str:
         return f"ShapedArray({self.shape}, {self.dtype})"
+
+    def __str__(self) -> str:
+        """As JAX prints a type: ``float32[3,4]``."""
+        return f"{self.dtype.name}[{','.join(map(str, self.shape))}]"
 
 
 def abstract_eval_by_running(

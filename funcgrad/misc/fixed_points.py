@@ -22,7 +22,7 @@ from typing import Any
 
 from ..core.tree_util import tree_map
 from ..transforms.custom import custom_vjp
-from ..transforms.reverse import vjp
+from ..transforms.pullback import vjp
 
 __all__ = ["fixed_point"]
 

@@ -186,7 +186,7 @@ def _chooser_weights(ans, x, *, axis, keepdims):
     return hits / sum(hits, axis=axis, keepdims=True)
 
 
-for _p, _name in ((max_p, "max"), (min_p, "min")):
+for _p, _name in ((max_p, "maximum"), (min_p, "minimum")):
     defreduction(_p, _chooser_weights)
     defbatch_axis(_p)
     defsource(_p, reduction_source(_name), fresh=True)

@@ -36,7 +36,7 @@ from .. import numpy as fnp
 from ..core.trace import Tracer
 from ..primitives.indexing import as_inexact
 from ..transforms.custom import custom_vjp
-from ..transforms.reverse import vjp
+from ..transforms.pullback import vjp
 from ..tree_util import tree_flatten, tree_unflatten
 
 __all__ = ["odeint", "trapezoid"]

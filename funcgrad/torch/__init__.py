@@ -341,7 +341,26 @@ class cuda:  # noqa: N801 - torch.cuda
 
 
 # The training surface, last: it builds on every name above.
-from . import nn, optim, random_inplace, utils  # noqa: E402
+from . import nn, optim, random_inplace, testing, utils  # noqa: E402
+from .runtime import (  # noqa: E402
+    are_deterministic_algorithms_enabled,
+    backends,
+    compile,
+    finfo,
+    get_num_threads,
+    iinfo,
+    set_num_threads,
+    use_deterministic_algorithms,
+)
+from .sampling import (  # noqa: E402
+    bernoulli,
+    get_rng_state,
+    multinomial,
+    poisson,
+    randint_like,
+    random,
+    set_rng_state,
+)
 
 # PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
 globals().update(_legacy.legacy_tensor_types())

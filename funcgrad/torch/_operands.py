@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
-from ..core.trace import full_lower
+from ..core.trace import ConcretizationError, Tracer, full_lower
+from ..transforms.custom import stop_gradient
 from . import _dtypes
 from ._graph import Node, constant
 from .tensor import Tensor, _wrap_dim, as_tensor_arg
@@ -165,6 +166,25 @@ def _method(*names: str):
 
 def _value(x):
     return full_lower(x.primal) if isinstance(x, Node) else x
+
+
+def peek_value(x):
+    """The value of ``x`` to compute a constant from (a shift, a sign): concrete when
+    it can be, else the traced value of an enclosing ``vmap`` or ``jit`` with its
+    derivative stopped, which NumPy's functions dispatch to funcgrad's on. Pass what
+    is computed from it through :func:`as_constant` before it meets a node."""
+    try:
+        return _value(x)
+    except ConcretizationError:
+        return stop_gradient(x.primal if isinstance(x, Node) else x)
+
+
+def as_constant(value):
+    """``value`` (from :func:`peek_value`) as an operand of the face's operations: a
+    traced value becomes a constant node, so the face's trace sees it before the
+    enclosing transform does (bound directly, the transform would take the face's
+    nodes for constants of its own and lose their derivatives)."""
+    return constant(value) if isinstance(value, Tracer) else value
 
 
 def _dims(dim, ndim):

@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import numpy as fnp
 from ..core.primitive import Primitive
+from ..core.trace import Tracer
 from ..primitives.elementwise import (
     absolute_p,
     add_p,
@@ -28,8 +29,8 @@ from ..primitives.elementwise import (
     true_divide_p,
 )
 from . import _dtypes
-from ._graph import apply, constant, is_grad_enabled
-from ._operands import _binary, _check_tensor, _float_node, _operands, _t, _value
+from ._graph import Node, apply, constant, is_grad_enabled
+from ._operands import _binary, _check_tensor, _float_node, _operands, _t, _value, peek_value
 from .tensor import Tensor, record, scalar_type_name
 
 _Number = (int, float, complex, bool, np.number, np.bool_)
@@ -363,22 +364,25 @@ def sign(input):
     tensor([-1.,  0.,  1.])
     """
     x = _check_tensor(input, "sign")
-    return record("sign", _zero_derivative(x, np.sign(np.asarray(_value(x._node)))), (x,))
+    return record("sign", _zero_derivative(x, np.sign(peek_value(x._node))), (x,))
 
 
 def _zero_derivative(x: Tensor, values: np.ndarray):
     """``values`` as a function of ``x`` with derivative zero (PyTorch records such ops)."""
     n = x._node
-    values = np.asarray(values, n.dtype)
+    if isinstance(values, Tracer):
+        values = constant(values.astype(n.dtype))
+    else:
+        values = np.asarray(values, n.dtype)
     if not n.requires_grad or not is_grad_enabled():
-        return constant(values)
+        return values if isinstance(values, Node) else constant(values)
     return fnp.where(np.zeros(values.shape, np.bool_), n, values)
 
 
 def _constant_op(fn, name, what, out):
     def op(input):
         x = _check_tensor(input, name)
-        return record(name, _zero_derivative(x, fn(np.asarray(_value(x._node)))), (x,))
+        return record(name, _zero_derivative(x, fn(peek_value(x._node))), (x,))
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"""{what}, elementwise; piecewise constant, so its derivative is zero.

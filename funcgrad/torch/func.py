@@ -20,11 +20,13 @@ tensor([3., 3.])
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..transforms import forward as _forward
 from ..transforms import jacobians as _jacobians
+from ..transforms import pullback as _pullback
 from ..transforms import reverse as _reverse
 from ..transforms import vmap as _vmap
 from .functions import stack as _stack
@@ -191,7 +193,7 @@ def vjp(func: Callable, *primals: Any, has_aux: bool = False):
     >>> vjp_fn(torch.ones(2))
     (tensor([1.0000, 0.5403]),)
     """
-    out, vjp_fn, *aux = _reverse.vjp(func, *primals, has_aux=has_aux)
+    out, vjp_fn, *aux = _pullback.vjp(func, *primals, has_aux=has_aux)
 
     def ordered_vjp_fn(cotangents):
         return _in_order_of(vjp_fn(cotangents), primals)
@@ -285,7 +287,24 @@ def vmap(func: Callable, in_dims: Any = 0, out_dims: Any = 0, randomness: str = 
             [1., 2., 3.]])
     """
     del randomness, chunk_size
-    return _vmap.vmap(func, in_axes=in_dims, out_axes=out_dims)
+    # funcgrad's pytrees sort dict keys, as JAX's; PyTorch's keep insertion order, so
+    # the function sees its arguments' dicts, and its caller the output's, in their order.
+    given: list[Any] = []
+    template: list[Any] = []
+
+    def traced(*args, **kwargs):
+        args, kwargs = _in_order_of((args, kwargs), given[0])
+        out = func(*args, **kwargs)
+        template[:] = [out]
+        return out
+
+    mapped = _vmap.vmap(traced, in_axes=in_dims, out_axes=out_dims)
+
+    def wrapper(*args, **kwargs):
+        given[:] = [(args, kwargs)]
+        return _in_order_of(mapped(*args, **kwargs), template[0])
+
+    return functools.wraps(func)(wrapper)
 
 
 # ---------------------------------------------------------------------------

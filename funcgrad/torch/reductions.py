@@ -18,7 +18,7 @@ from ..primitives.elementwise import abs_squared, absolute_p
 from ..primitives.shape import normalize_axis, sum_p
 from . import _dtypes
 from ._graph import apply, constant
-from ._operands import _check_tensor, _dims, _float_node, _t, _value
+from ._operands import _check_tensor, _dims, _float_node, _t, _value, as_constant, peek_value
 from .elementwise import maximum, minimum
 from .tensor import Tensor, _wrap_dim, record, scalar_type_name
 
@@ -472,8 +472,8 @@ def logsumexp(input, dim, keepdim=False):
     x = _check_tensor(input, "logsumexp")
     n = _float_node(x)
     axes = _dims(dim, x.ndim)
-    m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0).astype(n.dtype)
+    m = np.max(peek_value(n), axis=axes, keepdims=True)
+    m = as_constant(np.where(np.isfinite(m), m, 0).astype(n.dtype))
     s = fnp.sum(fnp.exp(fnp.subtract(n, m)), axis=axes, keepdims=True)
     out = fnp.add(fnp.log(s), m)
     if not keepdim:
@@ -486,7 +486,7 @@ def _shifted(name: str, input, dim, dtype):
     x = _check_tensor(input, name)
     n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
     axes = _dims(dim, x.ndim)
-    m = np.max(np.asarray(_value(n)), axis=axes, keepdims=True).astype(n.dtype)
+    m = as_constant(np.max(peek_value(n), axis=axes, keepdims=True).astype(n.dtype))
     return x, fnp.subtract(n, m), axes
 
 

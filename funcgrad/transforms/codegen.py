@@ -229,8 +229,11 @@ def split_into_chunks(generated: Generated, size: int) -> Generated:
     return Generated(name, function, generated.header, generated.namespace)
 
 
+_LOOP_DEFINES = re.compile(r"^for ([A-Za-z_]\w*(?:, *[A-Za-z_]\w*)*) in ")
+
+
 def _defined(line: str) -> list[str]:
-    m = _DEFINES.match(line)
+    m = _DEFINES.match(line) or _LOOP_DEFINES.match(line)  # (a rerolled loop's variables)
     if m is None:
         return []
     return [n.strip() for n in m.group(1).split(",") if n.strip() and n.strip() != "_"]
@@ -249,6 +252,8 @@ class _Generator:
         self.lines: list[str] = []
         self.returns = returns
         self.counter = 0
+        # Values a rerolled loop collected: id -> (list name, index, length).
+        self.list_items: dict[int, tuple[str, int, int]] = {}
         arg_names = list(arg_names or [])
         self.args = []
         for k, v in enumerate(ir.invars):
@@ -266,6 +271,27 @@ class _Generator:
             if n not in self.taken:
                 self.taken.add(n)
                 return n
+
+    def fresh_list(self) -> str:
+        """A new name for a list a loop collects values in (``L1``)."""
+        k = 0
+        while True:
+            k += 1
+            if f"L{k}" not in self.taken:
+                self.taken.add(f"L{k}")
+                return f"L{k}"
+
+    def loop_body(self, ir: IR) -> _Generator:
+        """A generator for ``ir`` written inline as a loop's body (see :meth:`body_lines`):
+        it shares this one's names, constants and helpers."""
+        return _Generator(optimize(ir), "loop", None, None, parent=self)
+
+    def body_lines(self) -> tuple[list[str], list[str]]:
+        """The statements of this generator's IR and its outputs' source, unindented."""
+        self.plan_buffers()
+        for k, eqn in enumerate(self.ir.eqns):
+            self.emit(k, eqn)
+        return self.lines, [self.src(v) for v in self.ir.outvars]
 
     def constant(self, value: Any) -> str:
         if isinstance(value, (np.generic, int, float, complex, bool)) or (

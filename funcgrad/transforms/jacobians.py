@@ -15,7 +15,8 @@ from ..primitives.indexing import getitem
 from ..primitives.shape import reshape, transpose
 from ._args import P, check_argnums, check_callable, flatten_inputs, normalize_argnums, split_args
 from .forward import jvp
-from .reverse import name_transform, vjp
+from .pullback import vjp
+from .reverse import name_transform
 from .vmap import vmap
 
 
@@ -30,7 +31,10 @@ def _stacked_basis(leaves: list) -> tuple[list, int]:
     out, start = [], 0
     for x, size in zip(leaves, sizes):
         block = np.zeros((n, size), x.dtype)
-        block[start:start + size] = np.eye(size, dtype=x.dtype)
+        # Only the diagonal is written: the zero pages stay untouched (and cost nothing)
+        # until read, where assigning an identity block wrote every one of the n² entries.
+        diagonal = np.arange(size)
+        block[start + diagonal, diagonal] = 1
         out.append(block.reshape((n,) + np.shape(x)))
         start += size
     return out, n

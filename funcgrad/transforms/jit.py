@@ -11,6 +11,8 @@ is replayed by binding its primitives, so the outer transform sees them.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import inspect
 import numbers
 import os
@@ -28,8 +30,11 @@ from ..core.trace import ConcretizationError, Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten
 from . import codegen
 from ._args import P, R, check_callable
+from .aot import Traced
+from .cache_misses import explain
 from .jit_fastpath import MISS, make_fast_call
 from .optimize import eliminate_dead_code, optimize
+from .reroll import reroll
 from .reverse import name_transform
 from .staging import StagingTrace
 
@@ -58,13 +63,34 @@ class _Entry:
 
     def compiled(self) -> Callable:
         if self._compiled is None:
-            ir = optimize(self.ir)
-            # CPython compiles one huge function in superlinear time and memory (minutes
-            # and gigabytes past ~1e5 lines): a long program becomes many short functions.
-            chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
-            generated = codegen.generate(ir, self.name, self.arg_names, chunk=chunk)
-            self._compiled = generated.compile()
+            self._compiled = self.generated().compile()
         return self._compiled
+
+    def generated(self) -> codegen.Generated:
+        # An unrolled loop (thousands of equations repeating a block) becomes a loop again.
+        ir = optimize(reroll(self.ir))
+        # CPython compiles one huge function in superlinear time and memory (minutes
+        # and gigabytes past ~1e5 lines): a long program becomes many short functions.
+        chunk = CHUNK_STATEMENTS if len(ir.eqns) > MAX_GENERATED_EQUATIONS else None
+        return codegen.generate(ir, self.name, self.arg_names, chunk=chunk)
+
+    def source(self) -> str:
+        """The module ``jit`` runs for this signature (``jit(f).lower(x).as_text()``)."""
+        return self.generated().module_source()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while a program is staged and compiled: the IR
+    holds no cycles, and a long program's millions of new objects would otherwise make
+    the collector rescan them all, again and again (a third of the time at 1e5 steps)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _normalize_static(static_argnums: int | Sequence[int]) -> tuple[int, ...]:
@@ -343,6 +369,18 @@ def jit(
     ...     return fnp.sum(x ** n)
     >>> power_sum(fnp.asarray([1.0, 2.0]), n=3)
     array(9.)
+
+    Ahead of time, as in JAX: ``trace`` stages the function for given arguments,
+    ``lower`` writes its NumPy code, ``compile`` compiles it for that signature.
+
+    >>> g = fg.jit(lambda x: fnp.sin(x) * 2)
+    >>> print(g.trace(fnp.ones(2)).jaxpr)
+    { lambda ; a:f64[2]. let
+        b:f64[2] = sin a
+        c:f64[2] = mul b 2
+      in (c,) }
+    >>> g.lower(fnp.ones(2)).compile()(fnp.zeros(2))
+    array([0., 0.])
     """
     if fun is None:
         return lambda f: jit(f, static_argnums, static_argnames, donate_argnums)
@@ -354,6 +392,7 @@ def jit(
     # The fast call of the signature last run (see jit_fastpath), and one per signature.
     fast_calls: dict[Any, Callable | None] = {}
     last: list[Callable | None] = [None]
+    traced_last: list[Any] = [None, []]  # the signature traced last and its leaves' names
     fast_pathable = not static and not names
 
     def jit_fun(*args, **kwargs):
@@ -365,15 +404,11 @@ def jit(
             out = fast(args)
             if out is not MISS:
                 return out
-        key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
-        entry = cache.get(key)
-        if entry is None:
-            ir, out_tree, arg_names = stage()
-            entry = _Entry(eliminate_dead_code(ir), out_tree,
-                           getattr(fun, "__name__", "f"), arg_names)
-            if entry.concrete:
-                cache[key] = entry
+        key, leaves, entry = lookup(args, kwargs)
         if entry.concrete and not any(isinstance(x, Tracer) for x in leaves):
+            if entry._compiled is None:
+                with _collector_paused():
+                    entry.compiled()
             compiled = entry.compiled()
             outs = compiled(*leaves)
             if fast_pathable and not kwargs:
@@ -384,10 +419,40 @@ def jit(
             outs = eval_ir(entry.ir, *leaves)
         return entry.out_tree.unflatten([as_result(o) for o in outs])
 
+    def lookup(args, kwargs):
+        """The signature of the arguments, their leaves, and its traced entry."""
+        key, leaves, stage = trace_signature(fun, static, args, kwargs, "jit", names, optional)
+        entry = cache.get(key)
+        if entry is None:
+            if config.read("explain_cache_misses"):
+                explain(fun, key, *traced_last)
+            with _collector_paused():
+                ir, out_tree, arg_names = stage()
+                entry = _Entry(eliminate_dead_code(ir), out_tree,
+                               getattr(fun, "__name__", "f"), arg_names)
+            traced_last[:] = [key, arg_names]
+            if entry.concrete:
+                cache[key] = entry
+        return key, leaves, entry
+
     def clear_cache():
         cache.clear()
         fast_calls.clear()
         last[0] = None
+
+    def trace(*args, **kwargs) -> Traced:
+        key, _, entry = lookup(args, kwargs)
+
+        def signature(args, kwargs):
+            key, leaves, _ = trace_signature(fun, static, args, kwargs, "jit", names, optional)
+            return key, leaves
+
+        return Traced(entry.name, entry.ir, key[0], entry.out_tree, key, signature,
+                      entry.compiled, entry.source)
+
+    jit_fun.trace = trace  # type: ignore[attr-defined]
+    jit_fun.lower = lambda *args, **kwargs: trace(*args, **kwargs).lower()  # type: ignore[attr-defined]
+    jit_fun.eval_shape = lambda *args, **kwargs: trace(*args, **kwargs).out_info  # type: ignore[attr-defined]
 
     jit_fun._cache_size = lambda: len(cache)  # type: ignore[attr-defined]
     jit_fun._clear_cache = clear_cache  # type: ignore[attr-defined]
@@ -424,7 +489,7 @@ def make_source(fun: Callable, static_argnums: int | Sequence[int] = ()) -> Call
     def make_source_fun(*args, **kwargs):
         _, _, stage = trace_signature(fun, static, args, kwargs, "make_source")
         ir, out_tree, names = stage()
-        optimized = optimize(ir)
+        optimized = optimize(reroll(eliminate_dead_code(ir)))
         returns = _structured_return(out_tree)
         generated = codegen.generate(optimized, getattr(fun, "__name__", "f"), names, returns)
         return generated.module_source()

@@ -15,13 +15,15 @@ from ..core.ir import IR, Eqn, Literal, Var
 from ..core.primitive import Primitive
 from ..core.trace import Tracer
 from ..primitives.batching import is_plain_ufunc
-from ..primitives.shape import broadcast_to_p
+from ..primitives.elementwise import multiply_p
+from ..primitives.products import matmul_p
+from ..primitives.shape import broadcast_to_p, reshape_p
 from ._call import CallPrimitive
 
 
 def optimize(ir: IR) -> IR:
     """The IR ``jit`` compiles: calls inlined, then simplified, then pruned."""
-    return eliminate_dead_code(simplify(inline_calls(ir)))
+    return eliminate_dead_code(diagonal_products(simplify(inline_calls(ir))))
 
 
 def _read(env: dict, atom: Any) -> Any:
@@ -289,15 +291,91 @@ def _freeze(x: Any) -> Any:
     return x
 
 
+# Binary ufuncs whose operands commute exactly (same values, dtype and shape either way):
+# ``0.125 * t`` and ``t * 0.125`` are one value.
+_COMMUTATIVE = frozenset({"add", "multiply", "maximum", "minimum", "equal", "not_equal",
+                          "logical_and", "logical_or"})
+
+
 def _cse_key(prim: Primitive, inputs: list, params: dict) -> Any:
     try:
         atoms = tuple(
             ("lit", _freeze(a.value)) if isinstance(a, Literal) else ("var", id(a))
             for a in inputs
         )
+        if len(atoms) == 2 and prim.source is not None and prim.source.ufunc in _COMMUTATIVE:
+            atoms = tuple(sorted(atoms, key=repr))
         return (prim, atoms, _freeze(params))
     except TypeError:
         return None
+
+
+# ---------------------------------------------------------------------------
+# Products with diagonal matrices
+# ---------------------------------------------------------------------------
+
+def diagonal_products(ir: IR) -> IR:
+    """``(I * v) @ B`` as ``v[:, None] * B`` and ``B @ (I * v)`` as ``B * v``.
+
+    ``I * v``, an identity matrix times a vector, is ``diag(v)``: what reverse mode
+    makes of the one-hot basis of ``jacrev`` (the cotangents of an elementwise
+    function, stacked), and ``jacfwd`` of its tangents. A product with it is a
+    scaling of rows (columns), O(n²) where the matmul is O(n³). (The two agree
+    exactly for finite ``B``; the matmul also spreads an infinite entry of ``B``
+    across its row as NaN, through ``0 * inf``.)
+    """
+    if not any(e.prim is matmul_p for e in ir.eqns) or not any(
+            isinstance(c, np.ndarray) and c.ndim == 2 for c in ir.consts):
+        return ir
+    known = {id(v): c for v, c in zip(ir.constvars, ir.consts) if isinstance(c, np.ndarray)}
+    identities: dict[int, bool] = {}
+
+    def is_identity(atom) -> bool:
+        c = None if isinstance(atom, Literal) else known.get(id(atom))
+        if c is None or c.ndim != 2 or c.shape[0] != c.shape[1]:
+            return False
+        if id(atom) not in identities:
+            identities[id(atom)] = bool(np.array_equal(c, np.eye(c.shape[0])))
+        return identities[id(atom)]
+
+    diagonal: dict[int, Any] = {}  # var -> the vector on its diagonal
+    eqns: list[Eqn] = []
+    for eqn in ir.eqns:
+        if eqn.prim is multiply_p:
+            out = eqn.outputs[0].aval
+            for e, v in ((eqn.inputs[0], eqn.inputs[1]), (eqn.inputs[1], eqn.inputs[0])):
+                if (is_identity(e) and not isinstance(v, Literal) and out.shape == e.aval.shape
+                        and v.aval.shape == out.shape[:1] and v.aval.dtype == out.dtype):
+                    diagonal[id(eqn.outputs[0])] = v
+                    break
+        elif eqn.prim is matmul_p:
+            rewritten = _diagonal_product(eqn, diagonal)
+            if rewritten is not None:
+                eqns.extend(rewritten)
+                continue
+        eqns.append(eqn)
+    if len(eqns) == len(ir.eqns) and all(a is b for a, b in zip(eqns, ir.eqns)):
+        return ir
+    return IR(list(ir.invars), list(ir.constvars), list(ir.consts), eqns, list(ir.outvars),
+              ir.in_tree, ir.out_tree)
+
+
+def _diagonal_product(eqn: Eqn, diagonal: dict) -> list[Eqn] | None:
+    x, y = eqn.inputs
+    out = eqn.outputs[0]
+    dtype = out.aval.dtype
+    if any(isinstance(a, Literal) or a.aval.dtype != dtype for a in (x, y)):
+        return None
+    if id(x) in diagonal and y.aval.ndim in (1, 2):  # diag(v) @ y: the rows of y scaled
+        v = diagonal[id(x)]
+        if y.aval.ndim == 1:
+            return [Eqn(multiply_p, [v, y], [out], {})]
+        column = Var(type(v.aval)((v.aval.shape[0], 1), dtype))
+        return [Eqn(reshape_p, [v], [column], {"shape": column.aval.shape}),
+                Eqn(multiply_p, [column, y], [out], {})]
+    if id(y) in diagonal and x.aval.ndim in (1, 2):  # x @ diag(v): the columns of x scaled
+        return [Eqn(multiply_p, [x, diagonal[id(y)]], [out], {})]
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -306,16 +384,40 @@ def _cse_key(prim: Primitive, inputs: list, params: dict) -> Any:
 
 def eliminate_dead_code(ir: IR) -> IR:
     """Drop equations whose outputs are never used, and unused constants."""
-    live = {id(v) for v in ir.outvars if not isinstance(v, Literal)}
+    # Liveness in a bytearray indexed by the variables' creation numbers: a set of ids
+    # costs microseconds an entry at the million variables of a long program.
+    counts = [v.count for v in ir.invars] + [v.count for v in ir.constvars] + [
+        o.count for e in ir.eqns for o in e.outputs]
+    base = min(counts, default=0)
+    span = max(counts, default=0) - base + 1
+    if span > 8 * len(counts) + 100_000:  # variables made far apart: a set is smaller
+        return _eliminate_dead_code_by_id(ir)
+    live = bytearray(span)
+    for v in ir.outvars:
+        if type(v) is not Literal:
+            live[v.count - base] = 1
     kept: list[Eqn] = []
     for eqn in reversed(ir.eqns):
         outs = eqn.outputs
-        if (id(outs[0]) in live if len(outs) == 1 else any(id(o) in live for o in outs)) or (
-                eqn.prim.impure):
+        if (live[outs[0].count - base] if len(outs) == 1 else any(
+                live[o.count - base] for o in outs)) or eqn.prim.impure:
             kept.append(eqn)
             for a in eqn.inputs:
-                if not isinstance(a, Literal):
-                    live.add(id(a))
+                if type(a) is not Literal:
+                    live[a.count - base] = 1
+    kept.reverse()
+    pairs = [(v, c) for v, c in zip(ir.constvars, ir.consts) if live[v.count - base]]
+    return IR(list(ir.invars), [v for v, _ in pairs], [c for _, c in pairs], kept,
+              list(ir.outvars), ir.in_tree, ir.out_tree)
+
+
+def _eliminate_dead_code_by_id(ir: IR) -> IR:
+    live = {id(v) for v in ir.outvars if not isinstance(v, Literal)}
+    kept: list[Eqn] = []
+    for eqn in reversed(ir.eqns):
+        if any(id(o) in live for o in eqn.outputs) or eqn.prim.impure:
+            kept.append(eqn)
+            live.update(id(a) for a in eqn.inputs if not isinstance(a, Literal))
     kept.reverse()
     pairs = [(v, c) for v, c in zip(ir.constvars, ir.consts) if id(v) in live]
     return IR(list(ir.invars), [v for v, _ in pairs], [c for _, c in pairs], kept,

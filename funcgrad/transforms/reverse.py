@@ -15,7 +15,7 @@ import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal, overload
+from typing import Any
 
 import numpy as np
 
@@ -27,7 +27,7 @@ from ..core.trace import Trace, Tracer, missing_rule
 from ..core.tree_util import tree_flatten, tree_map, tree_structure
 from ..primitives.elementwise import astype, real
 from ..primitives.shape import sum_to_shape
-from ..primitives.util import ones_like, zeros_like
+from ..primitives.util import zeros_like
 from ._args import (
     P,
     check_argnums,
@@ -399,7 +399,7 @@ def lower(trace: Trace, value: Any) -> Any:
     return as_array(value)
 
 
-def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
+def trace_vjp(fun, inputs, in_tree, has_aux, transform):
     """Run ``fun`` on reverse tracers of ``inputs``; the outputs, their tree, aux and trace."""
     trace = ReverseTrace(transform)
     tracers = [trace.new_input(x) for x in inputs]
@@ -424,85 +424,7 @@ def _trace_vjp(fun, inputs, in_tree, has_aux, transform):
     return trace, tracers, out_nodes, out_tree, aux
 
 
-@overload
-def vjp(
-    fun: Callable[..., Any], *primals: Any, has_aux: Literal[False] = False
-) -> tuple[Any, Callable[..., tuple[Any, ...]]]: ...
-
-
-@overload
-def vjp(
-    fun: Callable[..., Any], *primals: Any, has_aux: Literal[True]
-) -> tuple[Any, Callable[..., tuple[Any, ...]], Any]: ...
-
-
-def vjp(fun: Callable, *primals: Any, has_aux: bool = False) -> tuple:
-    """The output of ``fun(*primals)`` and a function pulling cotangents back to the inputs.
-
-    Parameters
-    ----------
-    fun : callable
-        A function of arrays (or pytrees of arrays).
-    *primals
-        The point at which to linearize ``fun``.
-    has_aux : bool
-        ``fun`` returns ``(output, aux)``; ``aux`` is returned as is, not differentiated.
-
-    Returns
-    -------
-    (out, vjp_fn) or (out, vjp_fn, aux)
-        ``vjp_fn(cotangent)`` takes a cotangent shaped like ``out`` and returns a
-        tuple with one cotangent per primal. It may be called many times.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> out, f_vjp = fg.vjp(lambda x, y: x * y, 2.0, 3.0)
-    >>> out
-    array(6.)
-    >>> f_vjp(1.0)
-    (array(3.), array(2.))
-    """
-    check_callable(fun, "vjp")
-    inputs, in_tree = flatten_inputs(fun, primals, range(len(primals)), "vjp")
-    trace, tracers, out_nodes, out_tree, aux = _trace_vjp(fun, inputs, in_tree, has_aux, "vjp")
-    out = out_tree.unflatten([as_result(lower(trace, o)) for o in out_nodes])
-
-    def vjp_fn(cotangent):
-        cts, ct_tree = tree_flatten(cotangent)
-        if ct_tree != out_tree:
-            raise TypeError(
-                f"vjp: the cotangent must have the structure of the output, {out_tree}, "
-                f"but has {ct_tree}"
-            )
-        cts = [_check_cotangent(c, o, trace) for c, o in zip(cts, out_nodes)]
-        grads = backward_pass(trace, out_nodes, cts, keep=tracers)
-        return in_tree.unflatten(_collect(grads, tracers, inputs))
-
-    return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
-
-
-def _check_cotangent(ct: Any, out: Any, trace: Trace) -> Any:
-    primal = lower(trace, out)
-    ct = ct if isinstance(ct, Tracer) else np.asarray(ct)
-    if np.shape(ct) != np.shape(primal):
-        raise ValueError(
-            f"vjp: a cotangent has shape {np.shape(ct)} but its output has shape "
-            f"{np.shape(primal)}; they must match"
-        )
-    ct_dtype = ct.dtype if hasattr(ct, "dtype") else np.result_type(ct)
-    out_dtype = primal.dtype if hasattr(primal, "dtype") else np.result_type(primal)
-    if ct_dtype.kind == "c" and out_dtype.kind != "c":
-        raise TypeError(
-            f"vjp: a cotangent has dtype {ct_dtype} but its output is real ({out_dtype}): "
-            f"the cotangent of a real output must be real, else its imaginary part would be "
-            f"silently dropped. Pass a real cotangent (np.real(ct)), or make the function's "
-            f"output complex (e.g. x.astype(complex)) if you need the complex pullback."
-        )
-    return ct
-
-
-def _collect(grads: dict, tracers: list, inputs: list) -> list:
+def collect(grads: dict, tracers: list, inputs: list) -> list:
     out = []
     result_class = result_type()
     for t, x in zip(tracers, inputs):
@@ -562,11 +484,11 @@ def value_and_grad(
         dynamic, partial = split_args(fun, args, kwargs, nums)
         inputs, in_tree = flatten_inputs(fun, dynamic, unique_argnums(nums), "grad")
         # The collector stays paused from recording through the walk: re-enabled in
-        # between, it would first scan every node just recorded (see _trace_vjp).
+        # between, it would first scan every node just recorded (see trace_vjp).
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            trace, tracers, out_nodes, out_tree, aux = _trace_vjp(
+            trace, tracers, out_nodes, out_tree, aux = trace_vjp(
                 partial, inputs, in_tree, has_aux, "grad"
             )
             if len(out_nodes) != 1:
@@ -581,7 +503,7 @@ def value_and_grad(
         finally:
             if gc_was_enabled:
                 gc.enable()
-        g = regroup(nums, in_tree.unflatten(_collect(grads, tracers, inputs)))
+        g = regroup(nums, in_tree.unflatten(collect(grads, tracers, inputs)))
         g = g[0] if isinstance(argnums, (int, np.integer)) else g
         value = out_tree.unflatten([as_result(value)])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
@@ -674,90 +596,9 @@ def grad(
     return grad_fun
 
 
-def elementwise_grad(fun: Callable[P, Any], argnums: int | Sequence[int] = 0, *,
-                     argnum: int | Sequence[int] | None = None) -> Callable[P, Any]:
-    """The vector-Jacobian product with a ones cotangent (HIPS autograd's ``elementwise_grad``).
-
-    For a function applied elementwise, this is the derivative at every element.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fg.elementwise_grad(fnp.sin)(fnp.asarray([0.0, fnp.pi]))
-    array([ 1., -1.])
-    """
-    check_callable(fun, "elementwise_grad")
-    argnums = argnums if argnum is None else argnum  # autograd's name
-    check_argnums(argnums, "elementwise_grad")
-
-    def elementwise_grad_fun(*args, **kwargs):
-        nums = normalize_argnums(argnums, len(args), "elementwise_grad", fun)
-        dynamic, partial = split_args(fun, args, kwargs, nums)
-        out, pullback = vjp(partial, *dynamic)
-        g = regroup(nums, pullback(tree_map(lambda o: ones_like(o), out)))
-        return g[0] if isinstance(argnums, (int, np.integer)) else g
-
-    name_transform(elementwise_grad_fun, "elementwise_grad", fun)
-    return elementwise_grad_fun
-
-
 def name_transform(wrapper: Callable, transform: str, fun: Callable) -> None:
     name = getattr(fun, "__name__", type(fun).__name__)
     wrapper.__name__ = f"{transform}({name})"
     wrapper.__qualname__ = wrapper.__name__
     wrapper.__doc__ = getattr(fun, "__doc__", None)
     wrapper.__wrapped__ = fun
-
-
-def fwd_and_bwd(
-    fun: Callable[P, Any],
-    argnums: int | Sequence[int],
-    has_aux: bool = False,
-    jitted: bool = True,
-) -> tuple[Callable[P, tuple[Any, ...]], Callable[[Any, Any], Any]]:
-    """The forward and the backward pass of ``fun`` as two functions (anchor: ``jax.fwd_and_bwd``).
-
-    ``fwd(*args)`` returns ``(out, residuals)`` (``(out, residuals, aux)`` with
-    ``has_aux``); ``bwd(residuals, cotangent)`` returns the cotangents of the
-    arguments named by ``argnums`` (a tuple when ``argnums`` is a tuple).
-    ``residuals`` is what the backward pass needs (here the recorded pullback).
-
-    Parameters
-    ----------
-    fun : callable
-    argnums : int or tuple of ints
-        The positional arguments to differentiate with respect to.
-    has_aux : bool
-        ``fun`` returns ``(output, aux)``.
-    jitted : bool
-        Accepted for JAX compatibility; the recorded graph is replayed directly.
-
-    Examples
-    --------
-    >>> import funcgrad as fg, funcgrad.numpy as fnp
-    >>> fwd, bwd = fg.fwd_and_bwd(lambda x, w: fnp.sin(x) * w, argnums=(0, 1))
-    >>> y, residuals = fwd(0.0, 2.0)
-    >>> y, bwd(residuals, 1.0)
-    (array(0.), (array(2.), array(0.)))
-    """
-    check_callable(fun, "fwd_and_bwd")
-    check_argnums(argnums, "fwd_and_bwd")
-
-    def fwd(*args, **kwargs):
-        nums = normalize_argnums(argnums, len(args), "fwd_and_bwd", fun)
-        dynamic, partial = split_args(fun, args, kwargs, nums)
-        result = vjp(partial, *dynamic, has_aux=has_aux)
-        out, pullback = result[0], result[1]
-
-        def residuals(cotangent):
-            g = regroup(nums, pullback(cotangent))
-            return g[0] if isinstance(argnums, (int, np.integer)) else g
-
-        return (out, residuals, result[2]) if has_aux else (out, residuals)
-
-    def bwd(residuals, cotangent):
-        return residuals(cotangent)
-
-    name_transform(fwd, "fwd", fun)
-    name_transform(bwd, "bwd", fun)
-    return fwd, bwd

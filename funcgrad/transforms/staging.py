@@ -87,8 +87,17 @@ class StagingTrace(Trace):
         return var
 
     def process(self, prim, args, params):
-        atoms = [self.atom(a) for a in args]
-        in_avals = [a.value if isinstance(a, Literal) else a.aval for a in atoms]
+        atoms = []
+        in_avals = []
+        for a in args:  # (once per equation of a staged program: kept lean)
+            if type(a) is StagingTracer and a._trace is self:
+                v = a.ir_var
+                atoms.append(v)
+                in_avals.append(v.aval)
+            else:
+                v = self.atom(a)
+                atoms.append(v)
+                in_avals.append(v.value if type(v) is Literal else v.aval)
         out_aval = prim.abstract_eval(*in_avals, **params)
         if prim.multiple_results:
             outs = [Var(a) for a in out_aval]

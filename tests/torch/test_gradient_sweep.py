@@ -156,6 +156,7 @@ NOT_DIFFERENTIABLE = {
     "arange", "as_tensor", "asarray", "empty", "empty_like", "eye", "from_numpy", "full",
     "full_like", "linspace", "logspace", "normal", "ones", "ones_like", "rand", "rand_like",
     "randint", "randn", "randn_like", "randperm", "tensor", "zeros", "zeros_like",
+    "bernoulli", "multinomial", "poisson", "randint_like", "get_rng_state", "set_rng_state",
     # comparisons, logical and bitwise operations, tests, indices: no derivative
     "all", "allclose", "any", "argmax", "argmin", "bitwise_and", "bitwise_not", "bitwise_or",
     "bitwise_xor", "eq", "equal", "ge", "gt", "isclose", "isfinite", "isinf", "isnan", "le",
@@ -166,6 +167,9 @@ NOT_DIFFERENTIABLE = {
     "is_grad_enabled", "is_inference_mode_enabled", "is_tensor", "manual_seed", "numel",
     "printoptions", "promote_types", "result_type", "can_cast", "count_nonzero", "seed",
     "set_default_dtype", "set_printoptions",
+    # process settings (tests/torch/test_runtime.py)
+    "are_deterministic_algorithms_enabled", "compile", "get_num_threads", "set_num_threads",
+    "use_deterministic_algorithms",
     # a transform, tested with torch.func
     "vmap",
     # complex parts of a real tensor: torch.imag raises for real tensors

@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from ....core.trace import Tracer
 from ....primitives.nn import softplus_p
+from ..._operands import peek_value
 from ...factories import arange, tensor
 from ...functions import exp, log, where
 from ...functions import log_softmax as _log_softmax
@@ -185,6 +187,10 @@ def nll_loss(
             )
         logp, t = _class_dim_last(input), target.reshape(-1)
     n, c = logp.shape
+    if isinstance(peek_value(t._node), Tracer):
+        out = _nll_traced(logp, t, weight, ignore_index, reduction)
+        return _named(key, out.reshape(out_shape) if reduction == "none" else out,
+                      (input, target, weight))
     idx = t.numpy()
     ignored = idx == ignore_index
     any_ignored = bool(ignored.any())
@@ -216,6 +222,27 @@ def nll_loss(
     else:
         out = losses.sum() / float(w.sum(dtype=np.float64)) if w.sum() else losses.sum() / 0.0
     return _named(key, out, (input, target, weight))
+
+
+def _nll_traced(logp: Tensor, t: Tensor, weight: Tensor | None, ignore_index: int,
+                reduction: str) -> Tensor:
+    """nll_loss with targets that are traced (per-example targets under ``torch.func.vmap``):
+    the same formula with gathers and masks in place of NumPy indexing, and no bounds
+    check, which needs the targets' values."""
+    ignored = t == ignore_index
+    safe = where(ignored, 0, t)
+    picked = where(arange(logp.shape[1]) == safe.unsqueeze(1), logp, 0.0).sum(1)
+    w = weight.detach()[safe] if weight is not None else None
+    if w is None and ignore_index < 0:
+        w = where(ignored, 0.0, 1.0).to(logp.dtype)
+    elif w is None:
+        w = (~ignored).to(logp.dtype)
+    else:
+        w = where(ignored, 0.0, w).to(logp.dtype)
+    losses = -picked * w
+    if reduction == "none":
+        return losses
+    return losses.sum() if reduction == "sum" else losses.sum() / w.sum()
 
 
 def cross_entropy(
