@@ -13,6 +13,8 @@ import doctest
 import os
 import sys
 
+from docutils.parsers.rst import Directive
+
 # Build from a plain checkout too: put the repository root first on the path, so
 # the funcgrad being documented is the one next to this folder.
 sys.path.insert(0, os.path.abspath(".."))
@@ -39,9 +41,10 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",  # a copy button on every code block (prompts left out)
-    "sphinx-mathjax-offline",  # MathJax served from the built site: maths renders offline
+    "funcgrad_mathjax",  # sphinx-mathjax-offline: MathJax from the built site, parallel-safe
     "funcgrad_irgraph",  # .. funcgrad-ir-graph:: draws an IR at build time
     "funcgrad_support",  # .. funcgrad-support-table:: from the tests' tables
+    "funcgrad_apipages",  # docs/api/<module>.rst: every public name of every face
     "sphinx_gallery.gen_gallery",  # the examples gallery: see "Examples gallery" below
 ]
 
@@ -67,6 +70,10 @@ copybutton_only_copy_prompt_lines = True
 # (git-ignored) on every build.
 autosummary_generate = True
 autosummary_generate_overwrite = True
+# The stub templates (docs/_templates/autosummary/): a class's page documents
+# its methods too. funcgrad_apipages writes one page per public module
+# (docs/api/<module>.rst, git-ignored) listing all its names.
+templates_path = ["_templates"]
 
 autodoc_default_options = {"member-order": "bysource"}
 # Type hints go into the parameter descriptions rather than the signature. With
@@ -79,6 +86,9 @@ autodoc_typehints_description_target = "documented"
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+# A class's "Attributes" section becomes a field list: its page documents the
+# members themselves too (:members:), which would otherwise be described twice.
+napoleon_use_ivar = True
 
 # -- Doctests (sphinx-build -b doctest) -----------------------------------------
 
@@ -124,26 +134,44 @@ html_static_path: list[str] = []
 # -- Hooks -------------------------------------------------------------------
 
 
-def _drop_docstring_examples(app, what, name, obj, options, lines):
-    """Leave docstring examples out of the doctest builder.
+class _AnyOptions(dict):
+    """An option spec that takes every option (the directive below ignores them)."""
 
-    pytest (``--doctest-modules``) runs them in their own module's namespace,
-    which is what they are written for; ``sphinx-build -b doctest`` checks the
-    examples of the hand-written pages. A doctest block runs up to the next
-    blank line.
+    def __getitem__(self, key):
+        return lambda text: text
+
+    def __contains__(self, key):
+        return True
+
+
+class _Skipped(Directive):
+    """An autodoc directive in the doctest build: nothing (see _skip_autodoc)."""
+
+    has_content = True
+    optional_arguments = 99
+    final_argument_whitespace = True
+    option_spec = _AnyOptions(noindex=None)
+
+    def run(self):
+        return []
+
+
+def _skip_autodoc(app):
+    """Leave docstrings out of the doctest build.
+
+    pytest (``--doctest-modules``) runs the docstring examples, in their own
+    module's namespace, which is what they are written for; ``sphinx-build -b
+    doctest`` checks the examples of the hand-written pages. So the autodoc
+    entries (one per public name, ~2,000 on the API pages) hold nothing for this
+    builder: it reads them as empty instead of importing and parsing every
+    docstring a second time after the HTML build.
     """
     if app.builder.name != "doctest":
         return
-    kept, in_example = [], False
-    for line in lines:
-        if line.lstrip().startswith(">>>"):
-            in_example = True
-        elif not line.strip():
-            in_example = False
-        if not in_example:
-            kept.append(line)
-    lines[:] = kept
+    for name in ("automodule", "autofunction", "autoclass", "autodata", "automethod",
+                 "autoattribute", "autoexception", "autoproperty", "autodecorator"):
+        app.add_directive(name, _Skipped, override=True)
 
 
 def setup(app):
-    app.connect("autodoc-process-docstring", _drop_docstring_examples)
+    app.connect("builder-inited", _skip_autodoc)

@@ -93,3 +93,8 @@ __all__ = [
     "ShapeDtypeStruct", "effects_barrier", "eval_shape", "io_callback", "pure_callback",
     "typeof",
 ]
+
+# Parameters, Returns and See Also of the JAX-style faces (see _docs.py), last.
+from . import _docs  # noqa: E402
+
+_docs.complete_all()

@@ -84,6 +84,21 @@ STANDARD_NAMES = (
 def matrix_transpose(x: Any, /) -> Any:
     """Swap the last two axes (the standard's ``matrix_transpose``).
 
+    Parameters
+    ----------
+    x : array_like
+        An array of at least two dimensions (a stack of matrices).
+
+    Returns
+    -------
+    array
+        ``x`` with its last two axes swapped.
+
+    See Also
+    --------
+    funcgrad.numpy.swapaxes : swaps any two axes.
+    funcgrad.numpy.matrix_transpose : the same, in funcgrad.numpy.
+
     Examples
     --------
     >>> import numpy as np
@@ -95,6 +110,23 @@ def matrix_transpose(x: Any, /) -> Any:
 
 def unstack(x: Any, /, *, axis: int = 0) -> tuple:
     """The slices of ``x`` along ``axis``, as a tuple (the inverse of ``stack``).
+
+    Parameters
+    ----------
+    x : array_like
+        The array to split.
+    axis : int, optional
+        The axis to split along (the first by default).
+
+    Returns
+    -------
+    tuple of arrays
+        ``x.shape[axis]`` arrays, each with that axis removed.
+
+    See Also
+    --------
+    funcgrad.numpy.stack : the inverse, joining along a new axis.
+    funcgrad.numpy.moveaxis
 
     Examples
     --------
@@ -110,6 +142,27 @@ def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = 
     """Sorted values along ``axis`` (``descending`` as the standard defines it: stable,
     equal elements keep their order).
 
+    Parameters
+    ----------
+    x : array_like
+        The array to sort.
+    axis : int, optional
+        The axis to sort along (the last by default).
+    descending : bool, optional
+        Largest first.
+    stable : bool, optional
+        Accepted for the standard's signature; the sort is always stable.
+
+    Returns
+    -------
+    array
+        The sorted values, with the shape of ``x``.
+
+    See Also
+    --------
+    argsort : the indices that sort.
+    funcgrad.numpy.sort : NumPy's signature.
+
     Examples
     --------
     >>> import numpy as np
@@ -123,6 +176,27 @@ def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = 
 
 def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Any:
     """Indices that sort ``x`` along ``axis``.
+
+    Parameters
+    ----------
+    x : array_like
+        The array to sort.
+    axis : int, optional
+        The axis to sort along (the last by default).
+    descending : bool, optional
+        Largest first; equal elements keep their order.
+    stable : bool, optional
+        Accepted for the standard's signature; the sort is always stable.
+
+    Returns
+    -------
+    array of int
+        Indices into ``x`` along ``axis``, with the shape of ``x`` (no derivative).
+
+    See Also
+    --------
+    sort : the sorted values.
+    funcgrad.numpy.argsort : NumPy's signature.
 
     Examples
     --------
@@ -141,6 +215,25 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
     """Elements of ``x`` at ``indices`` along ``axis``.
 
+    Parameters
+    ----------
+    x : array_like
+        The array to read from.
+    indices : array_like of int
+        The positions to read.
+    axis : int, optional
+        The axis ``indices`` index (``x`` flattened when None).
+
+    Returns
+    -------
+    array
+        The elements read; the derivative flows back to the positions read.
+
+    See Also
+    --------
+    funcgrad.numpy.take : NumPy's signature.
+    funcgrad.numpy.take_along_axis
+
     Examples
     --------
     >>> import numpy as np
@@ -152,6 +245,27 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Any:
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """Standard deviation with ``correction`` degrees of freedom removed.
+
+    Parameters
+    ----------
+    x : array_like
+        The input array.
+    axis : int or tuple of ints, optional
+        The axes to reduce (all when None).
+    correction : float, optional
+        Degrees of freedom removed from the count (NumPy's ``ddof``).
+    keepdims : bool, optional
+        Keep the reduced axes with length one.
+
+    Returns
+    -------
+    array
+        The standard deviation.
+
+    See Also
+    --------
+    var : its square.
+    funcgrad.numpy.std : NumPy's signature (``ddof``).
 
     Examples
     --------
@@ -165,6 +279,27 @@ def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Any:
     """Variance with ``correction`` degrees of freedom removed.
 
+    Parameters
+    ----------
+    x : array_like
+        The input array.
+    axis : int or tuple of ints, optional
+        The axes to reduce (all when None).
+    correction : float, optional
+        Degrees of freedom removed from the count (NumPy's ``ddof``).
+    keepdims : bool, optional
+        Keep the reduced axes with length one.
+
+    Returns
+    -------
+    array
+        The variance.
+
+    See Also
+    --------
+    std : its square root.
+    funcgrad.numpy.var : NumPy's signature (``ddof``).
+
     Examples
     --------
     >>> import numpy as np
@@ -177,6 +312,26 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Any:
     """``x`` converted to ``dtype``.
 
+    Parameters
+    ----------
+    x : array_like
+        The input array.
+    dtype : dtype
+        The dtype of the result.
+    copy : bool, optional
+        Accepted for the standard's signature (funcgrad's results are new values).
+    device : None, optional
+        Only the CPU.
+
+    Returns
+    -------
+    array
+        ``x`` in ``dtype``; the derivative passes through between float dtypes.
+
+    See Also
+    --------
+    funcgrad.numpy.astype : the same, in funcgrad.numpy.
+
     Examples
     --------
     >>> import numpy as np
@@ -188,6 +343,16 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
 
 def __array_namespace_info__() -> Any:
     """What this namespace offers: NumPy's answer (funcgrad computes with NumPy on the CPU).
+
+    Returns
+    -------
+    object
+        NumPy's inspection object (``capabilities()``, ``default_device()``,
+        ``default_dtypes()``, ``dtypes()``, ``devices()``).
+
+    See Also
+    --------
+    numpy.__array_namespace_info__ : what it returns.
 
     Examples
     --------

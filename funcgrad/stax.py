@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from . import lax, random
+from . import _docs, lax, random
 from . import numpy as fnp
 from .nn import (
     elu,
@@ -660,3 +660,7 @@ def shape_dependent(make_layer: Callable[[Any], Layer]) -> Layer:
         return make_layer(fnp.shape(inputs))[1](params, inputs, **kwargs)
 
     return init_fun, apply_fun
+
+
+# Parameters, Returns and See Also (see funcgrad/_docs.py).
+_docs.complete_face(__name__)

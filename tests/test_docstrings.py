@@ -1,27 +1,36 @@
 """Every public name of funcgrad has a docstring with a runnable ``>>>`` example.
 
 The examples themselves run as doctests (``--doctest-modules``); this sweep
-makes sure none is missing. It covers the functions and classes that funcgrad
-defines in its public modules, not NumPy's own names that funcgrad.numpy passes
-on (dtypes, constants, ``finfo``), and for funcgrad.torch also the methods and
-properties of ``Tensor``.
+makes sure none is missing, and that each docstring has NumPy's sections
+(Parameters, Returns, See Also, Examples; see ``test_public_names_have_sections``),
+and that the API pages (docs/_ext/funcgrad_apipages.py) cover the same modules.
+It covers the functions and classes that funcgrad defines in its public
+modules, not NumPy's own names that funcgrad.numpy passes on (dtypes,
+constants, ``finfo``), and for funcgrad.torch also the methods and properties
+of ``Tensor``.
 """
 
 from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import inspect
 import sys
 import types
+from pathlib import Path
 
 import pytest
+
+from funcgrad.core.docstrings import section_titles, takes_parameters
 
 MODULES = [
     "funcgrad",
     "funcgrad.numpy",
     "funcgrad.numpy.linalg",
     "funcgrad.numpy.fft",
+    "funcgrad.numpy.random",
+    "funcgrad.array_api",
     "funcgrad.nn",
     "funcgrad.nn.initializers",
     "funcgrad.random",
@@ -175,3 +184,108 @@ def test_the_sweep_sees_what_it_should():
     assert _defined_here(torch.add) and _defined_here(torch.Tensor)
     assert not _defined_here(__import__("numpy").float32)
     assert {"backward", "detach", "add_", "view", "grad"} <= {a for a, _ in _tensor_members()}
+
+
+# ---------------------------------------------------------------------------
+# NumPy's sections, and an API page for every module
+# ---------------------------------------------------------------------------
+
+def _missing_sections(obj) -> list[str]:
+    """The NumPy sections ``obj``'s docstring lacks.
+
+    Functions: Parameters (when they take any), Returns (or Yields), See Also
+    and Examples. Classes document their constructor's Parameters (or their
+    Attributes) and See Also; exceptions and warnings, which are raised rather
+    than called, only their Examples.
+    """
+    titles = set(section_titles(inspect.getdoc(obj)))
+    need = ["Examples"]
+    if isinstance(obj, type):
+        if issubclass(obj, BaseException):
+            return [t for t in need if t not in titles]
+        need.append("See Also")
+        if takes_parameters(obj) and not titles & {"Parameters", "Attributes"}:
+            need.append("Parameters")
+        return [t for t in need if t not in titles]
+    need += ["See Also"]
+    if not titles & {"Returns", "Yields"}:
+        need.append("Returns")
+    if takes_parameters(obj):
+        need.append("Parameters")
+    return [t for t in need if t not in titles]
+
+
+def _names_missing_sections(name: str) -> list[str]:
+    module = importlib.import_module(name)
+    out = []
+    for attr in _public_names(module):
+        obj = getattr(module, attr)
+        if isinstance(obj, types.ModuleType) or not callable(obj) or not _defined_here(obj):
+            continue
+        missing = _missing_sections(obj)
+        if missing:
+            out.append(f"{name}.{attr}: {', '.join(missing)}")
+    return out
+
+
+@pytest.mark.parametrize("name", list(dict.fromkeys(MODULES)))
+def test_public_names_have_sections(name):
+    missing = _names_missing_sections(name)
+    assert not missing, (
+        f"{len(missing)} public names of {name} lack NumPy docstring sections (a function "
+        "has Parameters, Returns, See Also and Examples; funcgrad/core/docstrings.py fills "
+        "them in for the faces that mirror NumPy and PyTorch):\n  " + "\n  ".join(missing)
+    )
+
+
+def test_tensor_methods_have_sections():
+    """Tensor's methods as functions (the tensor itself is no parameter); properties
+    have Returns, See Also and Examples."""
+    from funcgrad.torch import Tensor
+
+    missing = []
+    for attr, fn in _tensor_members():
+        gaps = _missing_sections(fn)
+        if isinstance(inspect.getattr_static(Tensor, attr), property):
+            gaps = [g for g in gaps if g != "Parameters"]
+        elif "Parameters" in gaps and len(_signature_parameters(fn)) <= 1:
+            gaps.remove("Parameters")
+        if gaps:
+            missing.append(f"Tensor.{attr}: {', '.join(gaps)}")
+    assert not missing, "\n  ".join([f"{len(missing)} members of Tensor lack sections:",
+                                      *missing])
+
+
+def _signature_parameters(fn) -> list[str]:
+    try:
+        return [p for p in inspect.signature(fn).parameters if not p.startswith("_")]
+    except (TypeError, ValueError):
+        return []
+
+
+def _api_pages():
+    path = Path(__file__).resolve().parents[1] / "docs" / "_ext" / "funcgrad_apipages.py"
+    spec = importlib.util.spec_from_file_location("funcgrad_apipages", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_swept_module_has_an_api_page():
+    """The docs' module pages and this sweep cover the same modules."""
+    pages = set(_api_pages().MODULES)
+    assert pages == set(MODULES), (
+        f"only in the sweep: {sorted(set(MODULES) - pages)}; only in the API pages "
+        f"(docs/_ext/funcgrad_apipages.py FACES): {sorted(pages - set(MODULES))}"
+    )
+
+
+def test_api_pages_list_every_documented_name():
+    """A module's page lists each public name the sweep checks (and the torch dtypes)."""
+    pages = _api_pages()
+    import funcgrad.torch as torch
+
+    listed = pages.documented_names(torch)
+    assert {"add", "Tensor", "float32", "no_grad"} <= set(listed)
+    page = pages.module_page("funcgrad.torch", set())
+    assert all(f"   {n}" in page.splitlines() for n in listed)

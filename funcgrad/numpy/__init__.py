@@ -7,6 +7,8 @@ NumPy's own. Plain NumPy calls on traced values (``np.sin(x)``) are routed
 here by :mod:`funcgrad.numpy._dispatch`.
 """
 
+import sys as _sys
+
 import numpy as _np
 from numpy import (  # noqa: F401 - constants, dtypes and constant factories are NumPy's own
     arange,
@@ -377,3 +379,11 @@ _NOT_WRAPPED = {"at", "result_type", "shape", "ndim", "size", "iscomplexobj", "i
                 "allclose", "array_equal", "finfo", "iinfo", "dtype"}
 __all__ = sorted(set(__all__) | {"UpdatableArray"})
 _wrap_namespace()
+
+# Parameters, Returns and See Also from NumPy's docstrings (see _docs.py).
+from . import _docs  # noqa: E402
+
+_docs.complete_module(_sys.modules[__name__], _np, "numpy", __all__)
+for _sub in (linalg, fft, random):
+    _docs.complete_module(_sub, getattr(_np, _sub.__name__.rsplit(".", 1)[1]),
+                          _sub.__name__.replace("funcgrad.", ""), _sub.__all__)

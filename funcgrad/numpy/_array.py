@@ -60,6 +60,18 @@ class UpdatableArray(np.ndarray):
     exactly a NumPy array (``isinstance(x, np.ndarray)`` holds, it prints the
     same, results of reductions to a scalar are NumPy scalars).
 
+    Attributes
+    ----------
+    at : _IndexUpdateHelper
+        ``x.at[index]`` has the methods ``get()``, ``set(v)``, ``add(v)``,
+        ``subtract(v)``, ``multiply(v)``, ``divide(v)``, ``min(v)`` and
+        ``max(v)``, each returning a new array.
+
+    See Also
+    --------
+    at : the same updates for any array, ``fnp.at(x)[index].set(v)``.
+    numpy.ndarray : everything else it does.
+
     Examples
     --------
     >>> import funcgrad.numpy as fnp

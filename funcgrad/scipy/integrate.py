@@ -225,3 +225,9 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
         x = as_inexact(x)
         d = fnp.diff(x if fnp.ndim(x) == 1 else fnp.moveaxis(x, axis, -1), axis=-1)
     return fnp.sum(d * (y[..., 1:] + y[..., :-1]), axis=-1) * 0.5
+
+
+# Parameters, Returns and See Also (see _docs.py).
+from ._docs import complete_scipy  # noqa: E402
+
+complete_scipy(__name__)

@@ -387,3 +387,9 @@ def toeplitz(c, r=None):
     values = fnp.concatenate([c[::-1], r[1:]])
     index = (m - 1) - np.arange(m)[:, None] + np.arange(n)[None, :]
     return values[index]
+
+
+# Parameters, Returns and See Also (see _docs.py).
+from ._docs import complete_scipy  # noqa: E402
+
+complete_scipy(__name__)

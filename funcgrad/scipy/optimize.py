@@ -114,3 +114,9 @@ def minimize(fun: Callable, x0: Any, args: tuple = (), method: str | None = None
     if unravel is not None:
         result.x = unravel(result.x)
     return result
+
+
+# Parameters, Returns and See Also (see _docs.py).
+from ._docs import complete_scipy  # noqa: E402
+
+complete_scipy(__name__)

@@ -211,3 +211,9 @@ def correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0):
     (r1, c1), (r2, c2) = np.shape(in1), np.shape(in2)
     top, left = r2 - 1 - (r2 - 1) // 2, c2 - 1 - (c2 - 1) // 2
     return full[top:top + r1, left:left + c1]
+
+
+# Parameters, Returns and See Also (see _docs.py).
+from ._docs import complete_scipy  # noqa: E402
+
+complete_scipy(__name__)

@@ -598,3 +598,9 @@ def sinc(x):
     array(-1.27323954)
     """
     return fnp.sinc(x)
+
+
+# Parameters, Returns and See Also (see _docs.py).
+from ._docs import complete_scipy  # noqa: E402
+
+complete_scipy(__name__)

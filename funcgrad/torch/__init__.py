@@ -395,3 +395,11 @@ def _tensor_getattr(self, name: str):
 
 
 Tensor.__getattr__ = _tensor_getattr
+
+# Parameters, Returns and See Also of every public name (see _docs.py), last: after
+# every name above exists.
+import sys as _sys  # noqa: E402
+
+from . import _docs  # noqa: E402
+
+_docs.complete_face(_sys.modules, Tensor)

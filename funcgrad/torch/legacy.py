@@ -77,6 +77,7 @@ def legacy_tensor_types() -> dict[str, type]:
                 "__module__": "torch",
                 "__doc__": (
                     f"Constructor of {name} tensors (PyTorch's legacy ``torch.{legacy}``).\n\n"
+                    f"    Examples\n    --------\n"
                     f"    >>> import funcgrad.torch as torch\n"
                     f"    >>> torch.{legacy}(2).dtype\n    torch.{name}\n"
                 ),
@@ -146,6 +147,7 @@ def inplace_functions() -> dict[str, Callable]:
         fn.__name__ = fn.__qualname__ = name
         fn.__doc__ = (
             f"``torch.{name}(input, ...)``: the in-place ``input.{name}(...)``.\n\n"
+            f"    Examples\n    --------\n"
             f"    >>> import funcgrad.torch as torch\n    >>> callable(torch.{name})\n    True\n"
         )
         out[name] = fn

@@ -87,6 +87,8 @@ def set_printoptions(
     then any explicit option. As in PyTorch, ``sci_mode`` is always set:
     leaving it out puts it back to ``None`` (choose automatically).
 
+    Examples
+    --------
     >>> set_printoptions(precision=2)
     >>> print(format_tensor(np.array([1.12345], dtype=np.float32)))
     tensor([1.12])
@@ -114,6 +116,8 @@ def get_printoptions() -> dict[str, Any]:
     (PyTorch keeps them in ``torch._tensor_str.PRINT_OPTS``; funcgrad also
     has this function.)
 
+    Examples
+    --------
     >>> import funcgrad.torch as torch
     >>> torch.get_printoptions()
     {'precision': 4, 'threshold': 1000, 'edgeitems': 3, 'linewidth': 80, 'sci_mode': None}
@@ -127,6 +131,8 @@ def printoptions(**kwargs: Any) -> Iterator[None]:
 
     (A funcgrad addition: PyTorch has only :func:`set_printoptions`.)
 
+    Examples
+    --------
     >>> import funcgrad.torch as torch
     >>> with torch.printoptions(precision=2):
     ...     print(torch.tensor([1.23456]))

@@ -47,3 +47,10 @@ __all__ = [
     "laplace", "logistic", "multinomial", "multivariate_normal", "nbinom", "norm", "poisson",
     "t", "truncnorm", "uniform",
 ]
+
+
+# Parameters, Returns and See Also of each distribution (see funcgrad/scipy/_docs.py).
+from .._docs import complete_scipy  # noqa: E402
+
+for _name in __all__:
+    complete_scipy(f"{__name__}.{_name}")
