@@ -101,6 +101,11 @@ class UpsamplingBilinear2d(Upsample):
 class PixelShuffle(Module):
     """``(*, C * r**2, H, W)`` -> ``(*, C, H * r, W * r)`` (sub-pixel convolution's last step).
 
+    Parameters
+    ----------
+    upscale_factor : int
+        ``r``, the factor by which height and width grow.
+
     Examples
     --------
     >>> import funcgrad.torch as torch
@@ -125,6 +130,11 @@ class PixelShuffle(Module):
 
 class PixelUnshuffle(Module):
     """``(*, C, H * r, W * r)`` -> ``(*, C * r**2, H, W)``: the inverse of ``PixelShuffle``.
+
+    Parameters
+    ----------
+    downscale_factor : int
+        ``r``, the factor by which height and width shrink.
 
     Examples
     --------
