@@ -118,6 +118,20 @@ NODES: dict[str, tuple[str, str]] = {
     "reflection_pad2d": ("ReflectionPad2DBackward0", ""),
     "replication_pad1d": ("ReplicationPad1DBackward0", ""),
     "replication_pad2d": ("ReplicationPad2DBackward0", ""),
+    "sdpa": ("ScaledDotProductFlashAttentionForCpuBackward0", ""),
+    "upsample_nearest1d": ("UpsampleNearest1DBackward0", ""),
+    "upsample_nearest2d": ("UpsampleNearest2DBackward0", ""),
+    "upsample_nearest3d": ("UpsampleNearest3DBackward0", ""),
+    "upsample_nearest_exact1d": ("UpsampleNearestExact1DBackward0", ""),
+    "upsample_nearest_exact2d": ("UpsampleNearestExact2DBackward0", ""),
+    "upsample_nearest_exact3d": ("UpsampleNearestExact3DBackward0", ""),
+    "upsample_linear1d": ("UpsampleLinear1DBackward0", ""),
+    "upsample_bilinear2d": ("UpsampleBilinear2DBackward0", ""),
+    "upsample_bicubic2d": ("UpsampleBicubic2DBackward0", ""),
+    "upsample_trilinear3d": ("UpsampleTrilinear3DBackward0", ""),
+    "adaptive_max_pool2d": ("AdaptiveMaxPool2DBackward0", ""),
+    "im2col": ("Im2ColBackward0", ""),
+    "col2im": ("Col2ImBackward0", ""),
 }
 
 # Nodes that PyTorch implements in C++ by hand report a qualified name().

@@ -16,14 +16,28 @@ tensor(0.1698, grad_fn=<NllLossBackward0>)
 
 from .activations import *  # noqa: F403
 from .activations import __all__ as _activations
+from .adaptive_max import *  # noqa: F403
+from .adaptive_max import __all__ as _adaptive_max
+from .attention import *  # noqa: F403
+from .attention import __all__ as _attention
+from .conv_transpose import *  # noqa: F403
+from .conv_transpose import __all__ as _conv_transpose
 from .convolution import *  # noqa: F403
 from .convolution import __all__ as _convolution
 from .dense import *  # noqa: F403
 from .dense import __all__ as _dense
 from .distance import *  # noqa: F403
 from .distance import __all__ as _distance
+from .dropout_variants import *  # noqa: F403
+from .dropout_variants import __all__ as _dropout_variants
+from .fold import *  # noqa: F403
+from .fold import __all__ as _fold
 from .losses import *  # noqa: F403
 from .losses import __all__ as _losses
+from .losses_more import *  # noqa: F403
+from .losses_more import __all__ as _losses_more
+from .norm_variants import *  # noqa: F403
+from .norm_variants import __all__ as _norm_variants
 from .normalization import *  # noqa: F403
 from .normalization import __all__ as _normalization
 from .padding import *  # noqa: F403
@@ -32,8 +46,12 @@ from .pooling import *  # noqa: F403
 from .pooling import __all__ as _pooling
 from .sparse import *  # noqa: F403
 from .sparse import __all__ as _sparse
+from .upsampling import *  # noqa: F403
+from .upsampling import __all__ as _upsampling
 
 __all__ = [
     *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
-    *_convolution, *_pooling,
+    *_convolution, *_pooling, *_attention,
+    *_conv_transpose, *_upsampling, *_adaptive_max, *_dropout_variants, *_fold,
+    *_norm_variants, *_losses_more,
 ]
