@@ -517,47 +517,47 @@ SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 # torch.linalg and torch.distributions: the arguments PyTorch names as in its own docs.
-_A = {"A": (_T, "A square matrix, or a batch of them in the last two dimensions.")}
-_UPPER = {"upper": ("bool, optional", "Work with the upper triangular factor (default: "
+_LA_A = {"A": (_T, "A square matrix, or a batch of them in the last two dimensions.")}
+_LA_UPPER = {"upper": ("bool, optional", "Work with the upper triangular factor (default: "
                     "the lower one).")}
-_CHECK = {"check_errors": ("bool, optional", "Raise when the decomposition fails instead "
+_LA_CHECK = {"check_errors": ("bool, optional", "Raise when the decomposition fails instead "
                            "of reporting it in ``info``.")}
-_DRIVER = {"driver": ("str, optional", "Accepted for PyTorch's signature (a LAPACK driver "
+_LA_DRIVER = {"driver": ("str, optional", "Accepted for PyTorch's signature (a LAPACK driver "
                       "choice); NumPy's routine is used.")}
-_UPLO = {"UPLO": ("str, optional", "``'L'`` or ``'U'``: which triangle of ``A`` is read.")}
-_B = {"B": (_T, "The right-hand side(s), batched as ``A``."),
+_LA_UPLO = {"UPLO": ("str, optional", "``'L'`` or ``'U'``: which triangle of ``A`` is read.")}
+_LA_B = {"B": (_T, "The right-hand side(s), batched as ``A``."),
       "left": ("bool, optional", "Solve ``A X = B`` (True) or ``X A = B`` (False).")}
-_VALIDATE = {"validate_args": ("bool, optional", "Check the parameters (and the values "
+_LA_VALIDATE = {"validate_args": ("bool, optional", "Check the parameters (and the values "
                                "given to ``log_prob``) against their constraints.")}
-_PROBS = {"probs": (_T, "Event probabilities (give ``probs`` or ``logits``, not both)."),
+_LA_PROBS = {"probs": (_T, "Event probabilities (give ``probs`` or ``logits``, not both)."),
           "logits": (_T, "Event log-odds, unnormalised (instead of ``probs``).")}
-_LOC_SCALE = {"loc": (_T, "The location (mean or median) of the distribution."),
+_LA_LOC_SCALE = {"loc": (_T, "The location (mean or median) of the distribution."),
               "scale": (_T, "The scale (standard deviation or spread), positive.")}
 SPECIFIC.update({
-    "torch.linalg.inv_ex": {**_A, **_CHECK},
-    "torch.linalg.slogdet": _A,
-    "torch.linalg.solve": {**_A, **_B},
+    "torch.linalg.inv_ex": {**_LA_A, **_LA_CHECK},
+    "torch.linalg.slogdet": _LA_A,
+    "torch.linalg.solve": {**_LA_A, **_LA_B},
     "torch.linalg.solve_triangular": {
-        "A": (_T, "A triangular matrix (or batch)."), **_B, **_UPPER,
+        "A": (_T, "A triangular matrix (or batch)."), **_LA_B, **_LA_UPPER,
         "unitriangular": ("bool, optional", "Take the diagonal of ``A`` as ones.")},
-    "torch.linalg.lstsq": {**_A, "B": (_T, "The right-hand side(s)."),
+    "torch.linalg.lstsq": {**_LA_A, "B": (_T, "The right-hand side(s)."),
                            "rcond": ("float, optional", "Singular values below this "
-                                     "fraction of the largest count as zero."), **_DRIVER},
+                                     "fraction of the largest count as zero."), **_LA_DRIVER},
     "torch.linalg.cholesky": {"A": (_T, "A symmetric (Hermitian) positive-definite matrix, "
-                                    "or a batch of them."), **_UPPER},
+                                    "or a batch of them."), **_LA_UPPER},
     "torch.linalg.cholesky_ex": {"A": (_T, "A symmetric (Hermitian) positive-definite "
-                                       "matrix, or a batch of them."), **_UPPER, **_CHECK},
-    "torch.linalg.eigh": {"A": (_T, "A symmetric (Hermitian) matrix, or a batch."), **_UPLO},
+                                       "matrix, or a batch of them."), **_LA_UPPER, **_LA_CHECK},
+    "torch.linalg.eigh": {"A": (_T, "A symmetric (Hermitian) matrix, or a batch."), **_LA_UPLO},
     "torch.linalg.eigvalsh": {"A": (_T, "A symmetric (Hermitian) matrix, or a batch."),
-                              **_UPLO},
-    "torch.linalg.eig": _A,
-    "torch.linalg.eigvals": _A,
+                              **_LA_UPLO},
+    "torch.linalg.eig": _LA_A,
+    "torch.linalg.eigvals": _LA_A,
     "torch.linalg.svd": {"A": (_T, "A matrix (any shape), or a batch of them."),
                          "full_matrices": ("bool, optional", "Square ``U`` and ``Vh`` "
                                            "(True) or the reduced factors (False)."),
-                         **_DRIVER},
+                         **_LA_DRIVER},
     "torch.linalg.svdvals": {"A": (_T, "A matrix (any shape), or a batch of them."),
-                             **_DRIVER},
+                             **_LA_DRIVER},
     "torch.linalg.tensorinv": {"A": (_T, "The tensor to invert, as a matrix of its first "
                                      "``ind`` and its last dimensions."),
                                "ind": ("int, optional", "How many leading dimensions form "
@@ -565,41 +565,41 @@ SPECIFIC.update({
     "torch.distributions.Distribution": {
         "batch_shape": ("torch.Size", "The shape of the batch of independent distributions."),
         "event_shape": ("torch.Size", "The shape of one sample of one distribution."),
-        **_VALIDATE},
-    "torch.distributions.Bernoulli": {**_PROBS, **_VALIDATE},
-    "torch.distributions.Categorical": {**_PROBS, **_VALIDATE},
-    "torch.distributions.OneHotCategorical": {**_PROBS, **_VALIDATE},
+        **_LA_VALIDATE},
+    "torch.distributions.Bernoulli": {**_LA_PROBS, **_LA_VALIDATE},
+    "torch.distributions.Categorical": {**_LA_PROBS, **_LA_VALIDATE},
+    "torch.distributions.OneHotCategorical": {**_LA_PROBS, **_LA_VALIDATE},
     "torch.distributions.Beta": {
         "concentration1": (_T, "The first concentration, alpha (positive)."),
-        "concentration0": (_T, "The second concentration, beta (positive)."), **_VALIDATE},
+        "concentration0": (_T, "The second concentration, beta (positive)."), **_LA_VALIDATE},
     "torch.distributions.Dirichlet": {
         "concentration": (_T, "The concentrations (positive), the categories in the last "
-                          "dimension."), **_VALIDATE},
+                          "dimension."), **_LA_VALIDATE},
     "torch.distributions.Exponential": {"rate": (_T, "The rate (positive), one over the "
-                                                 "mean."), **_VALIDATE},
+                                                 "mean."), **_LA_VALIDATE},
     "torch.distributions.Gamma": {
         "concentration": (_T, "The shape parameter, alpha (positive)."),
-        "rate": (_T, "The rate, beta (positive), one over the scale."), **_VALIDATE},
+        "rate": (_T, "The rate, beta (positive), one over the scale."), **_LA_VALIDATE},
     "torch.distributions.Independent": {
         "base_distribution": ("Distribution", "The distribution whose batch dimensions "
                               "become event dimensions."),
         "reinterpreted_batch_ndims": ("int", "How many of its rightmost batch dimensions."),
-        **_VALIDATE},
-    "torch.distributions.Laplace": {**_LOC_SCALE, **_VALIDATE},
-    "torch.distributions.Normal": {**_LOC_SCALE, **_VALIDATE},
+        **_LA_VALIDATE},
+    "torch.distributions.Laplace": {**_LA_LOC_SCALE, **_LA_VALIDATE},
+    "torch.distributions.Normal": {**_LA_LOC_SCALE, **_LA_VALIDATE},
     "torch.distributions.MultivariateNormal": {
         "loc": (_T, "The mean vector (batched in the leading dimensions)."),
         "covariance_matrix": (_T, "The covariance matrix, positive-definite (give one of "
                               "the three matrices)."),
         "precision_matrix": (_T, "The inverse of the covariance matrix."),
         "scale_tril": (_T, "The lower Cholesky factor of the covariance matrix."),
-        **_VALIDATE},
+        **_LA_VALIDATE},
     "torch.distributions.register_kl": {
         "type_p": ("type", "The class of the first distribution."),
         "type_q": ("type", "The class of the second distribution.")},
     "torch.distributions.Uniform": {"low": (_T, "The lower end of the interval (included)."),
                                     "high": (_T, "The upper end of the interval (excluded)."),
-                                    **_VALIDATE},
+                                    **_LA_VALIDATE},
 })
 
 _ANY = "A tensor of any shape"
