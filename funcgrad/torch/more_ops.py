@@ -690,7 +690,7 @@ class NotImplementedInFuncgrad(NotImplementedError, AttributeError):
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> hasattr(torch, "histc")
+    >>> hasattr(torch, "rot90")
     False
     """
 
