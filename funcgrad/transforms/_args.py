@@ -34,6 +34,15 @@ def check_callable(fun: Any, transform: str) -> None:
         )
 
 
+def resolve_argnums(fun: Any, argnums: Any, argnum: Any, transform: str) -> Any:
+    """Check ``fun`` and the argument numbers when the transform is created; ``argnum``
+    (HIPS autograd's name) wins over ``argnums`` when given."""
+    check_callable(fun, transform)
+    argnums = argnums if argnum is None else argnum
+    check_argnums(argnums, transform)
+    return argnums
+
+
 def check_argnums(argnums: Any, transform: str) -> None:
     """Check the type of ``argnums`` when the transform is created."""
     nums = (argnums,) if not isinstance(argnums, (tuple, list)) else argnums

@@ -33,6 +33,7 @@ from ._args import (
     flatten_inputs,
     normalize_argnums,
     regroup,
+    resolve_argnums,
     split_args,
 )
 from .reverse import (
@@ -265,9 +266,7 @@ def elementwise_grad(fun: Callable[P, Any], argnums: int | Sequence[int] = 0, *,
     >>> fg.elementwise_grad(fnp.sin)(fnp.asarray([0.0, fnp.pi]))
     array([ 1., -1.])
     """
-    check_callable(fun, "elementwise_grad")
-    argnums = argnums if argnum is None else argnum  # autograd's name
-    check_argnums(argnums, "elementwise_grad")
+    argnums = resolve_argnums(fun, argnums, argnum, "elementwise_grad")
 
     def elementwise_grad_fun(*args, **kwargs):
         nums = normalize_argnums(argnums, len(args), "elementwise_grad", fun)

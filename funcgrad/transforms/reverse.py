@@ -30,11 +30,10 @@ from ..primitives.shape import sum_to_shape
 from ..primitives.util import zeros_like
 from ._args import (
     P,
-    check_argnums,
-    check_callable,
     flatten_inputs,
     normalize_argnums,
     regroup,
+    resolve_argnums,
     split_args,
     split_aux,
     unique_argnums,
@@ -475,9 +474,7 @@ def value_and_grad(
     (array(5.), array([2., 4.]))
     """
 
-    check_callable(fun, "value_and_grad")
-    argnums = argnums if argnum is None else argnum  # autograd's name
-    check_argnums(argnums, "value_and_grad")
+    argnums = resolve_argnums(fun, argnums, argnum, "value_and_grad")
 
     def value_and_grad_fun(*args, **kwargs):
         nums = normalize_argnums(argnums, len(args), "grad", fun)
@@ -583,9 +580,7 @@ def grad(
     >>> fg.grad(lambda p: p["w"] * p["b"])({"w": 2.0, "b": 3.0})
     {'b': array(2.), 'w': array(3.)}
     """
-    check_callable(fun, "grad")
-    argnums = argnums if argnum is None else argnum
-    check_argnums(argnums, "grad")
+    argnums = resolve_argnums(fun, argnums, argnum, "grad")
     value_and_grad_fun = value_and_grad(fun, argnums, has_aux, holomorphic)
 
     def grad_fun(*args, **kwargs):
