@@ -29,9 +29,9 @@ from typing import Any
 import numpy as np
 
 from .. import numpy as fnp
-from ..core.trace import Tracer
 from ..primitives.indexing import put_add_along_axis_p
 from ..transforms.custom import stop_gradient
+from ..transforms.reverse import ReverseTracer
 from ._graph import apply
 from ._operands import _check_broadcast, _t
 from .tensor import Tensor, _wrap_dim, record, scalar_type_name
@@ -51,8 +51,8 @@ def known(t: Tensor) -> np.ndarray | None:
     array([1, 2])
     """
     p = t._node.primal
-    while isinstance(p, Tracer) and type(p).__name__ == "ReverseTracer":
-        p = getattr(p, "primal")  # noqa: B009 - a reverse-mode tracer carries the value
+    while type(p) is ReverseTracer:  # a reverse-mode tracer (not a face node) carries the value
+        p = p.primal
     return p if isinstance(p, np.ndarray) else None
 
 
