@@ -206,7 +206,6 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
 
     push, pop = heapq.heappush, heapq.heappop
     cts_get, cts_pop = cts.get, cts.pop
-    ndarray = np.ndarray
     while heap:
         node = pop(heap)[1]
         key = id(node)
@@ -242,6 +241,25 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
                     ReverseTracer(trace, o, select_output_p, (node,), {"index": i})
                     for i, o in enumerate(node.primal)
                 )
+        elif len(args) == 1:  # unary and binary equations, most of them, without a loop
+            a = args[0]
+            if isinstance(a, Tracer) and a._trace is trace:
+                wanted, primals = [True], [a.primal]
+            else:
+                wanted, primals = [False], [a]
+            ans = node.primal
+        elif len(args) == 2:
+            a, b = args
+            if isinstance(a, Tracer) and a._trace is trace:
+                if isinstance(b, Tracer) and b._trace is trace:
+                    wanted, primals = [True, True], [a.primal, b.primal]
+                else:
+                    wanted, primals = [True, False], [a.primal, b]
+            elif isinstance(b, Tracer) and b._trace is trace:
+                wanted, primals = [False, True], [a, b.primal]
+            else:
+                wanted, primals = [False, False], [a, b]
+            ans = node.primal
         else:
             wanted = []
             primals = []
@@ -274,10 +292,17 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
                 continue
             a = args[i]
             i += 1
-            # fit_cotangent, inlined for the common case: an array of the right shape and dtype.
-            primal = a.primal
-            if not (type(ct) is ndarray and type(primal) is ndarray
-                    and ct.shape == primal.shape and ct.dtype == primal.dtype):
+            # fit_cotangent, inlined for the common case: an array (or a NumPy scalar) of the
+            # right shape and dtype, compared on the concrete values behind any reverse
+            # tracers of outer traces (nested grad), which have the same shape and dtype.
+            primal = p = a.primal
+            while type(p) is ReverseTracer:
+                p = p.primal
+            c = ct
+            while type(c) is ReverseTracer:
+                c = c.primal
+            if not (type(p) in _CONCRETE and type(c) in _CONCRETE
+                    and c.shape == p.shape and c.dtype == p.dtype):
                 ct = fit_cotangent(ct, primal)
             akey = id(a)
             old = cts_get(akey)
@@ -342,6 +367,7 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
 
 
 _NUMPY_SCALARS = frozenset((np.float64, np.float32, np.float16, np.complex128, np.complex64))
+_CONCRETE = _NUMPY_SCALARS | {np.ndarray}
 
 
 def cast_derivative(d: Any, dtype: np.dtype) -> Any:
