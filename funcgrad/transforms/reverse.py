@@ -573,8 +573,10 @@ def _one_argument(x: Any) -> tuple[list, type | None] | None:
             if not isinstance(v, np.ndarray) or v.dtype.kind not in "fc":
                 return None
         return (list(x), kind) if x else None
-    if isinstance(x, (np.ndarray, Tracer)) and x.dtype.kind in "fc":
-        return [x], None  # an array (or a subclass), or an outer transform's value
+    if isinstance(x, np.ndarray):
+        return ([x], None) if x.dtype.kind in "fc" else None  # an array or a subclass
+    if kind is ReverseTracer and np.dtype(x.dtype).kind in "fc":
+        return [x], None  # an outer grad's value (nested grad)
     return None
 
 
