@@ -468,6 +468,9 @@ def collect(grads: dict, tracers: list, inputs: list) -> list:
         if type(g) is np.ndarray and type(x) is np.ndarray:
             out.append(g if result_class is np.ndarray else g.view(result_class))
             continue  # the common case: what as_result does, without its checks
+        if type(g) is ReverseTracer:
+            out.append(g)  # an outer grad's value (nested grad), as as_result leaves it
+            continue
         g = zeros_like(x) if g is None else as_array(g)
         if type(g) is np.ndarray and type(x) is not np.ndarray:
             warn_if_converted("the derivative", (x,), g)
@@ -552,7 +555,9 @@ def value_and_grad(
         else:
             g = collect(grads, tracers, inputs)
             g = g[0] if kind is None else kind(g)
-        value = out_tree.unflatten([as_result(value)])  # the output as the function returned it
+        value = as_result(value)
+        if out_tree is not _LEAF:
+            value = out_tree.unflatten([value])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
 
     name_transform(value_and_grad_fun, "value_and_grad", fun)
@@ -600,8 +605,11 @@ def _trace_one_argument(fun, args, kwargs, argnum, inputs, kind, has_aux):
 
 
 def _seed(value: Any, holomorphic: bool) -> np.ndarray:
-    if type(value) is np.ndarray and value.shape == ():
-        seed = _SEEDS.get(value.dtype)  # a real floating scalar seen before: checked then
+    c = value
+    while type(c) is ReverseTracer:  # an outer grad's value (nested grad): its concrete value
+        c = c.primal
+    if type(c) in _CONCRETE and c.shape == ():
+        seed = _SEEDS.get(c.dtype)  # a real floating scalar seen before: checked then
         if seed is not None and (holomorphic or seed.dtype.kind == "f"):
             return seed
     shape = np.shape(value)
