@@ -25,6 +25,7 @@ from ._graph import (
     Node,
     _state,
     constant,
+    forward_trace,
     is_inference_node,
     leaf,
 )
@@ -206,7 +207,8 @@ class Tensor(TensorValues, Tracer, TensorBase):
         >>> torch.zeros(2, 3).shape
         torch.Size([2, 3])
         """
-        return Size(np.shape(self._node.primal))
+        p = self._node.primal
+        return Size(p.shape if type(p) is np.ndarray else np.shape(p))
 
     def size(self, dim: int | None = None):
         """The shape, or the length of dimension ``dim``.
@@ -232,7 +234,8 @@ class Tensor(TensorValues, Tracer, TensorBase):
         >>> torch.tensor([1.0]).dtype, torch.tensor([1]).dtype, torch.tensor([True]).dtype
         (torch.float32, torch.int64, torch.bool)
         """
-        return _dtypes.to_torch(self._node.dtype)
+        d = _dtypes._BY_NP.get(self._node.primal.dtype)
+        return d if d is not None else _dtypes.to_torch(self._node.dtype)
 
     @property
     def ndim(self) -> int:
@@ -244,7 +247,8 @@ class Tensor(TensorValues, Tracer, TensorBase):
         >>> torch.zeros(2, 3).ndim, torch.tensor(1.0).ndim
         (2, 0)
         """
-        return len(np.shape(self._node.primal))
+        p = self._node.primal
+        return p.ndim if type(p) is np.ndarray else len(np.shape(p))
 
     def dim(self) -> int:
         """The number of dimensions (``ndimension()`` is the same method).
@@ -626,6 +630,36 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
         if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
             pack_saved(node, node_name(key), inputs, result)
     return result
+
+
+def record_fresh(key: str, node: Node, inputs: tuple) -> Tensor:
+    """:func:`record` for a node just recorded from ``inputs``, its arguments one per input
+    (each input's node, or its value or number when it needs no gradient): what ``record``
+    finds out by comparing (a new version counter, ``face_inputs`` the arguments) is known.
+    """
+    if _state.anomaly:
+        node.where = forward_trace()
+    t = object.__new__(Tensor)
+    t._trace = TRACE
+    t._node = node
+    t._vc = [0]
+    t._view = None
+    t._grad = None
+    node.face = key
+    node.face_inputs = node.args
+    code = _SAVES.get(key)
+    if code is None:
+        code = _SAVES[key] = saves(key)
+    if code:
+        node.saved = _saved(code, inputs, t)
+        if INFERENCE_STARTS:
+            _check_not_inference(node.saved)
+    if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
+        pack_saved(node, node_name(key), inputs, t)
+    return t
+
+
+_SAVES: dict[str, str] = {}  # saves(key), looked up once per operation name
 
 
 def _check_not_inference(saved: tuple) -> None:
