@@ -21,8 +21,19 @@ from typing import Any
 import numpy as np
 
 from ..core.primitive import Primitive
-from ._graph import TRACE, Node, _in_quiet_context, _per_thread, _quiet_context, _state
-from .tensor import Tensor, record_fresh
+from ._graph import (
+    INFERENCE_STARTS,
+    TRACE,
+    Node,
+    _in_quiet_context,
+    _per_thread,
+    _quiet_context,
+    _state,
+    forward_trace,
+)
+from ._names import node_name, saves
+from ._saved import pack_saved
+from .tensor import Tensor, _check_not_inference, _saved
 
 # Native floating dtypes: promotion between two of one kind, or with a Python
 # float or int, keeps it.
@@ -31,6 +42,36 @@ _FLOATING = frozenset(
 )
 _NO_PARAMS: dict = {}
 _ndarray = np.ndarray
+
+
+def record_fresh(key: str, node: Node, inputs: tuple) -> Tensor:
+    """:func:`record` for a node just recorded from ``inputs``, its arguments one per input
+    (each input's node, or its value or number when it needs no gradient): what ``record``
+    finds out by comparing (a new version counter, ``face_inputs`` the arguments) is known.
+    """
+    if _state.anomaly:
+        node.where = forward_trace()
+    t = object.__new__(Tensor)
+    t._trace = TRACE
+    t._node = node
+    t._vc = [0]
+    t._view = None
+    t._grad = None
+    node.face = key
+    node.face_inputs = node.args
+    code = _SAVES.get(key)
+    if code is None:
+        code = _SAVES[key] = saves(key)
+    if code:
+        node.saved = _saved(code, inputs, t)
+        if INFERENCE_STARTS:
+            _check_not_inference(node.saved)
+    if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
+        pack_saved(node, node_name(key), inputs, t)
+    return t
+
+
+_SAVES: dict[str, str] = {}  # saves(key), looked up once per operation name
 
 
 def binary(key: str, prim: Primitive, x: Any, y: Any) -> Tensor | None:

@@ -25,7 +25,6 @@ from ._graph import (
     Node,
     _state,
     constant,
-    forward_trace,
     is_inference_node,
     leaf,
 )
@@ -630,36 +629,6 @@ def record(key: str, out: Any, inputs: tuple, *, view: tuple | None = None, vc_o
         if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
             pack_saved(node, node_name(key), inputs, result)
     return result
-
-
-def record_fresh(key: str, node: Node, inputs: tuple) -> Tensor:
-    """:func:`record` for a node just recorded from ``inputs``, its arguments one per input
-    (each input's node, or its value or number when it needs no gradient): what ``record``
-    finds out by comparing (a new version counter, ``face_inputs`` the arguments) is known.
-    """
-    if _state.anomaly:
-        node.where = forward_trace()
-    t = object.__new__(Tensor)
-    t._trace = TRACE
-    t._node = node
-    t._vc = [0]
-    t._view = None
-    t._grad = None
-    node.face = key
-    node.face_inputs = node.args
-    code = _SAVES.get(key)
-    if code is None:
-        code = _SAVES[key] = saves(key)
-    if code:
-        node.saved = _saved(code, inputs, t)
-        if INFERENCE_STARTS:
-            _check_not_inference(node.saved)
-    if _state.saved_hooks:  # torch.autograd.graph.saved_tensors_hooks
-        pack_saved(node, node_name(key), inputs, t)
-    return t
-
-
-_SAVES: dict[str, str] = {}  # saves(key), looked up once per operation name
 
 
 def _check_not_inference(saved: tuple) -> None:
