@@ -50,7 +50,7 @@ def record_fresh(key: str, node: Node, inputs: tuple) -> Tensor:
     finds out by comparing (a new version counter, ``face_inputs`` the arguments) is known.
     """
     if _state.anomaly:
-        node.where = forward_trace()
+        node.where = forward_trace()  # type: ignore[attr-defined]  # a slot of ReverseTracer
     t = object.__new__(Tensor)
     t._trace = TRACE
     t._node = node
