@@ -403,9 +403,17 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 
 
 def _unshared(g: Any) -> bool:
-    if type(g) is not np.ndarray or g.base is not None or g.nbytes < _STEAL_BYTES \
-            or not g.flags.writeable:
+    if type(g) is not np.ndarray or g.nbytes < _STEAL_BYTES or not g.flags.writeable:
         return False
+    base = g.base
+    if base is not None and not (
+        # A view of the whole of an array nothing else holds (a transposed weight's
+        # gradient): held by the view alone (the view, `base` and getrefcount's argument).
+        type(base) is np.ndarray and base.base is None and base.nbytes == g.nbytes
+        and sys.getrefcount(base) == 3
+    ):
+        return False
+    del base
     refs = sys.getrefcount(g) - 2  # getrefcount's argument and this frame's `g`
     frame = sys._getframe(1)
     while refs > 0 and frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
