@@ -1,0 +1,78 @@
+"""Behaviours that real PyTorch programs (tutorials, d2l, pytorch/examples) relied on.
+
+Each case was found by running such a program on funcgrad.torch next to
+PyTorch 2.13; the expected values were read from PyTorch then and are frozen
+here as literals.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pytest
+
+import funcgrad.torch as torch
+import funcgrad.torch.nn.functional as F
+from funcgrad.torch import nn, tensor_values
+
+
+def _pattern(y):
+    return (y.numpy() != 0).astype(int)
+
+
+def test_dropout2d_on_2d_input_drops_single_elements():
+    # examples/mnist_rnn applies Dropout2d to (batch, features): PyTorch's feature dropout
+    # masks dims 0 and 1, so single elements go, not whole rows.
+    torch.manual_seed(0)
+    with pytest.warns(UserWarning, match="Received a 2-D input to dropout2d"):
+        y = F.dropout2d(torch.ones(40, 30), 0.5)
+    rows = _pattern(y)
+    assert set(np.unique(y.numpy())) <= {0.0, 2.0}
+    assert ((rows.min(1) == 0) & (rows.max(1) == 1)).any()  # some row is mixed
+
+
+def test_dropout2d_masks_the_first_two_dims_of_any_rank():
+    torch.manual_seed(1)
+    with pytest.warns(UserWarning, match="Received a 5-D input"):
+        y = F.dropout2d(torch.ones(3, 4, 1, 1, 2), 0.5)
+    pattern = _pattern(y)
+    assert (pattern == pattern[..., :1]).all()  # constant over the trailing dims
+    with pytest.raises(RuntimeError, match="at least 2 dimensions"), pytest.warns(UserWarning):
+        F.dropout2d(torch.ones(5), 0.5)
+
+
+def test_lazy_modules_take_a_loaded_state_dict_shape():
+    # d2l "File I/O": a LazyLinear MLP loads the parameters a trained twin saved.
+    src = nn.Linear(3, 2)
+    lazy = nn.LazyLinear(2)
+    assert repr(lazy.state_dict()["weight"]) == "<UninitializedParameter>"
+    buffer = io.BytesIO()
+    torch.save(src.state_dict(), buffer)
+    buffer.seek(0)
+    lazy.load_state_dict(torch.load(buffer))
+    assert repr(lazy) == "LazyLinear(in_features=0, out_features=2, bias=True)"
+    assert type(lazy.weight) is nn.Parameter and tuple(lazy.weight.shape) == (2, 3)
+    x = torch.tensor([[1.0, -2.0, 0.5]])
+    np.testing.assert_array_equal(lazy(x).detach().numpy(), src(x).detach().numpy())
+    assert repr(lazy) == "Linear(in_features=3, out_features=2, bias=True)"
+
+    conv = nn.LazyConv2d(4, 3)
+    conv.load_state_dict(nn.Conv2d(2, 4, 3).state_dict())
+    assert repr(conv) == "LazyConv2d(0, 4, kernel_size=(3, 3), stride=(1, 1))"
+    assert conv(torch.ones(1, 2, 5, 5)).shape == (1, 4, 3, 3)
+    assert repr(conv) == "Conv2d(0, 4, kernel_size=(3, 3), stride=(1, 1))"  # as PyTorch
+
+
+def test_float_of_a_tensor_that_requires_grad_warns_once():
+    # d2l "Weight Decay" prints float(l2_penalty(w)): PyTorch warns once per process.
+    tensor_values._warned_scalar[0] = False
+    t = torch.tensor(1.5, requires_grad=True)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert int(t) == 1 and t.item() == 1.5 and float(t.detach()) == 1.5
+        assert not seen
+        assert float(t * 2) == 3.0
+        assert complex(t) == 1.5 + 0j
+    assert [str(w.message) for w in seen] == [tensor_values.SCALAR_OF_GRAD_TENSOR]
