@@ -76,3 +76,29 @@ def test_float_of_a_tensor_that_requires_grad_warns_once():
         assert float(t * 2) == 3.0
         assert complex(t) == 1.5 + 0j
     assert [str(w.message) for w in seen] == [tensor_values.SCALAR_OF_GRAD_TENSOR]
+
+
+def test_func_transforms_take_module_parameters_and_keep_their_order():
+    # torch.func over dict(model.named_parameters()) (tutorials: forward-mode AD, per-sample
+    # gradients); values from PyTorch 2.13.
+    from funcgrad.torch.func import functional_call, grad, hessian, jacfwd, jacrev, jvp, vjp
+
+    m = nn.Linear(3, 2)
+    params = dict(m.named_parameters())
+    x = torch.ones(4, 3)
+
+    def f(p):
+        return functional_call(m, p, (x,)).sum()
+
+    fours = {"weight": np.full((2, 3), 4.0), "bias": np.full(2, 4.0)}
+    for result in (grad(f)(params), vjp(f, params)[1](torch.tensor(1.0))[0],
+                   jacrev(f)(params), jacfwd(f)(params)):
+        assert list(result) == ["weight", "bias"]
+        for k, v in result.items():
+            np.testing.assert_array_equal(v.numpy(), fours[k])
+    ones = {k: torch.ones_like(v) for k, v in params.items()}
+    assert float(jvp(f, (params,), (ones,))[1]) == 32.0
+    h = hessian(f)(params)
+    assert [(k, list(v)) for k, v in h.items()] == [
+        ("weight", ["weight", "bias"]), ("bias", ["weight", "bias"])]
+    assert tuple(h["bias"]["weight"].shape) == (2, 2, 3)
