@@ -102,3 +102,29 @@ def test_func_transforms_take_module_parameters_and_keep_their_order():
     assert [(k, list(v)) for k, v in h.items()] == [
         ("weight", ["weight", "bias"]), ("bias", ["weight", "bias"])]
     assert tuple(h["bias"]["weight"].shape) == (2, 2, 3)
+
+
+def test_lazy_batch_norm_matches_pytorch():
+    # d2l "Batch Normalization", ResNet, DenseNet, GoogLeNet build with LazyBatchNorm2d.
+    bn = nn.LazyBatchNorm2d()
+    assert repr(bn) == (
+        "LazyBatchNorm2d(0, eps=1e-05, momentum=0.1, affine=True, bias=True, "
+        "track_running_stats=True)")
+    assert [(k, repr(v)) for k, v in bn.state_dict().items()] == [
+        ("weight", "<UninitializedParameter>"), ("bias", "<UninitializedParameter>"),
+        ("running_mean", "<UninitializedBuffer>"), ("running_var", "<UninitializedBuffer>"),
+        ("num_batches_tracked", "tensor(0)")]
+    x = torch.arange(24.0).reshape(2, 3, 2, 2)
+    y = bn(x)
+    assert type(bn) is nn.BatchNorm2d and bn.num_features == 3
+    # running statistics after one step, from PyTorch 2.13
+    np.testing.assert_allclose(bn.running_mean.numpy(), [0.75, 1.15, 1.55], rtol=1e-6)
+    np.testing.assert_allclose(bn.running_var.numpy(), [5.1571431, 5.1571431, 5.1571431],
+                               rtol=1e-6)
+    np.testing.assert_allclose(y[0, 0, 0].detach().numpy(), [-1.2288477, -1.0650014], rtol=1e-6)
+    assert repr(nn.LazyBatchNorm1d(affine=False)) == (
+        "LazyBatchNorm1d(0, eps=1e-05, momentum=0.1, affine=False, bias=False, "
+        "track_running_stats=True)")
+    loaded = nn.LazyBatchNorm2d()
+    loaded.load_state_dict(nn.BatchNorm2d(4).state_dict())
+    assert tuple(loaded.running_var.shape) == (4,) and type(loaded.weight) is nn.Parameter
