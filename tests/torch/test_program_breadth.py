@@ -128,3 +128,9 @@ def test_lazy_batch_norm_matches_pytorch():
     loaded = nn.LazyBatchNorm2d()
     loaded.load_state_dict(nn.BatchNorm2d(4).state_dict())
     assert tuple(loaded.running_var.shape) == (4,) and type(loaded.weight) is nn.Parameter
+
+
+def test_cat_of_zero_dim_tensors_is_pytorchs_runtime_error():
+    # The BiLSTM-CRF tutorial's older text concatenates 0-d scores.
+    with pytest.raises(RuntimeError, match=r"zero-dimensional tensor \(at position 1\)"):
+        torch.cat([torch.ones(1), torch.tensor(2.0)])

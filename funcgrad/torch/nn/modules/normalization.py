@@ -164,6 +164,12 @@ class BatchNorm3d(_BatchNorm):
 class _LazyBatchNorm:
     """``num_features`` from the first input's dim 1 (or from a loaded state dict)."""
 
+    weight: Any
+    bias: Any
+    running_mean: Any
+    running_var: Any
+    num_features: int
+
     def _lazy_init(self, eps: float, momentum: float | None, affine: bool,
                    track_running_stats: bool, dtype: Any) -> None:
         self._base.__init__(  # type: ignore[attr-defined]
