@@ -134,3 +134,95 @@ def test_cat_of_zero_dim_tensors_is_pytorchs_runtime_error():
     # The BiLSTM-CRF tutorial's older text concatenates 0-d scores.
     with pytest.raises(RuntimeError, match=r"zero-dimensional tensor \(at position 1\)"):
         torch.cat([torch.ones(1), torch.tensor(2.0)])
+
+
+class _Symmetric(nn.Module):
+    def forward(self, X):
+        return X.triu() + X.triu(1).transpose(-1, -2)
+
+
+class _Skew(nn.Module):
+    def forward(self, X):
+        A = X.triu(1)
+        return A - A.transpose(-1, -2)
+
+    def right_inverse(self, A):
+        return A.triu(1)
+
+
+def test_parametrize_contract_as_in_the_tutorial():
+    import funcgrad.torch.nn.utils.parametrize as P
+
+    layer = nn.Linear(3, 3)
+    with torch.no_grad():
+        layer.weight.copy_(torch.arange(9.0).reshape(3, 3))
+    weight = layer.weight
+    P.register_parametrization(layer, "weight", _Symmetric())
+    assert type(layer).__name__ == "ParametrizedLinear"
+    assert P.type_before_parametrizations(layer) is nn.Linear
+    assert layer.parametrizations.weight.original is weight  # the same parameter object
+    np.testing.assert_array_equal(layer.weight.detach().numpy(),
+                                  [[0, 1, 2], [1, 4, 5], [2, 5, 8]])
+    assert [n for n, _ in layer.named_parameters()] == [
+        "bias", "parametrizations.weight.original"]
+    assert list(layer.state_dict()) == ["bias", "parametrizations.weight.original"]
+    # repr as PyTorch 2.13 prints it
+    assert repr(layer) == (
+        "ParametrizedLinear(\n  in_features=3, out_features=3, bias=True\n"
+        "  (parametrizations): ModuleDict(\n    (weight): ParametrizationList(\n"
+        "      (0): _Symmetric()\n    )\n  )\n)")
+    layer(torch.ones(1, 3)).sum().backward()
+    np.testing.assert_array_equal(weight.grad.numpy(), [[1, 2, 2], [0, 1, 2], [0, 0, 1]])
+
+    calls = []
+
+    class Noisy(nn.Module):
+        def forward(self, X):
+            calls.append(1)
+            return X
+
+    noisy = P.register_parametrization(nn.Linear(2, 2), "weight", Noisy())
+    calls.clear()
+    _ = noisy.weight + noisy.weight.T
+    assert len(calls) == 2
+    with P.cached():
+        _ = noisy.weight + noisy.weight.T
+    assert len(calls) == 3
+
+    with pytest.raises(ValueError, match="may not change the shape"):
+        P.register_parametrization(nn.Linear(2, 2), "weight", nn.Flatten(0))
+    with pytest.raises(ValueError, match="does not have a parameter, a buffer"):
+        P.register_parametrization(nn.Linear(2, 2), "nothing", _Skew())
+
+
+def test_parametrize_right_inverse_and_removal():
+    import funcgrad.torch.nn.utils.parametrize as P
+
+    layer = P.register_parametrization(nn.Linear(2, 2), "weight", _Skew())
+    x = torch.tensor([[0.0, 3.0], [-3.0, 0.0]])
+    layer.weight = x
+    np.testing.assert_array_equal(layer.parametrizations.weight.original.detach().numpy(),
+                                  [[0, 3], [0, 0]])
+    np.testing.assert_array_equal(layer.weight.detach().numpy(), x.numpy())
+    P.remove_parametrizations(layer, "weight")
+    assert type(layer) is nn.Linear and type(layer.weight) is nn.Parameter
+    np.testing.assert_array_equal(layer.weight.detach().numpy(), x.numpy())
+
+    layer = P.register_parametrization(nn.Linear(2, 2), "weight", _Skew())
+    layer.weight = x
+    P.remove_parametrizations(layer, "weight", leave_parametrized=False)
+    np.testing.assert_array_equal(layer.weight.detach().numpy(), [[0, 3], [0, 0]])
+    assert not P.is_parametrized(layer) and not hasattr(layer, "parametrizations")
+
+    class Split(nn.Module):  # a parametrization of two tensors
+        def forward(self, a, b):
+            return a + b
+
+        def right_inverse(self, w):
+            return w / 2, w / 2
+
+    layer = P.register_parametrization(nn.Linear(2, 2), "bias", Split())
+    assert sorted(n for n, _ in layer.named_parameters()) == [
+        "parametrizations.bias.original0", "parametrizations.bias.original1", "weight"]
+    with pytest.raises(ValueError, match="sequence of tensors"):
+        P.remove_parametrizations(layer, "bias", leave_parametrized=False)
