@@ -226,3 +226,73 @@ def test_parametrize_right_inverse_and_removal():
         "parametrizations.bias.original0", "parametrizations.bias.original1", "weight"]
     with pytest.raises(ValueError, match="sequence of tensors"):
         P.remove_parametrizations(layer, "bias", leave_parametrized=False)
+
+
+# (align_corners, mode, padding, sum(y * w), weighted sum of d/dx, d/dtheta), PyTorch 2.13
+_GRID_CASES = [
+    (False, 'bilinear', 'zeros', 3.0268315067, 1.1898023441, [
+        -1.6354962719, 0.6039726339, 1.495219678, -3.2580855218, -0.5867197632, -12.8479181913,
+        0.3381582096, -0.862102423, -0.9357301998, 3.8516823771, -1.6474108867, 9.9174055897]),
+    (False, 'bilinear', 'border', 4.3402588048, -0.0614323909, [
+        -1.3655869755, -1.0002528751, 4.8801956088, -4.5840038883, -0.4124635214, -10.4520268085,
+        -1.222480382, -0.4509355309, -1.4693972547, 1.9776672276, -4.5723365638, 14.9417425266]),
+    (False, 'bilinear', 'reflection', 6.5715857215, 1.1613065846, [
+        2.1786923624, 0.0368812626, 3.3244944024, -3.886434852, 3.2932704674, -23.0009941752,
+        -1.0383774542, -0.9663316529, -4.4706464866, 1.4515780594, -15.2003618849, 0.8212202]),
+    (False, 'nearest', 'zeros', 3.6768497239, 0.6070047544, [
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (False, 'nearest', 'border', 6.5078812945, -0.16009121, [
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (False, 'nearest', 'reflection', 10.4975255243, 1.687434455, [
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (True, 'bilinear', 'zeros', 0.9301312418, 1.2496548632, [
+        -0.2456038904, -0.7118545773, 0.256732382, -3.3162946548, 0.1189208804, -11.3247445957,
+        -1.5246824586, -1.104834051, -0.4713400194, -3.7119567173, -8.0656083436, 2.9411217308]),
+    (True, 'bilinear', 'border', 2.2394077481, -0.6081182828, [
+        -0.9332443722, -0.8791489088, 2.8619358643, -5.2492043963, 0.1250694836, -10.05675796,
+        -1.4264428774, -2.5248330748, 0.8224554001, -9.9150684713, -5.534596953, 4.1395889537]),
+    (True, 'bilinear', 'reflection', -4.1628987674, 1.9654260677, [
+        1.9461577981, 1.8078857203, -0.9190793418, -3.9209199755, -8.7415416005, 4.0502913112,
+        2.5612225343, -2.314383251, 0.584871833, -11.345249759, -8.6359635896, 11.6277375053]),
+    (True, 'nearest', 'zeros', 2.2376008922, -1.4568767728, [
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (True, 'nearest', 'border', 2.8600360272, -4.1676735594, [
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+    (True, 'nearest', 'reflection', -3.5151498095, 0.4343558973, [
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+]
+
+
+@pytest.mark.parametrize("case", _GRID_CASES, ids=lambda c: f"{c[0]}-{c[1]}-{c[2]}")
+def test_grid_sample_of_affine_grid_matches_pytorch(case):
+    # The spatial transformer tutorial: F.affine_grid then F.grid_sample, every mode.
+    align, mode, padding, value, dx, dtheta = case
+    x = torch.arange(2 * 2 * 4 * 3, dtype=torch.float64).view(2, 2, 4, 3).mul(0.7).sin()
+    x.requires_grad_()
+    theta = torch.tensor([[[0.9, -0.3, 0.2], [0.4, 1.1, -0.1]],
+                          [[-1.2, 0.5, 0.3], [0.2, 0.8, 0.6]]], dtype=torch.float64,
+                         requires_grad=True)
+    g = F.affine_grid(theta, (2, 2, 3, 5), align_corners=align) * 1.4
+    y = F.grid_sample(x, g, mode=mode, padding_mode=padding, align_corners=align)
+    assert y.grad_fn.name() == "GridSampler2DBackward0"
+    w = torch.arange(y.numel(), dtype=torch.float64).view_as(y).cos()
+    gx, gt = torch.autograd.grad((y * w).sum(), (x, theta))
+    np.testing.assert_allclose((y * w).sum().item(), value, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose((gx * gx.flatten().cos().view_as(gx)).sum().item(), dx,
+                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(gt.flatten().numpy(), dtheta, rtol=1e-9, atol=1e-9)
+
+
+def test_affine_grid_values_and_default_warning():
+    theta = torch.tensor([[[0.9, -0.3, 0.2], [0.4, 1.1, -0.1]],
+                          [[-1.2, 0.5, 0.3], [0.2, 0.8, 0.6]]], dtype=torch.float64)
+    np.testing.assert_allclose(
+        F.affine_grid(theta, (2, 1, 2, 3), align_corners=False)[1].numpy(),
+        [[[0.85, 0.0666666666666667], [0.05, 0.2], [-0.75, 0.3333333333333333]],
+         [[1.35, 0.8666666666666667], [0.55, 1.0], [-0.25, 1.1333333333333333]]], rtol=1e-12)
+    with pytest.warns(UserWarning, match="align_corners=False since 1.3.0"):
+        F.affine_grid(theta, (2, 1, 2, 3))
+    with pytest.raises(ValueError, match="Nx2x3"):
+        F.affine_grid(theta[:, :1], (2, 1, 2, 3), align_corners=False)
+    with pytest.raises(NotImplementedError, match="volumetric"):
+        F.grid_sample(torch.ones(1, 1, 2, 2, 2), torch.zeros(1, 1, 1, 1, 3), align_corners=False)

@@ -32,6 +32,8 @@ from .dropout_variants import *  # noqa: F403
 from .dropout_variants import __all__ as _dropout_variants
 from .fold import *  # noqa: F403
 from .fold import __all__ as _fold
+from .grid import *  # noqa: F403
+from .grid import __all__ as _grid
 from .losses import *  # noqa: F403
 from .losses import __all__ as _losses
 from .losses_more import *  # noqa: F403
@@ -53,5 +55,5 @@ __all__ = [
     *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
     *_convolution, *_pooling, *_attention,
     *_conv_transpose, *_upsampling, *_adaptive_max, *_dropout_variants, *_fold,
-    *_norm_variants, *_losses_more,
+    *_norm_variants, *_losses_more, *_grid,
 ]

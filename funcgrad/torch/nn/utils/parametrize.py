@@ -113,7 +113,7 @@ class ParametrizationList(ModuleList):
         original_shape, original_dtype = tuple(original.shape), original.dtype
         with no_grad():
             new: Any = original
-            for module in reversed(self):  # type: ignore[call-overload]
+            for module in reversed(self):
                 if hasattr(module, "right_inverse"):
                     new = module.right_inverse(new)
         if not isinstance(new, Tensor) and not isinstance(new, Sequence):
@@ -123,7 +123,7 @@ class ParametrizationList(ModuleList):
             )
         self.is_tensor = isinstance(new, Tensor)
         self.ntensors = 1 if self.is_tensor else len(new)
-        if self.is_tensor:
+        if isinstance(new, Tensor):
             if original.dtype != new.dtype:
                 raise ValueError(
                     "When `right_inverse` outputs one tensor, it may not change the dtype.\n"
@@ -166,7 +166,7 @@ class ParametrizationList(ModuleList):
     def right_inverse(self, value: Tensor) -> None:
         """Set ``original`` so that the parametrized tensor is ``value``."""
         with no_grad():
-            for module in reversed(self):  # type: ignore[call-overload]
+            for module in reversed(self):
                 if not hasattr(module, "right_inverse"):
                     raise RuntimeError(
                         f"parametrization {type(module).__name__} does not implement "
@@ -183,7 +183,7 @@ class ParametrizationList(ModuleList):
                 for i, t in enumerate(value):
                     _set_values(getattr(self, f"original{i}"), t)
 
-    def forward(self) -> Tensor:  # type: ignore[override]
+    def forward(self) -> Tensor:
         if self.is_tensor:
             x = self[0](self.original)
         else:
