@@ -296,3 +296,14 @@ def test_affine_grid_values_and_default_warning():
         F.affine_grid(theta[:, :1], (2, 1, 2, 3), align_corners=False)
     with pytest.raises(NotImplementedError, match="volumetric"):
         F.grid_sample(torch.ones(1, 1, 2, 2, 2), torch.zeros(1, 1, 1, 1, 3), align_corners=False)
+
+
+def test_legacy_size_average_warns_as_pytorch():
+    # The spatial transformer tutorial sums its test loss with size_average=False.
+    out = torch.tensor([[-1.0, -2.0], [-0.5, -3.0]])
+    target = torch.tensor([0, 1])
+    with pytest.warns(UserWarning, match="please use reduction='sum' instead"):
+        assert F.nll_loss(out, target, size_average=False).item() == 4.0
+    with pytest.warns(UserWarning, match="please use reduction='none' instead"):
+        loss = nn.NLLLoss(reduce=False)
+    assert loss.reduction == "none"

@@ -11,6 +11,7 @@ weights that are functions of the grid, so gradients reach both the input
 from __future__ import annotations
 
 import warnings
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -35,11 +36,24 @@ def _align(align_corners: bool | None) -> bool:
     return bool(align_corners)
 
 
-def _base_axis(n: int, align_corners: bool) -> np.ndarray:
+def _fma(a: float, b: float, c: float, dt: Any) -> Any:
+    """``a * b + c`` rounded once to ``dt`` (PyTorch's vectorised linspace fuses them)."""
+    exact = Fraction(a) * Fraction(b) + Fraction(c)
+    return dt(float(exact)) if dt is np.float64 else dt(exact.numerator / exact.denominator)
+
+
+def _base_axis(n: int, align_corners: bool, dt: Any) -> np.ndarray:
+    """PyTorch's ``linspace(-1, 1, n)`` bit for bit in ``dt`` (first half counted up from -1,
+    second half down from 1, each a fused multiply-add), scaled to pixel centres unless
+    ``align_corners``: grid points that land exactly on pixels then pick the same
+    neighbours, and so the same one-sided derivative, as PyTorch's."""
     if n <= 1:
-        return np.zeros(max(n, 0))
-    steps = np.linspace(-1.0, 1.0, n)
-    return steps if align_corners else steps * (n - 1) / n
+        return np.zeros(max(n, 0), dt)
+    step = float(dt(2.0) / dt(n - 1))
+    half = n // 2
+    steps = np.array([_fma(step, i, -1.0, dt) if i < half else _fma(-step, n - 1 - i, 1.0, dt)
+                      for i in range(n)], dt)
+    return steps if align_corners else (steps * dt(n - 1)) / dt(n)
 
 
 def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> Tensor:
@@ -89,8 +103,9 @@ def affine_grid(theta: Tensor, size: Any, align_corners: bool | None = None) -> 
     if min(spatial) <= 0:
         raise ValueError(f"Expected non-zero, positive output size. Got {size}")
     k = len(spatial)
-    axes = [_base_axis(s, align) for s in reversed(spatial)]  # x, y[, z]
-    base = np.ones(spatial + (k + 1,))
+    dt = np.float64 if theta.dtype.np == np.float64 else np.float32
+    axes = [_base_axis(s, align, dt) for s in reversed(spatial)]  # x, y[, z]
+    base = np.ones(spatial + (k + 1,), dt)
     for i, ax in enumerate(axes):
         shape = [1] * k
         shape[k - 1 - i] = ax.size
