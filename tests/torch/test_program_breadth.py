@@ -307,3 +307,15 @@ def test_legacy_size_average_warns_as_pytorch():
     with pytest.warns(UserWarning, match="please use reduction='none' instead"):
         loss = nn.NLLLoss(reduce=False)
     assert loss.reduction == "none"
+
+
+def test_tensor_reads_any_python_sequence():
+    # RL programs keep their recent rewards in a collections.deque.
+    import collections
+
+    d = collections.deque([1.0, 2.0], maxlen=3)
+    t = torch.tensor(d)
+    assert t.dtype == torch.float32 and t.tolist() == [1.0, 2.0]
+    assert torch.tensor(range(3)).tolist() == [0, 1, 2]
+    assert torch.tensor(range(3)).dtype == torch.int64
+    assert torch.as_tensor(collections.deque([[1, 2], [3, 4]])).tolist() == [[1, 2], [3, 4]]
