@@ -319,3 +319,23 @@ def test_tensor_reads_any_python_sequence():
     assert torch.tensor(range(3)).tolist() == [0, 1, 2]
     assert torch.tensor(range(3)).dtype == torch.int64
     assert torch.as_tensor(collections.deque([[1, 2], [3, 4]])).tolist() == [[1, 2], [3, 4]]
+
+
+def test_rrelu_and_gumbel_softmax():
+    x = torch.tensor([-1.0, 2.0, -3.0], requires_grad=True)
+    y = F.rrelu(x)  # evaluation: the mean slope; values and node name from PyTorch 2.13
+    np.testing.assert_allclose(y.detach().numpy(), [-0.2291667, 2.0, -0.6875], rtol=1e-6)
+    assert y.grad_fn.name() == "RreluWithNoiseBackward0"
+    torch.manual_seed(0)
+    t = F.rrelu(torch.full((4000,), -1.0), training=True)
+    assert -1 / 3 <= t.min().item() and t.max().item() <= -1 / 8
+    assert abs(t.mean().item() + (1 / 8 + 1 / 3) / 2) < 0.01
+    assert repr(nn.RReLU(0.1, 0.3, inplace=True)) == "RReLU(lower=0.1, upper=0.3, inplace=True)"
+
+    logits = torch.tensor([[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], requires_grad=True)
+    soft = F.gumbel_softmax(logits, tau=0.5)
+    np.testing.assert_allclose(soft.sum(-1).detach().numpy(), [1.0, 1.0], rtol=1e-6)
+    hard = F.gumbel_softmax(logits, hard=True)
+    assert sorted(hard.detach().flatten().tolist()) == [0, 0, 0, 0, 1, 1]
+    (hard * torch.tensor([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]])).sum().backward()
+    assert logits.grad is not None and logits.grad.abs().sum().item() > 0  # straight-through

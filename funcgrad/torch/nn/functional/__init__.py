@@ -46,6 +46,8 @@ from .padding import *  # noqa: F403
 from .padding import __all__ as _padding
 from .pooling import *  # noqa: F403
 from .pooling import __all__ as _pooling
+from .random_activations import *  # noqa: F403
+from .random_activations import __all__ as _random_activations
 from .sparse import *  # noqa: F403
 from .sparse import __all__ as _sparse
 from .upsampling import *  # noqa: F403
@@ -56,4 +58,5 @@ __all__ = [
     *_convolution, *_pooling, *_attention,
     *_conv_transpose, *_upsampling, *_adaptive_max, *_dropout_variants, *_fold,
     *_norm_variants, *_losses_more, *_grid,
+    *_random_activations,
 ]
