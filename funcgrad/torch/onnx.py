@@ -22,6 +22,20 @@ NO_EXPORTER = (
 def export(*args: Any, **kwargs: Any) -> None:
     """Raise: funcgrad cannot write ONNX files (the message says what to do instead).
 
+    Parameters
+    ----------
+    *args, **kwargs
+        PyTorch's arguments (model, example inputs, file, options); none is used.
+
+    Returns
+    -------
+    None
+        It always raises ``RuntimeError``.
+
+    See Also
+    --------
+    funcgrad.torch.save : save the weights instead.
+
     Examples
     --------
     >>> import funcgrad.torch as torch
@@ -36,6 +50,15 @@ def export(*args: Any, **kwargs: Any) -> None:
 
 def is_in_onnx_export() -> bool:
     """Whether an ONNX export is running: never, in funcgrad.
+
+    Returns
+    -------
+    bool
+        Always False.
+
+    See Also
+    --------
+    export : the exporter funcgrad does not have.
 
     Examples
     --------
