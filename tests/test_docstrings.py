@@ -41,6 +41,8 @@ MODULES = [
     "funcgrad.debug",
     "funcgrad.test_util",
     "funcgrad.extend",
+    "funcgrad.extend.core",
+    "funcgrad.example_libraries",
     "funcgrad.lax",
     "funcgrad.stax",
     "funcgrad.ad_checkpoint",

@@ -1,0 +1,119 @@
+"""What JAX programs written by others reach for beyond the transforms: the IR read as a
+jaxpr (custom interpreters), ``lax.<name>_p``, ``funcgrad.extend.core`` and
+``funcgrad.example_libraries``.
+
+The reference numbers were recorded once from JAX 0.10.2 (``JAX_ENABLE_X64=1``), running
+the same code with ``jax`` imports.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import funcgrad as fg
+import funcgrad.numpy as fnp
+from funcgrad import lax
+from funcgrad.extend import core
+
+
+def _inverse(fun, registry):
+    """The inverse of a chain of unary primitives, interpreted backwards from its IR
+    (JAX's "Writing custom Jaxpr interpreters" tutorial, written with its names)."""
+
+    def wrapped(x):
+        closed = fg.make_jaxpr(fun)(x)
+        jaxpr = closed.jaxpr
+        env = {}
+
+        def read(var):
+            return var.val if type(var) is core.Literal else env[var]
+
+        env[jaxpr.outvars[0]] = x
+        for var, value in zip(jaxpr.constvars, closed.literals):
+            env[var] = value
+        for eqn in jaxpr.eqns[::-1]:
+            if eqn.primitive not in registry:
+                raise NotImplementedError(f"{eqn.primitive} has no inverse")
+            env[eqn.invars[0]] = registry[eqn.primitive](*[read(v) for v in eqn.outvars])
+        return read(jaxpr.invars[0])
+
+    return wrapped
+
+
+def test_inverse_interpreter_under_jit_vmap_grad():
+    registry = {lax.exp_p: fnp.log, lax.tanh_p: fnp.arctanh}
+    f_inv = _inverse(lambda x: fnp.exp(fnp.tanh(x)), registry)
+    np.testing.assert_allclose(f_inv(np.exp(np.tanh(1.0))), 1.0)
+    got = fg.jit(fg.vmap(fg.grad(f_inv)))((fnp.arange(5) + 1.0) / 5.0)
+    want = [-3.1440798604623548, 15.584937488120188, 2.2551254585222846,
+            1.3155028941386715, 1.0]  # JAX
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    ir = fg.make_jaxpr(f_inv)(2.0)
+    assert [str(e.primitive) for e in ir.eqns] == ["log", "atanh"]  # as JAX prints it
+
+
+def test_eval_interpreter_reads_jax_names():
+    def f(w, b, x):
+        return fnp.dot(w, x) + b + fnp.ones(5), x
+
+    args = (np.ones((5, 10)), np.ones(5), np.ones(10))
+    closed = fg.make_jaxpr(f)(*args)
+    jaxpr = closed.jaxpr
+    env = {}
+    for var, value in zip(jaxpr.constvars, closed.literals):
+        env[var] = value
+    for var, value in zip(jaxpr.invars, args):
+        env[var] = value
+    for eqn in jaxpr.eqns:
+        ins = [v.val if type(v) is core.Literal else env[v] for v in eqn.invars]
+        out = eqn.primitive.bind(*ins, **eqn.params)
+        outs = out if eqn.primitive.multiple_results else [out]
+        for var, value in zip(eqn.outvars, outs):
+            env[var] = value
+    result = [env[v] for v in jaxpr.outvars]
+    np.testing.assert_array_equal(result[0], np.full(5, 12.0))
+    np.testing.assert_array_equal(result[1], np.ones(10))
+    assert all(isinstance(e, core.JaxprEqn) for e in jaxpr.eqns)
+    assert isinstance(closed, core.ClosedJaxpr) and isinstance(jaxpr, core.Jaxpr)
+    assert all(isinstance(v, core.Var) for v in jaxpr.invars)
+    assert all(isinstance(e.primitive, core.Primitive) for e in jaxpr.eqns)
+
+
+def test_literal_val_and_eqn_names():
+    ir = fg.make_jaxpr(lambda x: x + 1)(5)
+    (eqn,) = ir.eqns
+    assert str(eqn.primitive) == "add" and eqn.primitive is lax.add_p
+    assert eqn.invars is eqn.inputs and eqn.outvars is eqn.outputs
+    assert eqn.invars[1].val == 1 and type(eqn.invars[1]) is core.Literal
+    assert eqn.outvars[0] is ir.outvars[0]
+    assert "add" in repr(eqn)
+
+
+@pytest.mark.parametrize("x", [np.array([0.5, -1.5]), np.array(2.0)])
+def test_jaxpr_as_fun_replays_and_differentiates(x):
+    fun = core.jaxpr_as_fun(fg.make_jaxpr(lambda y: fnp.sin(y) * 3.0)(x))
+    np.testing.assert_allclose(fun(x)[0], np.sin(x) * 3.0)
+    np.testing.assert_allclose(fg.grad(lambda y: fnp.sum(fun(y)[0]))(x), 3.0 * np.cos(x))
+    with pytest.raises(TypeError, match="what make_jaxpr returns"):
+        core.jaxpr_as_fun(lambda y: y)
+
+
+def test_lax_primitive_names():
+    assert lax.sin_p.name == "sin" and lax.convert_element_type_p is lax.convert_p
+    with pytest.raises(AttributeError, match="no primitive named 'frobnicate'"):
+        lax.frobnicate_p  # noqa: B018
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        lax.nothing_here  # noqa: B018
+
+
+def test_example_libraries_are_the_same_modules():
+    from funcgrad.example_libraries.stax import Dense, Relu
+
+    from funcgrad import example_libraries, optimizers, stax
+    from funcgrad.example_libraries import optimizers as ex_optimizers
+    from funcgrad.example_libraries import stax as ex_stax
+
+    assert ex_stax is stax and ex_optimizers is optimizers
+    assert Dense is stax.Dense and Relu is stax.Relu
+    assert example_libraries.__all__ == ["optimizers", "stax"]
