@@ -165,3 +165,59 @@ def test_pmap_static_broadcasted_argnums():
     np.testing.assert_array_equal(mapped(x, 0, fnp.ones(3)), np.ones((4, 3)))
     with pytest.raises(TypeError, match="pmap: expected a callable"):
         fg.pmap(3)
+
+
+# ---------------------------------------------------------------------------
+# Custom pytree nodes JAX programs declare (outputs recorded with jax 0.10.2)
+# ---------------------------------------------------------------------------
+
+def test_register_static_is_a_leafless_node_keyed_by_jit():
+    from funcgrad.tree_util import register_static, tree_leaves, tree_structure
+
+    @register_static
+    class Cfg:
+        def __init__(self, k):
+            self.k = k
+
+        def __hash__(self):
+            return hash(self.k)
+
+        def __eq__(self, other):
+            return isinstance(other, Cfg) and other.k == self.k
+
+    assert tree_leaves((Cfg(3), fnp.ones(1))) == [np.ones(1)]  # JAX: [Array([1.])]
+    assert tree_structure(Cfg(3)) == tree_structure(Cfg(3))
+    assert tree_structure(Cfg(3)) != tree_structure(Cfg(4))
+    traced = []
+    f = fg.jit(lambda c, x: traced.append(c.k) or x * c.k)
+    assert f(Cfg(5), 2.0) == 10.0 and f(Cfg(5), 3.0) == 15.0  # JAX: 10.0
+    assert f(Cfg(6), 1.0) == 6.0 and traced == [5, 6]
+
+
+def test_register_pytree_with_keys_class_paths():
+    from funcgrad.tree_util import (
+        GetAttrKey,
+        keystr,
+        register_pytree_with_keys_class,
+        tree_flatten_with_path,
+        tree_map,
+    )
+
+    @register_pytree_with_keys_class
+    class Box:
+        def __init__(self, a, b):
+            self.a, self.b = a, b
+
+        def tree_flatten_with_keys(self):
+            return ((GetAttrKey("a"), self.a), (GetAttrKey("b"), self.b)), None
+
+        @classmethod
+        def tree_unflatten(cls, aux, children):
+            return cls(*children)
+
+    leaves = tree_flatten_with_path(Box(1.0, {"c": 2.0}))[0]
+    assert [(keystr(k), v) for k, v in leaves] == [(".a", 1.0), (".b['c']", 2.0)]  # JAX
+    doubled = tree_map(lambda v: 2 * v, Box(1.0, {"c": 2.0}))
+    assert isinstance(doubled, Box) and doubled.a == 2.0 and doubled.b == {"c": 4.0}
+    grads = fg.grad(lambda box: box.a * box.b["c"])(Box(3.0, {"c": 5.0}))
+    assert (grads.a, grads.b["c"]) == (5.0, 3.0)
