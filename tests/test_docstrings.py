@@ -42,6 +42,7 @@ MODULES = [
     "funcgrad.test_util",
     "funcgrad.extend",
     "funcgrad.extend.core",
+    "funcgrad.experimental.checkify",
     "funcgrad.example_libraries",
     "funcgrad.lax",
     "funcgrad.stax",

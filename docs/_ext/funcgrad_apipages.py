@@ -37,7 +37,7 @@ FACES: list[tuple[str, list[str]]] = [
     ("Transforms: ``funcgrad``", [
         "funcgrad", "funcgrad.tree", "funcgrad.tree_util", "funcgrad.flatten_util",
         "funcgrad.ad_checkpoint", "funcgrad.debug", "funcgrad.test_util", "funcgrad.extend",
-        "funcgrad.extend.core",
+        "funcgrad.extend.core", "funcgrad.experimental.checkify",
     ]),
     ("NumPy: ``funcgrad.numpy``", [
         "funcgrad.numpy", "funcgrad.numpy.linalg", "funcgrad.numpy.fft",
