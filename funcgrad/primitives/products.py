@@ -22,6 +22,8 @@ def _matmul_vjp_x(g, ans, x, y):
     # g has the shape of x @ y; 1-d operands are matrices with a dimension dropped.
     if type(g) is ndarray and type(y) is ndarray and y.ndim == 2 and g.ndim >= 2:
         # Plain arrays (no trace sees them): NumPy directly, what binding would run.
+        if g.ndim == 2 and _transposed(x):
+            return _plain_matmul(y, g.T).T  # in x's layout, as below
         return _plain_matmul(g, y.T)
     if len(shape_of(y)) == 1:
         return multiply(_expand_last(g), y)
@@ -32,6 +34,11 @@ def _matmul_vjp_x(g, ans, x, y):
 
 def _matmul_vjp_y(g, ans, x, y):
     if type(g) is ndarray and type(x) is ndarray and x.ndim == 2 and g.ndim == 2:
+        if _transposed(y):
+            # y is a transposed view (``x @ W.T``): give its cotangent the same layout, so
+            # that W's gradient comes out C-contiguous, as W is, and updates of W with it
+            # stream through memory. PyTorch's mm backward makes the same choice.
+            return _plain_matmul(g.T, x).T
         return _plain_matmul(x.T, g)
     if len(shape_of(x)) == 1:
         if len(shape_of(y)) == 1:
@@ -44,6 +51,14 @@ def _matmul_vjp_y(g, ans, x, y):
         row = getitem(g, (Ellipsis, None, slice(None)))
         return getitem(matmul(row, x), (Ellipsis, 0, slice(None)))
     return matmul(swapaxes(x, -1, -2), g)
+
+
+def _transposed(a) -> bool:
+    """Whether the 2-D array ``a`` is laid out column-major (a transposed view)."""
+    if type(a) is not ndarray:
+        return False  # a traced value has no layout yet
+    flags = a.flags
+    return flags.f_contiguous and not flags.c_contiguous
 
 
 def _plain_matmul(a, b):

@@ -63,7 +63,11 @@ def _transpose(x, *, axes):
 
 transpose_p = Primitive("transpose", _transpose)
 deftorch(transpose_p, "TransposeBackward0")
-deflinear(transpose_p, lambda g, ans, x, *, axes: transpose(g, tuple(np.argsort(axes))))
+deflinear(transpose_p, lambda g, ans, x, *, axes: transpose(g, _inverse_permutation(axes)))
+
+
+def _inverse_permutation(axes: tuple) -> tuple:
+    return tuple(sorted(range(len(axes)), key=axes.__getitem__))
 defsource(transpose_p, lambda args, params: f"{args[0]}.T" if tuple(params["axes"]) == (1, 0)
           else method_source("transpose", "transpose", "{axes}")(args, params))
 defidentity(transpose_p, lambda consts, *, axes: 0 if tuple(axes) == tuple(range(len(axes)))

@@ -355,7 +355,13 @@ def _as_storage(value: Any) -> Any:
 # sees the context variables of that moment. funcgrad keeps none of its own state
 # in context variables (grad mode is thread-local), so only a user's could be stale.
 _in_quiet_context = contextvars.ContextVar("funcgrad_torch_quiet", default=False)
-_per_thread = threading.local()
+
+
+class _PerThread(threading.local):
+    context: contextvars.Context | None = None  # the class default: no getattr default
+
+
+_per_thread = _PerThread()
 
 
 def _enter_quiet() -> None:
@@ -366,7 +372,7 @@ def _enter_quiet() -> None:
 
 def _quiet_context() -> contextvars.Context:
     """This thread's context in which NumPy's error state is "ignore"."""
-    context = getattr(_per_thread, "context", None)
+    context = _per_thread.context
     if context is None:
         context = _per_thread.context = contextvars.copy_context()
         context.run(_enter_quiet)
@@ -447,7 +453,7 @@ class TorchTrace(ReverseTrace):
         elif _in_quiet_context.get():  # quietly(prim.impl, ...), inlined: the hot path
             out = prim.impl(*primals, **params)
         else:
-            context = getattr(_per_thread, "context", None) or _quiet_context()
+            context = _per_thread.context or _quiet_context()
             out = context.run(prim.impl, *primals, **params)
         # Integer and boolean results never require grad, as in PyTorch.
         record = requires and prim.differentiable and _state.grad_enabled

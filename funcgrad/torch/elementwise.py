@@ -28,7 +28,7 @@ from ..primitives.elementwise import (
     tanh_p,
     true_divide_p,
 )
-from . import _dtypes
+from . import _dtypes, _fast
 from ._graph import Node, apply, constant, is_grad_enabled
 from ._operands import _binary, _check_tensor, _float_node, _operands, _t, _value, peek_value
 from .tensor import Tensor, record, scalar_type_name
@@ -68,6 +68,10 @@ def _scaled_binary(key: str, prim: Primitive, input, other, alpha):
     """``prim(input, alpha * other)``: ``add`` and ``sub``."""
     if alpha != 1:
         other = mul(other, alpha)
+    else:
+        out = _fast.binary(key, prim, input, other)
+        if out is not None:
+            return out
     _, a, b, xs = _binary(input, other)
     return record(key, apply(prim, a, b), xs)
 
@@ -101,6 +105,9 @@ def mul(input, other):
     >>> torch.mul(torch.tensor([1.0, 2.0]), 3)
     tensor([3., 6.])
     """
+    out = _fast.binary("mul", multiply_p, input, other)
+    if out is not None:
+        return out
     _, a, b, xs = _binary(input, other)
     return record("mul", apply(multiply_p, a, b), xs)
 
@@ -116,6 +123,10 @@ def div(input, other, *, rounding_mode=None):
     """
     if rounding_mode is not None:
         return _floor_divide(input, other, rounding_mode)
+    if isinstance(input, Tensor):  # a number on the left is _rdiv's (PyTorch's DivBackward1)
+        out = _fast.binary("div", true_divide_p, input, other)
+        if out is not None:
+            return out
     _, a, b, xs = _binary(input, other, floating=True)
     return record("div", apply(true_divide_p, a, b), xs)
 
@@ -218,6 +229,10 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
             dt, a = np.dtype(np.int64), fnp.astype(a, np.int64)
         if dt.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if dt.kind in "fc":
+            out = _fast.unary("pow", integer_pow_p, input, {"y": int(exponent)})
+            if out is not None:
+                return out
         return record("pow", apply(integer_pow_p, a, y=int(exponent)), (input,))
     dt, (a, b), xs = _operands(input, exponent)
     if isinstance(exponent, Tensor):
@@ -265,6 +280,9 @@ def _unary(key: str, fn, doc_in: str, doc_out: str):
         prim = fn
 
         def op(input):
+            out = _fast.unary(key, prim, input)
+            if out is not None:
+                return out
             x = input if type(input) is Tensor else _check_tensor(input, key)
             return record(key, apply(prim, _float_node(x)), (x,))
 

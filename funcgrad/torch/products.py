@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numpy as fnp
+from ..primitives.products import matmul_p
+from . import _fast
 from ._operands import _check_tensor, _operands
 from .tensor import Tensor, record, scalar_type_name
 
@@ -105,6 +107,18 @@ def matmul(input, other):
     >>> (torch.ones(2, 3, requires_grad=True) @ torch.ones(3)).grad_fn
     <MvBackward0 object at ...>
     """
+    if isinstance(input, Tensor) and isinstance(other, Tensor):
+        pa, pb = input._node.primal, other._node.primal
+        if (
+            type(pa) is np.ndarray
+            and type(pb) is np.ndarray
+            and pa.ndim == 2
+            and pb.ndim == 2
+            and pa.shape[1] == pb.shape[0]
+        ):  # mm of two floating matrices of one dtype
+            out = _fast.binary("mm", matmul_p, input, other)
+            if out is not None:
+                return out
     a, b = _check_tensor(input, "matmul"), _check_tensor(other, "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(

@@ -16,7 +16,7 @@ import numpy as np
 from .. import numpy as fnp
 from ..primitives.elementwise import abs_squared, absolute_p
 from ..primitives.shape import normalize_axis, sum_p
-from . import _dtypes
+from . import _dtypes, _fast
 from ._graph import apply, constant
 from ._operands import _check_tensor, _dims, _float_node, _t, _value, as_constant, peek_value
 from .elementwise import maximum, minimum
@@ -80,6 +80,10 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None):  # noqa: A001
     else:
         axes = normalize_axis(_dims(dim, ndim), ndim)
     key = "sum" if dim is None else "sum_dim"
+    if n is x._node:  # a floating tensor summed in its dtype
+        out = _fast.unary(key, sum_p, x, {"axis": axes, "keepdims": bool(keepdim)})
+        if out is not None:
+            return out
     out = _in_dtype(apply(sum_p, n, axis=axes, keepdims=bool(keepdim)), n.primal.dtype)
     return record(key, out, (x,))
 

@@ -206,7 +206,8 @@ class Tensor(TensorValues, Tracer, TensorBase):
         >>> torch.zeros(2, 3).shape
         torch.Size([2, 3])
         """
-        return Size(np.shape(self._node.primal))
+        p = self._node.primal
+        return Size(p.shape if type(p) is np.ndarray else np.shape(p))
 
     def size(self, dim: int | None = None):
         """The shape, or the length of dimension ``dim``.
@@ -232,7 +233,8 @@ class Tensor(TensorValues, Tracer, TensorBase):
         >>> torch.tensor([1.0]).dtype, torch.tensor([1]).dtype, torch.tensor([True]).dtype
         (torch.float32, torch.int64, torch.bool)
         """
-        return _dtypes.to_torch(self._node.dtype)
+        d = _dtypes._BY_NP.get(self._node.primal.dtype)
+        return d if d is not None else _dtypes.to_torch(self._node.dtype)
 
     @property
     def ndim(self) -> int:
@@ -244,7 +246,8 @@ class Tensor(TensorValues, Tracer, TensorBase):
         >>> torch.zeros(2, 3).ndim, torch.tensor(1.0).ndim
         (2, 0)
         """
-        return len(np.shape(self._node.primal))
+        p = self._node.primal
+        return p.ndim if type(p) is np.ndarray else len(np.shape(p))
 
     def dim(self) -> int:
         """The number of dimensions (``ndimension()`` is the same method).

@@ -200,43 +200,36 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     results: dict[int, Any] = {}
     cts: dict[int, Any] = {}
     heap: list[tuple[int, ReverseTracer]] = []
-    push, pop = heapq.heappush, heapq.heappop
-    ndarray = np.ndarray
-
-    def accumulate(node, ct):
-        key = id(node)
-        old = cts.get(key)
-        if old is None:
-            cts[key] = ct
-            push(heap, (-node.seq, node))
-        elif type(old) is list:  # the results of a multiple-result primitive
-            cts[key] = [a if b is None else b if a is None else a + b for a, b in zip(old, ct)]
-        else:
-            cts[key] = old + ct
-
     for root, ct in zip(roots, root_cts):
         if isinstance(root, Tracer) and root._trace is trace and ct is not None:
-            accumulate(root, fit_cotangent(ct, root.primal))
+            _accumulate(cts, heap, root, fit_cotangent(ct, root.primal))
 
+    push, pop = heapq.heappush, heapq.heappop
     cts_get, cts_pop = cts.get, cts.pop
     while heap:
         node = pop(heap)[1]
-        g = cts_pop(id(node))
+        key = id(node)
+        g = cts_pop(key)
         prim = node.prim
-        if on_grad is not None and prim is not select_output_p:
-            g = on_grad(node, g)
-        if kept and id(node) in kept:
-            results[id(node)] = g
-        args = node.args
-        if prim is None or args is None:
-            continue  # an input of the trace (or a node already freed)
         if prim is select_output_p:
+            if key in kept:
+                results[key] = g
+            args = node.args
+            if args is None:
+                continue
             slots = [None] * len(args[0].primal)
             slots[node.params["index"]] = g
-            accumulate(args[0], slots)
+            _accumulate(cts, heap, args[0], slots)
             if free:
                 node.args = None
             continue
+        if on_grad is not None:
+            g = on_grad(node, g)
+        if key in kept:
+            results[key] = g
+        args = node.args
+        if prim is None or args is None:
+            continue  # an input of the trace (or a node already freed)
         if create_graph:
             wanted = [isinstance(a, Tracer) and a._trace is trace for a in args]
             primals = list(args)
@@ -248,6 +241,25 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
                     ReverseTracer(trace, o, select_output_p, (node,), {"index": i})
                     for i, o in enumerate(node.primal)
                 )
+        elif len(args) == 1:  # unary and binary equations, most of them, without a loop
+            a = args[0]
+            if isinstance(a, Tracer) and a._trace is trace:
+                wanted, primals = [True], [a.primal]
+            else:
+                wanted, primals = [False], [a]
+            ans = node.primal
+        elif len(args) == 2:
+            a, b = args
+            if isinstance(a, Tracer) and a._trace is trace:
+                if isinstance(b, Tracer) and b._trace is trace:
+                    wanted, primals = [True, True], [a.primal, b.primal]
+                else:
+                    wanted, primals = [True, False], [a.primal, b]
+            elif isinstance(b, Tracer) and b._trace is trace:
+                wanted, primals = [False, True], [a, b.primal]
+            else:
+                wanted, primals = [False, False], [a, b]
+            ans = node.primal
         else:
             wanted = []
             primals = []
@@ -271,27 +283,51 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
                            where=getattr(node, "where", None), backward_of=prim.name)
         except NaNError as e:
             raise _backward_nan(e, node) from None
-        for a, ours, ct in zip(args, wanted, arg_cts):
-            if not ours or ct is None:
-                continue
-            # fit_cotangent, inlined for the common case: an array of the right shape and dtype.
-            primal = a.primal
-            if not (type(ct) is ndarray and type(primal) is ndarray
-                    and ct.shape == primal.shape and ct.dtype == primal.dtype):
-                ct = fit_cotangent(ct, primal)
-            key = id(a)
-            old = cts_get(key)
-            if old is None:
-                cts[key] = ct
-                push(heap, (-a.seq, a))
-            elif type(old) is list:
-                cts[key] = [c if d is None else d if c is None else c + d
-                            for c, d in zip(old, ct)]
-            else:
-                cts[key] = old + ct
         if free:
             node.args = None
+        i = 0
+        for ct in arg_cts:
+            if ct is None or not wanted[i]:
+                i += 1
+                continue
+            a = args[i]
+            i += 1
+            # fit_cotangent, inlined for the common case: an array (or a NumPy scalar) of the
+            # right shape and dtype, compared on the concrete values behind any reverse
+            # tracers of outer traces (nested grad), which have the same shape and dtype.
+            primal = p = a.primal
+            while type(p) is ReverseTracer:
+                p = p.primal
+            c = ct
+            while type(c) is ReverseTracer:
+                c = c.primal
+            if not (type(p) in _CONCRETE and type(c) in _CONCRETE
+                    and c.shape == p.shape and c.dtype == p.dtype):
+                ct = fit_cotangent(ct, primal)
+            akey = id(a)
+            old = cts_get(akey)
+            if old is None:
+                cts[akey] = ct
+                push(heap, (-a.seq, a))
+            elif type(old) is list:
+                cts[akey] = [c if d is None else d if c is None else c + d
+                             for c, d in zip(old, ct)]
+            else:
+                cts[akey] = old + ct
     return results
+
+
+def _accumulate(cts: dict, heap: list, node: ReverseTracer, ct: Any) -> None:
+    """Add ``ct`` to ``node``'s cotangent, queueing the node when it is its first."""
+    key = id(node)
+    old = cts.get(key)
+    if old is None:
+        cts[key] = ct
+        heapq.heappush(heap, (-node.seq, node))
+    elif type(old) is list:  # the results of a multiple-result primitive
+        cts[key] = [a if b is None else b if a is None else a + b for a, b in zip(old, ct)]
+    else:
+        cts[key] = old + ct
 
 
 def _backward_nan(error: NaNError, node: ReverseTracer) -> NaNError:
@@ -331,6 +367,7 @@ def fit_cotangent(ct: Any, primal: Any) -> Any:
 
 
 _NUMPY_SCALARS = frozenset((np.float64, np.float32, np.float16, np.complex128, np.complex64))
+_CONCRETE = _NUMPY_SCALARS | {np.ndarray}
 
 
 def cast_derivative(d: Any, dtype: np.dtype) -> Any:
@@ -431,6 +468,9 @@ def collect(grads: dict, tracers: list, inputs: list) -> list:
         if type(g) is np.ndarray and type(x) is np.ndarray:
             out.append(g if result_class is np.ndarray else g.view(result_class))
             continue  # the common case: what as_result does, without its checks
+        if type(g) is ReverseTracer:
+            out.append(g)  # an outer grad's value (nested grad), as as_result leaves it
+            continue
         g = zeros_like(x) if g is None else as_array(g)
         if type(g) is np.ndarray and type(x) is not np.ndarray:
             warn_if_converted("the derivative", (x,), g)
@@ -477,17 +517,26 @@ def value_and_grad(
     argnums = resolve_argnums(fun, argnums, argnum, "value_and_grad")
 
     def value_and_grad_fun(*args, **kwargs):
-        nums = normalize_argnums(argnums, len(args), "grad", fun)
-        dynamic, partial = split_args(fun, args, kwargs, nums)
-        inputs, in_tree = flatten_inputs(fun, dynamic, unique_argnums(nums), "grad")
+        one = None
+        if type(argnums) is int and 0 <= argnums < len(args):
+            one = _one_argument(args[argnums])
+        if one is None:
+            nums = normalize_argnums(argnums, len(args), "grad", fun)
+            dynamic, partial = split_args(fun, args, kwargs, nums)
+            inputs, in_tree = flatten_inputs(fun, dynamic, unique_argnums(nums), "grad")
         # The collector stays paused from recording through the walk: re-enabled in
         # between, it would first scan every node just recorded (see trace_vjp).
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            trace, tracers, out_nodes, out_tree, aux = trace_vjp(
-                partial, inputs, in_tree, has_aux, "grad"
-            )
+            if one is None:
+                trace, tracers, out_nodes, out_tree, aux = trace_vjp(
+                    partial, inputs, in_tree, has_aux, "grad"
+                )
+            else:
+                inputs, kind = one
+                trace, tracers, out_nodes, out_tree, aux = _trace_one_argument(
+                    fun, args, kwargs, argnums, inputs, kind, has_aux)
             if len(out_nodes) != 1:
                 raise TypeError(
                     f"grad requires a function returning one scalar, but it returned "
@@ -500,18 +549,67 @@ def value_and_grad(
         finally:
             if gc_was_enabled:
                 gc.enable()
-        g = regroup(nums, in_tree.unflatten(collect(grads, tracers, inputs)))
-        g = g[0] if isinstance(argnums, (int, np.integer)) else g
-        value = out_tree.unflatten([as_result(value)])  # the output as the function returned it
+        if one is None:
+            g = regroup(nums, in_tree.unflatten(collect(grads, tracers, inputs)))
+            g = g[0] if isinstance(argnums, (int, np.integer)) else g
+        else:
+            g = collect(grads, tracers, inputs)
+            g = g[0] if kind is None else kind(g)
+        value = as_result(value)
+        if out_tree is not _LEAF:
+            value = out_tree.unflatten([value])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
 
     name_transform(value_and_grad_fun, "value_and_grad", fun)
     return value_and_grad_fun
 
 
+def _one_argument(x: Any) -> tuple[list, type | None] | None:
+    """The common argument of ``grad(f)(x, ...)``, checked quickly: ``([x], None)`` for one
+    floating array, number or traced value, ``(list(x), type(x))`` for a tuple or list of
+    floating arrays (a model's parameters); ``None`` sends everything else to the general
+    path (other pytrees, integer inputs, duck arrays), which also writes the errors.
+    """
+    kind = type(x)
+    if kind is float or kind in _NUMPY_SCALARS:
+        return [np.asarray(x)], None
+    if kind is tuple or kind is list:
+        for v in x:
+            if not isinstance(v, np.ndarray) or v.dtype.kind not in "fc":
+                return None
+        return (list(x), kind) if x else None
+    if isinstance(x, np.ndarray):
+        return ([x], None) if x.dtype.kind in "fc" else None  # an array or a subclass
+    if kind is ReverseTracer and np.dtype(x.dtype).kind in "fc":
+        return [x], None  # an outer grad's value (nested grad)
+    return None
+
+
+def _trace_one_argument(fun, args, kwargs, argnum, inputs, kind, has_aux):
+    """:func:`trace_vjp` for the arguments :func:`_one_argument` accepted, without the
+    pytree machinery: the tracers go straight into ``fun``'s argument list."""
+    trace = ReverseTrace("grad")
+    tracers = [ReverseTracer(trace, x) for x in inputs]
+    full = list(args)
+    full[argnum] = tracers[0] if kind is None else kind(tracers)
+    with trace:
+        out = fun(*full, **kwargs)
+    aux = None
+    if has_aux:
+        out, aux = split_aux(out, "grad")
+        aux = tree_map(lambda a: lower(trace, a), aux)
+    if type(out) is ReverseTracer:
+        return trace, tracers, [out], _LEAF, aux
+    out_nodes, out_tree = tree_flatten(out)
+    return trace, tracers, out_nodes, out_tree, aux
+
+
 def _seed(value: Any, holomorphic: bool) -> np.ndarray:
-    if type(value) is np.ndarray and value.shape == ():
-        seed = _SEEDS.get(value.dtype)  # a real floating scalar seen before: checked then
+    c = value
+    while type(c) is ReverseTracer:  # an outer grad's value (nested grad): its concrete value
+        c = c.primal
+    if type(c) in _CONCRETE and c.shape == ():
+        seed = _SEEDS.get(c.dtype)  # a real floating scalar seen before: checked then
         if seed is not None and (holomorphic or seed.dtype.kind == "f"):
             return seed
     shape = np.shape(value)

@@ -180,3 +180,18 @@ def test_integer_arrays_are_constants():
     g = fg.grad(lambda x: fnp.sum(x * k + fnp.take(x, k)))(np.ones(3))
     np.testing.assert_array_equal(g, [1.0, 2.0, 3.0])
     assert fnp.mean(k).dtype == np.float64 and fnp.sum(k).dtype == np.sum(k).dtype
+
+
+def test_matmul_cotangents_take_the_layout_of_transposed_operands():
+    # ``x @ W.T``: the cotangent of the transposed view is column-major, so W's own
+    # gradient comes out row-major like W (an update of W then streams through memory).
+    rng = np.random.default_rng(0)
+    x, w = rng.standard_normal((5, 4)), rng.standard_normal((3, 4))
+    gw, gx = fg.grad(lambda w, x: fnp.sum(fnp.tanh(x @ w.T)), argnums=(0, 1))(w, x)
+    assert gw.flags.c_contiguous
+    d = 1 - np.tanh(x @ w.T) ** 2
+    np.testing.assert_allclose(gw, d.T @ x)
+    np.testing.assert_allclose(gx, d @ w)
+    gxt = fg.grad(lambda xt: fnp.sum(fnp.tanh(xt.T @ w.T)))(x.T.copy())
+    assert gxt.flags.c_contiguous
+    np.testing.assert_allclose(gxt, (d @ w).T)

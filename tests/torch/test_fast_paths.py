@@ -235,6 +235,19 @@ def test_an_unshared_gradient_is_kept_without_a_copy(monkeypatch):
     np.testing.assert_array_equal(x.grad.numpy(), np.full(N, 5.0))
 
 
+def test_a_linear_weights_gradient_is_kept_without_a_copy_in_the_weights_layout(monkeypatch):
+    # F.linear multiplies by the transposed view ``weight.t()``: matmul's rule gives that
+    # operand's cotangent in its (column-major) layout, so the weight's gradient is a
+    # row-major view of a fresh product, which nothing else holds.
+    seen = _spy_owned(monkeypatch)
+    layer = torch.nn.Linear(256, 128, bias=False)
+    x = torch.ones(4, 256)
+    layer(x).sum().backward()
+    assert seen == [True]
+    assert layer.weight.grad.numpy().flags.c_contiguous
+    np.testing.assert_array_equal(layer.weight.grad.numpy(), np.full((128, 256), 4.0))
+
+
 def _shared_cases():
     def two_leaves_one_cotangent():  # add's rule hands the same array to both operands
         a = torch.ones(N, requires_grad=True)
@@ -260,6 +273,12 @@ def _shared_cases():
         (x.reshape(-1) * 2.0).sum().backward()
         return [x.grad]
 
+    def transposed_view_of_a_shared_cotangent():  # add hands g to u; w gets g's transpose
+        w = torch.ones(64, 1024, requires_grad=True)
+        u = torch.ones(1024, 64, requires_grad=True)
+        (w.t() + u).backward(torch.ones(1024, 64))
+        return [w.grad, u.grad]
+
     def identity_of_the_output():
         x = torch.ones(N, requires_grad=True)
         y = x * 1.0
@@ -268,7 +287,7 @@ def _shared_cases():
         return [x.grad, g]
 
     return [two_leaves_one_cotangent, seed_is_the_gradient, hook_keeps_the_gradient,
-            view_of_a_cotangent, identity_of_the_output]
+            view_of_a_cotangent, transposed_view_of_a_shared_cotangent, identity_of_the_output]
 
 
 @pytest.mark.parametrize("case", _shared_cases(), ids=lambda c: c.__name__)

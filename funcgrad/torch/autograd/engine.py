@@ -16,6 +16,8 @@ tensor([2., 4.])
 
 from __future__ import annotations
 
+import gc
+import heapq
 import os
 import sys
 import warnings
@@ -23,9 +25,16 @@ from typing import Any
 
 import numpy as np
 
+from ...core.config import config
+from ...core.trace import Tracer
 from ...primitives.elementwise import conj
 from ...transforms.forward import JVPTracer
-from ...transforms.reverse import backward_pass
+from ...transforms.reverse import (
+    backward_pass,
+    derive_vjp,
+    fit_cotangent,
+    select_output_p,
+)
 from .._graph import TRACE, Node, _state, constant, no_grad, quietly
 from .._release import release
 from ..factories import tensor, zeros_like
@@ -164,16 +173,22 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     try:
         # The walk runs under NumPy's error state "ignore" (inf and nan arise silently, as
         # in PyTorch), set once for the whole walk.
-        results = quietly(
-            backward_pass,
-            TRACE,
-            [o._node for o in outputs],
-            seeds,
-            keep=input_nodes,
-            create_graph=create_graph,
-            on_grad=on_grad,
-            apply_rule=apply_rule,
-        )
+        if apply_rule is None and not create_graph and not config.checking_nans():
+            results = quietly(
+                _plain_walk, [o._node for o in outputs], seeds, input_nodes, retain_graph,
+                accumulate, only, walked, visited,
+            )
+        else:
+            results = quietly(
+                backward_pass,
+                TRACE,
+                [o._node for o in outputs],
+                seeds,
+                keep=input_nodes,
+                create_graph=create_graph,
+                on_grad=on_grad,
+                apply_rule=apply_rule,
+            )
     finally:
         _state.grad_enabled = prev_mode
     if not retain_graph:
@@ -181,6 +196,111 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
         # intermediate values nothing can read any more are dropped.
         release(walked, visited)
     return [results.get(id(n)) for n in input_nodes]
+
+
+def _plain_walk(roots, root_cts, keep, retain_graph, accumulate, only, walked, visited):
+    """:func:`~funcgrad.transforms.reverse.backward_pass` with ``_run``'s ``on_grad``, for the
+    common backward pass (no ``create_graph``, saved-tensor hooks, anomaly or NaN checks).
+
+    The same walk, inlined: nodes in decreasing creation order (a heap), each node's
+    checks (a freed graph, saved values changed in place, hooks, leaves) once its
+    cotangent is complete, its VJP rule on the primals, cotangents fitted to their
+    values' shapes and dtypes and summed where a value fans out.
+    """
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the walk makes no reference cycles (see backward_pass)
+    try:
+        kept = {id(k) for k in keep}
+        results: dict[int, Any] = {}
+        cts: dict[int, Any] = {}
+        heap: list = []
+        push, pop = heapq.heappush, heapq.heappop
+        ndarray = np.ndarray
+        for root, ct in zip(roots, root_cts):
+            if isinstance(root, Tracer) and root._trace is TRACE and ct is not None:
+                ct = fit_cotangent(ct, root.primal)
+                old = cts.get(id(root))
+                if old is None:
+                    cts[id(root)] = ct
+                    push(heap, (-root.seq, root))
+                else:
+                    cts[id(root)] = old + ct
+        cts_get, cts_pop = cts.get, cts.pop
+        while heap:
+            node = pop(heap)[1]
+            g = cts_pop(id(node))
+            prim = node.prim
+            if prim is not select_output_p:
+                # _run's on_grad, inlined.
+                if node.released:
+                    raise RuntimeError(FREED)
+                if node.saved:
+                    check_saved(node)
+                    if not retain_graph:
+                        visited.append(node)
+                if prim is not None and not retain_graph:
+                    walked.append(node)
+                if (
+                    node.hooks
+                    or node.retains_grad
+                    or (prim is None and accumulate)
+                    or node.post_hooks is not None
+                ):
+                    g = _face_hooks_and_grads(node, g, False, accumulate, only)
+            if kept and id(node) in kept:
+                results[id(node)] = g
+            args = node.args
+            if prim is None or args is None:
+                continue
+            if prim is select_output_p:
+                slots = [None] * len(args[0].primal)
+                slots[node.params["index"]] = g
+                _add_ct(cts, heap, args[0], slots)
+                continue
+            wanted = []
+            primals = []
+            for a in args:
+                if type(a) is Node or isinstance(a, Tracer) and a._trace is TRACE:
+                    wanted.append(True)
+                    primals.append(a.primal)
+                else:
+                    wanted.append(False)
+                    primals.append(a)
+            if type(g) is list:
+                g = tuple(g)
+            arg_cts = (prim.vjp or derive_vjp(prim))(g, node.primal, primals, node.params, wanted)
+            for a, ours, ct in zip(args, wanted, arg_cts):
+                if not ours or ct is None:
+                    continue
+                primal = a.primal
+                if not (type(ct) is ndarray and type(primal) is ndarray
+                        and ct.shape == primal.shape and ct.dtype == primal.dtype):
+                    ct = fit_cotangent(ct, primal)
+                key = id(a)
+                old = cts_get(key)
+                if old is None:
+                    cts[key] = ct
+                    push(heap, (-a.seq, a))
+                elif type(old) is list:
+                    cts[key] = [c if d is None else d if c is None else c + d
+                                for c, d in zip(old, ct)]
+                else:
+                    cts[key] = old + ct
+        return results
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _add_ct(cts: dict, heap: list, node: Any, ct: Any) -> None:
+    old = cts.get(id(node))
+    if old is None:
+        cts[id(node)] = ct
+        heapq.heappush(heap, (-node.seq, node))
+    elif type(old) is list:
+        cts[id(node)] = [a if b is None else b if a is None else a + b for a, b in zip(old, ct)]
+    else:
+        cts[id(node)] = old + ct
 
 
 def _face_hooks_and_grads(node, g, create_graph, accumulate, only):
@@ -228,6 +348,16 @@ def _accumulate(t: Tensor, g: Any, create_graph: bool) -> None:
     old = t._grad
     if type(g) is not np.ndarray and isinstance(g, np.generic):
         g = np.asarray(g)  # a 0-d rule's result (NumPy returns scalars): the paths below
+    if old is None and not create_graph and type(g) is np.ndarray and g.dtype.kind == "f":
+        node = t._node
+        if node.prim is None and g.dtype == node.primal.dtype:
+            # A leaf's first real gradient, in its dtype: what the general path below
+            # makes of it (a copy unless nothing else holds it), without its conversions.
+            if _unshared(g):  # a large array nothing else holds: kept, not copied
+                t._grad = _to_face(g, False, True)
+            else:
+                t._grad = Tensor._from_node(constant(np.array(g, copy=True)))
+            return
     if old is not None and not create_graph and type(g) is np.ndarray:
         storage = old._node.primal
         if (
@@ -273,9 +403,17 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 
 
 def _unshared(g: Any) -> bool:
-    if type(g) is not np.ndarray or g.base is not None or g.nbytes < _STEAL_BYTES \
-            or not g.flags.writeable:
+    if type(g) is not np.ndarray or g.nbytes < _STEAL_BYTES or not g.flags.writeable:
         return False
+    base = g.base
+    if base is not None and not (
+        # A view of the whole of an array nothing else holds (a transposed weight's
+        # gradient): held by the view alone (the view, `base` and getrefcount's argument).
+        type(base) is np.ndarray and base.base is None and base.nbytes == g.nbytes
+        and sys.getrefcount(base) == 3
+    ):
+        return False
+    del base
     refs = sys.getrefcount(g) - 2  # getrefcount's argument and this frame's `g`
     frame = sys._getframe(1)
     while refs > 0 and frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):

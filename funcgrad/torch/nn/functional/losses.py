@@ -7,13 +7,14 @@ from typing import Any
 
 import numpy as np
 
+from .... import numpy as fnp
 from ....core.trace import Tracer
 from ....primitives.nn import softplus_p
 from ..._operands import peek_value
 from ...factories import arange, tensor
 from ...functions import exp, log, where
 from ...functions import log_softmax as _log_softmax
-from ...tensor import Tensor
+from ...tensor import Tensor, record
 from ._common import _named
 
 __all__ = [
@@ -185,7 +186,8 @@ def nll_loss(
                 f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
                 f"({target.shape[0]})."
             )
-        logp, t = _class_dim_last(input), target.reshape(-1)
+        logp = _class_dim_last(input)
+        t = target if target.ndim == 1 else target.reshape(-1)
     n, c = logp.shape
     if isinstance(peek_value(t._node), Tracer):
         out = _nll_traced(logp, t, weight, ignore_index, reduction)
@@ -199,17 +201,22 @@ def nll_loss(
     if idx.size and (idx.min() < 0 or idx.max() >= c):
         bad = int(idx[(idx < 0) | (idx >= c)][0])
         raise IndexError(f"Target {bad} is out of bounds.")
-    rows = arange(n)
-    picked = logp[rows, tensor(idx)]
-    if weight is None and not any_ignored:
-        losses = -picked
+    if weight is None and not any_ignored and n:
+        # The common case composed on the kernel's nodes: the face records one node,
+        # NllLossBackward0, as PyTorch does, instead of one per step of the formula.
+        picked = fnp.getitem(logp._node, (np.arange(n), idx))
         if reduction == "mean":
-            out = -picked.mean() if n else picked.sum() * float("nan")
+            out = fnp.negative(fnp.mean(picked))
         elif reduction == "sum":
-            out = -picked.sum()
+            out = fnp.negative(fnp.sum(picked))
         else:
-            out = losses.reshape(out_shape)
-        return _named(key, out, (input, target, weight))
+            out = fnp.reshape(fnp.negative(picked), out_shape)
+        return record(key, out, (input, target, weight))
+    picked = logp[arange(n), tensor(idx)]
+    if weight is None and not any_ignored:  # no targets: a mean of nothing is NaN
+        out = picked.sum() * float("nan") if reduction == "mean" else -picked.sum()
+        return _named(key, out.reshape(out_shape) if reduction == "none" else out,
+                      (input, target, weight))
     w = weight.detach().numpy()[idx] if weight is not None else np.ones(n, logp.dtype.np)
     if any_ignored:
         w = np.where(ignored, 0, w)
