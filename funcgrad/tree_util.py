@@ -126,6 +126,6 @@ def register_pytree_with_keys_class(cls: type) -> type:
     """
     flatten = getattr(cls, "tree_flatten", None)
     register_pytree_with_keys(cls, lambda obj: obj.tree_flatten_with_keys(),
-                              cls.tree_unflatten,
+                              cls.tree_unflatten,  # type: ignore[attr-defined]
                               None if flatten is None else (lambda obj: obj.tree_flatten()))
     return cls
