@@ -221,3 +221,12 @@ def test_register_pytree_with_keys_class_paths():
     assert isinstance(doubled, Box) and doubled.a == 2.0 and doubled.b == {"c": 4.0}
     grads = fg.grad(lambda box: box.a * box.b["c"])(Box(3.0, {"c": 5.0}))
     assert (grads.a, grads.b["c"]) == (5.0, 3.0)
+
+
+def test_random_key_names_its_one_implementation():
+    from funcgrad import random
+
+    np.testing.assert_array_equal(random.key(7, impl="threefry2x32"), random.key(7))
+    np.testing.assert_array_equal(random.PRNGKey(7, impl="threefry2x32"), random.key(7))
+    with pytest.raises(ValueError, match="funcgrad has 'threefry2x32'"):
+        random.key(0, impl="rbg")
