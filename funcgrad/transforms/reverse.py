@@ -471,11 +471,25 @@ def collect(grads: dict, tracers: list, inputs: list) -> list:
         if type(g) is ReverseTracer:
             out.append(g)  # an outer grad's value (nested grad), as as_result leaves it
             continue
+        if type(g) in _NUMPY_SCALARS and type(x) is np.ndarray:
+            out.append(_as_result(g))  # what 0-d arithmetic gives
+            continue
         g = zeros_like(x) if g is None else as_array(g)
         if type(g) is np.ndarray and type(x) is not np.ndarray:
             warn_if_converted("the derivative", (x,), g)
         out.append(as_result(g))
     return out
+
+
+def _as_result(value: Any) -> Any:
+    """:func:`as_result`, directly for an array or a NumPy scalar (what walks produce)."""
+    kind = type(value)
+    if kind in _NUMPY_SCALARS:
+        value = np.asarray(value)
+    elif kind is not np.ndarray:
+        return as_result(value)
+    cls = result_type()
+    return value if cls is np.ndarray else value.view(cls)
 
 
 def value_and_grad(
@@ -543,7 +557,8 @@ def value_and_grad(
                     f"{out_tree}. Use funcgrad.jacrev or funcgrad.vjp for several outputs."
                 )
             node = out_nodes[0]
-            value = lower(trace, node)
+            value = node.primal if type(node) is ReverseTracer and node._trace is trace else (
+                lower(trace, node))
             seed = _seed(value, holomorphic)
             grads = backward_pass(trace, [node], [seed], keep=tracers, free=True)
         finally:
@@ -555,7 +570,7 @@ def value_and_grad(
         else:
             g = collect(grads, tracers, inputs)
             g = g[0] if kind is None else kind(g)
-        value = as_result(value)
+        value = _as_result(value)
         if out_tree is not _LEAF:
             value = out_tree.unflatten([value])  # the output as the function returned it
         return ((value, aux), g) if has_aux else (value, g)
