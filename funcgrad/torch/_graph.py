@@ -75,11 +75,11 @@ class _GradModeContext:
     mode: bool = True
 
     def __enter__(self) -> None:
-        self._prev = is_grad_enabled()
-        _set_enabled(self.mode)
+        self._prev = _state.grad_enabled
+        _state.grad_enabled = self.mode  # a bool (see _set_enabled)
 
     def __exit__(self, *exc: Any) -> None:
-        _set_enabled(self._prev)
+        _state.grad_enabled = self._prev
 
     def __call__(self, fn: Callable) -> Callable:
         mode = self.mode
@@ -266,6 +266,55 @@ def is_inference_node(node: Any) -> bool:
 # ---------------------------------------------------------------------------
 
 
+class _Extras:
+    """A node's rarely set fields (hooks, ``retain_grad``, a kept ``grad_fn`` object, the
+    freed-graph mark, saved-tensor packs), made when one is first set: every recorded
+    value pays one slot for them instead of six."""
+
+    __slots__ = ("hooks", "retains_grad", "grad_fn_obj", "released", "post_hooks", "packed")
+
+    def __init__(self, released: bool = False) -> None:
+        self.hooks = None
+        self.retains_grad = False
+        self.grad_fn_obj = None
+        self.released = released
+        self.post_hooks = None
+        self.packed = None
+
+
+# The extras of a released node that has no others: shared, never written (a setter
+# replaces it by a node's own copy first), so a backward pass allocates nothing to mark
+# the nodes it frees.
+_RELEASED_ONLY = _Extras(released=True)
+_EXTRA_DEFAULTS = {"hooks": None, "retains_grad": False, "grad_fn_obj": None,
+                   "released": False, "post_hooks": None, "packed": None}
+
+
+def _extra(name: str) -> property:
+    default = _EXTRA_DEFAULTS[name]
+
+    def get(self):
+        extras = self.extras
+        return default if extras is None else getattr(extras, name)
+
+    def set(self, value):
+        extras = self.extras
+        if extras is None:
+            if value is default:
+                return
+            if name == "released" and value is True:
+                self.extras = _RELEASED_ONLY
+                return
+            extras = self.extras = _Extras()
+        elif extras is _RELEASED_ONLY:
+            if name == "released" and value is True:
+                return
+            extras = self.extras = _Extras(released=True)
+        setattr(extras, name, value)
+
+    return property(get, set, doc=f"``{name}`` (kept in the node's extras; default {default})")
+
+
 class Node(ReverseTracer):
     """A value in the define-by-run graph: the kernel's reverse tracer plus autograd's bookkeeping.
 
@@ -273,22 +322,13 @@ class Node(ReverseTracer):
     with ``requires_grad=True``. ``face`` is the name of the torch operation
     that produced the node (it picks the ``grad_fn`` name), ``face_inputs``
     its tensor inputs' nodes (``next_functions``), ``saved`` the version
-    checks of the values that operation keeps for backward.
+    checks of the values that operation keeps for backward. The rarely set
+    fields (``hooks``, ``retains_grad``, ``grad_fn_obj``, ``released``,
+    ``post_hooks``, ``packed``) are properties over ``extras`` (``None`` until one
+    is set).
     """
 
-    __slots__ = (
-        "requires_grad",
-        "tensor",
-        "hooks",
-        "retains_grad",
-        "face",
-        "face_inputs",
-        "saved",
-        "grad_fn_obj",
-        "released",
-        "post_hooks",
-        "packed",
-    )
+    __slots__ = ("requires_grad", "tensor", "face", "face_inputs", "saved", "extras")
 
     def __init__(self, trace, primal, prim=None, args=(), params=None, requires_grad=False):
         # ReverseTracer's fields, set here rather than by super().__init__: one
@@ -301,15 +341,17 @@ class Node(ReverseTracer):
         self.seq = next(node_sequence)
         self.requires_grad = requires_grad or prim is not None
         self.tensor = None
-        self.hooks = None
-        self.retains_grad = False
         self.face = None
         self.face_inputs = None
         self.saved = ()
-        self.grad_fn_obj = None
-        self.released = False
-        self.post_hooks = None
-        self.packed = None  # what saved_tensors_hooks' pack hooks made of the saved values
+        self.extras = None
+
+    hooks = _extra("hooks")
+    retains_grad = _extra("retains_grad")
+    grad_fn_obj = _extra("grad_fn_obj")
+    released = _extra("released")
+    post_hooks = _extra("post_hooks")
+    packed = _extra("packed")  # what saved_tensors_hooks' pack hooks made of the saved values
 
     @property
     def is_leaf(self) -> bool:

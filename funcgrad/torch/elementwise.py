@@ -219,6 +219,10 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
     >>> torch.pow(torch.tensor([1.0, 2.0]), 2), torch.pow(2, torch.tensor([1.0, 2.0]))
     (tensor([1., 4.]), tensor([2., 4.]))
     """
+    if type(exponent) is int:  # x ** 2 of a floating tensor: the fast path
+        out = _fast.unary("pow", integer_pow_p, input, {"y": exponent})
+        if out is not None:
+            return out
     if not isinstance(input, Tensor):
         dt, (a, b), xs = _operands(input, exponent)
         return record("rpow", _power(a, b), (xs[1],))
@@ -229,10 +233,6 @@ def pow(input, exponent):  # noqa: A001 - PyTorch's name
             dt, a = np.dtype(np.int64), fnp.astype(a, np.int64)
         if dt.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        if dt.kind in "fc":
-            out = _fast.unary("pow", integer_pow_p, input, {"y": int(exponent)})
-            if out is not None:
-                return out
         return record("pow", apply(integer_pow_p, a, y=int(exponent)), (input,))
     dt, (a, b), xs = _operands(input, exponent)
     if isinstance(exponent, Tensor):

@@ -697,17 +697,32 @@ def _saved(code: str, inputs: tuple, out: Tensor) -> tuple:
         chosen = inputs[1:2]
     else:  # "out"
         chosen = ()
-    entries = [
-        (t._vc, t._vc[0], weakref.ref(t), False, t._node.primal.shape, t._node.primal.dtype)
-        for t in chosen
-        if isinstance(t, Tensor)
-    ]
+    entries = []
+    for t in chosen:
+        if isinstance(t, Tensor):
+            p = t._node.primal
+            entries.append((t._vc, t._vc[0], weakref.ref(t), False, _shape(p), p.dtype))
     if code == "out" or code == "in+out":
         p = out._node.primal
-        entries.append((out._vc, out._vc[0], None, True, p.shape, p.dtype))
+        entries.append((out._vc, out._vc[0], None, True, _shape(p), p.dtype))
     if not entries:
         return _NUMBERS_SAVED if chosen else ()
     return tuple(entries)
+
+
+_SHAPES: dict[tuple, tuple] = {}
+
+
+def _shape(value: Any) -> tuple:
+    """``value.shape``, one tuple per distinct shape (a saved entry keeps it for its
+    message: a deep graph of one shape then keeps one tuple, not one per node)."""
+    shape = value.shape
+    kept = _SHAPES.get(shape)
+    if kept is None:
+        if len(_SHAPES) > 4096:
+            return shape
+        kept = _SHAPES[shape] = shape
+    return kept
 
 
 # What a node that saved only numbers keeps (one shared tuple): nothing to check.

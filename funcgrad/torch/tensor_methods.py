@@ -191,8 +191,9 @@ def _swap(fn):
 
 
 def _commuted(fn):
-    # `2 * b` is `b.mul(2)` in PyTorch: b comes first in next_functions and is `self`.
-    return lambda self, other: fn(self, other)
+    # `2 * b` is `b.mul(2)` in PyTorch: b comes first in next_functions and is `self`,
+    # the order the reflected operator receives them in, so `fn` itself is the method.
+    return fn
 
 
 def _matmul_method(self, other):

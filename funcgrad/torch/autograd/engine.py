@@ -61,6 +61,12 @@ def _as_tuple(x: Any) -> tuple:
 
 def _seeds(outputs: tuple, grads: tuple, create_graph: bool) -> list:
     """The cotangent of each output (in the kernel's convention), checked as PyTorch does."""
+    if len(grads) == 0 and len(outputs) == 1 and isinstance(outputs[0], Tensor):
+        # ``loss.backward()``: a real scalar that requires grad is seeded with a one.
+        node = outputs[0]._node
+        p = node.primal
+        if node.requires_grad and type(p) is np.ndarray and p.size == 1 and p.dtype.kind == "f":
+            return [np.array(1, p.dtype) if p.ndim == 0 else np.ones(p.shape, p.dtype)]
     if len(grads) == 0:
         grads = (None,) * len(outputs)
     if len(grads) != len(outputs):
@@ -142,7 +148,8 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
     keep_walked = walked.append if not retain_graph else None
 
     def on_grad(node, g):
-        if node.released:
+        extras = node.extras
+        if extras is not None and extras.released:
             raise RuntimeError(FREED)
         if keep_walked is not None and node.prim is not None:
             keep_walked(node)
@@ -150,11 +157,8 @@ def _run(outputs, grad_outputs, retain_graph, create_graph, *, accumulate, input
             check_saved(node)
             if not retain_graph:
                 visited.append(node)
-        if (
-            node.hooks
-            or node.retains_grad
-            or (node.prim is None and accumulate)
-            or node.post_hooks is not None
+        if (node.prim is None and accumulate) or extras is not None and (
+            extras.hooks or extras.retains_grad or extras.post_hooks is not None
         ):
             g = _face_hooks_and_grads(node, g, create_graph, accumulate, only)
         return g
@@ -232,7 +236,8 @@ def _plain_walk(roots, root_cts, keep, retain_graph, accumulate, only, walked, v
             prim = node.prim
             if prim is not select_output_p:
                 # _run's on_grad, inlined.
-                if node.released:
+                extras = node.extras
+                if extras is not None and extras.released:
                     raise RuntimeError(FREED)
                 if node.saved:
                     check_saved(node)
@@ -240,11 +245,17 @@ def _plain_walk(roots, root_cts, keep, retain_graph, accumulate, only, walked, v
                         visited.append(node)
                 if prim is not None and not retain_graph:
                     walked.append(node)
-                if (
-                    node.hooks
-                    or node.retains_grad
-                    or (prim is None and accumulate)
-                    or node.post_hooks is not None
+                if extras is None:
+                    if prim is None and accumulate:  # a leaf without hooks: its .grad
+                        ref = node.tensor
+                        t = ref() if ref is not None else None
+                        if t is not None and node.requires_grad and (
+                            only is None or id(node) in only
+                        ):
+                            _accumulate(t, g, False)
+                        t = None
+                elif (prim is None and accumulate) or (
+                    extras.hooks or extras.retains_grad or extras.post_hooks is not None
                 ):
                     g = _face_hooks_and_grads(node, g, False, accumulate, only)
             if kept and id(node) in kept:
