@@ -132,6 +132,9 @@ NODES: dict[str, tuple[str, str]] = {
     "adaptive_max_pool2d": ("AdaptiveMaxPool2DBackward0", ""),
     "im2col": ("Im2ColBackward0", ""),
     "col2im": ("Col2ImBackward0", ""),
+    "grid_sampler_2d": ("GridSampler2DBackward0", ""),
+    "affine_grid_generator": ("AffineGridGeneratorBackward0", ""),
+    "rrelu_with_noise": ("RreluWithNoiseBackward0", ""),
 }
 
 # Nodes that PyTorch implements in C++ by hand report a qualified name().

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -42,7 +43,7 @@ def _infer_dtype(data: Any) -> np.dtype:
             kinds.add(("t", item._node.dtype))
         elif isinstance(item, np.ndarray):
             kinds.add(("t", item.dtype))
-        elif isinstance(item, (list, tuple)):
+        elif isinstance(item, (list, tuple)) or _is_sequence(item):
             stack.extend(item)
         elif isinstance(item, (bool, np.bool_)):
             kinds.add(("s", np.dtype(np.bool_)))
@@ -63,11 +64,18 @@ def _infer_dtype(data: Any) -> np.dtype:
     return np.result_type(*same)
 
 
+def _is_sequence(item: Any) -> bool:
+    """A Python sequence PyTorch reads element by element (``range``, ``collections.deque``,
+    ...), not a string."""
+    return isinstance(item, Sequence) and not isinstance(item, (str, bytes, bytearray))
+
+
 def _values(data: Any) -> np.ndarray:
     if isinstance(data, Tensor):
         return data._array()
-    if isinstance(data, (list, tuple)):
-        return np.array([_values(d) if isinstance(d, (Tensor, list, tuple)) else d for d in data])
+    if isinstance(data, (list, tuple)) or _is_sequence(data):
+        return np.array([_values(d) if isinstance(d, (Tensor, list, tuple)) or _is_sequence(d)
+                         else d for d in data])
     return np.asarray(data)
 
 

@@ -24,6 +24,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from ..core.tree_util import tree_map
 from ..transforms import forward as _forward
 from ..transforms import jacobians as _jacobians
 from ..transforms import pullback as _pullback
@@ -49,6 +50,31 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # grad, grad_and_value
 # ---------------------------------------------------------------------------
+
+
+def _is_subclass_tensor(x: Any) -> bool:
+    return isinstance(x, Tensor) and type(x) is not Tensor
+
+
+def _plain(tree: Any) -> Any:
+    """``tree`` with ``nn.Parameter`` (any Tensor subclass) leaves as plain tensors of the same
+    values and graph node.
+
+    funcgrad's pytrees know ``Tensor`` by its exact class, so a parameter would
+    not flatten as a tensor; PyTorch's transforms take ``dict(model.named_parameters())``
+    as readily as detached copies.
+    """
+    if not any(_is_subclass_tensor(x) for x in _leaves(tree)):
+        return tree
+    out = tree_map(lambda x: Tensor._from_node(x._node) if _is_subclass_tensor(x) else x, tree,
+                   is_leaf=lambda x: isinstance(x, Tensor))
+    return _in_order_of(out, tree)
+
+
+def _leaves(tree: Any) -> list:
+    found: list = []
+    tree_map(found.append, tree, is_leaf=lambda x: isinstance(x, Tensor))
+    return found
 
 
 def _scalar_checked(func: Callable, has_aux: bool) -> Callable:
@@ -97,6 +123,7 @@ def grad_and_value(func: Callable, argnums: int | tuple[int, ...] = 0,
     inner = _reverse.value_and_grad(_scalar_checked(func, has_aux), argnums, has_aux)
 
     def wrapper(*args, **kwargs):
+        args, kwargs = _plain(args), _plain(kwargs)
         value, g = inner(*args, **kwargs)
         if isinstance(argnums, int):
             g = _in_order_of(g, args[argnums])
@@ -193,6 +220,7 @@ def vjp(func: Callable, *primals: Any, has_aux: bool = False):
     >>> vjp_fn(torch.ones(2))
     (tensor([1.0000, 0.5403]),)
     """
+    primals = _plain(primals)
     out, vjp_fn, *aux = _pullback.vjp(func, *primals, has_aux=has_aux)
 
     def ordered_vjp_fn(cotangents):
@@ -225,7 +253,35 @@ def jvp(func: Callable, primals: Any, tangents: Any, *, strict: bool = False,
             f"structure. For example, if primals is a tuple of 3 tensors, tangents also must be. "
             f"Got primals with {len(primals)} and tangents with {len(tangents)} entries."
         )
-    return _forward.jvp(func, primals, tangents, has_aux=has_aux)
+    return _forward.jvp(func, _plain(primals), _plain(tangents), has_aux=has_aux)
+
+
+def _ordered_jacobian(make: Callable, func: Callable, argnums: Any, has_aux: bool,
+                      twice: bool = False) -> Callable:
+    """``make(func, argnums)`` taking parameters as tensors, with the result's dicts in
+    PyTorch's order: the output's structure holding the differentiated argument's
+    (``twice`` for the Hessian: the argument's structure holding itself)."""
+    seen: list[Any] = []
+
+    def traced(*args, **kwargs):
+        out = func(*args, **kwargs)
+        seen[:] = [out[0] if has_aux else out]
+        return out
+
+    jac = make(traced, argnums, has_aux=has_aux) if has_aux else make(traced, argnums)
+
+    def call(*args, **kwargs):
+        args, kwargs = _plain(args), _plain(kwargs)
+        result = jac(*args, **kwargs)
+        wrt = args[argnums] if isinstance(argnums, int) else tuple(args[i] for i in argnums)
+        outer = wrt if twice else seen[0]
+        like = _in_order_of(
+            tree_map(lambda _: wrt, outer, is_leaf=lambda x: isinstance(x, Tensor)), outer)
+        if has_aux:
+            return (_in_order_of(result[0], like), result[1])
+        return _in_order_of(result, like)
+
+    return call
 
 
 def jacrev(func: Callable, argnums: int | tuple[int, ...] = 0, *, has_aux: bool = False,
@@ -241,7 +297,7 @@ def jacrev(func: Callable, argnums: int | tuple[int, ...] = 0, *, has_aux: bool 
             [0., 4.]])
     """
     del chunk_size, _preallocate_and_copy
-    return _jacobians.jacrev(func, argnums, has_aux=has_aux)
+    return _ordered_jacobian(_jacobians.jacrev, func, argnums, has_aux)
 
 
 def jacfwd(func: Callable, argnums: int | tuple[int, ...] = 0, has_aux: bool = False, *,
@@ -257,7 +313,7 @@ def jacfwd(func: Callable, argnums: int | tuple[int, ...] = 0, has_aux: bool = F
             [0., 2.]])
     """
     del randomness
-    return _jacobians.jacfwd(func, argnums, has_aux=has_aux)
+    return _ordered_jacobian(_jacobians.jacfwd, func, argnums, has_aux)
 
 
 def hessian(func: Callable, argnums: int | tuple[int, ...] = 0) -> Callable:
@@ -271,7 +327,7 @@ def hessian(func: Callable, argnums: int | tuple[int, ...] = 0) -> Callable:
     tensor([[ 6.,  0.],
             [ 0., 12.]])
     """
-    return _jacobians.hessian(func, argnums)
+    return _ordered_jacobian(_jacobians.hessian, func, argnums, False, twice=True)
 
 
 def vmap(func: Callable, in_dims: Any = 0, out_dims: Any = 0, randomness: str = "error", *,
@@ -301,6 +357,7 @@ def vmap(func: Callable, in_dims: Any = 0, out_dims: Any = 0, randomness: str = 
     mapped = _vmap.vmap(traced, in_axes=in_dims, out_axes=out_dims)
 
     def wrapper(*args, **kwargs):
+        args, kwargs = _plain(args), _plain(kwargs)
         given[:] = [(args, kwargs)]
         return _in_order_of(mapped(*args, **kwargs), template[0])
 

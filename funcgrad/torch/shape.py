@@ -467,6 +467,12 @@ def cat(tensors, dim=0, *, axis=None):
     ts = [_check_tensor(x, "cat") for x in tensors]
     if not ts:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    for i, x in enumerate(ts):
+        if x.ndim == 0:
+            raise RuntimeError(
+                f"zero-dimensional tensor (at position {i}) cannot be concatenated; give it a "
+                "dimension first (t.view(1) or t.unsqueeze(0)), or use torch.stack"
+            )
     dt = _dtypes.result_type(*((builtins.max(x.ndim, 1), x._node.dtype) for x in ts))
     nodes = [_cast(x, dt) for x in ts]
     d = _wrap_dim(dim, ts[0].ndim)

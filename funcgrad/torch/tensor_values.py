@@ -8,6 +8,7 @@ its device, its legacy type name, and how it prints.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,20 @@ from . import _dtypes
 from ._dtypes import device
 from ._graph import constant
 from .printing import format_tensor
+
+SCALAR_OF_GRAD_TENSOR = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first."
+)
+_warned_scalar = [False]
+
+
+def _warn_scalar_once(t: Any) -> None:
+    """PyTorch's once-per-process warning when ``float``/``complex`` reads a tensor that
+    requires grad (``item()``, ``int()`` and ``bool()`` do not warn, as in PyTorch)."""
+    if not _warned_scalar[0] and t.requires_grad:
+        _warned_scalar[0] = True
+        warnings.warn(SCALAR_OF_GRAD_TENSOR, UserWarning, stacklevel=3)
 
 
 class TensorValues:
@@ -132,12 +147,14 @@ class TensorValues:
         return bool(self.item())
 
     def __float__(self) -> float:
+        _warn_scalar_once(self)
         return float(self._scalar("float"))
 
     def __int__(self) -> int:
         return int(self._scalar("int"))
 
     def __complex__(self) -> complex:
+        _warn_scalar_once(self)
         return complex(self._scalar("complex"))
 
     def __index__(self) -> int:

@@ -22,9 +22,10 @@ Sequential(
 from . import functional, init, parameter, utils
 from .modules import *  # noqa: F403 - the layer classes, listed in modules.__all__
 from .modules import __all__ as _modules_all
-from .parameter import Buffer, Parameter, UninitializedParameter
+from .parameter import Buffer, Parameter, UninitializedBuffer, UninitializedParameter
 
 __all__ = [
-    "Parameter", "Buffer", "UninitializedParameter", "parameter", "functional", "init", "utils",
+    "Parameter", "Buffer", "UninitializedParameter", "UninitializedBuffer", "parameter",
+    "functional", "init", "utils",
     *_modules_all,
 ]

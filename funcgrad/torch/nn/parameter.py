@@ -163,3 +163,47 @@ class UninitializedParameter(Parameter):
             shape = (shape,)
         self.data = empty(*shape, dtype=dtype or self.dtype)
         self.__class__ = self.cls_to_become
+
+
+class UninitializedBuffer(Tensor):
+    """A buffer whose shape is not known yet (``LazyBatchNorm``'s running statistics).
+
+    The lazy module materialises it in place on the first forward, or when a
+    state dict is loaded, and it becomes a plain tensor.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> b = torch.nn.parameter.UninitializedBuffer()
+    >>> b
+    <UninitializedBuffer>
+    >>> b.materialize((2,)); type(b).__name__, b.shape
+    ('Tensor', torch.Size([2]))
+    """
+
+    __module__ = "torch.nn.parameter"
+    __slots__ = ()
+    cls_to_become = Tensor
+
+    def __new__(cls, requires_grad: bool = False, device: Any = None,
+                dtype: Any = None, persistent: bool = True) -> UninitializedBuffer:
+        b = cls._from_node(leaf(empty(0, dtype=dtype).primal, False))
+        if requires_grad:
+            b.requires_grad_(True)
+        return b
+
+    def __init__(self, requires_grad: bool = False, device: Any = None,
+                 dtype: Any = None, persistent: bool = True) -> None:
+        pass
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        return "<UninitializedBuffer>"
+
+    __str__ = __repr__
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Give the buffer its shape (values uninitialised) and make it a plain tensor."""
+        if isinstance(shape, int):
+            shape = (shape,)
+        self.data = empty(*shape, dtype=dtype or self.dtype)
+        self.__class__ = self.cls_to_become

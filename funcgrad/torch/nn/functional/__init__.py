@@ -32,6 +32,8 @@ from .dropout_variants import *  # noqa: F403
 from .dropout_variants import __all__ as _dropout_variants
 from .fold import *  # noqa: F403
 from .fold import __all__ as _fold
+from .grid import *  # noqa: F403
+from .grid import __all__ as _grid
 from .losses import *  # noqa: F403
 from .losses import __all__ as _losses
 from .losses_more import *  # noqa: F403
@@ -44,6 +46,8 @@ from .padding import *  # noqa: F403
 from .padding import __all__ as _padding
 from .pooling import *  # noqa: F403
 from .pooling import __all__ as _pooling
+from .random_activations import *  # noqa: F403
+from .random_activations import __all__ as _random_activations
 from .sparse import *  # noqa: F403
 from .sparse import __all__ as _sparse
 from .upsampling import *  # noqa: F403
@@ -53,5 +57,6 @@ __all__ = [
     *_dense, *_activations, *_sparse, *_padding, *_distance, *_losses, *_normalization,
     *_convolution, *_pooling, *_attention,
     *_conv_transpose, *_upsampling, *_adaptive_max, *_dropout_variants, *_fold,
-    *_norm_variants, *_losses_more,
+    *_norm_variants, *_losses_more, *_grid,
+    *_random_activations,
 ]

@@ -76,8 +76,9 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
     """Zero whole channels of ``(N, C, H, W)`` or ``(C, H, W)`` with probability ``p``.
 
-    A 3-D input is taken, as PyTorch still does (with its warning), as
-    ``(N, C, L)``.
+    As in PyTorch, the mask always spans the first two dimensions: a 3-D input is
+    taken (with PyTorch's warning) as ``(N, C, L)`` and a 2-D one as ``(N, C)``, whose
+    single elements are dropped.
 
     Examples
     --------
@@ -105,7 +106,11 @@ def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
             "the 1D channel-wise dropout behavior, please switch to using dropout1d instead.",
             stacklevel=2,
         )
-    return _channel_dropout(input, p, training, inplace, batched=dim in (3, 4))
+    if dim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    # PyTorch's dropout2d is feature dropout over dims 0 and 1 whatever the rank: a 2-D
+    # ``(N, C)`` input loses single elements, a 5-D one whole ``(C,)`` slices.
+    return _channel_dropout(input, p, training, inplace, batched=True)
 
 
 def dropout3d(input: Tensor, p: float = 0.5, training: bool = True,

@@ -30,7 +30,11 @@ def _reduction(size_average: Any, reduce: Any, reduction: str) -> str:
     if size_average is not None or reduce is not None:
         size_average = True if size_average is None else size_average
         reduce = True if reduce is None else reduce
-        return ("mean" if size_average else "sum") if reduce else "none"
+        legacy = ("mean" if size_average else "sum") if reduce else "none"
+        warnings.warn(
+            "size_average and reduce args will be deprecated, please use "
+            f"reduction='{legacy}' instead.", UserWarning, stacklevel=3)
+        return legacy
     return reduction
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..._graph import no_grad
 from ...tensor import Tensor
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
 
 __all__ = ["StateDictMixin"]
 
@@ -75,10 +75,12 @@ class StateDictMixin:
             dot = name + "." if name else ""
             for key, param in module._parameters.items():
                 if param is not None:
-                    destination[dot + key] = param if keep_vars else param.detach()
+                    keep = keep_vars or isinstance(param, UninitializedParameter)
+                    destination[dot + key] = param if keep else param.detach()
             for key, buf in module._buffers.items():
                 if buf is not None and key not in module._non_persistent_buffers_set:
-                    destination[dot + key] = buf if keep_vars else buf.detach()
+                    keep = keep_vars or isinstance(buf, UninitializedBuffer)
+                    destination[dot + key] = buf if keep else buf.detach()
             extra = getattr(type(module), "get_extra_state", None)
             if extra is not None and extra is not StateDictMixin.get_extra_state:
                 destination[dot + "_extra_state"] = module.get_extra_state()
@@ -158,6 +160,10 @@ class StateDictMixin:
                         f"Tensor-like object from checkpoint but received {type(value)}"
                     )
                     continue
+                if isinstance(current, (UninitializedParameter, UninitializedBuffer)) and \
+                        not isinstance(value, (UninitializedParameter, UninitializedBuffer)):
+                    # A lazy module takes the checkpoint's shape, as PyTorch's load hook does.
+                    current.materialize(value.shape)
                 if tuple(value.shape) != tuple(current.shape):
                     errors.append(
                         f"size mismatch for {full}: copying a param with shape {value.shape} "

@@ -20,6 +20,7 @@ __all__ = [
     "ReLU", "ReLU6", "LeakyReLU", "ELU", "SELU", "CELU", "GELU", "SiLU", "Mish", "Sigmoid",
     "Tanh", "Softmax", "LogSoftmax", "Softmin", "Softplus", "Softsign", "Hardtanh",
     "Hardsigmoid", "Hardswish", "LogSigmoid", "Tanhshrink", "Threshold", "PReLU", "GLU",
+    "RReLU",
 ]
 
 _MOD = "torch.nn.modules.activation"
@@ -93,6 +94,35 @@ class LeakyReLU(Module):
 
     def extra_repr(self) -> str:
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
+
+
+class RReLU(Module):
+    """Randomized leaky ReLU (:func:`~funcgrad.torch.nn.functional.rrelu`): a random negative
+    slope from ``U(lower, upper)`` per element in training, their mean in evaluation.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> m = torch.nn.RReLU()
+    >>> m
+    RReLU(lower=0.125, upper=0.3333333333333333)
+    >>> m.eval()(torch.tensor([-1.0, 2.0]))
+    tensor([-0.2292,  2.0000])
+    """
+
+    __module__ = _MOD
+
+    def __init__(self, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+                 inplace: bool = False) -> None:
+        super().__init__()
+        self.lower, self.upper, self.inplace = lower, upper, inplace
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"lower={self.lower}, upper={self.upper}" + (", inplace=True" if self.inplace
+                                                             else "")
 
 
 class ELU(Module):

@@ -201,7 +201,9 @@ class _LazyConv:
             if self.bias is not None:
                 self.bias.materialize((self.out_channels,))
             self.reset_parameters()
-            self.__class__ = base
+        # The plain class from the first forward on; after a loaded state dict materialised
+        # the weight, ``in_channels`` stays 0 as in PyTorch.
+        self.__class__ = base
         return base.forward(self, input)
 
 

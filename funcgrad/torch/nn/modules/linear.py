@@ -127,8 +127,10 @@ class LazyLinear(Linear):
             if self.bias is not None:
                 self.bias.materialize((self.out_features,))
             self.reset_parameters()
-            # PyTorch's lazy modules become the plain class once materialised.
-            self.__class__ = Linear
+        # PyTorch's lazy modules become the plain class at their first forward (also when a
+        # loaded state dict materialised the parameters first).
+        self.in_features = input.shape[-1]
+        self.__class__ = Linear
         return F.linear(input, self.weight, self.bias)
 
 

@@ -1,4 +1,5 @@
-"""Normalisation layers: ``BatchNorm1d/2d/3d``, ``LayerNorm``, ``GroupNorm``.
+"""Normalisation layers: ``BatchNorm1d/2d/3d`` (and their lazy forms), ``LayerNorm``,
+``GroupNorm``.
 
 >>> import funcgrad.torch as torch
 >>> bn = torch.nn.BatchNorm1d(2)
@@ -18,10 +19,13 @@ from ...factories import empty, ones, tensor, zeros
 from ...tensor import Tensor
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .module import Module
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm"]
+__all__ = [
+    "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d",
+    "LazyBatchNorm3d", "LayerNorm", "GroupNorm",
+]
 
 
 class _BatchNorm(Module):
@@ -155,6 +159,111 @@ class BatchNorm3d(_BatchNorm):
 
     __module__ = "torch.nn.modules.batchnorm"
     _dims = (5,)
+
+
+class _LazyBatchNorm:
+    """``num_features`` from the first input's dim 1 (or from a loaded state dict)."""
+
+    weight: Any
+    bias: Any
+    running_mean: Any
+    running_var: Any
+    num_features: int
+
+    def _lazy_init(self, eps: float, momentum: float | None, affine: bool,
+                   track_running_stats: bool, dtype: Any) -> None:
+        self._base.__init__(  # type: ignore[attr-defined]
+            self, 0, eps, momentum, affine, track_running_stats, dtype=dtype)
+        if affine:
+            self.weight = UninitializedParameter(dtype=dtype)
+            self.bias = UninitializedParameter(dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(dtype=dtype)
+            self.running_var = UninitializedBuffer(dtype=dtype)
+
+    def _uninitialized(self) -> list:
+        return [t for t in (self.weight, self.bias, self.running_mean, self.running_var)
+                if isinstance(t, (UninitializedParameter, UninitializedBuffer))]
+
+    def reset_parameters(self) -> None:
+        if not self._uninitialized() and self.num_features != 0:
+            self._base.reset_parameters(self)  # type: ignore[attr-defined]
+
+    def forward(self, input: Tensor) -> Tensor:
+        base = self._base  # type: ignore[attr-defined]
+        pending = self._uninitialized()
+        if pending:
+            self.num_features = input.shape[1] if input.ndim > 1 else input.shape[0]
+            for t in pending:
+                t.materialize((self.num_features,))
+            self.reset_parameters()
+        # The plain class from the first forward on, as in PyTorch.
+        self.__class__ = base
+        return base.forward(self, input)
+
+
+class LazyBatchNorm1d(_LazyBatchNorm, BatchNorm1d):
+    """A ``BatchNorm1d`` whose ``num_features`` comes from the first input.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> bn = torch.nn.LazyBatchNorm1d()
+    >>> bn
+    LazyBatchNorm1d(0, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    >>> bn(torch.tensor([[1.0, 2.0], [3.0, 6.0]])).shape, bn.running_mean
+    (torch.Size([2, 2]), tensor([0.2000, 0.4000]))
+    >>> bn
+    BatchNorm1d(2, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)
+    """
+
+    __module__ = "torch.nn.modules.batchnorm"
+    _base = BatchNorm1d
+
+    def __init__(self, eps: float = 1e-5, momentum: float | None = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        self._lazy_init(eps, momentum, affine, track_running_stats, dtype)
+
+
+class LazyBatchNorm2d(_LazyBatchNorm, BatchNorm2d):
+    """A ``BatchNorm2d`` whose ``num_features`` comes from the first input.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> bn = torch.nn.LazyBatchNorm2d()
+    >>> bn(torch.ones(2, 3, 4, 4)).shape, bn.weight.shape
+    (torch.Size([2, 3, 4, 4]), torch.Size([3]))
+    """
+
+    __module__ = "torch.nn.modules.batchnorm"
+    _base = BatchNorm2d
+
+    def __init__(self, eps: float = 1e-5, momentum: float | None = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        self._lazy_init(eps, momentum, affine, track_running_stats, dtype)
+
+
+class LazyBatchNorm3d(_LazyBatchNorm, BatchNorm3d):
+    """A ``BatchNorm3d`` whose ``num_features`` comes from the first input.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> bn = torch.nn.LazyBatchNorm3d(affine=False)
+    >>> bn(torch.ones(2, 3, 2, 2, 2)).shape, bn.running_var.shape
+    (torch.Size([2, 3, 2, 2, 2]), torch.Size([3]))
+    """
+
+    __module__ = "torch.nn.modules.batchnorm"
+    _base = BatchNorm3d
+
+    def __init__(self, eps: float = 1e-5, momentum: float | None = 0.1, affine: bool = True,
+                 track_running_stats: bool = True, device: Any = None,
+                 dtype: Any = None) -> None:
+        self._lazy_init(eps, momentum, affine, track_running_stats, dtype)
 
 
 class LayerNorm(Module):
