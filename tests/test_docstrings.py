@@ -59,6 +59,7 @@ MODULES = [
     "funcgrad.torch.autograd.anomaly_mode",
     "funcgrad.torch.legacy",
     "funcgrad.torch.serialization",
+    "funcgrad.torch.onnx",
     "funcgrad.scipy",
     "funcgrad.lax",
     "funcgrad.scipy.special",

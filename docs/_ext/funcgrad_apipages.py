@@ -63,7 +63,8 @@ FACES: list[tuple[str, list[str]]] = [
         "funcgrad.torch.func", "funcgrad.torch.nn", "funcgrad.torch.nn.functional",
         "funcgrad.torch.nn.init", "funcgrad.torch.nn.utils", "funcgrad.torch.optim",
         "funcgrad.torch.optim.lr_scheduler", "funcgrad.torch.utils.data",
-        "funcgrad.torch.legacy", "funcgrad.torch.serialization", "funcgrad.torch.linalg",
+        "funcgrad.torch.legacy", "funcgrad.torch.serialization", "funcgrad.torch.onnx",
+        "funcgrad.torch.linalg",
         "funcgrad.torch.special", "funcgrad.torch.fft", "funcgrad.torch.distributions",
     ]),
 ]

@@ -190,9 +190,16 @@ SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
         "map_location": ("optional", "Accepted for PyTorch's signature: every tensor is "
                          "loaded on the CPU."),
         "pickle_module": ("module, optional", "The module to unpickle with (``pickle``)."),
-        "weights_only": ("bool, optional", "Accepted for PyTorch's signature."),
+        "weights_only": ("bool, optional", "Rebuild only tensors, containers and allowed "
+                         "globals (default True, False with a ``pickle_module``)."),
         "mmap": ("bool, optional", "Accepted for PyTorch's signature."),
         "pickle_load_args": ("keyword arguments", "Passed to ``pickle_module.load``.")},
+    "torch.serialization.add_safe_globals": {
+        "safe_globals": ("list", "Classes and functions, or ``(object, 'module.qualname')`` "
+                         "pairs, that a weights-only load may rebuild.")},
+    "torch.serialization.safe_globals": {
+        "safe_globals": ("list", "Classes and functions a weights-only load may rebuild "
+                         "inside the block.")},
     "torch.logspace": {"base": ("float, optional", "The base of the powers (10).")},
     "torch.manual_seed": {"seed": ("int", "The seed of the default generator.")},
     "torch.meshgrid": {"indexing": ("str, optional", "``'ij'`` (matrix indexing) or "

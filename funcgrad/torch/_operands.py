@@ -187,6 +187,14 @@ def as_constant(value):
     return constant(value) if isinstance(value, Tracer) else value
 
 
+def index_tensor(value: Any) -> Tensor:
+    """Indices computed from :func:`peek_value` (``argmax``, ``argsort``...) as an int64
+    tensor: concrete, or a constant node holding the traced indices of a ``vmap``."""
+    if isinstance(value, Tracer):
+        return Tensor._from_node(constant(fnp.astype(value, np.int64)))
+    return Tensor._from_node(constant(np.array(value, dtype=np.int64, order="C")))
+
+
 def _dims(dim, ndim):
     if dim is None:
         return None

@@ -416,9 +416,37 @@ def _constant_op(fn, name, what, out):
 
 floor = _constant_op(np.floor, "floor", "The largest integer not above", "tensor([-2.,  0.,  2.])")
 ceil = _constant_op(np.ceil, "ceil", "The smallest integer not below", "tensor([-1.,  1.,  3.])")
-round = _constant_op(  # noqa: A001
+_round_to_integer = _constant_op(
     np.round, "round", "The nearest integer (halves to even)", "tensor([-2.,  0.,  3.])"
 )
+
+
+def round(input, *, decimals=None):  # noqa: A001 - PyTorch's name
+    """Round to the nearest integer, or to ``decimals`` decimal places (halves to even).
+
+    Piecewise constant, so its derivative is zero. As PyTorch, a call naming
+    ``decimals`` (even 0) is the other overload, whose node is ``RoundBackward1``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.round(torch.tensor([-1.5, 0.5, 2.7]))
+    tensor([-2.,  0.,  3.])
+    >>> torch.round(torch.tensor([0.5, 1.5, 2.25]), decimals=1)
+    tensor([0.5000, 1.5000, 2.2000])
+    """
+    if decimals is None:
+        return _round_to_integer(input)
+    x = _t(input)
+    node = x._node
+    if decimals:
+        scale = 10.0 ** decimals
+        out = fnp.true_divide(fnp.round(fnp.multiply(node, scale)), scale)
+    else:
+        out = fnp.round(node)
+    if x.requires_grad:  # piecewise constant: a zero derivative, recorded as PyTorch does
+        out = fnp.add(out, fnp.multiply(node, 0))
+    return record("round_decimals", out, (x,))
 trunc = _constant_op(np.trunc, "trunc", "The integer part (towards 0)", "tensor([-1.,  0.,  2.])")
 
 
@@ -727,8 +755,10 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def _all_or_any(fn, input, dim, keepdim):
-    a = _t(input)._array()
-    out = np.asarray(fn(a, axis=dim, keepdims=keepdim))
+    a = peek_value(_t(input)._node)  # traced under torch.func.vmap
+    out = fn(a, axis=dim, keepdims=keepdim)
+    if not isinstance(out, Tracer):
+        out = np.asarray(out)
     # As PyTorch, a uint8 tensor answers in uint8 (1 or 0), any other in bool.
     return Tensor._from_node(constant(out.astype(np.uint8) if a.dtype == np.uint8 else out))
 

@@ -28,9 +28,17 @@ import numpy as np
 from .. import numpy as fnp
 from ..core.optional import optional_function
 from . import _dtypes
-from ._operands import _binary, _check_tensor, _float_node, _t, _value
+from ._operands import (
+    _binary,
+    _check_tensor,
+    _float_node,
+    _t,
+    _value,
+    as_constant,
+    index_tensor,
+    peek_value,
+)
 from .elementwise import check_integer_divisor
-from .factories import from_numpy
 from .functions import cat
 from .tensor import Size, Tensor, record
 
@@ -266,13 +274,9 @@ for _cls in (SortReturn, TopkReturn, KthvalueReturn, ModeReturn, MedianReturn):
     _cls.__repr__ = _ret_repr
 
 
-def _index_tensor(a: np.ndarray) -> Tensor:
-    return from_numpy(np.array(a, dtype=np.int64, order="C"))
-
-
-def _gather(x: Tensor, idx: np.ndarray, dim: int, key: str) -> Tensor:
+def _gather(x: Tensor, idx, dim: int, key: str) -> Tensor:
     """``x``'s values at ``idx`` along ``dim`` (differentiable: the kernel's take_along_axis)."""
-    return record(key, fnp.take_along_axis(x._node, idx, axis=dim), (x,))
+    return record(key, fnp.take_along_axis(x._node, as_constant(idx), axis=dim), (x,))
 
 
 def _dim(dim: int, ndim: int) -> int:
@@ -297,13 +301,14 @@ def sort(input, dim=-1, descending=False, stable=False):
     """
     x = _t(input)
     if x.dim() == 0:
-        return SortReturn(x.clone(), _index_tensor(np.zeros((), np.int64)))
+        return SortReturn(x.clone(), index_tensor(np.zeros((), np.int64)))
     d = _dim(dim, x.dim())
-    idx = _argsort(x._array(), d, descending)
-    return SortReturn(_gather(x, idx, d, "sort"), _index_tensor(idx))
+    idx = _argsort(peek_value(x._node), d, descending)
+    return SortReturn(_gather(x, idx, d, "sort"), index_tensor(idx))
 
 
-def _argsort(a: np.ndarray, dim: int, descending: bool) -> np.ndarray:
+def _argsort(a, dim: int, descending: bool):
+    """Stable sorting indices of ``a`` (an array, or a traced value NumPy dispatches on)."""
     if descending:  # stable: equal values keep their order
         return np.argsort(~a if a.dtype.kind == "b" else -a, axis=dim, kind="stable")
     return np.argsort(a, axis=dim, kind="stable")
@@ -349,9 +354,9 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     d = _dim(dim, x.dim())
     if not 0 <= k <= (x.shape[d] if x.dim() else 1):
         raise RuntimeError("selected index k out of range")
-    idx = _argsort(x._array(), d, largest)
+    idx = _argsort(peek_value(x._node), d, largest)
     idx = np.take(idx, np.arange(k), axis=d)
-    return TopkReturn(_gather(x, idx, d, "topk"), _index_tensor(idx))
+    return TopkReturn(_gather(x, idx, d, "topk"), index_tensor(idx))
 
 
 def kthvalue(input, k, dim=-1, keepdim=False):
@@ -367,16 +372,16 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     """
     x = _t(input)
     d = _dim(dim, x.dim())
-    idx = np.take(_argsort(x._array(), d, False), [k - 1], axis=d)
+    idx = np.take(_argsort(peek_value(x._node), d, False), [k - 1], axis=d)
     return _reduced(KthvalueReturn, x, idx, d, keepdim, "kthvalue")
 
 
 def _reduced(kind, x, idx, d, keepdim, key):
-    values = fnp.take_along_axis(x._node, idx, axis=d)
+    values = fnp.take_along_axis(x._node, as_constant(idx), axis=d)
     if not keepdim:
         values = fnp.squeeze(values, axis=d)
         idx = np.squeeze(idx, d)
-    return kind(record(key, values, (x,)), _index_tensor(idx))
+    return kind(record(key, values, (x,)), index_tensor(idx))
 
 
 def median(input, dim=None, keepdim=False):
@@ -393,12 +398,13 @@ def median(input, dim=None, keepdim=False):
         kind = x.dtype._legacy[: -len("Tensor")]  # Bool, ComplexFloat, ...
         raise NotImplementedError(f"\"median_cpu\" not implemented for '{kind}'")
     if dim is None:
-        a = x._array().reshape(-1)
-        i = np.argsort(a, kind="stable")[(a.size - 1) // 2]
-        return record("median", fnp.getitem(fnp.reshape(x._node, (-1,)), int(i)), (x,))
+        flat = fnp.reshape(x._node, (-1,))
+        i = np.take(np.argsort(peek_value(flat), kind="stable"), [(x.numel() - 1) // 2])
+        value = fnp.reshape(fnp.take_along_axis(flat, as_constant(i), axis=0), ())
+        return record("median", value, (x,))
     d = _dim(dim, x.dim())
     n = x.shape[d] if x.dim() else 1
-    idx = np.take(_argsort(x._array(), d, False), [(n - 1) // 2], axis=d)
+    idx = np.take(_argsort(peek_value(x._node), d, False), [(n - 1) // 2], axis=d)
     return _reduced(MedianReturn, x, idx, d, keepdim, "median_dim")
 
 

@@ -18,7 +18,15 @@ from ..primitives.elementwise import abs_squared, absolute_p
 from ..primitives.shape import normalize_axis, sum_p
 from . import _dtypes, _fast
 from ._graph import apply, constant
-from ._operands import _check_tensor, _dims, _float_node, _t, _value, as_constant, peek_value
+from ._operands import (
+    _check_tensor,
+    _dims,
+    _float_node,
+    _t,
+    as_constant,
+    index_tensor,
+    peek_value,
+)
 from .elementwise import maximum, minimum
 from .tensor import Tensor, _wrap_dim, record, scalar_type_name
 
@@ -320,24 +328,17 @@ def _extreme(name: str, input, dim=None, keepdim=False, *, other=None):
         # Over all elements ties share the derivative evenly (PyTorch and JAX agree here).
         return record(f"{name}_all", fn(n, axis=None), (x,))
     axis = _wrap_dim(dim, x.ndim)
-    values = np.asarray(_value(n))
-    arg = (
-        (np.argmax if name == "max" else np.argmin)(values, axis=axis) if x.ndim else np.asarray(0)
-    )
-    # Along a dim PyTorch gives the whole derivative to the one index it returns.
-    index = tuple(
-        np.expand_dims(arg, axis) if i == axis else _arange_along(values.shape, i)
-        for i in range(x.ndim)
-    )
-    picked = fnp.getitem(n, index) if x.ndim else n
-    picked = fnp.squeeze(picked, axis) if x.ndim else picked
-    if keepdim and x.ndim:
-        picked = fnp.expand_dims(picked, axis)
-        arg = np.expand_dims(arg, axis)
-    result = _MaxResult(
-        record(f"{name}_dim", picked, (x,)),
-        Tensor._from_node(constant(np.asarray(arg, np.int64))),
-    )
+    if not x.ndim:
+        picked, arg = n, np.zeros((), np.int64)
+    else:
+        # The index from the values (traced under torch.func.vmap); along a dim PyTorch
+        # gives the whole derivative to the one index it returns.
+        find = np.argmax if name == "max" else np.argmin
+        arg = np.expand_dims(find(peek_value(n), axis=axis), axis)
+        picked = fnp.take_along_axis(n, as_constant(arg), axis=axis)
+        if not keepdim:
+            picked, arg = fnp.squeeze(picked, axis), np.squeeze(arg, axis)
+    result = _MaxResult(record(f"{name}_dim", picked, (x,)), index_tensor(arg))
     if name == "min":
         result = _MinResult(*result)
     return result
@@ -346,12 +347,6 @@ def _extreme(name: str, input, dim=None, keepdim=False, *, other=None):
 class _MinResult(_MaxResult):
     __slots__ = ()
     _name = "min"
-
-
-def _arange_along(shape, i):
-    s = [1] * len(shape)
-    s[i] = shape[i]
-    return np.arange(shape[i]).reshape(s)
 
 
 def max(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
@@ -426,14 +421,14 @@ def amin(input, dim=(), keepdim=False):
 
 
 def _arg_extreme(fn, input, dim, keepdim):
-    a = _t(input)._array()
+    a = peek_value(_t(input)._node)
     if a.dtype.kind in "bc":
         kind = "bool" if a.dtype.kind == "b" else "complex"
         raise RuntimeError(f"{fn.__name__}(): does not support {kind} input")
     r = fn(a) if dim is None else fn(a, axis=dim)
     if keepdim and dim is not None:
         r = np.expand_dims(r, dim)
-    return Tensor._from_node(constant(np.asarray(r, np.int64)))
+    return index_tensor(r)
 
 
 def argmax(input, dim=None, keepdim=False, *, axis=None):

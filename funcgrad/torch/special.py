@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import numpy as fnp
 from ..core.optional import optional_function
 from ._operands import _binary, _float_node, _t
+from .elementwise import round as _round
 from .functions import exp2, expm1, log1p, log_softmax, logsumexp, sigmoid, softmax
 from .more_ops import digamma, erf, erfc, erfinv, i0, lgamma, logit, sinc, xlogy
 from .tensor import Tensor, record
@@ -151,16 +151,7 @@ def round(input, *, decimals=0):  # noqa: A001 - PyTorch's name
     >>> torch.special.round(torch.tensor([0.5, 1.5, 2.25]), decimals=1)
     tensor([0.5000, 1.5000, 2.2000])
     """
-    x = _t(input)
-    node = x._node
-    if decimals:
-        scale = 10.0 ** decimals
-        out = fnp.true_divide(fnp.round(fnp.multiply(node, scale)), scale)
-    else:
-        out = fnp.round(node)
-    if x.requires_grad:  # piecewise constant: a zero derivative, recorded as PyTorch does
-        out = fnp.add(out, fnp.multiply(node, 0))
-    return record("round_decimals", out, (x,))
+    return _round(input, decimals=decimals)
 
 
 def xlog1py(input, other):

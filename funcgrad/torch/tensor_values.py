@@ -16,7 +16,7 @@ import numpy as np
 from ..transforms.forward import JVPTracer
 from . import _dtypes
 from ._dtypes import device
-from ._graph import constant
+from ._graph import constant, is_grad_enabled
 from .printing import format_tensor
 
 SCALAR_OF_GRAD_TENSOR = (
@@ -28,8 +28,9 @@ _warned_scalar = [False]
 
 def _warn_scalar_once(t: Any) -> None:
     """PyTorch's once-per-process warning when ``float``/``complex`` reads a tensor that
-    requires grad (``item()``, ``int()`` and ``bool()`` do not warn, as in PyTorch)."""
-    if not _warned_scalar[0] and t.requires_grad:
+    requires grad with grad mode on (``item()``, ``int()`` and ``bool()`` do not warn, nor
+    does anything under ``no_grad``, as in PyTorch)."""
+    if not _warned_scalar[0] and t.requires_grad and is_grad_enabled():
         _warned_scalar[0] = True
         warnings.warn(SCALAR_OF_GRAD_TENSOR, UserWarning, stacklevel=3)
 

@@ -56,3 +56,39 @@ def test_nll_loss_with_batched_targets_ignores_the_ignore_index():
     got = vmap(lambda t: F.nll_loss(logp[:2], t, reduction="sum"))(targets)
     want = loop(lambda t: F.nll_loss(logp[:2], t, reduction="sum"), targets)
     assert torch.allclose(got, want)
+
+
+# Operations whose result holds indices found from the values (sorting, arg-extremes,
+# truth tests): under vmap the indices are computed on the batched value.
+INDEX_OPS = {
+    "sort": lambda a: torch.sort(a).values * torch.sort(a, descending=True).indices,
+    "argsort": lambda a: torch.argsort(a, descending=True),
+    "topk": lambda a: torch.topk(a, 2).values + torch.topk(a, 2, largest=False).indices,
+    "kthvalue": lambda a: a.kthvalue(2).values * a.kthvalue(2).indices,
+    "median": lambda a: torch.median(a) + a.median(dim=0).values,
+    "max_dim": lambda a: torch.max(a, dim=0).values + a.max(0, keepdim=True)[1],
+    "min_dim": lambda a: a.min(dim=-1).values * a.min(-1).indices,
+    "argmax": lambda a: torch.argmax(a) + a.argmin(dim=0, keepdim=True),
+    "all_any": lambda a: (a > 0).all().float() + (a > 0.5).any(dim=0).float(),
+    "round_decimals": lambda a: torch.round(a, decimals=1),
+}
+
+
+@pytest.mark.parametrize("name", INDEX_OPS)
+def test_index_finding_operations_match_a_loop(name):
+    f = INDEX_OPS[name]
+    torch.manual_seed(1)
+    x = torch.randn(4, 2, 5)
+    out, ref = vmap(f)(x), loop(f, x)
+    assert out.dtype == ref.dtype and out.shape == ref.shape
+    assert torch.allclose(out.double(), ref.double())
+    if out.dtype.is_floating_point:
+        g = grad(lambda a: f(a).sum())
+        assert torch.allclose(vmap(g)(x), loop(g, x))
+
+
+def test_round_names_its_overload_as_pytorch():
+    x = torch.tensor([1.26, 2.5], requires_grad=True)
+    assert torch.round(x).grad_fn.name() == "RoundBackward0"
+    assert torch.round(x, decimals=0).grad_fn.name() == "RoundBackward1"
+    assert torch.allclose(x.round(decimals=1), torch.tensor([1.3, 2.5]))

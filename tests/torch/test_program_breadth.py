@@ -72,6 +72,8 @@ def test_float_of_a_tensor_that_requires_grad_warns_once():
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         assert int(t) == 1 and t.item() == 1.5 and float(t.detach()) == 1.5
+        with torch.no_grad():  # LBFGS reads float(closure()) under no_grad: no warning
+            assert float(t * 2) == 3.0
         assert not seen
         assert float(t * 2) == 3.0
         assert complex(t) == 1.5 + 0j
@@ -339,3 +341,73 @@ def test_rrelu_and_gumbel_softmax():
     assert sorted(hard.detach().flatten().tolist()) == [0, 0, 0, 0, 1, 1]
     (hard * torch.tensor([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]])).sum().backward()
     assert logits.grad is not None and logits.grad.abs().sum().item() > 0  # straight-through
+
+
+class _Tagger(nn.Module):  # a user model saved whole, as examples/word_language_model does
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(5, 3)
+        self.rnn = nn.LSTM(3, 4)
+        self.out = nn.Linear(4, 2)
+
+
+def test_weights_only_load_is_pytorchs_default():
+    import pickle
+
+    model = _Tagger()
+    buffer = io.BytesIO()
+    torch.save(model, buffer)
+    buffer.seek(0)
+    with pytest.raises(pickle.UnpicklingError, match="Unsupported global: GLOBAL .*_Tagger"):
+        torch.load(buffer)
+    safe = [_Tagger, nn.modules.sparse.Embedding, nn.modules.rnn.LSTM,
+            nn.modules.linear.Linear]
+    with torch.serialization.safe_globals(safe):
+        assert torch.serialization.get_safe_globals() == safe
+        buffer.seek(0)
+        loaded = torch.load(buffer)
+    assert torch.serialization.get_safe_globals() == []
+    assert type(loaded) is _Tagger and repr(loaded) == repr(model)
+    for (k, a), (_, b) in zip(model.state_dict().items(), loaded.state_dict().items()):
+        np.testing.assert_array_equal(a.numpy(), b.numpy(), err_msg=k)
+    with torch.serialization.safe_globals([_Tagger, nn.Embedding, nn.LSTM]):  # no Linear
+        buffer.seek(0)
+        with pytest.raises(pickle.UnpicklingError, match="add_safe_globals"):
+            torch.load(buffer)
+    buffer.seek(0)
+    assert type(torch.load(buffer, weights_only=False)) is _Tagger
+
+    # state dicts, optimizer state and plain containers load by default
+    opt = torch.optim.Adam(model.parameters())
+    model.out(torch.ones(1, 4)).sum().backward()
+    opt.step()
+    buffer = io.BytesIO()
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "epoch": 3,
+                "size": torch.Size([2]), "dtype": torch.float16}, buffer)
+    buffer.seek(0)
+    ckpt = torch.load(buffer)
+    assert ckpt["epoch"] == 3 and ckpt["dtype"] is torch.float16
+    assert list(ckpt["model"]) == list(model.state_dict())
+    assert ckpt["opt"]["state"][5]["step"].item() == 1.0
+
+    # functions are globals too
+    buffer = io.BytesIO()
+    torch.save({"f": len}, buffer)
+    buffer.seek(0)
+    with pytest.raises(pickle.UnpicklingError,
+                       match=r"GLOBAL builtins.len .*add_safe_globals\(\[len\]\)"):
+        torch.load(buffer)
+    with torch.serialization.safe_globals([len]):
+        buffer.seek(0)
+        assert torch.load(buffer) == {"f": len}
+
+
+def test_examples_import_onnx_and_flatten_parameters():
+    import funcgrad.torch.onnx
+
+    assert funcgrad.torch.onnx.is_in_onnx_export() is False
+    with pytest.raises(RuntimeError, match="no ONNX exporter"):
+        funcgrad.torch.onnx.export(nn.Linear(1, 1), (torch.ones(1),), "m.onnx")
+    lstm = nn.LSTM(2, 3)
+    assert lstm.flatten_parameters() is None
+    assert nn.modules.linear.NonDynamicallyQuantizableLinear is nn.NonDynamicallyQuantizableLinear

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .._graph import enable_grad
+from .._graph import enable_grad, no_grad
 from ..tensor import Tensor
 from .optimizer import Optimizer, array_of, write_delta
 
@@ -202,7 +202,9 @@ class LBFGS(Optimizer):
     def _directional_evaluate(self, closure, x, t, d):
         self._add_grad(t, d)
         with enable_grad():
-            loss = float(closure())
+            out = closure()
+        with no_grad():  # PyTorch reads the loss with grad mode off (its step is no_grad)
+            loss = float(out)
         flat_grad = self._flat_grad()
         self._set_params(x)
         return loss, flat_grad
@@ -233,7 +235,8 @@ class LBFGS(Optimizer):
         state.setdefault("n_iter", 0)
         with enable_grad():
             orig_loss = closure()
-        loss = float(orig_loss)
+        with no_grad():
+            loss = float(orig_loss)
         current_evals = 1
         state["func_evals"] += 1
         flat_grad = self._flat_grad()
@@ -308,7 +311,9 @@ class LBFGS(Optimizer):
                 opt_cond = False
                 if n_iter != max_iter:
                     with enable_grad():
-                        loss = float(closure())
+                        out = closure()
+                    with no_grad():
+                        loss = float(out)
                     flat_grad = self._flat_grad()
                     opt_cond = np.abs(flat_grad).max() <= tolerance_grad
                     ls_func_evals = 1

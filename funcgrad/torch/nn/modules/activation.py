@@ -14,6 +14,7 @@ from ...tensor import Tensor
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from .attention import MultiheadAttention  # noqa: F401 - where PyTorch defines it
 from .module import Module
 
 __all__ = [

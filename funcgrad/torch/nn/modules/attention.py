@@ -15,23 +15,10 @@ from ...tensor import Tensor
 from .. import init
 from ..functional.attention import canonical_mask, multi_head_attention_forward
 from ..parameter import Parameter
-from .linear import Linear
+from .linear import NonDynamicallyQuantizableLinear
 from .module import Module
 
 __all__ = ["MultiheadAttention", "NonDynamicallyQuantizableLinear"]
-
-
-class NonDynamicallyQuantizableLinear(Linear):
-    """A :class:`Linear` under another name: ``MultiheadAttention``'s ``out_proj``.
-
-    Examples
-    --------
-    >>> import funcgrad.torch as torch
-    >>> torch.nn.MultiheadAttention(4, 1).out_proj
-    NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)
-    """
-
-    __module__ = "torch.nn.modules.linear"
 
 
 class MultiheadAttention(Module):

@@ -17,7 +17,10 @@ from .. import init
 from ..parameter import Parameter, UninitializedParameter
 from .module import Module
 
-__all__ = ["Identity", "Linear", "Bilinear", "LazyLinear", "Flatten", "Unflatten"]
+__all__ = [
+    "Identity", "Linear", "Bilinear", "LazyLinear", "Flatten", "Unflatten",
+    "NonDynamicallyQuantizableLinear",
+]
 
 
 class Identity(Module):
@@ -86,6 +89,19 @@ class Linear(Module):
             f"in_features={self.in_features}, out_features={self.out_features}, "
             f"bias={self.bias is not None}"
         )
+
+
+class NonDynamicallyQuantizableLinear(Linear):
+    """A :class:`Linear` under another name: ``MultiheadAttention``'s ``out_proj``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.nn.MultiheadAttention(4, 1).out_proj
+    NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)
+    """
+
+    __module__ = "torch.nn.modules.linear"
 
 
 class LazyLinear(Linear):

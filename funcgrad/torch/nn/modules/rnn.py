@@ -143,6 +143,18 @@ class RNNBase(Module):
             [getattr(self, n) for n in names[i:i + per]] for i in range(0, len(names), per)
         ]
 
+    def flatten_parameters(self) -> None:
+        """Nothing to do: PyTorch packs the weights into one buffer for cuDNN only; on the CPU
+        (and in funcgrad) the call returns at once, as there.
+
+        Examples
+        --------
+        >>> import funcgrad.torch as torch
+        >>> lstm = torch.nn.LSTM(2, 3)
+        >>> lstm.flatten_parameters()
+        """
+        return None
+
     def extra_repr(self) -> str:
         s = f"{self.input_size}, {self.hidden_size}"
         if self.proj_size != 0:
