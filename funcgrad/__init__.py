@@ -64,6 +64,7 @@ from .transforms.jacobians import hessian, jacfwd, jacobian, jacrev
 from .transforms.jit import block_until_ready, jit, make_source
 from .transforms.linear_transpose import linear_transpose
 from .transforms.linearize import linearize
+from .transforms.pmap import pmap
 from .transforms.pullback import elementwise_grad, fwd_and_bwd, vjp
 from .transforms.reverse import grad, value_and_grad
 from .transforms.staging import make_ir
@@ -84,7 +85,7 @@ __all__ = [
     "make_ir",
     "lax", "make_jaxpr", "make_source", "block_until_ready", "nn", "optimizers", "random",
     "tree_util",
-    "value_and_grad", "vjp", "vmap",
+    "value_and_grad", "vjp", "vmap", "pmap",
     "default_backend", "device_count", "device_get", "device_put", "devices",
     "local_device_count", "local_devices", "process_count", "process_index",
     "deriv", "grad_and_aux", "grad_named", "hessian_tensor_product", "hessian_vector_product",

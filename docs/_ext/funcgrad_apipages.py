@@ -37,6 +37,7 @@ FACES: list[tuple[str, list[str]]] = [
     ("Transforms: ``funcgrad``", [
         "funcgrad", "funcgrad.tree", "funcgrad.tree_util", "funcgrad.flatten_util",
         "funcgrad.ad_checkpoint", "funcgrad.debug", "funcgrad.test_util", "funcgrad.extend",
+        "funcgrad.extend.core", "funcgrad.experimental.checkify",
     ]),
     ("NumPy: ``funcgrad.numpy``", [
         "funcgrad.numpy", "funcgrad.numpy.linalg", "funcgrad.numpy.fft",
@@ -44,7 +45,7 @@ FACES: list[tuple[str, list[str]]] = [
     ]),
     ("JAX's other modules", [
         "funcgrad.lax", "funcgrad.random", "funcgrad.nn", "funcgrad.nn.initializers",
-        "funcgrad.optimizers", "funcgrad.stax",
+        "funcgrad.optimizers", "funcgrad.stax", "funcgrad.example_libraries",
     ]),
     ("SciPy: ``funcgrad.scipy``", [
         "funcgrad.scipy", "funcgrad.scipy.special", "funcgrad.scipy.linalg",

@@ -22,7 +22,24 @@ from .primitive import Primitive, ShapedArray
 
 
 class Var:
-    """A typed variable of the IR."""
+    """A typed variable of the IR: an input, a constant or an equation's output.
+
+    Parameters
+    ----------
+    aval : ShapedArray
+        Its shape and dtype.
+
+    See Also
+    --------
+    Literal : a constant written into an equation.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> ir = fg.make_jaxpr(lambda x: x * 2.0)(1.0)
+    >>> ir.invars[0], ir.eqns[0].invars[0] is ir.invars[0]
+    (Var(float64[]), True)
+    """
 
     __slots__ = ("aval", "count")
     _counter = itertools.count()
@@ -39,7 +56,25 @@ _SCALAR_AVALS = {kind: ShapedArray((), np.result_type(kind(0))) for kind in (flo
 
 
 class Literal:
-    """A Python scalar written into an equation."""
+    """A Python scalar written into an equation.
+
+    Parameters
+    ----------
+    value : scalar
+        The value (also ``val``, JAX's name).
+
+    See Also
+    --------
+    Var : the IR's other kind of input to an equation.
+
+    Examples
+    --------
+    >>> import funcgrad as fg
+    >>> (eqn,) = fg.make_jaxpr(lambda x: x * 2.0)(1.0).eqns
+    >>> lit = eqn.invars[1]
+    >>> lit, lit.val, lit.aval
+    (2.0, 2.0, ShapedArray((), float64))
+    """
 
     __slots__ = ("value", "aval")
 
@@ -53,6 +88,11 @@ class Literal:
         else:
             self.aval = ShapedArray(np.shape(value), np.result_type(value))
 
+    @property
+    def val(self) -> Any:
+        """The value (JAX's name for it: interpreters read ``literal.val``)."""
+        return self.value
+
     def __repr__(self) -> str:
         value = self.value
         # NumPy 2 scalars repr as np.float64(2.0); the IR shows the number.
@@ -60,7 +100,36 @@ class Literal:
 
 
 class Eqn:
-    """One equation: ``outputs = prim[params](inputs)``."""
+    """One equation: ``outputs = prim[params](inputs)``.
+
+    ``primitive``, ``invars`` and ``outvars`` are JAX's names for ``prim``,
+    ``inputs`` and ``outputs``, so custom interpreters written against
+    ``jaxpr.eqns`` read an IR unchanged.
+
+    Parameters
+    ----------
+    prim : Primitive
+        The operation.
+    inputs : list of Var or Literal
+        Its operands.
+    outputs : list of Var
+        Its results (one unless the primitive has multiple results).
+    params : dict
+        The primitive's static parameters, passed to ``prim.bind`` as keywords.
+
+    See Also
+    --------
+    IR : the list of equations.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> ir = fg.make_jaxpr(lambda x: fnp.sum(fnp.sin(x)))(fnp.ones(3))
+    >>> for eqn in ir.eqns:
+    ...     print(eqn.primitive, eqn.invars, eqn.outvars, eqn.params)
+    sin [Var(float64[3])] [Var(float64[3])] {}
+    reduce_sum [Var(float64[3])] [Var(float64[])] {'axis': (0,), 'keepdims': False}
+    """
 
     __slots__ = ("prim", "inputs", "outputs", "params")
 
@@ -69,6 +138,24 @@ class Eqn:
         self.inputs = inputs
         self.outputs = outputs
         self.params = params
+
+    @property
+    def primitive(self) -> Primitive:
+        """The primitive (JAX's name for :attr:`prim`)."""
+        return self.prim
+
+    @property
+    def invars(self) -> list:
+        """The inputs, variables and literals (JAX's name for :attr:`inputs`)."""
+        return self.inputs
+
+    @property
+    def outvars(self) -> list[Var]:
+        """The outputs (JAX's name for :attr:`outputs`)."""
+        return self.outputs
+
+    def __repr__(self) -> str:
+        return f"Eqn({self.prim.name}, {self.inputs!r} -> {self.outputs!r}, {self.params!r})"
 
 
 class IR:
@@ -109,6 +196,12 @@ class IR:
         values) around an open one (the equations); an IR is both, so programs that
         read ``make_jaxpr(f)(x).jaxpr.eqns`` run unchanged."""
         return self
+
+    @property
+    def literals(self) -> list[Any]:
+        """The constants' values, in the order of ``constvars`` (JAX's
+        ``ClosedJaxpr.literals``; also :attr:`consts`)."""
+        return self.consts
 
     @property
     def in_avals(self) -> list[ShapedArray]:

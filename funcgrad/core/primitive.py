@@ -67,6 +67,23 @@ class Primitive:
     torch_name : str, optional
         PyTorch's name for the backward node of the torch op that is exactly this
         primitive (``"SinBackward0"``); the torch face names its ``grad_fn`` by it.
+
+    See Also
+    --------
+    funcgrad.make_jaxpr : the IR, whose equations each hold one primitive.
+
+    Examples
+    --------
+    Primitives are declared in ``funcgrad.primitives``; programs meet them in
+    the IR, and ``bind`` applies one under the active transforms:
+
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> eqn = fg.make_jaxpr(fnp.sin)(0.5).eqns[0]
+    >>> print(eqn.primitive), eqn.primitive.multiple_results
+    sin
+    (None, False)
+    >>> fg.grad(lambda x: eqn.primitive.bind(x))(0.0)
+    array(1.)
     """
 
     __slots__ = (
@@ -128,6 +145,10 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"Primitive({self.name})"
+
+    def __str__(self) -> str:
+        """The name, as JAX prints a primitive (``print(eqn.primitive)`` shows ``sin``)."""
+        return self.name
 
     def __reduce__(self):
         # Primitives are singletons: a pickled IR (in a jitted function sent to another

@@ -19,8 +19,18 @@ batched by ``vmap`` and compiled by ``jit``.
 array(0.69726644)
 >>> lax.conv(np.ones((1, 1, 3)), np.ones((1, 1, 2)), (1,), 'VALID')
 array([[[2., 2.]]])
+
+Each primitive of the IR is also here under JAX's spelling ``lax.<name>_p``
+(``lax.exp_p``, ``lax.tanh_p``, ``lax.add_p``, ...): the very object an
+equation of :func:`funcgrad.make_jaxpr` holds as ``eqn.primitive``, so custom
+interpreters key their tables by it as they do in JAX:
+
+>>> ir = fg.make_jaxpr(lambda x: lax.exp(lax.tanh(x)))(np.ones(3))
+>>> [eqn.primitive is p for eqn, p in zip(ir.eqns, (lax.tanh_p, lax.exp_p))]
+[True, True]
 """
 
+from ..core.primitive import registry as _primitives
 from ..transforms.collectives import (
     all_gather,
     axis_index,
@@ -68,3 +78,19 @@ __all__ = [
     "conv_transpose_shape_tuple", "reduce_window_shape_tuple",
     *_arithmetic_all, *_shapes_all,
 ]
+
+# JAX's names of primitives whose funcgrad name differs (same meaning).
+_JAX_PRIMITIVE_NAMES = {"convert_element_type": "convert"}
+
+
+def __getattr__(name: str):
+    """``lax.<name>_p``: the registered primitive ``<name>`` (JAX's primitive objects)."""
+    if name.endswith("_p") and not name.startswith("_"):
+        base = _JAX_PRIMITIVE_NAMES.get(name[:-2], name[:-2])
+        if base in _primitives:
+            return _primitives[base]
+        raise AttributeError(
+            f"funcgrad.lax has no primitive {name!r}: funcgrad has no primitive named "
+            f"{base!r}. The IR's primitives are {', '.join(sorted(_primitives))}; "
+            f"lax.<name>_p gives each of them.")
+    raise AttributeError(f"module 'funcgrad.lax' has no attribute {name!r}")

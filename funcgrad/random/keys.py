@@ -48,12 +48,13 @@ def check_key(name: str, key: Array, allow_batched: bool = False) -> Array:
     return key
 
 
-def key(seed: int | Array) -> Array:
+def key(seed: int | Array, *, impl: str | None = None) -> Array:
     """A key from an integer seed, as :func:`jax.random.key`.
 
     The seed's 64 bits become the key's two ``uint32`` words (high, low).
     funcgrad's keys are raw ``uint32`` arrays of shape ``(2,)``; JAX's ``key``
-    wraps the same two words in a typed scalar.
+    wraps the same two words in a typed scalar. ``impl`` may name the one
+    generator there is, ``'threefry2x32'`` (JAX's default).
 
     Examples
     --------
@@ -62,7 +63,10 @@ def key(seed: int | Array) -> Array:
     array([ 0, 42], dtype=uint32)
     >>> random.key(2 ** 32 + 5)
     array([1, 5], dtype=uint32)
+    >>> random.key(0, impl="threefry2x32")
+    array([0, 0], dtype=uint32)
     """
+    _check_impl(impl)
     if isinstance(seed, Tracer):
         if seed.ndim:
             raise TypeError(f"key accepts a scalar seed, but was given shape {seed.shape}; "
@@ -80,7 +84,7 @@ def key(seed: int | Array) -> Array:
     return np.array([s >> 32, s & 0xFFFFFFFF], dtype=np.uint32)
 
 
-def PRNGKey(seed: int | Array) -> Array:  # noqa: N802 - JAX's name
+def PRNGKey(seed: int | Array, *, impl: str | None = None) -> Array:  # noqa: N802 - JAX's name
     """A key from an integer seed, as :func:`jax.random.PRNGKey`: the same as :func:`key`.
 
     Examples
@@ -89,7 +93,12 @@ def PRNGKey(seed: int | Array) -> Array:  # noqa: N802 - JAX's name
     >>> random.PRNGKey(0)
     array([0, 0], dtype=uint32)
     """
-    return key(seed)
+    return key(seed, impl=impl)
+
+
+def _check_impl(impl: str | None) -> None:
+    if impl not in (None, "threefry2x32"):
+        raise ValueError(f"unknown PRNG implementation {impl!r}: funcgrad has 'threefry2x32'.")
 
 
 def key_data(keys: Array) -> Array:
@@ -118,8 +127,7 @@ def wrap_key_data(key_bits_array: Array, *, impl: str | None = None) -> Array:
     >>> random.wrap_key_data(np.array([0, 42], dtype=np.uint32))
     array([ 0, 42], dtype=uint32)
     """
-    if impl not in (None, "threefry2x32"):
-        raise ValueError(f"unknown PRNG implementation {impl!r}: funcgrad has 'threefry2x32'.")
+    _check_impl(impl)
     return check_key("wrap_key_data", key_bits_array, allow_batched=True)
 
 

@@ -9,9 +9,10 @@ derivatives in the times and the extra arguments, taking the vector-Jacobian
 products of ``func`` with funcgrad (the backward pass is itself a call of the solver).
 The adjoint system is solved by ``odeint`` itself, so it has an adjoint too:
 reverse mode of reverse mode works (``grad(grad(f))``, ``vjp`` of ``vjp``), to any
-order. SciPy's solver needs numbers, so everything that would hand it traced
-values raises an error saying so: ``jit``, ``vmap`` (and so ``jacrev``/``jacfwd``/
-``hessian``, which batch), forward mode.
+order. Under ``jit`` and ``vmap`` (and so ``jacrev``) SciPy solves when the program
+runs, through :func:`funcgrad.pure_callback` (one example at a time under ``vmap``),
+so ``func`` must take what it depends on as arguments (not close over traced
+values). Forward mode (``jvp``, ``jacfwd``, ``hessian``) raises, as in JAX.
 
 Examples
 --------
@@ -33,10 +34,14 @@ import numpy as np
 import scipy.integrate as si
 
 from .. import numpy as fnp
+from ..callbacks import pure_callback
+from ..core.shape_dtype import ShapeDtypeStruct
 from ..core.trace import Tracer
 from ..primitives.indexing import as_inexact
 from ..transforms.custom import custom_vjp
 from ..transforms.pullback import vjp
+from ..transforms.staging import StagingTracer
+from ..transforms.vmap import BatchTracer
 from ..tree_util import tree_flatten, tree_unflatten
 
 __all__ = ["odeint", "trapezoid"]
@@ -65,13 +70,18 @@ def _ravel(tree: Any):
     return flat, unravel
 
 
+def _staged(*values) -> bool:
+    """Whether any value is traced by jit or vmap only (no forward or reverse mode)."""
+    traced = [x for x in values if isinstance(x, Tracer)]
+    return bool(traced) and all(isinstance(x, (StagingTracer, BatchTracer)) for x in traced)
+
+
 def _concrete(x, what: str) -> np.ndarray:
     if isinstance(x, Tracer):
         raise TypeError(
-            f"odeint: {what} is a traced value here (under jit, vmap, jacrev/jacfwd/hessian, "
-            "or forward mode); SciPy's solver needs numbers. Differentiate odeint in reverse "
-            "mode with grad or vjp (nested for higher orders), outside jit, and loop over "
-            "rows instead of vmap.")
+            f"odeint: {what} is a traced value here (under forward mode: jvp, jacfwd, "
+            "hessian); odeint's derivatives are reverse mode, by the adjoint method, as "
+            "in JAX. Use grad, vjp or jacrev (nested for higher orders).")
     return np.asarray(x, dtype=np.float64)
 
 
@@ -81,6 +91,12 @@ def _concrete(x, what: str) -> np.ndarray:
 
 def _solve(func: Callable, rtol: float, atol: float, mxstep: int, y0, t, p):
     """SciPy's solution of ``dy/dt = func(y, t, p)`` at the times ``t`` (rows)."""
+    if _staged(y0, t, p):
+        # Under jit or vmap: SciPy runs when the program runs, on the arguments' values,
+        # one example at a time; func is called there on concrete arrays.
+        out = ShapeDtypeStruct((np.shape(t)[0], np.shape(y0)[0]), np.dtype(np.float64))
+        return pure_callback(functools.partial(_solve, func, rtol, atol, mxstep), out,
+                             y0, t, p, vmap_method="sequential")
     y0, t, p = _concrete(y0, "y0"), _concrete(t, "t"), _concrete(p, "an argument")
 
     def rhs(y, tt):
@@ -150,7 +166,7 @@ def odeint(func: Callable, y0: Any, t: Any, args: tuple = (), Dfun: Any = None,
     the arguments may be pytrees. JAX's signature, extra arguments one by one, is
     :func:`funcgrad.experimental.ode.odeint`. SciPy's LSODA computes the values (in
     float64; the result has ``y0``'s dtype). Derivatives are reverse mode, ``grad`` and
-    ``vjp``, nested to any order (``grad(grad(f))``), outside ``jit`` and ``vmap``.
+    ``vjp``, nested to any order (``grad(grad(f))``), also under ``jit`` and ``vmap``.
     Of SciPy's solver options, ``rtol``, ``atol`` and ``mxstep`` are used; the others
     must keep their defaults.
 

@@ -23,12 +23,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from ..core.array import as_result
 from ..core.ir import IR
 from ..core.shape_dtype import ShapeDtypeStruct
-from ..core.tree_util import PyTreeDef
+from ..core.tree_util import PyTreeDef, tree_flatten
 
 __all__ = ["Traced", "Lowered", "Compiled"]
+
+
+def _weak_scalars(tree: Any, signature: tuple) -> Any:
+    """Python numbers among the arguments take the dtype compiled for them (JAX's weak
+    types: a function compiled for int32 scalars takes ``3``)."""
+    leaves, treedef = tree_flatten(tree)
+    if len(leaves) != len(signature):
+        return tree
+    out = [np.asarray(x, dtype) if type(x) in (int, float, complex, bool) and shape == ()
+           and np.can_cast(np.min_scalar_type(x), dtype, "same_kind") else x
+           for x, (shape, dtype) in zip(leaves, signature)]
+    return treedef.unflatten(out)
 
 
 class _Stage:
@@ -84,7 +98,14 @@ class Lowered(_Stage):
 
 class Compiled(_Stage):
     """``jit(f).lower(*args).compile()``: call it with arguments of the same structure,
-    shapes, dtypes and static values; anything else raises, as JAX's does."""
+    shapes and dtypes, leaving out the static ones (their values were fixed when
+    tracing); anything else raises, as JAX's does.
+
+    >>> import funcgrad as fg
+    >>> compiled = fg.jit(lambda n, y: n * 2 + y, static_argnums=0).trace(7, 8).lower().compile()
+    >>> compiled(5)
+    array(19)
+    """
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
@@ -95,6 +116,16 @@ class Compiled(_Stage):
         return self._source()
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # As JAX's: the static arguments were fixed when tracing; pass only the others.
+        _, signature, static, static_kw = self._key
+        args, kwargs = _weak_scalars((args, kwargs), signature)
+        if static:
+            full = list(args)
+            for i, value in static:
+                full.insert(i, value)
+            args = tuple(full)
+        if static_kw:
+            kwargs = {**kwargs, **dict(static_kw)}
         key, leaves = self._signature(args, kwargs)
         if key != self._key:
             raise TypeError(

@@ -26,8 +26,9 @@ from ..core.array import as_result, duck_type_name, is_duck_array
 from ..core.config import config
 from ..core.ir import IR, eval_ir
 from ..core.primitive import ShapedArray
+from ..core.shape_dtype import ShapeDtypeStruct
 from ..core.trace import ConcretizationError, Tracer
-from ..core.tree_util import PyTreeDef, tree_flatten
+from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
 from . import codegen
 from ._args import P, R, check_callable
 from .aot import Traced
@@ -148,6 +149,14 @@ def _split(fun: Callable, static: tuple[int, ...], args: tuple, transform: str,
         static_vals.append((i, args[i]))
     dynamic = tuple(a for i, a in enumerate(args) if i not in nums)
     return nums, tuple(static_vals), dynamic
+
+
+def _placeholder(x: Any) -> Any:
+    """For ``trace``/``lower``/``eval_shape``: a ShapeDtypeStruct stands for an array of its
+    shape and dtype (a read-only broadcast zero: staging reads only shapes and dtypes)."""
+    if isinstance(x, ShapeDtypeStruct):
+        return np.broadcast_to(np.zeros((), x.dtype), x.shape)
+    return x
 
 
 def _as_leaf(x: Any, fun: Callable, transform: str) -> Any:
@@ -441,6 +450,7 @@ def jit(
         last[0] = None
 
     def trace(*args, **kwargs) -> Traced:
+        args, kwargs = tree_map(_placeholder, (args, kwargs))
         key, _, entry = lookup(args, kwargs)
 
         def signature(args, kwargs):

@@ -33,7 +33,7 @@ def test_lowered_text_is_the_generated_source_and_compiled_runs_it():
     assert lowered.as_text().split("return")[0] == shown.split("return")[0]
     assert "return (x, t2)" in lowered.as_text()
     compiled = lowered.compile()
-    got = compiled(PARAMS, 2 * X, 2)
+    got = compiled(PARAMS, 2 * X)  # as JAX's: the static argument was fixed when lowering
     want = f(PARAMS, 2 * X, 2)
     np.testing.assert_allclose(got["y"], want["y"])
     np.testing.assert_array_equal(got["x"], want["x"])
@@ -66,3 +66,21 @@ def test_effects_barrier_returns_after_the_effects_ran(capsys):
     fg.jit(lambda x: fg.debug.print("x = {}", x) or x)(np.float64(3.0))
     fg.effects_barrier()
     assert capsys.readouterr().out == "x = 3.0\n"
+
+
+def test_shape_dtype_structs_trace_and_python_numbers_call():
+    """JAX's AOT walk-through: trace on ShapeDtypeStructs, call the compiled function with
+    Python numbers (weakly typed), static arguments left out of the call."""
+    i32 = fg.ShapeDtypeStruct((), np.dtype("int32"))
+    g = fg.jit(lambda x, y: 2 * x + y)
+    assert g.eval_shape(i32, i32) == i32
+    got = g.trace(i32, i32).lower().compile()(3, 4)
+    assert got == 10 and got.dtype == np.int32  # JAX: Array(10, dtype=int32)
+    with pytest.raises(TypeError, match="compiled for input types"):
+        g.trace(i32, i32).lower().compile()(3.5, 4)
+    fixed = fg.jit(lambda x, y: 2 * x + y, static_argnums=0).trace(7, 8).lower().compile()
+    assert fixed(5) == 19  # JAX: 19
+    with pytest.raises(TypeError, match="compiled for input types"):
+        fixed(7, 5)
+    h = fg.jit(lambda x, n=1: x * n, static_argnames="n").trace(np.ones(2), n=3)
+    np.testing.assert_array_equal(h.lower().compile()(np.ones(2)), [3.0, 3.0])

@@ -30,9 +30,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from .core.trace import Tracer
-from .core.tree_util import tree_leaves, tree_map
-from .transforms.custom import custom_jvp, custom_vjp, stop_gradient
+from ..core.trace import Tracer
+from ..core.tree_util import tree_leaves, tree_map
+from ..transforms.custom import custom_jvp, custom_vjp, stop_gradient
 
 __all__ = ["primitive", "defvjp", "defvjp_argnum", "defjvp", "defjvp_argnum",
            "notrace_primitive"]

@@ -1,0 +1,119 @@
+"""funcgrad.experimental.checkify: failed checks as values, through jit, vmap, grad and loops.
+
+The messages are those JAX 0.10.2 prints for the same programs (``jax.experimental.checkify``),
+except NaN checks, which name no primitive here (NumPy reports the invalid value).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import funcgrad as fg
+import funcgrad.numpy as fnp
+from funcgrad import lax
+from funcgrad.experimental import checkify
+
+# The programs take logarithms of negative numbers on purpose (NumPy warns).
+pytestmark = pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
+
+
+def _index(x, i):
+    checkify.check(i >= 0, "index needs to be non-negative, got {i}", i=i)
+    return fnp.sin(x[i])
+
+
+def _positive_log(x):
+    checkify.check(x > 0, "x must be positive: {}", x)
+    return fnp.log(x)
+
+
+@pytest.mark.parametrize("wrap", [lambda f: f, fg.jit], ids=["eager", "jit"])
+def test_checkify_returns_the_error_and_the_output(wrap):
+    checked = wrap(checkify.checkify(_index, errors=checkify.all_checks))
+    err, z = checked(fnp.ones(3), fnp.array(-1))
+    assert err.get() == "index needs to be non-negative, got -1 (`check` failed)"  # JAX
+    np.testing.assert_allclose(z, np.sin(1.0))
+    assert repr(err) == "Error(index needs to be non-negative, got -1 (`check` failed))"
+    err, _ = checked(fnp.ones(3), fnp.array(1))
+    assert err.get() is None and repr(err) == "Error(None)"
+    err.throw()  # nothing failed: no exception
+    err, _ = checked(fnp.ones(3), fnp.array(-2))
+    with pytest.raises(checkify.JaxRuntimeError, match="got -2 \\(`check` failed\\)"):
+        err.throw()
+
+
+def test_a_compiled_checkified_function_returns_a_fresh_error_per_call():
+    checked = fg.jit(checkify.checkify(_positive_log))
+    errors = [checked(x)[0] for x in (-2.0, 2.0, -3.0)]
+    assert [e.get() for e in errors] == [  # JAX: the same three
+        "x must be positive: -2.0 (`check` failed)", None,
+        "x must be positive: -3.0 (`check` failed)"]
+
+
+def test_checks_inside_jit_grad_vmap_and_loops():
+    assert checkify.checkify(fg.jit(_positive_log))(fnp.array(-2.0))[0].get() == (
+        "x must be positive: -2.0 (`check` failed)")
+    assert checkify.checkify(fg.grad(_positive_log))(fnp.array(-1.0))[0].get() == (
+        "x must be positive: -1.0 (`check` failed)")
+    err, out = checkify.checkify(fg.vmap(_index, (None, 0)))(fnp.ones(3), fnp.array([0, 1]))
+    assert err.get() is None
+    np.testing.assert_allclose(out, np.sin([1.0, 1.0]))
+    # One example fails: its message (JAX reports -2 of [0, -1, -2]; here the first, -1).
+    err, _ = checkify.checkify(fg.vmap(_index, (None, 0)))(fnp.ones(3), fnp.array([0, -1, -2]))
+    assert err.get() in ("index needs to be non-negative, got -1 (`check` failed)",
+                         "index needs to be non-negative, got -2 (`check` failed)")
+
+    def body(i, c):
+        checkify.check(c < 2, "c too big {c}", c=c)
+        return c + 1.0
+
+    looped = checkify.checkify(lambda x: lax.fori_loop(0, 3, body, x))
+    assert looped(0.0)[0].get() == "c too big 2.0 (`check` failed)"  # JAX
+    assert looped(-5.0)[0].get() is None
+
+
+def test_check_error_hands_an_inner_error_on():
+    def outer(x):
+        err, y = checkify.checkify(_positive_log)(x)
+        checkify.check_error(err)
+        return y
+
+    assert checkify.checkify(outer)(fnp.array(-4.0))[0].get() == (
+        "x must be positive: -4.0 (`check` failed)")  # JAX
+    assert fg.jit(checkify.checkify(outer))(fnp.array(4.0))[0].get() is None
+    with pytest.raises(checkify.JaxRuntimeError, match="-4.0"):
+        outer(fnp.array(-4.0))
+
+
+def test_checks_outside_checkify():
+    checkify.check(True, "fine")
+    with pytest.raises(checkify.JaxRuntimeError, match="^eager 3 \\(`check` failed\\)$"):
+        checkify.check(False, "eager {}", fnp.array(3))
+    with pytest.raises(ValueError, match="Cannot abstractly evaluate a checkify.check"):
+        fg.jit(lambda x: checkify.check(x > 0, "neg"))(1.0)
+    with pytest.raises(TypeError, match="msg must be a str"):
+        checkify.check(True, 3)
+
+
+def test_error_kinds():
+    assert checkify.float_checks == checkify.nan_checks | checkify.div_checks
+    assert checkify.all_checks == checkify.automatic_checks | checkify.user_checks
+    # user checks are not made unless asked for
+    assert checkify.checkify(_positive_log, errors=checkify.nan_checks)(
+        fnp.array(2.0))[0].get() is None
+    with pytest.raises(ValueError, match="unknown error kinds"):
+        checkify.checkify(_positive_log, errors=frozenset({"bogus"}))
+    with pytest.raises(TypeError, match="expected a function"):
+        checkify.checkify(3)
+
+
+@pytest.mark.parametrize("wrap", [lambda f: f, fg.jit], ids=["eager", "jit"])
+def test_nan_checks(wrap):
+    settings = np.geterr()
+    err, y = wrap(checkify.checkify(fnp.log, errors=checkify.float_checks))(-1.0)
+    assert err.get() == "nan generated by an operation (NumPy: invalid value encountered)"
+    assert np.isnan(y)
+    err, y = wrap(checkify.checkify(fnp.log, errors=checkify.float_checks))(1.0)
+    assert err.get() is None and y == 0.0
+    assert np.geterr() == settings  # NumPy's settings restored
