@@ -122,7 +122,27 @@ class Buffer(Tensor):
         pass
 
 
-class UninitializedParameter(Parameter):
+class _Uninitialized:
+    """What PyTorch's ``UninitializedTensorMixin`` gives both kinds: a placeholder that
+    prints as such and becomes ``cls_to_become`` in place, shaped, when materialised."""
+
+    __slots__ = ()
+    cls_to_become: type
+
+    def __repr__(self, *, tensor_contents: Any = None) -> str:
+        return f"<{type(self).__name__}>"
+
+    __str__ = __repr__
+
+    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
+        """Give it its shape (values uninitialised) and make it a ``cls_to_become``."""
+        if isinstance(shape, int):
+            shape = (shape,)
+        self.data = empty(*shape, dtype=dtype or self.dtype)  # type: ignore[attr-defined]
+        self.__class__ = self.cls_to_become
+
+
+class UninitializedParameter(_Uninitialized, Parameter):
     """A parameter whose shape is not known yet (the weights of ``LazyLinear`` before a forward).
 
     It holds no values: in-place fills on its ``.data`` do nothing. The lazy
@@ -152,20 +172,9 @@ class UninitializedParameter(Parameter):
                  dtype: Any = None) -> None:
         pass
 
-    def __repr__(self, *, tensor_contents: Any = None) -> str:
-        return "<UninitializedParameter>"
-
-    __str__ = __repr__
-
-    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
-        """Give the parameter its shape (values uninitialised) and make it a ``Parameter``."""
-        if isinstance(shape, int):
-            shape = (shape,)
-        self.data = empty(*shape, dtype=dtype or self.dtype)
-        self.__class__ = self.cls_to_become
 
 
-class UninitializedBuffer(Tensor):
+class UninitializedBuffer(_Uninitialized, Tensor):
     """A buffer whose shape is not known yet (``LazyBatchNorm``'s running statistics).
 
     The lazy module materialises it in place on the first forward, or when a
@@ -196,14 +205,3 @@ class UninitializedBuffer(Tensor):
                  dtype: Any = None, persistent: bool = True) -> None:
         pass
 
-    def __repr__(self, *, tensor_contents: Any = None) -> str:
-        return "<UninitializedBuffer>"
-
-    __str__ = __repr__
-
-    def materialize(self, shape: Any, device: Any = None, dtype: Any = None) -> None:
-        """Give the buffer its shape (values uninitialised) and make it a plain tensor."""
-        if isinstance(shape, int):
-            shape = (shape,)
-        self.data = empty(*shape, dtype=dtype or self.dtype)
-        self.__class__ = self.cls_to_become
