@@ -288,6 +288,14 @@ SPECIFIC: dict[str, dict[str, tuple[str, str]]] = {
                               "dimensions) to reduce; all of them when None.")}
        for n in ("all", "amax", "amin", "any", "count_nonzero", "logsumexp", "max", "mean",
                  "min", "nanmean", "nansum", "norm", "prod", "std", "sum", "var")},
+    **{f"torch.{n}": {"q": ("float or Tensor", "The quantile, or a 1-d tensor of "
+                            "quantiles, in [0, 1]."),
+                      "dim": ("int, optional", "The dimension to take the quantiles along; "
+                              "all values when None."),
+                      "interpolation": ("str, optional", "Between two values: "
+                                        "``'linear'``, ``'lower'``, ``'higher'``, "
+                                        "``'midpoint'`` or ``'nearest'``.")}
+       for n in ("quantile", "nanquantile", "Tensor.quantile", "Tensor.nanquantile")},
     "torch.finfo": {"type": ("torch.dtype, optional", "A floating dtype (the default "
                              "dtype when None).")},
     "torch.iinfo": {"type": ("torch.dtype", "An integer dtype.")},

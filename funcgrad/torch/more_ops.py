@@ -684,8 +684,8 @@ def meshgrid(*tensors, indexing="ij"):
 # raises NotImplementedError naming it (an AttributeError too, so hasattr() is False).
 NOT_IMPLEMENTED = frozenset("""
 angle bitwise_left_shift bitwise_right_shift conj_physical fake_quantize_per_channel_affine
-fake_quantize_per_tensor_affine frexp gradient igamma igammac ldexp nanmedian quantile
-nanquantile nextafter isposinf isneginf isreal corrcoef cov gcd histogram lcm renorm rot90 vander
+fake_quantize_per_tensor_affine frexp gradient igamma igammac ldexp nanmedian
+nextafter isposinf isneginf isreal corrcoef cov gcd histogram lcm renorm rot90 vander
 view_as_real view_as_complex resolve_conj resolve_neg
 """.split())
 

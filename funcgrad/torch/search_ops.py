@@ -3,7 +3,9 @@
 ``isin``, ``searchsorted``, ``bucketize`` (by comparisons, so they work on
 traced values), ``unique``, ``unique_consecutive``, ``bincount``, ``histc``
 (sizes that depend on values: concrete inputs), ``cummax``, ``cummin``,
-``logcumsumexp`` (differentiable, PyTorch's node names).
+``logcumsumexp`` (differentiable, PyTorch's node names), ``quantile`` and
+``nanquantile`` (differentiable: the gradient goes to the one or two values
+each quantile interpolates between).
 
 >>> import funcgrad.torch as torch
 >>> edges = torch.tensor([0.0, 1.0, 2.0])
@@ -418,7 +420,84 @@ def _logsumexp_last(terms):
     return fnp.add(fnp.log(total), fnp.squeeze(peak, -1))
 
 
+
+# ---------------------------------------------------------------------------
+# quantile, nanquantile
+# ---------------------------------------------------------------------------
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _quantile(name: str, input: Any, q: Any, dim: Any, keepdim: bool, interpolation: str,
+              ignore_nan: bool) -> Tensor:
+    x = _t(input)
+    if not x.is_floating_point():
+        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+    if interpolation not in _INTERPOLATIONS:
+        raise RuntimeError(
+            f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+            f"but got {interpolation}"
+        )
+    if isinstance(q, Tensor):
+        if q.dim() > 1:
+            raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        values = known(q)
+        if values is None:
+            raise RuntimeError(f"{name}() q must be a concrete tensor, not one traced by a "
+                               "transform: pass the quantiles as numbers or a plain tensor")
+        qv = np.asarray(values, x.dtype.np)
+    else:
+        qv = np.asarray(float(q), x.dtype.np)
+    if np.any((qv < 0) | (qv > 1)):
+        if qv.ndim == 0:
+            raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {float(qv):g}")
+        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+    node = x._node
+    if dim is None:
+        axis = 0
+        node = fnp.reshape(node, (-1,))
+    else:
+        axis = _wrap_dim(dim, x.dim())
+    fn = fnp.nanquantile if ignore_nan else fnp.quantile
+    out = fn(node, qv, axis=axis, method=interpolation, keepdims=keepdim and dim is not None)
+    if keepdim and dim is None:  # every dimension kept, of size 1, after q's
+        out = fnp.reshape(out, qv.shape + (1,) * x.dim())
+    return record("quantile", out, (x,))
+
+
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """The ``q``-th quantiles of ``input`` (of all values, or along ``dim``).
+
+    ``interpolation`` says how a quantile between two values is taken
+    (``'linear'``, ``'lower'``, ``'higher'``, ``'midpoint'``, ``'nearest'``);
+    a 1-d ``q`` adds a leading dimension; a NaN in a row makes its quantiles
+    NaN. The gradient goes to the values the quantile interpolates between.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> x = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 8.0]])
+    >>> torch.quantile(x, torch.tensor([0.25, 0.5]), dim=1)
+    tensor([[0.5000, 3.5000],
+            [1.0000, 4.0000]])
+    """
+    return _quantile("quantile", input, q, dim, keepdim, interpolation, False)
+
+
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """:func:`quantile` ignoring NaN values (NaN where a row holds only NaNs).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.nanquantile(torch.tensor([1.0, float("nan"), 3.0]), 0.5)
+    tensor(2.)
+    """
+    return _quantile("nanquantile", input, q, dim, keepdim, interpolation, True)
+
+
 PUBLIC = ["isin", "searchsorted", "bucketize", "unique", "unique_consecutive", "bincount",
-          "histc", "cummax", "cummin", "logcumsumexp"]
+          "histc", "cummax", "cummin", "logcumsumexp", "quantile", "nanquantile"]
 METHODS = ["unique", "unique_consecutive", "bincount", "histc", "cummax", "cummin",
-           "logcumsumexp"]
+           "logcumsumexp", "quantile", "nanquantile"]
+NODE_NAMES = {"quantile": ("SqueezeBackward4", "")}  # PyTorch's composite ends in a squeeze
