@@ -411,3 +411,12 @@ def test_examples_import_onnx_and_flatten_parameters():
     lstm = nn.LSTM(2, 3)
     assert lstm.flatten_parameters() is None
     assert nn.modules.linear.NonDynamicallyQuantizableLinear is nn.NonDynamicallyQuantizableLinear
+
+
+@pytest.mark.parametrize("reduction, printed", [
+    ("none", "tensor([])"), ("sum", "tensor(0.)"), ("mean", "tensor(nan)"),
+])
+def test_nll_loss_of_no_targets_is_pytorchs(reduction, printed):
+    # PyTorch 2.13: an empty batch sums to 0 (not -0), averages to NaN, and 'none' is empty.
+    out = F.nll_loss(torch.empty(0, 3), torch.empty(0, dtype=torch.long), reduction=reduction)
+    assert repr(out) == printed

@@ -217,10 +217,12 @@ def nll_loss(
             out = fnp.reshape(fnp.negative(picked), out_shape)
         return record(key, out, (input, target, weight))
     picked = logp[arange(n), tensor(idx)]
-    if weight is None and not any_ignored:  # no targets: a mean of nothing is NaN
-        out = picked.sum() * float("nan") if reduction == "mean" else -picked.sum()
-        return _named(key, out.reshape(out_shape) if reduction == "none" else out,
-                      (input, target, weight))
+    if weight is None and not any_ignored:  # no targets: PyTorch's 0 for a sum, NaN for a mean
+        if reduction == "none":
+            out = (-picked).reshape(out_shape)
+        else:
+            out = picked.sum() * float("nan") if reduction == "mean" else picked.sum()
+        return _named(key, out, (input, target, weight))
     w = weight.detach().numpy()[idx] if weight is not None else np.ones(n, logp.dtype.np)
     if any_ignored:
         w = np.where(ignored, 0, w)
