@@ -45,10 +45,12 @@ from . import matrix_ops as _matrix_ops
 from . import more_ops as _more_ops
 from . import search_ops as _search_ops
 from ._dtypes import ALIASES as _ALIASES
+from ._dtypes import MEMORY_FORMATS as _MEMORY_FORMATS
 from ._dtypes import (
     device,
     dtype,
     get_default_dtype,
+    memory_format,
     promote_types,
     set_default_dtype,
 )
@@ -375,6 +377,7 @@ NODES.update(fft.NODE_NAMES)
 
 # PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
 globals().update(_legacy.legacy_tensor_types())
+globals().update(_MEMORY_FORMATS)  # torch.contiguous_format, torch.channels_last, ...
 globals().update(_legacy.inplace_functions())
 set_default_device = _legacy.set_default_device
 _legacy.accept_numpy_names(globals(), Tensor)

@@ -677,3 +677,47 @@ INPUTS: dict[str, str] = {
     "torch.mm": "A matrix, ``(n, m)``.",
     "torch.mv": "A matrix, ``(n, m)``.",
 }
+
+# torch.nn.utils.prune, weight_norm and spectral_norm.
+_PR = "torch.nn.utils.prune."
+_PR_MODULE = {"module": ("Module", "The module whose tensor is pruned (changed in place)."),
+              "name": ("str", "The name of the parameter (or buffer) to prune, such as "
+                       "``'weight'``.")}
+_PR_AMOUNT = {"amount": ("int or float", "How much to prune: a fraction of the entries (or "
+                         "channels) in [0, 1], or their number.")}
+_PR_SCORES = {"importance_scores": ("Tensor, optional", "Scores of the tensor's shape that "
+                                    "rank the entries in place of the tensor's own values.")}
+_PR_DIM = {"dim": ("int", "The dimension whose slices (channels) are pruned whole.")}
+_PR_N = {"n": ("int, float, inf, -inf, 'fro' or 'nuc'", "The order of the norm that ranks "
+               "the channels (as ``torch.norm``'s ``p``).")}
+_PR_MASK = {"mask": (_T, "The mask (of the tensor's shape): 0 prunes an entry, 1 keeps it.")}
+SPECIFIC.update({
+    _PR + "identity": _PR_MODULE,
+    _PR + "random_unstructured": {**_PR_MODULE, **_PR_AMOUNT},
+    _PR + "l1_unstructured": {**_PR_MODULE, **_PR_AMOUNT, **_PR_SCORES},
+    _PR + "random_structured": {**_PR_MODULE, **_PR_AMOUNT, **_PR_DIM},
+    _PR + "ln_structured": {**_PR_MODULE, **_PR_AMOUNT, **_PR_N, **_PR_DIM, **_PR_SCORES},
+    _PR + "custom_from_mask": {**_PR_MODULE, **_PR_MASK},
+    _PR + "remove": {**_PR_MODULE, "name": ("str", "The name of the pruned tensor.")},
+    _PR + "is_pruned": {"module": ("Module", "The module to look through (with its "
+                                   "submodules).")},
+    _PR + "global_unstructured": {
+        "parameters": ("iterable of (Module, str)", "The tensors to prune together, as "
+                       "``(module, name)`` pairs."),
+        "pruning_method": ("type", "An unstructured pruning method class, such as "
+                           "``L1Unstructured``."),
+        "importance_scores": ("dict, optional", "Scores by ``(module, name)`` that rank the "
+                              "entries in place of the tensors' own values."),
+        "kwargs": ("", "The arguments of ``pruning_method`` (``amount``)."),
+    },
+    _PR + "RandomUnstructured": _PR_AMOUNT,
+    _PR + "L1Unstructured": _PR_AMOUNT,
+    _PR + "RandomStructured": {**_PR_AMOUNT, "dim": ("int, optional", "The dimension whose "
+                                                     "slices are pruned whole (-1).")},
+    _PR + "LnStructured": {**_PR_AMOUNT, **_PR_N, "dim": ("int, optional", "The dimension "
+                                                          "whose slices are pruned whole.")},
+    _PR + "CustomFromMask": _PR_MASK,
+    _PR + "PruningContainer": {"args": ("BasePruningMethod", "The pruning methods, in the "
+                                        "order they were applied.")},
+})
+SPECIFIC["torch.memory_format"] = {"name": ("str", "The layout's name (``'channels_last'``).")}

@@ -377,3 +377,33 @@ class device:  # noqa: N801 - PyTorch's name
 
     def __hash__(self) -> int:
         return hash(str(self))
+
+
+class memory_format:  # noqa: N801 - PyTorch's name
+    """A memory layout, as ``torch.contiguous_format``: accepted where PyTorch takes one.
+
+    funcgrad's tensors are NumPy arrays, so ``clone(memory_format=...)``,
+    ``contiguous(memory_format=...)`` and the factories accept these and give
+    a row-major (contiguous) result.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.contiguous_format, isinstance(torch.channels_last, torch.memory_format)
+    (torch.contiguous_format, True)
+    >>> torch.ones(2, 2).clone(memory_format=torch.contiguous_format)
+    tensor([[1., 1.],
+            [1., 1.]])
+    """
+
+    __module__ = "torch"
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return f"torch.{self._name}"
+
+
+MEMORY_FORMATS = {name: memory_format(name) for name in (
+    "contiguous_format", "preserve_format", "channels_last", "channels_last_3d")}

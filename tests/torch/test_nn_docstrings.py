@@ -18,6 +18,7 @@ MODULES = [
     "funcgrad.torch.nn.functional",
     "funcgrad.torch.nn.init",
     "funcgrad.torch.nn.utils",
+    "funcgrad.torch.nn.utils.prune",
     "funcgrad.torch.optim",
     "funcgrad.torch.optim.lr_scheduler",
     "funcgrad.torch.utils.data",

@@ -6,11 +6,11 @@
 tensor([1., 1.], grad_fn=<CatBackward0>)
 """
 
-from . import parametrize
+from . import parametrize, prune
 from .clip_grad import clip_grad_norm, clip_grad_norm_, clip_grad_value_
 from .convert_parameters import parameters_to_vector, vector_to_parameters
 
 __all__ = [
-    "parametrize", "clip_grad_norm_", "clip_grad_norm", "clip_grad_value_", "parameters_to_vector",
+    "parametrize", "prune", "clip_grad_norm_", "clip_grad_norm", "clip_grad_value_", "parameters_to_vector",
     "vector_to_parameters",
 ]

@@ -1,0 +1,106 @@
+# ruff: noqa: E501 - one program per line reads best
+"""Programs run alike on PyTorch (to record nn_build_reference.py) and funcgrad.torch.
+
+Pruning, weight and spectral normalisation, EmbeddingBag, 3-D convolution and
+post-accumulate-grad hooks; conventions as in nn_programs.py (weights set
+deterministically, each program returns a dict name -> nested list).
+"""
+import numpy as np
+from nn_programs import det, out, setw
+
+
+def _grads(model, prefix=""):
+    return {prefix + "grad." + n: out(p.grad) for n, p in model.named_parameters() if p.grad is not None}
+
+
+def _lenet(nn):
+    F = nn.functional
+
+    class LeNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(1, 3, 3)
+            self.fc1 = nn.Linear(3 * 3 * 3, 5)
+            self.fc2 = nn.Linear(5, 4)
+
+        def forward(self, x):
+            x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+            return self.fc2(F.relu(self.fc1(x.flatten(start_dim=1))))
+    return LeNet()
+
+
+def prune(torch, nn):
+    P = nn.utils.prune
+    r = {}
+    model = _lenet(nn)
+    setw(torch, model, 1)
+    conv = model.conv1
+    P.l1_unstructured(conv, name="weight", amount=0.3)
+    P.l1_unstructured(conv, name="bias", amount=1)
+    r["params"] = [n for n, _ in conv.named_parameters()]
+    r["buffers"] = [n for n, _ in conv.named_buffers()]
+    r["weight_mask"], r["bias"] = out(conv.weight_mask), out(conv.bias)
+    P.ln_structured(conv, name="weight", amount=0.34, n=2, dim=0)
+    P.ln_structured(conv, name="weight", amount=1, n=1, dim=2)
+    r["weight_mask2"] = out(conv.weight_mask)
+    hook = [h for h in conv._forward_pre_hooks.values() if h._tensor_name == "weight"][0]
+    r["history"] = [type(h).__name__ for h in hook]
+    r["keys"] = list(model.state_dict().keys())
+    x = torch.tensor(det((2, 1, 8, 8), 5))
+    with torch.no_grad():
+        conv.weight_orig.mul_(2.0)  # the pre-hook recomputes weight before the call
+    y = model(x)
+    (y * torch.tensor(det((2, 4), 6))).sum().backward()
+    r["y"] = out(y)
+    r.update(_grads(model))
+    P.remove(conv, "weight")
+    r["after_remove"] = [n for n, _ in conv.named_parameters()] + [n for n, _ in conv.named_buffers()]
+    r["removed_weight"] = out(conv.weight)
+    r["is_pruned"] = [str(P.is_pruned(model)), str(P.is_pruned(model.fc2))]
+    # global pruning across layers, after a local pruning of fc1 (the masks combine)
+    m2 = _lenet(nn)
+    setw(torch, m2, 7)
+    P.l1_unstructured(m2.fc1, "weight", amount=10)
+    P.global_unstructured([(m2.conv1, "weight"), (m2.fc1, "weight"), (m2.fc2, "weight")],
+                          pruning_method=P.L1Unstructured, amount=0.4)
+    r["global.conv1"], r["global.fc1"], r["global.fc2"] = out(m2.conv1.weight_mask), out(m2.fc1.weight_mask), out(m2.fc2.weight_mask)
+    r["global.history"] = [type(h).__name__ for h in m2.fc1._forward_pre_hooks[next(iter(m2.fc1._forward_pre_hooks))]]
+    # importance scores, custom masks and a custom method
+    lin = nn.Linear(3, 4)
+    setw(torch, lin, 2)
+    P.l1_unstructured(lin, "weight", amount=5, importance_scores=torch.tensor(det((4, 3), 8)))
+    P.custom_from_mask(lin, "bias", torch.tensor([1.0, 0.0, 1.0, 0.0]))
+
+    class EveryOther(P.BasePruningMethod):
+        PRUNING_TYPE = "unstructured"
+
+        def compute_mask(self, t, default_mask):
+            mask = default_mask.clone()
+            mask.view(-1)[::2] = 0
+            return mask
+    EveryOther.apply(lin, "weight")
+    r["scores_mask"], r["custom_bias"] = out(lin.weight_mask), out(lin.bias)
+    r["prune_fn"] = out(P.LnStructured(amount=1, n=float("inf"), dim=-1).prune(torch.tensor(det((3, 4), 9))))
+    counts = []
+    for amount in (0.25, 3, 0.0):
+        rl = nn.Linear(4, 3)
+        P.random_unstructured(rl, "weight", amount=amount)
+        counts.append(int((rl.weight == 0).sum()))
+        P.random_structured(rl, "weight", amount=1, dim=0)
+        counts.append(int((rl.weight_mask.sum(dim=1) == 0).sum()))
+    r["random_counts"] = counts
+    errors = []
+    for bad in (lambda: P.l1_unstructured(nn.Linear(2, 2), "weight", amount=1.5),
+                lambda: P.l1_unstructured(nn.Linear(2, 2), "weight", amount=5),
+                lambda: P.ln_structured(nn.Linear(2, 2), "bias", amount=1, n=2, dim=0),
+                lambda: P.remove(nn.Linear(2, 2), "weight")):
+        try:
+            bad()
+            errors.append("no error")
+        except Exception as e:
+            errors.append(type(e).__name__)
+    r["errors"] = errors
+    return r
+
+
+PROGRAMS = ["prune"]
