@@ -5,7 +5,6 @@ Pruning, weight and spectral normalisation, EmbeddingBag, 3-D convolution and
 post-accumulate-grad hooks; conventions as in nn_programs.py (weights set
 deterministically, each program returns a dict name -> nested list).
 """
-import numpy as np
 from nn_programs import det, out, setw
 
 
@@ -103,4 +102,27 @@ def prune(torch, nn):
     return r
 
 
-PROGRAMS = ["prune"]
+def conv3d(torch, nn):
+    F = nn.functional
+    r = {}
+    x = torch.tensor(det((2, 4, 5, 6, 4), 1), requires_grad=True)
+    net = nn.Sequential(nn.Conv3d(4, 6, (3, 2, 3), stride=(1, 2, 1), padding=(1, 0, 2), dilation=(2, 1, 1), groups=2),
+                        nn.ReLU(), nn.MaxPool3d(2, stride=1), nn.Conv3d(6, 3, 2, padding="same", bias=False),
+                        nn.AvgPool3d((1, 2, 2), ceil_mode=True))
+    setw(torch, net, 2)
+    r["repr"] = [repr(net)]
+    y = net(x)
+    (y * torch.tensor(det(tuple(y.shape), 3))).sum().backward()
+    r["y"], r["xgrad"] = out(y), out(x.grad)
+    r.update(_grads(net))
+    w = torch.tensor(det((2, 5, 2, 2, 2), 4), requires_grad=True)
+    u = torch.tensor(det((5, 3, 4, 3), 5), requires_grad=True)  # unbatched
+    z = F.conv3d(u, w, torch.tensor([0.1, -0.2]), stride=2, padding=1)
+    z.sum().backward()
+    r["unbatched"], r["unbatched.wgrad"], r["unbatched.ugrad"] = out(z), out(w.grad), out(u.grad)
+    r["node"] = [z.grad_fn.name()]
+    r["circular"] = out(nn.Conv3d(1, 1, 3, padding=1, padding_mode="circular", bias=False).requires_grad_(False).apply(lambda m: setw(torch, m, 6))(torch.tensor(det((1, 1, 3, 4, 3), 7))))
+    return r
+
+
+PROGRAMS = ["prune", "conv3d"]

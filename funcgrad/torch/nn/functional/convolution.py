@@ -1,4 +1,5 @@
-"""Convolution: ``conv1d``, ``conv2d`` on the kernel's ``conv_general_dilated`` (NCHW/OIHW)."""
+"""Convolution: ``conv1d``, ``conv2d``, ``conv3d`` on the kernel's ``conv_general_dilated``
+(NCHW/OIHW)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ....primitives.convolution import conv_general_dilated
 from ...tensor import Tensor
 from ._common import _batched, _named, _tuple
 
-__all__ = ["conv1d", "conv2d"]
+__all__ = ["conv1d", "conv2d", "conv3d"]
 
 
 def conv_padding(padding: Any, kernel: Sequence[int], dilation: Sequence[int],
@@ -62,9 +63,8 @@ def _conv(input: Tensor, weight: Tensor, bias: Tensor | None, stride: Any, paddi
     )
     if bias is not None:
         out = out + bias.reshape((1, -1) + (1,) * n)
-    if unbatched:
-        out = out.squeeze(0)
-    return _named("convolution", out, (input, weight, bias))
+    out = _named("convolution", out, (x, weight, bias))
+    return out.squeeze(0) if unbatched else out  # PyTorch's SqueezeBackward1 when unbatched
 
 
 def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
@@ -95,3 +95,19 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: An
     (torch.Size([1, 3, 2, 2]), 'ConvolutionBackward0')
     """
     return _conv(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d")
+
+
+def conv3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride: Any = 1,
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """3-D cross-correlation of ``(N, C, D, H, W)`` with ``(O, C/groups, kD, kH, kW)``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> import funcgrad.torch.nn.functional as F
+    >>> x = torch.ones(1, 2, 4, 4, 4, requires_grad=True)
+    >>> y = F.conv3d(x, torch.ones(3, 2, 3, 3, 3), padding=1, stride=(1, 2, 2))
+    >>> y.shape, y.grad_fn.name(), y[0, 0, 0, 0, 0].item()
+    (torch.Size([1, 3, 4, 2, 2]), 'ConvolutionBackward0', 16.0)
+    """
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d")

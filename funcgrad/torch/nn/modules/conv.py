@@ -1,4 +1,4 @@
-"""Convolution layers: ``Conv1d``, ``Conv2d`` (and their lazy forms).
+"""Convolution layers: ``Conv1d``, ``Conv2d``, ``Conv3d`` (and their lazy forms).
 
 >>> import funcgrad.torch as torch
 >>> torch.nn.Conv2d(1, 6, 5)(torch.ones(2, 1, 28, 28)).shape
@@ -18,7 +18,7 @@ from ..functional.convolution import conv_padding
 from ..parameter import Parameter, UninitializedParameter
 from .module import Module
 
-__all__ = ["Conv1d", "Conv2d", "LazyConv1d", "LazyConv2d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "LazyConv1d", "LazyConv2d", "LazyConv3d"]
 
 _MOD = "torch.nn.modules.conv"
 _PAD_MODES = {"zeros", "reflect", "replicate", "circular"}
@@ -171,6 +171,31 @@ class Conv2d(_ConvNd):
                         self.groups)
 
 
+class Conv3d(_ConvNd):
+    """3-D convolution over ``(N, C_in, D, H, W)``: weight ``(C_out, C_in/groups, kD, kH, kW)``.
+
+    Stride, padding (ints, ``'same'``, ``'valid'``), dilation, groups, bias and
+    ``padding_mode`` as PyTorch; weights start from ``kaiming_uniform_(a=sqrt(5))``.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> conv = torch.nn.Conv3d(2, 4, (3, 5, 2), stride=(2, 1, 1), padding=(4, 2, 0))
+    >>> conv
+    Conv3d(2, 4, kernel_size=(3, 5, 2), stride=(2, 1, 1), padding=(4, 2, 0))
+    >>> conv(torch.ones(3, 2, 10, 6, 6)).shape
+    torch.Size([3, 4, 8, 6, 5])
+    """
+
+    __module__ = _MOD
+    _n = 3
+
+    def forward(self, input: Tensor) -> Tensor:
+        x, padding = self._pad_input(input)
+        return F.conv3d(x, self.weight, self.bias, self.stride, padding, self.dilation,
+                        self.groups)
+
+
 class _LazyConv:
     def _lazy_init(self, out_channels: int, kernel_size: Any, stride: Any, padding: Any,
                    dilation: Any, groups: int, bias: bool, padding_mode: str,
@@ -241,6 +266,27 @@ class LazyConv2d(_LazyConv, Conv2d):
 
     __module__ = _MOD
     _base = Conv2d
+
+    def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
+                 dilation: Any = 1, groups: int = 1, bias: bool = True,
+                 padding_mode: str = "zeros", device: Any = None, dtype: Any = None) -> None:
+        self._lazy_init(out_channels, kernel_size, stride, padding, dilation, groups, bias,
+                        padding_mode, dtype)
+
+
+class LazyConv3d(_LazyConv, Conv3d):
+    """A ``Conv3d`` whose ``in_channels`` comes from the first input.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> conv = torch.nn.LazyConv3d(2, kernel_size=3)
+    >>> conv(torch.ones(1, 4, 5, 5, 5)).shape, conv
+    (torch.Size([1, 2, 3, 3, 3]), Conv3d(4, 2, kernel_size=(3, 3, 3), stride=(1, 1, 1)))
+    """
+
+    __module__ = _MOD
+    _base = Conv3d
 
     def __init__(self, out_channels: int, kernel_size: Any, stride: Any = 1, padding: Any = 0,
                  dilation: Any = 1, groups: int = 1, bias: bool = True,

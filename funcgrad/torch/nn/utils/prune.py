@@ -44,7 +44,7 @@ _MOD = "torch.nn.utils.prune"
 
 
 class BasePruningMethod(ABC):
-    """The base of every pruning method: subclass it, set ``PRUNING_TYPE`` and write ``compute_mask``.
+    """The base of pruning methods: subclass it, set ``PRUNING_TYPE``, write ``compute_mask``.
 
     ``PRUNING_TYPE`` is ``'unstructured'`` (single entries), ``'structured'``
     (whole slices along ``self.dim``) or ``'global'``; it tells
