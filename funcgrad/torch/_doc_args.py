@@ -721,3 +721,26 @@ SPECIFIC.update({
                                         "order they were applied.")},
 })
 SPECIFIC["torch.memory_format"] = {"name": ("str", "The layout's name (``'channels_last'``).")}
+_BAG = {
+    "offsets": ("Tensor, optional", "For a 1-D ``input``: the position where each bag starts "
+                "(the first is 0); None for a 2-D ``input`` (one bag per row)."),
+    "mode": ("str, optional", "How a bag's rows combine: ``'sum'``, ``'mean'`` (the default) "
+             "or ``'max'``."),
+    "per_sample_weights": ("Tensor, optional", "A weight per index (``input``'s shape) that "
+                           "scales its row before the sum (``mode='sum'`` only)."),
+    "include_last_offset": ("bool, optional", "``offsets`` has one more entry, the end of "
+                            "the last bag."),
+    "padding_idx": ("int, optional", "An index left out of every bag (and of the count for "
+                    "``'mean'``); its row gets no gradient."),
+    "scale_grad_by_freq": _EMBEDDING["scale_grad_by_freq"],
+    "sparse": _EMBEDDING["sparse"],
+    "max_norm": ("float, optional", "Rows looked up whose norm exceeds this are rescaled to "
+                 "it, in place, as PyTorch does."),
+}
+SPECIFIC["torch.nn.functional.embedding_bag"] = {
+    **_BAG, "input": (_T, "Integer indices: ``(B, N)`` (B bags of N) or 1-D, cut at "
+                      "``offsets``."),
+    "weight": (_T, "The table, ``(num_embeddings, embedding_dim)``.")}
+SPECIFIC["torch.nn.EmbeddingBag"] = {
+    **_BAG, "num_embeddings": _EMBEDDING["num_embeddings"],
+    "embedding_dim": _EMBEDDING["embedding_dim"]}

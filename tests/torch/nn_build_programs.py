@@ -125,4 +125,64 @@ def conv3d(torch, nn):
     return r
 
 
-PROGRAMS = ["prune", "conv3d"]
+def embedding_bag(torch, nn):
+    F = nn.functional
+    r = {}
+    text = torch.tensor([1, 5, 2, 0, 7, 7, 3, 9, 4, 0, 6])
+    offsets = torch.tensor([0, 3, 3, 6])
+    w = torch.tensor(det((10, 4), 1), requires_grad=True)
+    for mode in ("sum", "mean", "max"):
+        for pad in (None, 0):
+            w.grad = None
+            y = F.embedding_bag(text, w, offsets, mode=mode, padding_idx=pad)
+            (y * torch.tensor(det(tuple(y.shape), 2))).sum().backward()
+            key = f"{mode}.pad{pad}"
+            r[key], r[key + ".wgrad"] = out(y), out(w.grad)
+    w.grad = None
+    psw = torch.tensor(det((11,), 3), requires_grad=True)
+    y = F.embedding_bag(text, w, torch.tensor([0, 3, 8, 11]), mode="sum", per_sample_weights=psw, include_last_offset=True)
+    (y * torch.tensor(det(tuple(y.shape), 4))).sum().backward()
+    r["psw"], r["psw.wgrad"], r["psw.grad"] = out(y), out(w.grad), out(psw.grad)
+    r["node"] = [y.grad_fn.name()]
+    y2 = F.embedding_bag(torch.tensor([[1, 2, 3], [4, 4, 0]]), w, mode="mean")
+    r["2d"] = out(y2)
+
+    class TextClassificationModel(nn.Module):  # PyTorch's text classification tutorial
+        def __init__(self, vocab_size, embed_dim, num_class):
+            super().__init__()
+            self.embedding = nn.EmbeddingBag(vocab_size, embed_dim, sparse=False)
+            self.fc = nn.Linear(embed_dim, num_class)
+
+        def forward(self, text, offsets):
+            return self.fc(self.embedding(text, offsets))
+    model = TextClassificationModel(10, 4, 3)
+    setw(torch, model, 5)
+    r["repr"] = [repr(model)]
+    r["keys"] = list(model.state_dict())
+    opt = torch.optim.SGD(model.parameters(), lr=5.0)
+    crit = nn.CrossEntropyLoss()
+    label = torch.tensor([2, 0, 1, 1])
+    for _ in range(3):
+        opt.zero_grad()
+        loss = crit(model(text, offsets), label)
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 0.1)
+        opt.step()
+    r["trained.loss"] = out(loss)
+    r.update({"trained." + n: out(p) for n, p in model.named_parameters()})
+    bag = nn.EmbeddingBag(10, 3, max_norm=1.0, mode="sum", padding_idx=2)
+    r["repr2"] = [repr(bag), repr(nn.EmbeddingBag.from_pretrained(torch.ones(2, 2), mode="max"))]
+    errors = []
+    for bad in (lambda: F.embedding_bag(text, w, None), lambda: F.embedding_bag(text.reshape(1, -1), w, offsets),
+                lambda: F.embedding_bag(text, w, offsets, mode="mean", per_sample_weights=torch.ones(11)),
+                lambda: F.embedding_bag(text, w, offsets, mode="avg")):
+        try:
+            bad()
+            errors.append("no error")
+        except Exception as e:
+            errors.append(type(e).__name__)
+    r["errors"] = errors
+    return r
+
+
+PROGRAMS = ["prune", "conv3d", "embedding_bag"]

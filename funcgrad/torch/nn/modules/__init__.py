@@ -108,7 +108,7 @@ from .pooling import (
     MaxUnpool3d,
 )
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell
-from .sparse import Embedding
+from .sparse import Embedding, EmbeddingBag
 from .transformer import (
     Transformer,
     TransformerDecoder,
@@ -133,7 +133,8 @@ __all__ = [
     "MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss", "CrossEntropyLoss", "NLLLoss",
     "BCELoss", "BCEWithLogitsLoss", "KLDivLoss", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
     "LazyBatchNorm1d", "LazyBatchNorm2d", "LazyBatchNorm3d",
-    "LayerNorm", "GroupNorm", "Embedding", "RNNBase", "RNN", "LSTM", "GRU", "RNNCell",
+    "LayerNorm", "GroupNorm", "Embedding", "EmbeddingBag", "RNNBase", "RNN", "LSTM", "GRU",
+    "RNNCell",
     "LSTMCell", "GRUCell", "Conv1d", "Conv2d", "Conv3d", "LazyConv1d", "LazyConv2d",
     "LazyConv3d", "MaxPool1d",
     "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "MaxUnpool1d",
