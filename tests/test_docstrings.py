@@ -77,6 +77,7 @@ MODULES = [
     "funcgrad.torch.nn.init",
     "funcgrad.torch.nn.utils",
     "funcgrad.torch.nn.utils.prune",
+    "funcgrad.torch.nn.utils.parametrizations",
     "funcgrad.torch.optim",
     "funcgrad.torch.optim.lr_scheduler",
     "funcgrad.torch.utils.data",

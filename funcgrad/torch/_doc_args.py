@@ -744,3 +744,21 @@ SPECIFIC["torch.nn.functional.embedding_bag"] = {
 SPECIFIC["torch.nn.EmbeddingBag"] = {
     **_BAG, "num_embeddings": _EMBEDDING["num_embeddings"],
     "embedding_dim": _EMBEDDING["embedding_dim"]}
+_NORM_MODULE = {"module": ("Module", "The module whose parameter is reparametrized (changed "
+                           "in place and returned)."),
+                "name": ("str, optional", "The name of the parameter (``'weight'``).")}
+_WN_DIM = {"dim": ("int or None, optional", "The dimension that keeps one norm per slice "
+                   "(0: one per output unit); None or -1: one norm for the whole tensor.")}
+_SN = {"n_power_iterations": ("int, optional", "Power iterations per forward call in "
+                              "training mode (1)."),
+       "eps": ("float, optional", "Added to norms when normalising the singular vectors."),
+       "dim": ("int, optional", "The dimension of the weight that becomes the rows of its "
+               "matrix: 1 for transposed convolutions, else 0.")}
+for _where in ("torch.nn.utils.", "torch.nn.utils.parametrizations."):
+    SPECIFIC[_where + "weight_norm"] = {**_NORM_MODULE, **_WN_DIM}
+    SPECIFIC[_where + "spectral_norm"] = {**_NORM_MODULE, **_SN}
+SPECIFIC["torch.nn.utils.remove_weight_norm"] = _NORM_MODULE
+SPECIFIC["torch.nn.utils.remove_spectral_norm"] = _NORM_MODULE
+SPECIFIC["torch.Tensor.register_post_accumulate_grad_hook"] = {"hook": (
+    "callable", "``hook(tensor)``, called once the tensor's ``.grad`` holds this backward "
+    "pass's gradient; it returns None.")}

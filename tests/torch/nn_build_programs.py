@@ -185,4 +185,108 @@ def embedding_bag(torch, nn):
     return r
 
 
-PROGRAMS = ["prune", "conv3d", "embedding_bag"]
+def _setuv(torch, u, v, k):
+    with torch.no_grad():
+        u.copy_(torch.tensor(det(tuple(u.shape), k)))
+        v.copy_(torch.tensor(det(tuple(v.shape), k + 1)))
+
+
+def weight_spectral_norm(torch, nn):
+    import warnings
+    U = nn.utils
+    r = {}
+    x = torch.tensor(det((3, 2, 5), 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        conv = U.weight_norm(nn.Conv1d(2, 4, 3))
+        setw(torch, conv, 2)
+        lin = U.weight_norm(nn.Linear(3, 2), dim=None)
+        setw(torch, lin, 3)
+    r["wn.params"] = [n for n, _ in conv.named_parameters()] + [n for n, _ in lin.named_parameters()]
+    r["wn.keys"] = list(conv.state_dict()) + [repr(conv)]
+    y = lin(conv(x).relu().sum(1))
+    (y * torch.tensor(det(tuple(y.shape), 4))).sum().backward()
+    r["wn.y"] = out(y)
+    r.update(_grads(conv, "wn.conv."))
+    r.update(_grads(lin, "wn.lin."))
+    r["wn.node"] = [conv.weight.grad_fn.name()]
+    U.remove_weight_norm(conv)
+    r["wn.removed"] = out(conv.weight)
+    # the parametrization form
+    pc = U.parametrizations.weight_norm(nn.Conv1d(2, 4, 3), dim=1)
+    setw(torch, pc, 5)
+    r["pwn.params"] = [n for n, _ in pc.named_parameters()] + [repr(pc)]
+    y = pc(x)
+    (y * torch.tensor(det(tuple(y.shape), 6))).sum().backward()
+    r["pwn.y"] = out(y)
+    r.update(_grads(pc, "pwn."))
+    # spectral norm, hook form: training steps refine u and v, eval leaves them
+    sn = U.spectral_norm(nn.Linear(5, 4), n_power_iterations=2)
+    setw(torch, sn, 7)
+    _setuv(torch, sn.weight_u, sn.weight_v, 8)
+    r["sn.keys"] = list(sn.state_dict()) + [n for n, _ in sn.named_buffers()]
+    for step in range(2):
+        y = sn(x[0])
+        (y * torch.tensor(det(tuple(y.shape), 10 + step))).sum().backward()
+        r[f"sn.y{step}"], r[f"sn.u{step}"], r[f"sn.v{step}"] = out(y), out(sn.weight_u), out(sn.weight_v)
+    r.update(_grads(sn, "sn."))
+    sn.eval()
+    r["sn.eval"], r["sn.eval.u"] = out(sn(x[1])), out(sn.weight_u)
+    sct = U.spectral_norm(nn.ConvTranspose1d(2, 3, 2))
+    r["sn.convt.u"] = [str(tuple(sct.weight_u.shape)), str(tuple(sct.weight_v.shape))]
+    U.remove_spectral_norm(sn)
+    r["sn.removed"], r["sn.removed.names"] = out(sn.weight), [n for n, _ in sn.named_parameters()] + [str(len(sn._forward_pre_hooks))]
+    # spectral norm, parametrization form
+    ps = nn.Linear(5, 4)
+    setw(torch, ps, 12)
+    U.parametrizations.spectral_norm(ps)
+    sp = ps.parametrizations.weight[0]
+    _setuv(torch, sp._u, sp._v, 13)
+    r["psn.keys"] = list(ps.state_dict())
+    y = ps(x[0])
+    (y * torch.tensor(det(tuple(y.shape), 14))).sum().backward()
+    r["psn.y"], r["psn.u"] = out(y), out(sp._u)
+    r.update(_grads(ps, "psn."))
+    ps.eval()
+    r["psn.eval"] = out(ps(x[1]))
+    return r
+
+
+def post_accumulate_hook(torch, nn):
+    r = {}
+    model = nn.Sequential(nn.Linear(4, 5), nn.Tanh(), nn.Linear(5, 2))
+    setw(torch, model, 1)
+    opts = {p: torch.optim.Adam([p], lr=0.1, foreach=False) for p in model.parameters()}
+    seen = []
+
+    def hook(p):
+        seen.append(tuple(p.shape))
+        opts[p].step()
+        opts[p].zero_grad()
+    handles = [p.register_post_accumulate_grad_hook(hook) for p in model.parameters()]
+    for step in range(3):
+        x = torch.tensor(det((3, 4), step))
+        model(x).pow(2).sum().backward()
+    r.update({n: out(p) for n, p in model.named_parameters()})
+    r["grads_none"] = [str(all(p.grad is None for p in model.parameters()))]
+    r["calls"] = [str(sorted(seen))]
+    for h in handles:
+        h.remove()
+    model(x).sum().backward()
+    r["after_remove"] = [str(len(seen))] + [str(p.grad is not None) for p in model.parameters()]
+    # the hook sees the accumulated .grad (two backward passes before it is read)
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    got = []
+    w.register_post_accumulate_grad_hook(lambda t: got.append(t.grad.clone()))
+    (w * 3).sum().backward()
+    (w * w).sum().backward()
+    r["accumulated"] = [out(g) for g in got]
+    try:
+        (w * 2).register_post_accumulate_grad_hook(lambda t: None)
+        r["nonleaf"] = ["no error"]
+    except RuntimeError as e:
+        r["nonleaf"] = [str(e)]
+    return r
+
+
+PROGRAMS = ["prune", "conv3d", "embedding_bag", "weight_spectral_norm", "post_accumulate_hook"]

@@ -302,11 +302,17 @@ def run_prehooks(node: GraphNode, g: Any, to_face: Callable, from_face: Callable
 
 
 def run_leaf_posthooks(node: GraphNode, g: Any, to_face: Callable) -> None:
+    """AccumulateGrad's post-hooks, then the tensor's post-accumulate-grad hooks."""
     hooks = node.post_hooks["post"] if node.post_hooks else None
     if hooks:
         grads = (to_face(g),)
         for hook in list(hooks.values()):
             hook((), grads)
+    after = node.post_hooks.get("accumulated") if node.post_hooks else None
+    t = node.tensor() if after and node.tensor is not None else None
+    if t is not None:
+        for hook in list(after.values()):
+            hook(t)
 
 
 def make_apply_rule(to_face: Callable, from_face: Callable,
