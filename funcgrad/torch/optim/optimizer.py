@@ -95,11 +95,13 @@ def _axpy(dtype: np.dtype) -> Callable | None:
     """SciPy's BLAS ``saxpy``/``daxpy`` for ``dtype``, or None (another dtype, no SciPy)."""
     if dtype not in _AXPY:
         name = {np.dtype(np.float32): "saxpy", np.dtype(np.float64): "daxpy"}.get(dtype)
-        try:
-            blas = importlib.import_module("scipy.linalg.blas") if name else None
-        except ImportError:  # SciPy is optional: NumPy's two passes then
-            blas = None
-        _AXPY[dtype] = getattr(blas, name) if blas is not None else None
+        found = None
+        if name is not None:
+            try:
+                found = getattr(importlib.import_module("scipy.linalg.blas"), name)
+            except ImportError:  # SciPy is optional: NumPy's two passes then
+                pass
+        _AXPY[dtype] = found
     return _AXPY[dtype]
 
 
