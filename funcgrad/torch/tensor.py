@@ -520,42 +520,6 @@ class Tensor(TensorValues, Tracer, TensorBase):
             node.tensor = weakref.ref(self)
         return handle
 
-    def register_post_accumulate_grad_hook(self, hook):
-        """Call ``hook(tensor)`` after a backward pass has accumulated this leaf's ``.grad``.
-
-        The hook sees the tensor itself (its ``.grad`` up to date) and returns
-        None: the place to run an optimizer step per parameter during the
-        backward pass. Returns a handle whose ``remove()`` unregisters it.
-
-        Examples
-        --------
-        >>> import funcgrad.torch as torch
-        >>> w = torch.ones(2, requires_grad=True)
-        >>> def step(p):
-        ...     with torch.no_grad():
-        ...         p.sub_(0.5 * p.grad)
-        ...     p.grad = None
-        >>> h = w.register_post_accumulate_grad_hook(step)
-        >>> (w * torch.tensor([1.0, 2.0])).sum().backward()
-        >>> w, w.grad
-        (tensor([0.5000, 0.0000], requires_grad=True), None)
-        >>> h.remove()
-        """
-        node = self._node
-        if not node.requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        if node.prim is not None:
-            raise RuntimeError(
-                "post accumulate grad hooks cannot be registered on non-leaf tensors")
-        if node.post_hooks is None:
-            node.post_hooks = {"pre": {}, "post": {}}
-        hooks = node.post_hooks.setdefault("accumulated", {})
-        handle = RemovableHandle(hooks)
-        hooks[handle.id] = hook
-        if node.tensor is None:
-            node.tensor = weakref.ref(self)
-        return handle
-
     def detach(self) -> Tensor:
         """A tensor sharing this one's storage (and version counter) that does not require grad.
 
