@@ -43,6 +43,8 @@ from . import legacy as _legacy
 from . import mask_ops as _mask_ops
 from . import matrix_ops as _matrix_ops
 from . import more_ops as _more_ops
+from . import _dtypes as _dtypes_module
+from . import out_args as _out_args
 from . import search_ops as _search_ops
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
@@ -377,6 +379,8 @@ NODES.update(fft.NODE_NAMES)
 globals().update(_legacy.legacy_tensor_types())
 globals().update(_legacy.inplace_functions())
 set_default_device = _legacy.set_default_device
+# out= first (out_args.py), so NumPy's names wrap a function that already takes out=.
+_out_args.install(globals(), _out_args.OUT_FUNCTIONS[""], present_only=True)
 _legacy.accept_numpy_names(globals(), Tensor)
 
 # More of PyTorch's documented math (more_ops), and NotImplementedError naming what is missing.
@@ -417,6 +421,15 @@ def _tensor_getattr(self, name: str):
 
 
 Tensor.__getattr__ = _tensor_getattr
+
+# PyTorch's out= for every function that has it (one table, see out_args.py).
+layout, strided = _dtypes_module.layout, _dtypes_module.strided
+memory_format = _dtypes_module.memory_format
+contiguous_format, preserve_format = _dtypes_module.contiguous_format, _dtypes_module.preserve_format
+channels_last, channels_last_3d = _dtypes_module.channels_last, _dtypes_module.channels_last_3d
+_out_args.install(globals(), _out_args.OUT_FUNCTIONS[""])
+for _n in ("fft", "linalg", "special"):
+    _out_args.install(vars(globals()[_n]), _out_args.OUT_FUNCTIONS[_n])
 
 # Parameters, Returns and See Also of every public name (see _docs.py), last: after
 # every name above exists.
