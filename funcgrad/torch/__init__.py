@@ -43,16 +43,22 @@ from . import legacy as _legacy
 from . import mask_ops as _mask_ops
 from . import matrix_ops as _matrix_ops
 from . import more_ops as _more_ops
-from . import _dtypes as _dtypes_module
 from . import out_args as _out_args
 from . import search_ops as _search_ops
 from ._dtypes import ALIASES as _ALIASES
 from ._dtypes import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
     device,
     dtype,
     get_default_dtype,
+    layout,
+    memory_format,
+    preserve_format,
     promote_types,
     set_default_dtype,
+    strided,
 )
 from ._graph import (
     enable_grad,
@@ -423,10 +429,6 @@ def _tensor_getattr(self, name: str):
 Tensor.__getattr__ = _tensor_getattr
 
 # PyTorch's out= for every function that has it (one table, see out_args.py).
-layout, strided = _dtypes_module.layout, _dtypes_module.strided
-memory_format = _dtypes_module.memory_format
-contiguous_format, preserve_format = _dtypes_module.contiguous_format, _dtypes_module.preserve_format
-channels_last, channels_last_3d = _dtypes_module.channels_last, _dtypes_module.channels_last_3d
 _out_args.install(globals(), _out_args.OUT_FUNCTIONS[""])
 for _n in ("fft", "linalg", "special"):
     _out_args.install(vars(globals()[_n]), _out_args.OUT_FUNCTIONS[_n])

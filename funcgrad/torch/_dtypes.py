@@ -411,6 +411,11 @@ class layout:  # noqa: N801 - PyTorch's name
     Factories accept ``layout=torch.strided`` (PyTorch's default) and refuse
     sparse layouts.
 
+    Parameters
+    ----------
+    name : str
+        PyTorch's name of the layout (``"strided"``).
+
     Examples
     --------
     >>> import funcgrad.torch as torch
@@ -432,6 +437,11 @@ strided = layout("strided")
 
 class memory_format:  # noqa: N801 - PyTorch's name
     """A memory format: accepted where PyTorch takes one; NumPy arrays are row-major.
+
+    Parameters
+    ----------
+    name : str
+        PyTorch's name of the format (``"preserve_format"``, ``"channels_last"``, ...).
 
     Examples
     --------
