@@ -17,9 +17,10 @@ of a constant, complex gradients, shape-(1,) outputs as scalars) this face
 gives PyTorch's answers.
 
 Tensors also go through the functional transforms (``funcgrad.grad``,
-``jacrev``, ``vmap``, ``jit``, ...), as in ``torch.func``: a tensor is a pytree
-node whose one leaf is its array, so the transform traces the array and the
-results are tensors again. Autograd state (``requires_grad``, ``grad_fn``,
+``jacrev``, ``vmap``, ``jit``, ...), as in ``torch.func``: to the transforms a
+tensor is a pytree node whose one leaf is its array, so the transform traces
+the array and the results are tensors again. (``funcgrad.tree`` and
+``funcgrad.tree_util`` treat a tensor as a leaf, as JAX treats a torch tensor.) Autograd state (``requires_grad``, ``grad_fn``,
 ``.grad``) is not part of the structure and is left alone.
 
 >>> import funcgrad as fg
