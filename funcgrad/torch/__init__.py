@@ -20,8 +20,9 @@ Tensors also go through the functional transforms (``funcgrad.grad``,
 ``jacrev``, ``vmap``, ``jit``, ...), as in ``torch.func``: to the transforms a
 tensor is a pytree node whose one leaf is its array, so the transform traces
 the array and the results are tensors again. (``funcgrad.tree`` and
-``funcgrad.tree_util`` treat a tensor as a leaf, as JAX treats a torch tensor.) Autograd state (``requires_grad``, ``grad_fn``,
-``.grad``) is not part of the structure and is left alone.
+``funcgrad.tree_util`` treat a tensor as a leaf, as JAX treats a torch tensor.)
+Autograd state (``requires_grad``, ``grad_fn``, ``.grad``) is not part of the
+structure and is left alone.
 
 >>> import funcgrad as fg
 >>> fg.grad(lambda t: (t * t).sum())(torch.tensor([1.0, 2.0]))
@@ -433,6 +434,7 @@ Tensor.__getattr__ = _tensor_getattr
 _out_args.install(globals(), _out_args.OUT_FUNCTIONS[""])
 for _n in ("fft", "linalg", "special"):
     _out_args.install(vars(globals()[_n]), _out_args.OUT_FUNCTIONS[_n])
+_out_args.strip_from_methods(Tensor)  # PyTorch's methods have no out=
 
 # Parameters, Returns and See Also of every public name (see _docs.py), last: after
 # every name above exists.

@@ -229,15 +229,17 @@ def with_out(fn: Callable, name: str, factory: bool = False) -> Callable:
 _P = inspect.Parameter
 
 
-def _generated(fn: Callable, name: str, sig: inspect.Signature, write: Callable) -> Callable:
-    """``def name(<fn's parameters>, *, out=None)`` calling ``fn``, compiled from source."""
+def _generated(fn: Callable, name: str, sig: inspect.Signature,
+               write: Callable | None) -> Callable:
+    """``def name(<fn's parameters>, *, out=None)`` calling ``fn``, compiled from source
+    (without ``write``: ``fn``'s parameters but ``out``, for a method)."""
     cells: dict[str, Any] = {"_out_fn_": fn, "_out_write_": write, "_out_name_": name}
     defs: list[str] = []
     pos: list[str] = []
     kws: list[str] = []
     star = False
     var_kw = None
-    params = list(sig.parameters.values())
+    params = [p for p in sig.parameters.values() if write is not None or p.name != "out"]
     for k, p in enumerate(params):
         default = ""
         if p.default is not _P.empty:
@@ -261,21 +263,24 @@ def _generated(fn: Callable, name: str, sig: inspect.Signature, write: Callable)
             if p.kind is _P.POSITIONAL_ONLY and (
                     k + 1 == len(params) or params[k + 1].kind is not _P.POSITIONAL_ONLY):
                 defs.append("/")
-    if not star:
-        defs.append("*")
-    defs.append("out=None")
+    if write is not None:
+        if not star:
+            defs.append("*")
+        defs.append("out=None")
     if var_kw is not None:
         defs.append(f"**{var_kw}")
     call = ", ".join(pos + [f"{k}={k}" for k in kws] + ([f"**{var_kw}"] if var_kw else []))
     args = "(" + "".join(f"{a}, " for a in pos) + ")"
     kwargs = "{" + ", ".join([f"{k!r}: {k}" for k in kws]
                              + ([f"**{var_kw}"] if var_kw else [])) + "}"
+    body = (f"        if out is None:\n"
+            f"            return _out_fn_({call})\n"
+            f"        return _out_write_(_out_fn_, _out_name_, {args}, {kwargs}, out)\n"
+            if write is not None else f"        return _out_fn_({call})\n")
     source = (
         f"def _out_make_({', '.join(cells)}):\n"
         f"    def {name}({', '.join(defs)}):\n"
-        f"        if out is None:\n"
-        f"            return _out_fn_({call})\n"
-        f"        return _out_write_(_out_fn_, _out_name_, {args}, {kwargs}, out)\n"
+        f"{body}"
         f"    return {name}\n"
     )
     namespace: dict[str, Any] = {}
@@ -330,6 +335,39 @@ def install(namespace: dict, names: tuple[str, ...], *, present_only: bool = Fal
         if getattr(fn, "__out_arg__", False) or _takes_out(fn):
             continue
         namespace[name] = with_out(fn, name, factory=name in FACTORIES)
+
+
+def strip_from_methods(cls: type) -> None:
+    """Take ``out=`` away from the methods of ``cls``: PyTorch's Tensor methods have none.
+
+    A function wrapped by :func:`with_out` gives back the function; one that
+    takes ``out`` itself (``add``, ``mul``, ...: the hot module functions) gets
+    a method with its other parameters.
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.ones(1).add(1, out=torch.empty(1))
+    Traceback (most recent call last):
+    ...
+    TypeError: add() got an unexpected keyword argument 'out'
+    """
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") or not isinstance(member, types.FunctionType):
+            continue
+        if getattr(member, "__out_arg__", False):
+            setattr(cls, name, member.__wrapped__)  # type: ignore[attr-defined]
+        elif _takes_out(member):
+            method = _generated(member, name, inspect.signature(member), None)
+            functools.update_wrapper(method, member)
+            method.__signature__ = _without_out_parameter(  # type: ignore[attr-defined]
+                inspect.signature(member))
+            del method.__wrapped__  # type: ignore[attr-defined]
+            setattr(cls, name, method)
+
+
+def _without_out_parameter(sig: inspect.Signature) -> inspect.Signature:
+    return sig.replace(parameters=[p for p in sig.parameters.values() if p.name != "out"])
 
 
 def _takes_out(fn: Callable) -> bool:
