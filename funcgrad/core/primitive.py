@@ -238,7 +238,17 @@ def defderivative(prim: Primitive, *partials: Callable | None) -> None:
             return None if t is None else t * d0(ans, *primals, **params)
 
         def vjp(g, ans, primals, params, wanted):
-            return (g * d0(ans, *primals, **params) if wanted[0] else None,)
+            if not wanted[0]:
+                return (None,)
+            d = d0(ans, *primals, **params)
+            if (
+                type(d) is np.ndarray and type(g) is np.ndarray and d.shape == g.shape
+                and d.dtype == g.dtype and d.base is None and sys.getrefcount(d) == 2
+            ):
+                # The partial is a fresh array only this frame holds (``1 - ans * ans``,
+                # not ``ans`` itself): the product goes into it, one array fewer.
+                return (np.multiply(g, d, out=d),)
+            return (g * d,)
 
         prim.jvp = jvp
         prim.vjp = vjp

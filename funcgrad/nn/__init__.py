@@ -22,8 +22,11 @@ import numpy as np
 from .. import numpy as fnp
 from ..primitives.comparisons import less, not_equal, sign
 from ..primitives.elementwise import absolute, exp, integer_pow, tanh, where
+from ..primitives.elementwise import where as _where
 from ..primitives.indexing import as_inexact, asarray
 from ..primitives.nn import erf_p, logsumexp_p, sigmoid, softplus_p
+from ..primitives.nn import log_softmax as _log_softmax
+from ..primitives.nn import softmax as _softmax
 from ..primitives.reductions import sum
 from ..primitives.shape import keep_reduced_dims, normalize_axis
 from ..primitives.ufuncs import expm1
@@ -251,21 +254,33 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     return where(less(sgn, 0), np.nan, out)
 
 
-def log_softmax(x, axis=-1):
+def log_softmax(x, axis=-1, where=None):
     """``x - logsumexp(x, axis, keepdims=True)``, as :func:`jax.nn.log_softmax`.
+
+    One primitive (its derivative ``g - softmax(x) * sum(g)``). ``where``, a boolean
+    mask broadcast against ``x``, leaves the entries where it is False out of the
+    normalisation; they come out as ``-inf``, with zero gradient.
 
     Examples
     --------
     >>> import funcgrad.nn as nn, funcgrad.numpy as fnp
     >>> nn.log_softmax(fnp.asarray([1000.0, -1000.0]))
     array([    0., -2000.])
+    >>> nn.log_softmax(fnp.asarray([1.0, 2.0, 3.0]), where=fnp.asarray([True, False, True]))
+    array([-2.12692801,        -inf, -0.12692801])
     """
     x = as_inexact(x)
-    return x - logsumexp(x, axis=axis, keepdims=True)
+    if where is None:
+        return _log_softmax(x, axis)
+    mask = fnp.broadcast_to(fnp.asarray(where, dtype=bool), np.shape(x))
+    return _where(mask, _log_softmax(_where(mask, x, -np.inf), axis), -np.inf)
 
 
-def softmax(x, axis=-1):
+def softmax(x, axis=-1, where=None):
     """``exp(x) / sum(exp(x))`` over ``axis``, stably, as :func:`jax.nn.softmax`.
+
+    One primitive (its derivative ``p * (g - sum(g * p))`` with ``p`` the result).
+    ``where`` leaves the entries where it is False out; they come out as 0.
 
     Examples
     --------
@@ -275,8 +290,14 @@ def softmax(x, axis=-1):
     >>> fg.jacobian(nn.softmax)(fnp.asarray([0.0, 0.0]))
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
+    >>> nn.softmax(fnp.asarray([0.0, 5.0, 0.0]), where=fnp.asarray([True, False, True]))
+    array([0.5, 0. , 0.5])
     """
-    return exp(log_softmax(x, axis=axis))
+    x = as_inexact(x)
+    if where is None:
+        return _softmax(x, axis)
+    mask = fnp.broadcast_to(fnp.asarray(where, dtype=bool), np.shape(x))
+    return _where(mask, _softmax(_where(mask, x, -np.inf), axis), 0.0)
 
 
 # No NumPy counterparts: nothing to register for plain-NumPy dispatch.

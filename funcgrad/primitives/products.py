@@ -8,7 +8,7 @@ from numpy import ndarray
 
 from ..core.config import config
 from ..core.primitive import Primitive, defbatch, defjvp, defsource, deftorch, defvjp
-from .elementwise import multiply
+from .elementwise import add, multiply
 from .indexing import getitem
 from .shape import bdim_to_front, ndim_of, pad_rank_after_batch, reshape, swapaxes
 from .util import shape_of
@@ -120,3 +120,73 @@ def matmul(x1, x2, /):
     array([4., 6.])
     """
     return matmul_p.bind(x1, x2)
+
+
+# ---------------------------------------------------------------------------
+# addmm: b + x @ w as one equation (PyTorch's addmm, what a linear layer runs)
+# ---------------------------------------------------------------------------
+
+def _addmm(b, x, w):
+    out = np.matmul(x, w)
+    if type(out) is ndarray and np.result_type(out, b) == out.dtype:
+        try:
+            # Into the product's own fresh buffer, as BLAS's beta = 1: no second array.
+            return np.add(out, b, out=out)
+        except ValueError:  # b broadcasts to a larger shape than the product's
+            pass
+    return np.add(out, b)
+
+
+addmm_p = Primitive("addmm", _addmm)
+deftorch(addmm_p, "AddmmBackward0", saves="cross")
+# d(b + x w) = db + dx w + x dw, with matmul's rules for x and w. b's tangent and
+# cotangent are t and g as they are: the transforms' one place for broadcasting fits
+# them (fit_tangent, fit_cotangent), as for add.
+defjvp(
+    addmm_p,
+    lambda t, ans, b, x, w: t,
+    lambda t, ans, b, x, w: matmul(t, w),
+    lambda t, ans, b, x, w: matmul(x, t),
+)
+defvjp(
+    addmm_p,
+    lambda g, ans, b, x, w: g,
+    lambda g, ans, b, x, w: _matmul_vjp_x(g, ans, x, w),
+    lambda g, ans, b, x, w: _matmul_vjp_y(g, ans, x, w),
+)
+defsource(addmm_p, "{1} @ {2} + {0}", fresh=True)
+
+
+def _addmm_batch(args, dims):
+    """The batched product by matmul's rule, then the bias, its batch axis first and
+    padded to the product's rank so that it broadcasts as before."""
+    (b, x, w), (db, dx, dw) = args, dims
+    if dx is None and dw is None:  # only the bias is batched: the product broadcasts
+        product = matmul_p.bind(x, w)
+        rank = ndim_of(product)
+    else:
+        product, _ = _matmul_batch((x, w), (dx, dw))
+        rank = ndim_of(product) - 1
+    if db is not None:
+        b = pad_rank_after_batch(bdim_to_front(b, db), rank)
+    return add(product, b), 0
+
+
+defbatch(addmm_p, _addmm_batch)
+
+
+def addmm(b, x, w):
+    """``b + x @ w`` as one equation (one node, one result buffer), as ``torch.addmm``.
+
+    Examples
+    --------
+    >>> import funcgrad as fg, funcgrad.numpy as fnp
+    >>> from funcgrad.primitives.products import addmm
+    >>> x, w = fnp.asarray([[1.0, 2.0]]), fnp.asarray([[3.0], [4.0]])
+    >>> addmm(fnp.asarray([0.5]), x, w)
+    array([[11.5]])
+    >>> fg.grad(lambda w: fnp.sum(addmm(1.0, x, w)))(w)
+    array([[1.],
+           [2.]])
+    """
+    return addmm_p.bind(b, x, w)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import numpy as fnp
-from ..primitives.products import matmul_p
+from ..primitives.products import addmm_p, matmul_p
 from . import _fast
+from ._graph import apply
 from ._operands import _check_tensor, _operands
 from .out_args import write_out
 from .tensor import Tensor, record, scalar_type_name
@@ -198,5 +199,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     """
     a, b = _check_tensor(mat1, "addmm"), _check_tensor(mat2, "addmm")
     _, (i, m1, m2, be, al), xs = _operands(input, a, b, beta, alpha, broadcast=False)
+    if type(beta) in (int, float) and type(alpha) in (int, float) and beta == alpha == 1:
+        return record("addmm", apply(addmm_p, i, m1, m2), xs[:3])  # one equation
     out = fnp.add(fnp.multiply(be, i), fnp.multiply(al, fnp.matmul(m1, m2)))
     return record("addmm", out, xs[:3])

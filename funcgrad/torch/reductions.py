@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import numpy as fnp
 from ..primitives.elementwise import abs_squared, absolute_p
+from ..primitives.nn import log_softmax_p, softmax_p
 from ..primitives.shape import normalize_axis, sum_p
 from . import _dtypes, _fast
 from ._graph import apply, constant
@@ -480,13 +481,11 @@ def logsumexp(input, dim, keepdim=False):
     return record("logsumexp", out, (x,))
 
 
-def _shifted(name: str, input, dim, dtype):
-    """``(x, x - max, axes)`` for softmax and log_softmax: the shift is a constant."""
+def _softmax_input(name: str, input, dim, dtype):
+    """``(x, its node in the requested dtype, axes)`` for softmax and log_softmax."""
     x = _check_tensor(input, name)
     n = _float_node(x) if dtype is None else fnp.astype(x._node, _dtypes.to_numpy(dtype))
-    axes = _dims(dim, x.ndim)
-    m = as_constant(np.max(peek_value(n), axis=axes, keepdims=True).astype(n.dtype))
-    return x, fnp.subtract(n, m), axes
+    return x, n, _dims(dim, x.ndim)
 
 
 def softmax(input, dim, dtype=None):
@@ -499,9 +498,8 @@ def softmax(input, dim, dtype=None):
     tensor([[0.5000, 0.5000],
             [0.5000, 0.5000]])
     """
-    x, shifted, axes = _shifted("softmax", input, dim, dtype)
-    e = fnp.exp(shifted)
-    return record("softmax", fnp.true_divide(e, fnp.sum(e, axis=axes, keepdims=True)), (x,))
+    x, n, axes = _softmax_input("softmax", input, dim, dtype)
+    return record("softmax", softmax_p.bind(n, axis=axes), (x,))
 
 
 def log_softmax(input, dim, dtype=None):
@@ -513,9 +511,8 @@ def log_softmax(input, dim, dtype=None):
     >>> torch.log_softmax(torch.tensor([0.0, 0.0, 0.0, 0.0]), dim=0)
     tensor([-1.3863, -1.3863, -1.3863, -1.3863])
     """
-    x, shifted, axes = _shifted("log_softmax", input, dim, dtype)
-    s = fnp.sum(fnp.exp(shifted), axis=axes, keepdims=True)
-    return record("log_softmax", fnp.subtract(shifted, fnp.log(s)), (x,))
+    x, n, axes = _softmax_input("log_softmax", input, dim, dtype)
+    return record("log_softmax", log_softmax_p.bind(n, axis=axes), (x,))
 
 
 def cumsum(input, dim, *, dtype=None):

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import funcgrad.torch as torch
+from funcgrad.torch.optim.optimizer import write_scaled
 
 # ---------------------------------------------------------------- promotion ---
 
@@ -301,3 +302,37 @@ def test_a_shared_gradient_is_copied(case):
     with torch.no_grad():
         tensors[0].add_(1.0)  # changing one .grad in place changes nothing else
     np.testing.assert_array_equal(arrays[-1] if len(arrays) > 1 else before, before)
+
+
+# ------------------------------------------------------- optimizer updates ---
+
+def _update_cases():
+    rng = np.random.default_rng(3)
+    g32 = rng.standard_normal((64, 33)).astype(np.float32)
+    return [
+        ("float32, BLAS axpy", torch.float32, g32),
+        ("float64, BLAS axpy", torch.float64, g32.astype(np.float64)),
+        ("float16: NumPy", torch.float16, g32.astype(np.float16)),
+        ("column-major update: NumPy", torch.float32, np.asfortranarray(g32)),
+        ("0-d", torch.float32, np.array(1.5, np.float32)),
+    ]
+
+
+@pytest.mark.parametrize("label, dtype, update", _update_cases(), ids=lambda c: str(c))
+def test_write_scaled_is_one_in_place_add(label, dtype, update):
+    start = np.linspace(-1, 1, update.size).reshape(update.shape).astype(update.dtype)
+    p = torch.nn.Parameter(torch.from_numpy(start.copy()))
+    storage = p.detach().numpy()
+    write_scaled(p, update, -0.1)
+    assert p._vc[0] == 1  # one in-place operation, as PyTorch's param.add_(g, alpha=-lr)
+    assert p.detach().numpy() is storage or np.shares_memory(p.detach().numpy(), storage)
+    exact = start.astype(np.float64) - 0.1 * update.astype(np.float64)
+    tol = 1e-3 if dtype == torch.float16 else 1e-6
+    np.testing.assert_allclose(p.detach().numpy(), exact, rtol=tol, atol=tol)
+
+
+def test_write_scaled_under_a_recording_mode_still_writes_without_recording():
+    p = torch.nn.Parameter(torch.zeros(5))
+    write_scaled(p, np.ones(5, np.float32), 2.0)  # grad mode on: the step never records
+    assert p.grad_fn is None and p.requires_grad
+    np.testing.assert_array_equal(p.detach().numpy(), np.full(5, 2.0, np.float32))

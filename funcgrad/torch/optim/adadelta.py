@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .optimizer import Optimizer, array_of, scalar, write_delta
+from .optimizer import Optimizer, array_of, scalar, write_scaled
 
 __all__ = ["Adadelta"]
 
@@ -86,5 +86,5 @@ class Adadelta(Optimizer):
                 delta *= g
                 u *= scalar(rho, dt)
                 u += delta * delta * scalar(1 - rho, dt)
-                write_delta(p, delta * scalar(-lr, dt))
+                write_scaled(p, delta, -lr)
         return loss

@@ -17,6 +17,7 @@ tensor([0., 0.], requires_grad=True)
 from __future__ import annotations
 
 import copy
+import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,7 @@ import numpy as np
 from .._graph import enable_grad, no_grad
 from ..factories import from_numpy, tensor, zeros_like
 from ..tensor import Tensor
+from ..views import _unrecorded_storage
 
 __all__ = ["Optimizer", "required"]
 
@@ -49,6 +51,58 @@ def write_delta(param: Tensor, delta: np.ndarray) -> None:
     """``param += delta`` as one in-place tensor operation (its version counter moves)."""
     with no_grad():
         param.add_(from_numpy(np.asarray(delta)))
+
+
+def write_scaled(param: Tensor, update: np.ndarray, alpha: float) -> None:
+    """``param += alpha * update``, as PyTorch's ``param.add_(update, alpha=alpha)``.
+
+    One in-place tensor operation (its version counter moves). With SciPy installed
+    and both arrays contiguous float32 or float64 of one shape, it is one BLAS
+    ``axpy`` pass, as PyTorch's fused kernel, instead of a scaled temporary and an
+    add (a third of the memory traffic of a step on large weights).
+
+    Examples
+    --------
+    >>> import numpy as np, funcgrad.torch as torch
+    >>> w = torch.ones(3)
+    >>> write_scaled(w, np.full(3, 2.0, np.float32), -0.25); w
+    tensor([0.5000, 0.5000, 0.5000])
+    """
+    with no_grad():
+        storage = _unrecorded_storage(param)
+    axpy = None
+    if (
+        storage is not None
+        and type(update) is np.ndarray
+        and update.dtype == storage.dtype
+        and update.shape == storage.shape
+        and storage.flags.c_contiguous
+        and update.flags.c_contiguous
+        and storage.size
+    ):
+        axpy = _axpy(storage.dtype)
+    if axpy is None:
+        write_delta(param, update * scalar(alpha, np.asarray(update).dtype))
+        return
+    axpy(update.reshape(-1), storage.reshape(-1), a=alpha)  # writes into storage
+    param._vc[0] += 1
+
+
+_AXPY: dict = {}
+
+
+def _axpy(dtype: np.dtype) -> Callable | None:
+    """SciPy's BLAS ``saxpy``/``daxpy`` for ``dtype``, or None (another dtype, no SciPy)."""
+    if dtype not in _AXPY:
+        name = {np.dtype(np.float32): "saxpy", np.dtype(np.float64): "daxpy"}.get(dtype)
+        found = None
+        if name is not None:
+            try:
+                found = getattr(importlib.import_module("scipy.linalg.blas"), name)
+            except ImportError:  # SciPy is optional: NumPy's two passes then
+                pass
+        _AXPY[dtype] = found
+    return _AXPY[dtype]
 
 
 def write_scale(param: Tensor, factor: float) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .optimizer import Optimizer, array_of, scalar, write_delta
+from .optimizer import Optimizer, array_of, scalar, write_delta, write_scaled
 
 __all__ = ["RMSprop"]
 
@@ -98,7 +98,7 @@ class RMSprop(Optimizer):
                     buf = array_of(state["momentum_buffer"])
                     buf *= scalar(momentum, dt)
                     buf += g / avg
-                    write_delta(p, buf * scalar(-lr, dt))
+                    write_scaled(p, buf, -lr)
                 else:
                     write_delta(p, scalar(-lr, dt) * g / avg)
         return loss

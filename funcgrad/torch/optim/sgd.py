@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .optimizer import Optimizer, array_of, scalar, write_delta
+from .optimizer import Optimizer, array_of, scalar, write_scaled
 
 __all__ = ["SGD"]
 
@@ -104,5 +104,5 @@ class SGD(Optimizer):
                         b *= scalar(momentum, dt)
                         b += g * scalar(1 - dampening, dt)
                     g = g + b * scalar(momentum, dt) if nesterov else b
-                write_delta(p, g * scalar(-lr, dt))
+                write_scaled(p, g, -lr)
         return loss

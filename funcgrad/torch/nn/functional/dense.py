@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from ....primitives.products import addmm_p
+from ..._graph import apply
 from ...factories import rand
 from ...functions import matmul
-from ...tensor import Tensor
+from ...tensor import Tensor, record
 from ._common import _inplace, _named
 
 __all__ = ["linear", "bilinear", "dropout"]
@@ -21,12 +25,28 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     tensor([[3.5000]])
     """
     wt = weight.t()
+    if bias is not None and _one_addmm(input, weight, bias):
+        # PyTorch computes a 2-D input's ``x @ W.T + b`` as one addmm: one node, and the
+        # bias added into the product's buffer.
+        return record("addmm", apply(addmm_p, bias._node, input._node, wt._node),
+                      (bias, input, wt))
     out = matmul(input, wt)
     if bias is None:
         return out
     out = out + bias
-    # PyTorch computes a 2-D input's ``x @ W.T + b`` as one addmm.
     return _named("addmm", out, (bias, input, wt)) if input.ndim == 2 else out
+
+
+def _one_addmm(input: Tensor, weight: Tensor, bias: Tensor) -> bool:
+    """Whether ``linear`` is one addmm of floating arrays of one dtype, of shapes that fit
+    (anything else composes matmul and add, which word PyTorch's errors)."""
+    x, w, b = input._node.primal, weight._node.primal, bias._node.primal
+    return (
+        type(x) is np.ndarray and type(w) is np.ndarray and type(b) is np.ndarray
+        and x.ndim == 2 and w.ndim == 2 and b.shape == w.shape[:1]
+        and x.shape[1] == w.shape[1] and x.dtype == w.dtype == b.dtype
+        and x.dtype.kind == "f"
+    )
 
 
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:

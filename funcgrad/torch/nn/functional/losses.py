@@ -9,7 +9,10 @@ import numpy as np
 
 from .... import numpy as fnp
 from ....core.trace import Tracer
+from ....primitives.indexing import take_along_axis_p
 from ....primitives.nn import softplus_p
+from ....primitives.shape import sum_p
+from ..._graph import is_grad_enabled
 from ..._operands import peek_value
 from ...factories import arange, tensor
 from ...functions import exp, log, where
@@ -173,6 +176,13 @@ def nll_loss(
             "expected scalar type Long but found Float: nll_loss takes class indices (int64); "
             "for probabilities use cross_entropy"
         )
+    if weight is not None and weight.requires_grad and is_grad_enabled():
+        # PyTorch has no derivative for the class weights; computing without one would
+        # drop it silently.
+        raise RuntimeError(
+            "The function 'nll_loss_forward' is not differentiable with respect to argument "
+            "'weight'. This input cannot have requires_grad True."
+        )
     key = "nll_loss2d" if input.ndim >= 3 else "nll_loss"
     out_shape = tuple(target.shape)
     if input.ndim == 1:
@@ -195,8 +205,7 @@ def nll_loss(
     n, c = logp.shape
     if isinstance(peek_value(t._node), Tracer):
         out = _nll_traced(logp, t, weight, ignore_index, reduction)
-        return _named(key, out.reshape(out_shape) if reduction == "none" else out,
-                      (input, target, weight))
+        return _named(key, out.reshape(out_shape) if reduction == "none" else out, (input,))
     idx = t.numpy()
     ignored = idx == ignore_index
     any_ignored = bool(ignored.any())
@@ -207,22 +216,23 @@ def nll_loss(
         raise IndexError(f"Target {bad} is out of bounds.")
     if weight is None and not any_ignored and n:
         # The common case composed on the kernel's nodes: the face records one node,
-        # NllLossBackward0, as PyTorch does, instead of one per step of the formula.
-        picked = fnp.getitem(logp._node, (np.arange(n), idx))
-        if reduction == "mean":
-            out = fnp.negative(fnp.mean(picked))
-        elif reduction == "sum":
-            out = fnp.negative(fnp.sum(picked))
-        else:
+        # NllLossBackward0, as PyTorch does, instead of one per step of the formula. A
+        # gather of one entry per row (its derivative writes each row's entry), then
+        # -sum / n as sum / -n.
+        picked = take_along_axis_p.bind(logp._node, idx[:, None], axis=1)
+        if reduction == "none":
             out = fnp.reshape(fnp.negative(picked), out_shape)
-        return record(key, out, (input, target, weight))
+        else:
+            total = sum_p.bind(picked, axis=(0, 1), keepdims=False)
+            out = fnp.true_divide(total, -n) if reduction == "mean" else fnp.negative(total)
+        return record(key, out, (input,))
     picked = logp[arange(n), tensor(idx)]
     if weight is None and not any_ignored:  # no targets: PyTorch's 0 for a sum, NaN for a mean
         if reduction == "none":
             out = (-picked).reshape(out_shape)
         else:
             out = picked.sum() * float("nan") if reduction == "mean" else picked.sum()
-        return _named(key, out, (input, target, weight))
+        return _named(key, out, (input,))
     w = weight.detach().numpy()[idx] if weight is not None else np.ones(n, logp.dtype.np)
     if any_ignored:
         w = np.where(ignored, 0, w)
@@ -234,7 +244,7 @@ def nll_loss(
         out = losses.sum()
     else:
         out = losses.sum() / float(w.sum(dtype=np.float64)) if w.sum() else losses.sum() / 0.0
-    return _named(key, out, (input, target, weight))
+    return _named(key, out, (input,))
 
 
 def _nll_traced(logp: Tensor, t: Tensor, weight: Tensor | None, ignore_index: int,
