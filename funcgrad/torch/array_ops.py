@@ -614,6 +614,7 @@ def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     tensor([[0, 1, 1, 2, 2, 2],
             [0, 0, 1, 0, 1, 2]])
     """
+    _dtypes.check_placement("tril_indices()", device, layout)
     r, c = np.tril_indices(row, offset, col)
     dt = _dtypes.to_numpy(dtype) if dtype is not None else np.dtype(np.int64)
     return _t(np.ascontiguousarray(np.stack([r, c]).astype(dt)))
@@ -629,6 +630,7 @@ def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     tensor([[0, 0, 0, 1, 1],
             [0, 1, 2, 1, 2]])
     """
+    _dtypes.check_placement("triu_indices()", device, layout)
     r, c = np.triu_indices(row, offset, col)
     dt = _dtypes.to_numpy(dtype) if dtype is not None else np.dtype(np.int64)
     return _t(np.ascontiguousarray(np.stack([r, c]).astype(dt)))

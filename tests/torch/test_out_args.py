@@ -222,6 +222,9 @@ def test_unknown_keywords_raise(run, message):
     lambda: torch.zeros_like(ONES, device="cuda"), lambda: ONES.to("cuda"),
     lambda: ONES.to(device="cuda"), lambda: ONES.new_zeros(2, device="cuda"),
     lambda: torch.nn.Linear(1, 1).to("cuda"), lambda: torch.as_tensor([1.0], device="cuda"),
+    lambda: torch.tril_indices(3, 3, device="cuda"), lambda: torch.nn.Linear(2, 2, device="cuda"),
+    lambda: torch.nn.Linear(2, 2, True, "cuda"), lambda: torch.nn.LSTM(2, 3, device="cuda"),
+    lambda: torch.nn.Conv2d(1, 1, 3, device="cuda"), lambda: torch.nn.LayerNorm(3, device="cuda"),
 ])
 def test_a_device_other_than_the_cpu_raises(run):
     with pytest.raises(RuntimeError, match="runs on the CPU only"):
@@ -234,7 +237,8 @@ def test_cpu_options_are_accepted():
               torch.empty(2, memory_format=torch.contiguous_format, device=cpu),
               torch.zeros_like(ONES, memory_format=torch.preserve_format, device="cpu:0"),
               torch.rand_like(ONES, generator=torch.Generator()), torch.zeros(size=(2,)),
-              ONES.to("cpu", torch.float32), ONES.to(device=cpu)):
+              ONES.to("cpu", torch.float32), ONES.to(device=cpu),
+              torch.nn.Linear(3, 2, device="cpu").bias):
         assert tuple(t.shape) == (2,)
     with pytest.raises(RuntimeError, match="^pin_memory=True requires a CUDA or other"):
         torch.zeros(2, pin_memory=True)
