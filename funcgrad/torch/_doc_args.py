@@ -677,3 +677,20 @@ INPUTS: dict[str, str] = {
     "torch.mm": "A matrix, ``(n, m)``.",
     "torch.mv": "A matrix, ``(n, m)``.",
 }
+
+# Methods whose function twin takes out= (a separate wrapper, see out_args.py): their own
+# arguments, which the twin's completion used to cover.
+SPECIFIC.update({
+    "torch.cholesky": {"upper": ("bool, optional", "Return the upper triangular factor "
+                                 "``U`` (``A = U^H U``) instead of the lower one.")},
+    "torch.masked_select": {"mask": (_T, "A boolean mask, broadcast against ``input``: the "
+                                     "elements where it is True, in order, flattened.")},
+    "torch.nonzero": {"as_tuple": ("bool, optional", "One index tensor per dimension "
+                                   "instead of one ``(n, ndim)`` tensor.")},
+    "torch.round": {"decimals": ("int, optional", "The number of decimal places to round "
+                                 "to (negative: to the left of the point).")},
+    "torch.svd": {"some": ("bool, optional", "The reduced decomposition (the default) "
+                           "rather than the full one."),
+                  "compute_uv": ("bool, optional", "Compute ``U`` and ``V`` (otherwise they "
+                                 "are zeros).")},
+})

@@ -126,7 +126,7 @@ def diagflat(input, offset=0):
 # ---------------------------------------------------------------------------
 
 
-def tensordot(a, b, dims=2, out=None):
+def tensordot(a, b, dims=2):
     """The sum of products over the ``dims`` last dimensions of ``a`` and first of ``b`` (or the
     dimensions listed as ``([a's], [b's])``).
 
@@ -721,8 +721,8 @@ def random_(self, from_=0, to=None, *, generator=None, **kwargs):
     True
     """
     from_ = kwargs.pop("from", from_)
-    if kwargs:
-        raise TypeError(f"random_() got unexpected keyword arguments {sorted(kwargs)}")
+    for key in kwargs:
+        raise TypeError(f"random_() got an unexpected keyword argument '{key}'")
     if to is None:
         if from_ != 0:
             from_, to = 0, from_
