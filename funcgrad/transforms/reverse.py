@@ -108,7 +108,11 @@ class ReverseTrace(Trace):
         primals = []
         nested = False  # is any primal traced by an outer transform?
         for a in args:
-            if isinstance(a, Tracer):
+            if type(a) is ReverseTracer and a._trace is self:  # the common case, first
+                a = a.primal
+                if type(a) is not np.ndarray and isinstance(a, Tracer):
+                    nested = True
+            elif isinstance(a, Tracer):
                 if a._trace is self:
                     a = a.primal
                     if isinstance(a, Tracer):
@@ -131,6 +135,9 @@ class ReverseTrace(Trace):
                 for i, o in enumerate(out)
             )
         out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
+        if not config.nans_watched and prim.vjp is not None and prim.differentiable \
+                and not prim.multiple_results:
+            return ReverseTracer(self, out, prim, args, params)  # the common case
         debugging = config.nans_watched and config.checking_nans()
         if debugging and not nested:
             check_nans(prim.name, primals, out)
@@ -218,10 +225,12 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     cts_get, cts_pop = cts.get, cts.pop
     # Decreasing creation order, a reverse topological one: the tape backwards, skipping
     # what no cotangent reached, or (a trace without a tape) a heap of the nodes reached.
-    order = _with_cotangents(reversed(tape), cts) if heap is None else _popped(heap)
-    for node in order:
+    # (A cotangent is never None: a symbolic zero is never stored.)
+    for node in reversed(tape) if heap is None else _popped(heap):
         key = id(node)
-        g = cts_pop(key)
+        g = cts_pop(key, None)
+        if g is None:
+            continue
         prim = node.prim
         if prim is select_output_p:
             if key in kept:
@@ -330,12 +339,6 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     if free and tape is not None:
         tape.clear()  # the graph is spent: its nodes go now, not with the trace
     return results
-
-
-def _with_cotangents(nodes: Iterable[Any], cts: dict) -> Iterator[Any]:
-    for node in nodes:
-        if id(node) in cts:
-            yield node
 
 
 def _popped(heap: list) -> Iterator[Any]:
