@@ -34,7 +34,7 @@ def map(f: Callable[..., Any], tree: Any, *rest: Any, is_leaf: _IsLeaf = None) -
     >>> fg.tree.map(lambda x, y: x + y, (1, [2]), (10, [20]))
     (11, [22])
     """
-    return _tu.tree_map(f, tree, *rest, is_leaf=is_leaf)
+    return _tu.tree_map(f, tree, *rest, is_leaf=_tu.users_is_leaf(is_leaf))
 
 
 def leaves(tree: Any, is_leaf: _IsLeaf = None) -> list[Any]:
@@ -46,7 +46,7 @@ def leaves(tree: Any, is_leaf: _IsLeaf = None) -> list[Any]:
     >>> fg.tree.leaves({"b": [1, 2], "a": 3})
     [3, 1, 2]
     """
-    return _tu.tree_leaves(tree, is_leaf)
+    return _tu.tree_leaves(tree, _tu.users_is_leaf(is_leaf))
 
 
 def structure(tree: Any, is_leaf: _IsLeaf = None) -> _tu.PyTreeDef:
@@ -58,7 +58,7 @@ def structure(tree: Any, is_leaf: _IsLeaf = None) -> _tu.PyTreeDef:
     >>> fg.tree.structure({"w": 1.0, "b": (0.0, None)})
     PyTreeDef({'b': (*, None), 'w': *})
     """
-    return _tu.tree_structure(tree, is_leaf)
+    return _tu.tree_structure(tree, _tu.users_is_leaf(is_leaf))
 
 
 def flatten(tree: Any, is_leaf: _IsLeaf = None) -> tuple[list[Any], _tu.PyTreeDef]:
@@ -70,7 +70,7 @@ def flatten(tree: Any, is_leaf: _IsLeaf = None) -> tuple[list[Any], _tu.PyTreeDe
     >>> fg.tree.flatten([1.0, (2.0, 3.0)])
     ([1.0, 2.0, 3.0], PyTreeDef([*, (*, *)]))
     """
-    return _tu.tree_flatten(tree, is_leaf)
+    return _tu.tree_flatten(tree, _tu.users_is_leaf(is_leaf))
 
 
 def unflatten(treedef: _tu.PyTreeDef, leaves: Any) -> Any:
@@ -95,7 +95,7 @@ def reduce(function: Callable[[Any, Any], Any], tree: Any,
     >>> fg.tree.reduce(operator.add, [1, (2, 3)], 10)
     16
     """
-    return _tu.tree_reduce(function, tree, initializer, is_leaf)
+    return _tu.tree_reduce(function, tree, initializer, _tu.users_is_leaf(is_leaf))
 
 
 def all(tree: Any, *, is_leaf: _IsLeaf = None) -> bool:  # noqa: A001
@@ -107,7 +107,7 @@ def all(tree: Any, *, is_leaf: _IsLeaf = None) -> bool:  # noqa: A001
     >>> fg.tree.all({"a": True, "b": [1, 2]})
     True
     """
-    return _tu.tree_all(tree, is_leaf=is_leaf)
+    return _tu.tree_all(tree, is_leaf=_tu.users_is_leaf(is_leaf))
 
 
 def transpose(outer_treedef: _tu.PyTreeDef, inner_treedef: _tu.PyTreeDef | None,
@@ -132,7 +132,7 @@ def map_with_path(f: Callable[..., Any], tree: Any, *rest: Any, is_leaf: _IsLeaf
     >>> fg.tree.map_with_path(lambda p, x: fg.tree_util.keystr(p), {"w": [0.0]})
     {'w': ["['w'][0]"]}
     """
-    return _tu.tree_map_with_path(f, tree, *rest, is_leaf=is_leaf)
+    return _tu.tree_map_with_path(f, tree, *rest, is_leaf=_tu.users_is_leaf(is_leaf))
 
 
 def leaves_with_path(tree: Any, is_leaf: _IsLeaf = None) -> list[tuple[tuple, Any]]:
@@ -144,7 +144,7 @@ def leaves_with_path(tree: Any, is_leaf: _IsLeaf = None) -> list[tuple[tuple, An
     >>> fg.tree.leaves_with_path({"w": 1.0})
     [((DictKey(key='w'),), 1.0)]
     """
-    return _tu.tree_leaves_with_path(tree, is_leaf)
+    return _tu.tree_leaves_with_path(tree, _tu.users_is_leaf(is_leaf))
 
 
 def flatten_with_path(tree: Any, is_leaf: _IsLeaf = None):
@@ -156,4 +156,4 @@ def flatten_with_path(tree: Any, is_leaf: _IsLeaf = None):
     >>> fg.tree.flatten_with_path((1.0,))
     ([((SequenceKey(idx=0),), 1.0)], PyTreeDef((*,)))
     """
-    return _tu.tree_flatten_with_path(tree, is_leaf)
+    return _tu.tree_flatten_with_path(tree, _tu.users_is_leaf(is_leaf))

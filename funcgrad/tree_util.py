@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .core import tree_util as _tu
 from .core.tree_util import (
     DictKey,
     FlattenedIndexKey,
@@ -14,19 +20,43 @@ from .core.tree_util import (
     register_pytree_node,
     register_pytree_node_class,
     register_pytree_with_keys,
-    tree_all,
-    tree_flatten,
-    tree_flatten_with_path,
-    tree_leaves,
-    tree_leaves_with_path,
-    tree_map,
-    tree_map_with_path,
-    tree_reduce,
-    tree_structure,
     tree_transpose,
     tree_unflatten,
     treedef_is_leaf,
 )
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _users_view(fun: _F) -> _F:
+    """``fun`` (a flattening function of the core) as users see it: types the transforms
+    open but users keep whole (a ``funcgrad.torch`` tensor, see
+    :func:`funcgrad.core.tree_util.register_users_leaf`) are leaves, as JAX treats a
+    torch tensor."""
+    parameter = inspect.signature(fun).parameters["is_leaf"]
+    position = (list(inspect.signature(fun).parameters).index("is_leaf")
+                if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD else None)
+
+    @functools.wraps(fun)
+    def public(*args: Any, **kwargs: Any) -> Any:
+        if position is not None and len(args) > position:
+            args = (*args[:position], _tu.users_is_leaf(args[position]), *args[position + 1:])
+        else:
+            kwargs["is_leaf"] = _tu.users_is_leaf(kwargs.get("is_leaf"))
+        return fun(*args, **kwargs)
+
+    return public  # type: ignore[return-value]
+
+
+tree_all = _users_view(_tu.tree_all)
+tree_flatten = _users_view(_tu.tree_flatten)
+tree_flatten_with_path = _users_view(_tu.tree_flatten_with_path)
+tree_leaves = _users_view(_tu.tree_leaves)
+tree_leaves_with_path = _users_view(_tu.tree_leaves_with_path)
+tree_map = _users_view(_tu.tree_map)
+tree_map_with_path = _users_view(_tu.tree_map_with_path)
+tree_reduce = _users_view(_tu.tree_reduce)
+tree_structure = _users_view(_tu.tree_structure)
 
 __all__ = [
     "DictKey", "FlattenedIndexKey", "GetAttrKey", "Partial", "PyTreeDef", "SequenceKey",

@@ -221,6 +221,10 @@ def defvjp(prim: Primitive, *rules: Callable | None) -> None:
     prim.vjp = vjp
 
 
+# Below this a new array costs less than the checks that let a rule write into one.
+_IN_PLACE_BYTES = 1 << 16
+
+
 def defderivative(prim: Primitive, *partials: Callable | None) -> None:
     """Rules for an elementwise primitive from its partial derivatives.
 
@@ -242,11 +246,12 @@ def defderivative(prim: Primitive, *partials: Callable | None) -> None:
                 return (None,)
             d = d0(ans, *primals, **params)
             if (
-                type(d) is np.ndarray and type(g) is np.ndarray and d.shape == g.shape
-                and d.dtype == g.dtype and d.base is None and sys.getrefcount(d) == 2
+                type(d) is np.ndarray and d.nbytes >= _IN_PLACE_BYTES and type(g) is np.ndarray
+                and d.shape == g.shape and d.dtype == g.dtype and d.base is None
+                and sys.getrefcount(d) == 2
             ):
-                # The partial is a fresh array only this frame holds (``1 - ans * ans``,
-                # not ``ans`` itself): the product goes into it, one array fewer.
+                # The partial is a fresh large array only this frame holds (``1 - ans *
+                # ans``, not ``ans`` itself): the product goes into it, one array fewer.
                 return (np.multiply(g, d, out=d),)
             return (g * d,)
 

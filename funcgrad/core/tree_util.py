@@ -27,7 +27,7 @@ __all__ = [
     "tree_leaves_with_path", "tree_map_with_path", "register_pytree_node",
     "register_pytree_with_keys", "register_pytree_node_class", "register_dataclass",
     "SequenceKey", "DictKey", "GetAttrKey", "FlattenedIndexKey", "keystr", "treedef_is_leaf",
-    "Partial",
+    "Partial", "register_users_leaf", "users_is_leaf",
 ]
 
 
@@ -84,6 +84,53 @@ def register_pytree_node(
     _registry[nodetype] = _NodeType(
         flatten_func, unflatten_func, flatten_with_keys_func, nodetype.__name__
     )
+
+
+# Types the transforms open (to reach the arrays inside) while users' own pytree functions
+# (``funcgrad.tree``, ``funcgrad.tree_util``) keep them whole: JAX treats a foreign array
+# type such as a torch tensor as a leaf, and programs rely on ``tree_map(np.asarray, batch)``
+# turning each tensor of a batch into an array.
+_users_leaves: set[type] = set()
+
+
+def register_users_leaf(nodetype: type) -> None:
+    """Make a registered node type a leaf of the public pytree functions.
+
+    The transforms still flatten it with its registered functions; only
+    :func:`users_is_leaf` (which ``funcgrad.tree`` and ``funcgrad.tree_util`` apply)
+    stops at it.
+
+    Examples
+    --------
+    >>> class Wrapped:
+    ...     def __init__(self, value):
+    ...         self.value = value
+    >>> register_pytree_node(Wrapped, lambda w: ((w.value,), None), lambda _, v: Wrapped(*v))
+    >>> register_users_leaf(Wrapped)
+    >>> tree_leaves([Wrapped(1.0)]), len(tree_leaves([Wrapped(1.0)], users_is_leaf(None)))
+    ([1.0], 1)
+    """
+    if nodetype not in _registry:
+        raise ValueError(f"{nodetype.__name__} is not a registered pytree node type; "
+                         f"register it with register_pytree_node first.")
+    _users_leaves.add(nodetype)
+
+
+def users_is_leaf(is_leaf: Callable[[Any], bool] | None) -> Callable[[Any], bool] | None:
+    """``is_leaf`` for the public pytree functions: also true for :func:`register_users_leaf`
+    types.
+
+    Examples
+    --------
+    >>> users_is_leaf(None) is None or callable(users_is_leaf(None))
+    True
+    """
+    if not _users_leaves:
+        return is_leaf
+    kept = _users_leaves
+    if is_leaf is None:
+        return lambda x: type(x) in kept
+    return lambda x: type(x) in kept or is_leaf(x)
 
 
 def register_pytree_with_keys(

@@ -17,10 +17,12 @@ of a constant, complex gradients, shape-(1,) outputs as scalars) this face
 gives PyTorch's answers.
 
 Tensors also go through the functional transforms (``funcgrad.grad``,
-``jacrev``, ``vmap``, ``jit``, ...), as in ``torch.func``: a tensor is a pytree
-node whose one leaf is its array, so the transform traces the array and the
-results are tensors again. Autograd state (``requires_grad``, ``grad_fn``,
-``.grad``) is not part of the structure and is left alone.
+``jacrev``, ``vmap``, ``jit``, ...), as in ``torch.func``: to the transforms a
+tensor is a pytree node whose one leaf is its array, so the transform traces
+the array and the results are tensors again. (``funcgrad.tree`` and
+``funcgrad.tree_util`` treat a tensor as a leaf, as JAX treats a torch tensor.)
+Autograd state (``requires_grad``, ``grad_fn``, ``.grad``) is not part of the
+structure and is left alone.
 
 >>> import funcgrad as fg
 >>> fg.grad(lambda t: (t * t).sum())(torch.tensor([1.0, 2.0]))
@@ -43,16 +45,22 @@ from . import legacy as _legacy
 from . import mask_ops as _mask_ops
 from . import matrix_ops as _matrix_ops
 from . import more_ops as _more_ops
+from . import out_args as _out_args
 from . import search_ops as _search_ops
 from ._dtypes import ALIASES as _ALIASES
-from ._dtypes import MEMORY_FORMATS as _MEMORY_FORMATS
 from ._dtypes import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
     device,
     dtype,
     get_default_dtype,
+    layout,
     memory_format,
+    preserve_format,
     promote_types,
     set_default_dtype,
+    strided,
 )
 from ._graph import (
     enable_grad,
@@ -379,9 +387,10 @@ from .nn.utils.weight_norm import weight_norm_interface as _weight_norm  # noqa:
 
 # PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
 globals().update(_legacy.legacy_tensor_types())
-globals().update(_MEMORY_FORMATS)  # torch.contiguous_format, torch.channels_last, ...
 globals().update(_legacy.inplace_functions())
 set_default_device = _legacy.set_default_device
+# out= first (out_args.py), so NumPy's names wrap a function that already takes out=.
+_out_args.install(globals(), _out_args.OUT_FUNCTIONS[""], present_only=True)
 _legacy.accept_numpy_names(globals(), Tensor)
 
 # More of PyTorch's documented math (more_ops), and NotImplementedError naming what is missing.
@@ -422,6 +431,12 @@ def _tensor_getattr(self, name: str):
 
 
 Tensor.__getattr__ = _tensor_getattr
+
+# PyTorch's out= for every function that has it (one table, see out_args.py).
+_out_args.install(globals(), _out_args.OUT_FUNCTIONS[""])
+for _n in ("fft", "linalg", "special"):
+    _out_args.install(vars(globals()[_n]), _out_args.OUT_FUNCTIONS[_n])
+_out_args.strip_from_methods(Tensor)  # PyTorch's methods have no out=
 
 # Parameters, Returns and See Also of every public name (see _docs.py), last: after
 # every name above exists.

@@ -720,7 +720,6 @@ SPECIFIC.update({
     _PR + "PruningContainer": {"args": ("BasePruningMethod", "The pruning methods, in the "
                                         "order they were applied.")},
 })
-SPECIFIC["torch.memory_format"] = {"name": ("str", "The layout's name (``'channels_last'``).")}
 _BAG = {
     "offsets": ("Tensor, optional", "For a 1-D ``input``: the position where each bag starts "
                 "(the first is 0); None for a 2-D ``input`` (one bag per row)."),
@@ -767,3 +766,19 @@ SPECIFIC["torch.norm_except_dim"] = {
     "pow": ("float, optional", "The order of the norm (2)."),
     "dim": ("int, optional", "The dimension that keeps one norm per slice; -1: the norm of "
             "the whole tensor.")}
+# Methods whose function twin takes out= (a separate wrapper, see out_args.py): their own
+# arguments, which the twin's completion used to cover.
+SPECIFIC.update({
+    "torch.cholesky": {"upper": ("bool, optional", "Return the upper triangular factor "
+                                 "``U`` (``A = U^H U``) instead of the lower one.")},
+    "torch.masked_select": {"mask": (_T, "A boolean mask, broadcast against ``input``: the "
+                                     "elements where it is True, in order, flattened.")},
+    "torch.nonzero": {"as_tuple": ("bool, optional", "One index tensor per dimension "
+                                   "instead of one ``(n, ndim)`` tensor.")},
+    "torch.round": {"decimals": ("int, optional", "The number of decimal places to round "
+                                 "to (negative: to the left of the point).")},
+    "torch.svd": {"some": ("bool, optional", "The reduced decomposition (the default) "
+                           "rather than the full one."),
+                  "compute_uv": ("bool, optional", "Compute ``U`` and ``V`` (otherwise they "
+                                 "are zeros).")},
+})

@@ -379,31 +379,106 @@ class device:  # noqa: N801 - PyTorch's name
         return hash(str(self))
 
 
-class memory_format:  # noqa: N801 - PyTorch's name
-    """A memory layout, as ``torch.contiguous_format``: accepted where PyTorch takes one.
+def check_device(device: Any, where: str) -> None:
+    """Refuse a device other than the CPU (None and ``"cpu"`` pass), naming the fix.
 
-    funcgrad's tensors are NumPy arrays, so ``clone(memory_format=...)``,
-    ``contiguous(memory_format=...)`` and the factories accept these and give
-    a row-major (contiguous) result.
+    Examples
+    --------
+    >>> check_device("cpu", "zeros()")
+    >>> check_device("cuda", "zeros()")
+    Traceback (most recent call last):
+    ...
+    RuntimeError: zeros(): device='cuda': funcgrad.torch runs on the CPU only; pass 'cpu' ...
+    """
+    if device is None:
+        return
+    name = device.type if isinstance(device, _device_type) else device
+    if isinstance(name, str) and name.split(":")[0] == "cpu":
+        return
+    raise RuntimeError(
+        f"{where}: device={device!r}: funcgrad.torch runs on the CPU only; pass 'cpu' or leave "
+        f"device out (a script that picks 'cuda' when torch.cuda.is_available() picks 'cpu' "
+        f"here)."
+    )
+
+
+_device_type = device
+
+
+class layout:  # noqa: N801 - PyTorch's name
+    """A tensor layout: funcgrad's tensors are dense NumPy arrays, ``torch.strided``.
+
+    Factories accept ``layout=torch.strided`` (PyTorch's default) and refuse
+    sparse layouts.
+
+    Parameters
+    ----------
+    name : str
+        PyTorch's name of the layout (``"strided"``).
 
     Examples
     --------
     >>> import funcgrad.torch as torch
-    >>> torch.contiguous_format, isinstance(torch.channels_last, torch.memory_format)
-    (torch.contiguous_format, True)
-    >>> torch.ones(2, 2).clone(memory_format=torch.contiguous_format)
-    tensor([[1., 1.],
-            [1., 1.]])
+    >>> torch.zeros(2, layout=torch.strided)
+    tensor([0., 0.])
+    >>> torch.strided
+    torch.strided
     """
 
-    __module__ = "torch"
-
     def __init__(self, name: str) -> None:
-        self._name = name
+        self.name = name
 
     def __repr__(self) -> str:
-        return f"torch.{self._name}"
+        return f"torch.{self.name}"
 
 
-MEMORY_FORMATS = {name: memory_format(name) for name in (
-    "contiguous_format", "preserve_format", "channels_last", "channels_last_3d")}
+strided = layout("strided")
+
+
+class memory_format:  # noqa: N801 - PyTorch's name
+    """A memory format: accepted where PyTorch takes one; NumPy arrays are row-major.
+
+    Parameters
+    ----------
+    name : str
+        PyTorch's name of the format (``"preserve_format"``, ``"channels_last"``, ...).
+
+    Examples
+    --------
+    >>> import funcgrad.torch as torch
+    >>> torch.zeros_like(torch.ones(2), memory_format=torch.preserve_format)
+    tensor([0., 0.])
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+
+contiguous_format = memory_format("contiguous_format")
+preserve_format = memory_format("preserve_format")
+channels_last = memory_format("channels_last")
+channels_last_3d = memory_format("channels_last_3d")
+
+
+def check_placement(where: str, device: Any = None, layout: Any = None,
+                    pin_memory: bool = False) -> None:
+    """Check a factory's ``device``, ``layout`` and ``pin_memory``: the CPU, dense, unpinned.
+
+    Examples
+    --------
+    >>> check_placement("ones()", "cpu", strided, False)
+    >>> check_placement("ones()", pin_memory=True)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: pin_memory=True requires a CUDA or other accelerator backend; ...
+    """
+    check_device(device, where)
+    if layout is not None and layout is not strided:
+        raise RuntimeError(f"{where}: layout={layout!r}: funcgrad.torch has only dense tensors "
+                           f"(torch.strided); leave layout out.")
+    if pin_memory:
+        raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no "
+                           "pinned memory allocator is available on this system.")

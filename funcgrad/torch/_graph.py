@@ -451,6 +451,9 @@ class TorchTrace(ReverseTrace):
 
     def __init__(self) -> None:
         super().__init__("torch")
+        # Open for the life of the process, its nodes made by Node (not ReverseTracer's
+        # constructor): the walk orders them by a heap, and no tape grows.
+        self.tape = None
 
     def finish(self) -> None:  # pragma: no cover - never closed
         pass

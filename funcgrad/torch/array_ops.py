@@ -126,7 +126,7 @@ def diagflat(input, offset=0):
 # ---------------------------------------------------------------------------
 
 
-def tensordot(a, b, dims=2, out=None):
+def tensordot(a, b, dims=2):
     """The sum of products over the ``dims`` last dimensions of ``a`` and first of ``b`` (or the
     dimensions listed as ``([a's], [b's])``).
 
@@ -614,6 +614,7 @@ def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     tensor([[0, 1, 1, 2, 2, 2],
             [0, 0, 1, 0, 1, 2]])
     """
+    _dtypes.check_placement("tril_indices()", device, layout)
     r, c = np.tril_indices(row, offset, col)
     dt = _dtypes.to_numpy(dtype) if dtype is not None else np.dtype(np.int64)
     return _t(np.ascontiguousarray(np.stack([r, c]).astype(dt)))
@@ -629,6 +630,7 @@ def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     tensor([[0, 0, 0, 1, 1],
             [0, 1, 2, 1, 2]])
     """
+    _dtypes.check_placement("triu_indices()", device, layout)
     r, c = np.triu_indices(row, offset, col)
     dt = _dtypes.to_numpy(dtype) if dtype is not None else np.dtype(np.int64)
     return _t(np.ascontiguousarray(np.stack([r, c]).astype(dt)))
@@ -721,8 +723,8 @@ def random_(self, from_=0, to=None, *, generator=None, **kwargs):
     True
     """
     from_ = kwargs.pop("from", from_)
-    if kwargs:
-        raise TypeError(f"random_() got unexpected keyword arguments {sorted(kwargs)}")
+    for key in kwargs:
+        raise TypeError(f"random_() got an unexpected keyword argument '{key}'")
     if to is None:
         if from_ != 0:
             from_, to = 0, from_

@@ -22,7 +22,8 @@ _Number = (int, float, complex, bool, np.number, np.bool_)
 # ---------------------------------------------------------------------------
 
 
-def _to(input, *args, **kwargs) -> Tensor:
+def to(input, *args, device=None, dtype=None, non_blocking=False, copy=False,
+        memory_format=None) -> Tensor:
     """The tensor converted to ``dtype`` (or another tensor's dtype); itself if it has it.
 
     ``x.to(dtype)``, ``x.to(other)``, ``x.to(device, dtype)``: devices are
@@ -38,17 +39,30 @@ def _to(input, *args, **kwargs) -> Tensor:
     True
     """
     x = input
-    dtype = kwargs.get("dtype")
-    copy = kwargs.get("copy", False)
-    for a in args:
+    _dtypes.check_device(device, "to()")
+    flags = []  # positional non_blocking, copy
+    for i, a in enumerate(args):
         if isinstance(a, _dtypes.dtype):
             dtype = a
         elif isinstance(a, Tensor):
             dtype = a.dtype
+        elif isinstance(a, bool):
+            flags.append(a)
+        elif isinstance(a, (str, int, _dtypes.device)):
+            _dtypes.check_device(a, "to()")
+        elif a is not None:
+            raise TypeError(f"to() received an invalid combination of arguments: argument "
+                            f"{i + 1} is a {type(a).__name__}, expected a device, a dtype or "
+                            f"a tensor")
+    if len(flags) > 1:
+        copy = flags[1]
     if dtype is None or _dtypes.to_torch(dtype) == x.dtype:
         return clone(x) if copy else x
     dt = _dtypes.to_numpy(dtype)
     return record("to", _as_node(fnp.astype(x._node, dt)), (x,))
+
+
+_to = to  # the Tensor method (its name in messages is PyTorch's, to())
 
 
 def _converter(name: str):

@@ -31,6 +31,7 @@ from ..primitives.elementwise import (
 from . import _dtypes, _fast
 from ._graph import Node, apply, constant, is_grad_enabled
 from ._operands import _binary, _check_tensor, _float_node, _operands, _t, _value, peek_value
+from .out_args import write_out
 from .tensor import Tensor, record, scalar_type_name
 
 _Number = (int, float, complex, bool, np.number, np.bool_)
@@ -40,7 +41,7 @@ _Number = (int, float, complex, bool, np.number, np.bool_)
 # ---------------------------------------------------------------------------
 
 
-def add(input, other, *, alpha=1):
+def add(input, other, *, alpha=1, out=None):
     """``input + alpha * other`` with PyTorch's type promotion.
 
     Examples
@@ -49,10 +50,12 @@ def add(input, other, *, alpha=1):
     >>> torch.add(torch.tensor([1, 2]), 1.5)
     tensor([2.5000, 3.5000])
     """
+    if out is not None:  # PyTorch's out= (see out_args), in the signature: no extra frame
+        return write_out("add", _scaled_binary("add", add_p, input, other, alpha), out)
     return _scaled_binary("add", add_p, input, other, alpha)
 
 
-def sub(input, other, *, alpha=1):
+def sub(input, other, *, alpha=1, out=None):
     """``input - alpha * other``.
 
     Examples
@@ -61,6 +64,8 @@ def sub(input, other, *, alpha=1):
     >>> torch.sub(torch.tensor([1.0, 2.0]), 1)
     tensor([0., 1.])
     """
+    if out is not None:
+        return write_out("sub", _scaled_binary("sub", subtract_p, input, other, alpha), out)
     return _scaled_binary("sub", subtract_p, input, other, alpha)
 
 
@@ -96,7 +101,7 @@ def _rsub(input, other):
     return _reflected("sub", subtract_p, input, other)
 
 
-def mul(input, other):
+def mul(input, other, *, out=None):
     """Elementwise product.
 
     Examples
@@ -105,14 +110,16 @@ def mul(input, other):
     >>> torch.mul(torch.tensor([1.0, 2.0]), 3)
     tensor([3., 6.])
     """
-    out = _fast.binary("mul", multiply_p, input, other)
     if out is not None:
-        return out
+        return write_out("mul", mul(input, other), out)
+    res = _fast.binary("mul", multiply_p, input, other)
+    if res is not None:
+        return res
     _, a, b, xs = _binary(input, other)
     return record("mul", apply(multiply_p, a, b), xs)
 
 
-def div(input, other, *, rounding_mode=None):
+def div(input, other, *, rounding_mode=None, out=None):
     """True division (integers divide to the default float dtype).
 
     Examples
@@ -121,12 +128,14 @@ def div(input, other, *, rounding_mode=None):
     >>> torch.div(torch.tensor(3), 2)
     tensor(1.5000)
     """
+    if out is not None:
+        return write_out("div", div(input, other, rounding_mode=rounding_mode), out)
     if rounding_mode is not None:
         return _floor_divide(input, other, rounding_mode)
     if isinstance(input, Tensor):  # a number on the left is _rdiv's (PyTorch's DivBackward1)
-        out = _fast.binary("div", true_divide_p, input, other)
-        if out is not None:
-            return out
+        res = _fast.binary("div", true_divide_p, input, other)
+        if res is not None:
+            return res
     _, a, b, xs = _binary(input, other, floating=True)
     return record("div", apply(true_divide_p, a, b), xs)
 

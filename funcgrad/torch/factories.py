@@ -16,6 +16,7 @@ import numpy as np
 
 from ..core.trace import Tracer
 from . import _dtypes
+from ._dtypes import check_placement
 from ._graph import leaf
 from .tensor import Size, Tensor
 
@@ -91,6 +92,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     tensor([[-1.5000],
             [ 2.7000]], requires_grad=True)
     """
+    check_placement("tensor()", device, None, pin_memory)
     if dtype is not None:
         dt = _dtypes.to_numpy(dtype)  # straight to the asked dtype: no float32 rounding first
     elif isinstance(data, np.ndarray):
@@ -113,6 +115,7 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
     >>> t = torch.as_tensor(a); a[0] = 5.0; t
     tensor([5., 2.], dtype=torch.float64)
     """
+    _dtypes.check_device(device, "as_tensor()")
     if isinstance(data, Tensor):
         return data if dtype is None else data.to(dtype)
     if isinstance(data, np.ndarray):
@@ -147,6 +150,14 @@ def from_numpy(ndarray: np.ndarray) -> Tensor:
     return Tensor._from_node(leaf(ndarray, False))
 
 
+def _size_keyword(name: str, kwargs: dict) -> Any:
+    """``size=`` given as a keyword (``torch.zeros(size=(2, 3))``); any other name is refused."""
+    for key in kwargs:
+        if key != "size":
+            raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+    return kwargs.get("size")
+
+
 def _size(size, kw=None) -> tuple:
     if kw is not None:
         size = (kw,)
@@ -163,7 +174,8 @@ def _float_dtype(dtype) -> np.dtype:
     return _dtypes.default_float() if dtype is None else _dtypes.to_numpy(dtype)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs) -> Tensor:
+def zeros(*size, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+          **kwargs) -> Tensor:
     """A tensor of zeros.
 
     Examples
@@ -173,12 +185,13 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **kwarg
     tensor([[0., 0., 0.],
             [0., 0., 0.]])
     """
-    return _finish(
-        np.zeros(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad
-    )
+    check_placement("zeros()", device, layout, pin_memory)
+    shape = _size(size, _size_keyword("zeros", kwargs))
+    return _finish(np.zeros(shape, _float_dtype(dtype)), None, requires_grad)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs) -> Tensor:
+def ones(*size, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+         **kwargs) -> Tensor:
     """A tensor of ones.
 
     Examples
@@ -187,14 +200,13 @@ def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs
     >>> torch.ones(1, requires_grad=True)
     tensor([1.], requires_grad=True)
     """
-    return _finish(
-        np.ones(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad
-    )
+    check_placement("ones()", device, layout, pin_memory)
+    shape = _size(size, _size_keyword("ones", kwargs))
+    return _finish(np.ones(shape, _float_dtype(dtype)), None, requires_grad)
 
 
-def empty(
-    *size, dtype=None, device=None, requires_grad=False, out=None, memory_format=None, **kwargs
-) -> Tensor:
+def empty(*size, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+          memory_format=None, **kwargs) -> Tensor:
     """An uninitialized tensor (funcgrad fills it with zeros).
 
     Examples
@@ -203,12 +215,13 @@ def empty(
     >>> torch.empty([3, 1]).shape
     torch.Size([3, 1])
     """
-    return _finish(
-        np.zeros(_size(size, kwargs.pop("size", None)), _float_dtype(dtype)), None, requires_grad
-    )
+    check_placement("empty()", device, layout, pin_memory)
+    shape = _size(size, _size_keyword("empty", kwargs))
+    return _finish(np.zeros(shape, _float_dtype(dtype)), None, requires_grad)
 
 
-def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
+         pin_memory=False) -> Tensor:
     """A tensor filled with ``fill_value`` (whose type picks the dtype).
 
     Examples
@@ -217,6 +230,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> T
     >>> torch.full((2,), 7), torch.full((2,), 7.0)
     (tensor([7, 7]), tensor([7., 7.]))
     """
+    check_placement("full()", device, layout, pin_memory)
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
     dt = _dtypes.scalar_dtype(fill_value) if dtype is None else _dtypes.to_numpy(dtype)
@@ -227,7 +241,8 @@ def _num(x):
     return x.item() if isinstance(x, Tensor) else x
 
 
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None,
+           requires_grad=False, pin_memory=False) -> Tensor:
     """Values from ``start`` to ``end`` (exclusive) by ``step``; float arguments give float32.
 
     Examples
@@ -236,6 +251,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     >>> torch.arange(4.0), torch.arange(4)
     (tensor([0., 1., 2., 3.]), tensor([0, 1, 2, 3]))
     """
+    check_placement("arange()", device, layout, pin_memory)
     start, end, step = _num(start), _num(end), _num(step)
     if end is None:
         start, end = 0, start
@@ -255,7 +271,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return _finish(values.astype(dt), None, requires_grad)
 
 
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False,
+             pin_memory=False) -> Tensor:
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
 
     Examples
@@ -264,6 +281,7 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    check_placement("linspace()", device, layout, pin_memory)
     start, end = _num(start), _num(end)
     dt = _float_dtype(dtype)
     steps = int(steps)
@@ -278,7 +296,8 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     return _finish(values.astype(dt), None, requires_grad)
 
 
-def logspace(start, end, steps, base=10.0, *, dtype=None, requires_grad=False) -> Tensor:
+def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=None,
+             requires_grad=False, pin_memory=False) -> Tensor:
     """``steps`` values from ``base ** start`` to ``base ** end``, evenly spaced in the exponent.
 
     Examples
@@ -287,11 +306,13 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, requires_grad=False) -
     >>> torch.logspace(0, 2, 3), torch.logspace(0, 3, 4, base=2)
     (tensor([  1.,  10., 100.]), tensor([1., 2., 4., 8.]))
     """
+    check_placement("logspace()", device, layout, pin_memory)
     lin = linspace(start, end, steps, dtype=_dtypes._BY_NAME["float64"])._array()
     return _finish(np.power(base, lin).astype(_float_dtype(dtype)), None, requires_grad)
 
 
-def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False,
+        pin_memory=False) -> Tensor:
     """The identity matrix.
 
     Examples
@@ -301,6 +322,7 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
     tensor([[1., 0.],
             [0., 1.]])
     """
+    check_placement("eye()", device, layout, pin_memory)
     return _finish(np.eye(n, m, dtype=_float_dtype(dtype)), None, requires_grad)
 
 
@@ -389,7 +411,8 @@ def _rng(generator):
     return (generator or default_generator)._rng
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs) -> Tensor:
+def rand(*size, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+         pin_memory=False, **kwargs) -> Tensor:
     """Uniform random numbers in ``[0, 1)``.
 
     Examples
@@ -398,11 +421,13 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **
     >>> torch.rand(2, 3).shape
     torch.Size([2, 3])
     """
-    values = _rng(generator).random(_size(size, kwargs.pop("size", None)))
+    check_placement("rand()", device, layout, pin_memory)
+    values = _rng(generator).random(_size(size, _size_keyword("rand", kwargs)))
     return _finish(values.astype(_float_dtype(dtype)), None, requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs) -> Tensor:
+def randn(*size, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+          pin_memory=False, **kwargs) -> Tensor:
     """Standard normal random numbers.
 
     Examples
@@ -411,12 +436,14 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, *
     >>> torch.randn(5, 5).dtype
     torch.float32
     """
-    values = _rng(generator).standard_normal(_size(size, kwargs.pop("size", None)))
+    check_placement("randn()", device, layout, pin_memory)
+    values = _rng(generator).standard_normal(_size(size, _size_keyword("randn", kwargs)))
     return _finish(values.astype(_float_dtype(dtype)), None, requires_grad)
 
 
 def randint(
-    low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False
+    low, high=None, size=None, *, generator=None, dtype=None, layout=None, device=None,
+    requires_grad=False, pin_memory=False
 ) -> Tensor:
     """Random integers in ``[low, high)`` (``low`` defaults to 0), as ``int64``.
 
@@ -430,6 +457,7 @@ def randint(
     ...                                        for c in (3, 4) for d in (3, 4))
     True
     """
+    check_placement("randint()", device, layout, pin_memory)
     if size is None and isinstance(high, (tuple, list)):
         low, high, size = 0, low, high  # randint(high, size), PyTorch's other overload
     if high is None:
@@ -439,7 +467,8 @@ def randint(
     return _finish(values.astype(dt), None, requires_grad)
 
 
-def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+def randperm(n, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+             pin_memory=False) -> Tensor:
     """A random permutation of ``0, ..., n - 1`` (``int64``).
 
     Examples
@@ -449,6 +478,7 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False)
     >>> sorted(p.tolist()), p.dtype
     ([0, 1, 2, 3, 4], torch.int64)
     """
+    check_placement("randperm()", device, layout, pin_memory)
     dt = np.dtype(np.int64) if dtype is None else _dtypes.to_numpy(dtype)
     return _finish(_rng(generator).permutation(n).astype(dt), None, requires_grad)
 
@@ -478,12 +508,19 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
 # ---------------------------------------------------------------------------
 
 
-def _like(fn, call: str, out: str):
-    def like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, **kw):
+def _like(fn, call: str, out: str, random: bool = False):
+    name = fn.__name__ + "_like"
+
+    def like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
+             memory_format=None, pin_memory=False, **kw):
+        check_placement(f"{name}()", device, layout, pin_memory)
+        for key in kw:
+            if not (random and key == "generator"):
+                raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
         dt = input.dtype if dtype is None else dtype
         return fn(*input.shape, dtype=dt, requires_grad=requires_grad, **kw)
 
-    like.__name__ = like.__qualname__ = fn.__name__ + "_like"
+    like.__name__ = like.__qualname__ = name
     like.__doc__ = f"""Like :func:`{fn.__name__}`, with ``input``'s shape and dtype (or ``dtype``).
 
     Examples
@@ -506,14 +543,15 @@ ones_like = _like(
 )
 empty_like = _like(empty, "torch.empty_like(x).shape", "torch.Size([2, 3])")
 rand_like = _like(
-    rand, "torch.rand_like(x, dtype=torch.float64).dtype", "torch.float64"
+    rand, "torch.rand_like(x, dtype=torch.float64).dtype", "torch.float64", random=True
 )
 randn_like = _like(
-    randn, "torch.randn_like(torch.zeros(4, 2)).shape", "torch.Size([4, 2])"
+    randn, "torch.randn_like(torch.zeros(4, 2)).shape", "torch.Size([4, 2])", random=True
 )
 
 
-def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, **kw) -> Tensor:
+def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None, pin_memory=False) -> Tensor:
     """Like :func:`full`, with ``input``'s shape and dtype (or ``dtype``).
 
     Examples
@@ -522,6 +560,7 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
     >>> torch.full_like(torch.zeros(2, dtype=torch.int32), 7)
     tensor([7, 7], dtype=torch.int32)
     """
+    check_placement("full_like()", device, layout, pin_memory)
     return full(
         tuple(input.shape),
         fill_value,
@@ -535,8 +574,9 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
 # ---------------------------------------------------------------------------
 
 
-def _legacy_constructor(*args, **kwargs) -> Tensor:
+def _legacy_constructor(*args, device=None) -> Tensor:
     """``torch.Tensor(data)`` / ``torch.Tensor(2, 3)``: always the default float dtype."""
+    _dtypes.check_device(device, "Tensor()")
     if (
         len(args) == 1
         and isinstance(args[0], (list, tuple, np.ndarray))

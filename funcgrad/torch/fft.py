@@ -60,7 +60,7 @@ def _dims(t: Tensor, dim: Any, s: Any, default: Any) -> Any:
 def _one(fn_name: str, key_real: str, key_complex: str, example: str, shows: str) -> Any:
     numpy_fn = getattr(fnp.fft, fn_name)
 
-    def op(input, n=None, dim=-1, norm=None, *, out=None):
+    def op(input, n=None, dim=-1, norm=None):
         t, node = _input(input, fn_name)
         key = key_complex if node.dtype.kind == "c" else key_real
         d = _wrap_dim(dim, t.dim())
@@ -83,7 +83,7 @@ def _many(fn_name: str, key_real: str, key_complex: str, default: Any, example: 
           shows: str) -> Any:
     numpy_fn = getattr(fnp.fft, fn_name)
 
-    def op(input, s=None, dim=default, norm=None, *, out=None):
+    def op(input, s=None, dim=default, norm=None):
         t, node = _input(input, fn_name)
         key = key_complex if node.dtype.kind == "c" else key_real
         axes = _dims(t, dim, s, default)
@@ -137,7 +137,8 @@ def _freq_dtype(dtype: Any) -> np.dtype:
     return _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.default_float()
 
 
-def fftfreq(n, d=1.0, *, dtype=None, device=None, layout=None, requires_grad=False):
+def fftfreq(n, d=1.0, *, dtype=None, layout=None, device=None, requires_grad=False,
+            pin_memory=False):
     """The sample frequencies of a length-``n`` transform with sample spacing ``d``.
 
     Examples
@@ -146,11 +147,13 @@ def fftfreq(n, d=1.0, *, dtype=None, device=None, layout=None, requires_grad=Fal
     >>> torch.fft.fftfreq(4)
     tensor([ 0.0000,  0.2500, -0.5000, -0.2500])
     """
+    _dtypes.check_placement("fftfreq()", device, layout, pin_memory)
     out = _t(np.fft.fftfreq(n, d).astype(_freq_dtype(dtype)))
     return out.requires_grad_() if requires_grad else out
 
 
-def rfftfreq(n, d=1.0, *, dtype=None, device=None, layout=None, requires_grad=False):
+def rfftfreq(n, d=1.0, *, dtype=None, layout=None, device=None, requires_grad=False,
+             pin_memory=False):
     """The sample frequencies of ``rfft`` of a length-``n`` signal with sample spacing ``d``.
 
     Examples
@@ -159,6 +162,7 @@ def rfftfreq(n, d=1.0, *, dtype=None, device=None, layout=None, requires_grad=Fa
     >>> torch.fft.rfftfreq(5, 0.5)
     tensor([0.0000, 0.4000, 0.8000])
     """
+    _dtypes.check_placement("rfftfreq()", device, layout, pin_memory)
     out = _t(np.fft.rfftfreq(n, d).astype(_freq_dtype(dtype)))
     return out.requires_grad_() if requires_grad else out
 

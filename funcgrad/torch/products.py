@@ -10,6 +10,7 @@ from ..primitives.products import addmm_p, matmul_p
 from . import _fast
 from ._graph import apply
 from ._operands import _check_tensor, _operands
+from .out_args import write_out
 from .tensor import Tensor, record, scalar_type_name
 
 
@@ -47,7 +48,7 @@ def dot(input, other):
 inner = dot
 
 
-def mm(input, mat2):
+def mm(input, mat2, *, out=None):
     """The product of two matrices.
 
     Examples
@@ -57,6 +58,8 @@ def mm(input, mat2):
     tensor([[3., 3.],
             [3., 3.]])
     """
+    if out is not None:  # PyTorch's out= (see out_args), in the signature: no extra frame
+        return write_out("mm", mm(input, mat2), out)
     a, b = _check_tensor(input, "mm"), _check_tensor(mat2, "mm")
     if a.ndim != 2:
         raise RuntimeError("self must be a matrix")
@@ -99,7 +102,7 @@ def mv(input, vec):
     return record("mv", fnp.matmul(a._node, b._node), (a, b))
 
 
-def matmul(input, other):
+def matmul(input, other, *, out=None):
     """Matrix product with broadcasting, choosing ``dot``/``mv``/``mm`` by dimension as PyTorch.
 
     Examples
@@ -108,6 +111,8 @@ def matmul(input, other):
     >>> (torch.ones(2, 3, requires_grad=True) @ torch.ones(3)).grad_fn
     <MvBackward0 object at ...>
     """
+    if out is not None:
+        return write_out("matmul", matmul(input, other), out)
     if isinstance(input, Tensor) and isinstance(other, Tensor):
         pa, pb = input._node.primal, other._node.primal
         if (
@@ -117,9 +122,9 @@ def matmul(input, other):
             and pb.ndim == 2
             and pa.shape[1] == pb.shape[0]
         ):  # mm of two floating matrices of one dtype
-            out = _fast.binary("mm", matmul_p, input, other)
-            if out is not None:
-                return out
+            res = _fast.binary("mm", matmul_p, input, other)
+            if res is not None:
+                return res
     a, b = _check_tensor(input, "matmul"), _check_tensor(other, "matmul")
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(

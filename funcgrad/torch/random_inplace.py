@@ -56,8 +56,8 @@ def uniform_(self: Tensor, a: float = 0.0, b: float = 1.0, *, generator: Any = N
     """
     a = kw.pop("from", a)
     b = kw.pop("to", b)
-    if kw:
-        raise TypeError(f"uniform_() got unexpected keyword arguments {sorted(kw)}")
+    for key in kw:
+        raise TypeError(f"uniform_() got an unexpected keyword argument '{key}'")
     dt = _float_dtype(self)
     return self.copy_(rand(*self.shape, generator=generator, dtype=dt) * (b - a) + a)
 

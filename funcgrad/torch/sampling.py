@@ -110,7 +110,9 @@ def poisson(input: Tensor, generator: Any = None) -> Tensor:
 
 
 def randint_like(input: Tensor, low: int = 0, high: int | None = None, *,
-                 dtype: Any = None, generator: Any = None, **kwargs: Any) -> Tensor:
+                 dtype: Any = None, layout: Any = None, device: Any = None,
+                 requires_grad: bool = False, memory_format: Any = None,
+                 generator: Any = None) -> Tensor:
     """Random integers in ``[low, high)`` with ``input``'s shape (``randint_like(x, high)``
     draws from ``[0, high)``), in ``input``'s dtype unless ``dtype`` is given.
 
@@ -121,11 +123,12 @@ def randint_like(input: Tensor, low: int = 0, high: int | None = None, *,
     >>> x.dtype, bool(((x >= 3) & (x < 5)).all())
     (torch.float32, True)
     """
+    _dtypes.check_placement("randint_like()", device, layout)
     if high is None:
         low, high = 0, low
     dt = _dtypes.to_numpy(dtype) if dtype is not None else input.detach().numpy().dtype
     values = _rng(generator).integers(low, high, tuple(input.shape))
-    return _finish(values.astype(dt), None, kwargs.get("requires_grad", False))
+    return _finish(values.astype(dt), None, requires_grad)
 
 
 _STATE_BYTES = 40  # PCG64: the 128-bit state and increment, the buffered 32 bits and its flag
@@ -176,7 +179,8 @@ def set_rng_state(new_state: Tensor) -> None:
 
 
 @contextlib.contextmanager
-def fork_rng(devices: Any = None, enabled: bool = True, **kwargs: Any) -> Iterator[None]:
+def fork_rng(devices: Any = None, enabled: bool = True, _caller: str = "fork_rng",
+             _devices_kw: str = "devices", device_type: str = "cuda") -> Iterator[None]:
     """Inside the block, draws do not advance the global generator: its state is restored
     on exit.
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..core.trace import Tracer, full_lower
-from ..core.tree_util import register_pytree_node
+from ..core.tree_util import register_pytree_node, register_users_leaf
 from . import _dtypes
 from ._graph import (
     INFERENCE_STARTS,
@@ -784,6 +784,9 @@ def _unflatten_tensor(aux: None, children) -> Any:
 
 
 register_pytree_node(Tensor, _flatten_tensor, _unflatten_tensor)
+# The transforms look inside a tensor; funcgrad.tree / funcgrad.tree_util keep it whole, as
+# JAX treats a torch tensor (``tree_map(np.asarray, batch)`` gives arrays).
+register_users_leaf(Tensor)
 
 
 def as_tensor_arg(x: Any) -> Any:

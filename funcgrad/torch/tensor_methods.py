@@ -9,6 +9,7 @@ here, once, when funcgrad.torch is imported.
 from __future__ import annotations
 
 from . import factories
+from ._dtypes import check_placement
 from ._operands import (
     _t,
 )
@@ -205,9 +206,15 @@ def _rmatmul(self, other):
 
 
 def _new(factory_name, call, out):
-    def method(self, *size, dtype=None, requires_grad=False, **kwargs):
+    def method(self, *size, dtype=None, layout=None, device=None, requires_grad=False,
+               pin_memory=False, **kwargs):
+        for key in kwargs:
+            if key != "size":
+                raise TypeError(f"new_{factory_name}() got an unexpected keyword argument '{key}'")
         dtype = dtype if dtype is not None else self.dtype
-        return getattr(factories, factory_name)(*size, dtype=dtype, requires_grad=requires_grad)
+        return getattr(factories, factory_name)(*size, dtype=dtype, layout=layout, device=device,
+                                                requires_grad=requires_grad,
+                                                pin_memory=pin_memory, **kwargs)
 
     method.__name__ = method.__qualname__ = f"new_{factory_name}"
     method.__doc__ = f"""Like :func:`~funcgrad.torch.{factory_name}`, in this dtype by default.
@@ -222,7 +229,8 @@ def _new(factory_name, call, out):
     return method
 
 
-def _new_full(self, size, fill_value, *, dtype=None, requires_grad=False, **kwargs):
+def _new_full(self, size, fill_value, *, dtype=None, layout=None, device=None,
+              requires_grad=False, pin_memory=False):
     """A new tensor of shape ``size`` filled with ``fill_value``, in this tensor's dtype.
 
     Examples
@@ -231,10 +239,12 @@ def _new_full(self, size, fill_value, *, dtype=None, requires_grad=False, **kwar
     >>> torch.tensor([1.0, 2.0], dtype=torch.float64).new_full((2,), 3.5)
     tensor([3.5000, 3.5000], dtype=torch.float64)
     """
-    return factories.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    return factories.full(size, fill_value, dtype=dtype or self.dtype, layout=layout,
+                          device=device, requires_grad=requires_grad, pin_memory=pin_memory)
 
 
-def _new_tensor(self, data, *, dtype=None, requires_grad=False, **kwargs):
+def _new_tensor(self, data, *, dtype=None, layout=None, device=None, requires_grad=False,
+                pin_memory=False):
     """A new tensor holding a copy of ``data``, in this tensor's dtype.
 
     Examples
@@ -243,7 +253,13 @@ def _new_tensor(self, data, *, dtype=None, requires_grad=False, **kwargs):
     >>> torch.tensor([1, 2]).new_tensor([1.5, 2.5])
     tensor([1, 2])
     """
+    check_placement("new_tensor()", device, layout, pin_memory)
     return factories.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+# PyTorch's names, in messages such as "new_full() got an unexpected keyword argument".
+_new_full.__qualname__ = "new_full"
+_new_tensor.__qualname__ = "new_tensor"
 
 
 def _where_method(self, condition, other):

@@ -342,7 +342,8 @@ class TensorBase:
     def neg_(self) -> Tensor: ...
     def negative(self) -> Tensor: ...
     def new_empty(
-        self, *size: Any, dtype: Any = ..., requires_grad: builtins.bool = ..., **kwargs: Any
+        self, *size: Any, dtype: Any = ..., layout: Any = ..., device: Any = ...,
+        requires_grad: builtins.bool = ..., pin_memory: builtins.bool = ..., **kwargs: Any
     ) -> Tensor: ...
     def new_full(
         self,
@@ -350,17 +351,22 @@ class TensorBase:
         fill_value: Any,
         *,
         dtype: Any = ...,
+        layout: Any = ...,
+        device: Any = ...,
         requires_grad: builtins.bool = ...,
-        **kwargs: Any,
+        pin_memory: builtins.bool = ...,
     ) -> Tensor: ...
     def new_ones(
-        self, *size: Any, dtype: Any = ..., requires_grad: builtins.bool = ..., **kwargs: Any
+        self, *size: Any, dtype: Any = ..., layout: Any = ..., device: Any = ...,
+        requires_grad: builtins.bool = ..., pin_memory: builtins.bool = ..., **kwargs: Any
     ) -> Tensor: ...
     def new_tensor(
-        self, data: Any, *, dtype: Any = ..., requires_grad: builtins.bool = ..., **kwargs: Any
+        self, data: Any, *, dtype: Any = ..., layout: Any = ..., device: Any = ...,
+        requires_grad: builtins.bool = ..., pin_memory: builtins.bool = ...
     ) -> Tensor: ...
     def new_zeros(
-        self, *size: Any, dtype: Any = ..., requires_grad: builtins.bool = ..., **kwargs: Any
+        self, *size: Any, dtype: Any = ..., layout: Any = ..., device: Any = ...,
+        requires_grad: builtins.bool = ..., pin_memory: builtins.bool = ..., **kwargs: Any
     ) -> Tensor: ...
     def norm(
         self,
@@ -474,7 +480,10 @@ class TensorBase:
     def tan(self) -> Tensor: ...
     def tanh(self) -> Tensor: ...
     def tanh_(self) -> Tensor: ...
-    def to(self, *args: Any, **kwargs: Any) -> Tensor: ...
+    def to(
+        self, *args: Any, device: Any = ..., dtype: Any = ..., non_blocking: builtins.bool = ...,
+        copy: builtins.bool = ..., memory_format: Any = ...
+    ) -> Tensor: ...
     def topk(
         self,
         k: builtins.int,

@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from ..core.array import as_array
+from ..core.ir import IR, eval_ir
 from ..core.primitive import Primitive, defidentity, nondifferentiable
 from ..core.trace import Tracer
 from ..core.tree_util import PyTreeDef, tree_flatten, tree_map
@@ -31,6 +32,7 @@ from ..primitives.util import zeros_like
 from ._args import P, R
 from ._call import Call, CallPrimitive, jvp_flat, vjp_flat
 from .reverse import ReverseTracer
+from .staging import StagingTrace, aval_of
 from .vmap import batch_flat
 
 # ---------------------------------------------------------------------------
@@ -120,15 +122,58 @@ def _custom_jvp_jvp_call(primals, tangents, *, call):
     return call.jvp(list(primals), list(tangents))
 
 
+class _LinearRule:
+    """The rule's tangent map at one point, staged as an IR linear in the wanted tangents.
+
+    Reverse mode keeps it as the residual of a ``custom_jvp_call`` equation, so the rule
+    runs once per evaluation (as in JAX, which linearizes it) instead of once forward and
+    once more when the cotangents arrive.
+    """
+
+    __slots__ = ("ir", "wanted")
+
+    def __init__(self, ir: IR, wanted: Sequence[bool]) -> None:
+        self.ir = ir
+        self.wanted = list(wanted)
+
+
+def _custom_jvp_vjp_fwd(primals, wanted, *, call):
+    # Run the rule once with staged tangents: the primal outputs come out as values (from
+    # the rule, as in JAX, so the function's body does not run) and the tangent outputs
+    # as an IR whose constants are the factors the rule computed from the primals.
+    staging = StagingTrace(f"linearize({call.name})")
+    t_in = [staging.new_input(aval_of(p)) if w else None for p, w in zip(primals, wanted)]
+    with staging:
+        outs, t_outs = call.jvp(list(primals), t_in)
+    outs = list(outs)
+    if any(isinstance(o, Tracer) and o._trace is staging for o in outs):
+        raise ValueError(
+            f"Custom JVP rule of {call.name} computed its primal output from the tangents; "
+            f"the primal output must depend on the primals only."
+        )
+    t_outs = [zeros_like(o) if t is None else t for o, t in zip(outs, t_outs)]
+    ir = staging.to_ir([t.ir_var for t in t_in if t is not None], t_outs)
+    return outs, (_LinearRule(ir, wanted),)
+
+
 def _custom_jvp_vjp(g, ans, primals, params, wanted):
     # The rule's tangent map is linear: its transpose, by reverse mode, is the VJP.
+    g = list(g[:len(ans) - 1])
+    linear = ans[-1]
+    if isinstance(linear, _LinearRule) and linear.wanted == list(wanted):
+        ir = linear.ir
+        zeros = [zeros_like(p) for p, w in zip(primals, wanted) if w]
+        cts = iter(vjp_flat(lambda *ts: eval_ir(ir, *ts), zeros, g, [True] * len(zeros)))
+        return [next(cts) if w else None for w in wanted]
+    # The backward pass is itself being recorded (create_graph) and the residual is a
+    # traced value: run the rule again on the traced primals, so it differentiates.
     call = params["call"]
     primals = list(primals)
 
     def tangent_map(*ts):
         return call.jvp(primals, [t if w else None for t, w in zip(ts, wanted)])[1]
 
-    return vjp_flat(tangent_map, _zeros_for(primals), list(g), wanted)
+    return vjp_flat(tangent_map, _zeros_for(primals), g, wanted)
 
 
 def _custom_jvp_batch(args, dims, *, call):
@@ -161,14 +206,14 @@ def _custom_jvp_batch(args, dims, *, call):
 
 
 def _custom_jvp_impl(*args, call):
-    # Evaluated with traced inputs only by reverse mode (which records the equation and
-    # transposes the rule later): the outputs come from the rule, as in JAX, so the
-    # function's own body (and its side effects) does not run a second time.
+    # Evaluating the equation (an IR replayed on values): the outputs come from the rule,
+    # as in JAX, so the function's own body (and its side effects) does not run.
     return tuple(call.jvp(list(args), [None] * len(args))[0])
 
 
 custom_jvp_call_p.impl = _custom_jvp_impl
 custom_jvp_call_p.jvp_call = _custom_jvp_jvp_call
+custom_jvp_call_p.vjp_fwd = _custom_jvp_vjp_fwd
 custom_jvp_call_p.vjp = _custom_jvp_vjp
 custom_jvp_call_p.batch = _custom_jvp_batch
 

@@ -14,7 +14,7 @@ import gc
 import heapq
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,9 @@ class ReverseTracer(Tracer):
         self.args = args
         self.params = params
         self.seq = next(node_sequence)
+        tape = trace.tape
+        if tape is not None:
+            tape.append(self)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -84,13 +87,19 @@ select_output_p = Primitive("select_output", lambda results, *, index: results[i
 
 
 class ReverseTrace(Trace):
-    """Records each primitive applied to its tracers, computing values as it goes."""
+    """Records each primitive applied to its tracers, computing values as it goes.
 
-    __slots__ = ()
+    ``tape`` lists its tracers in creation order, so that the reverse walk visits them
+    backwards instead of ordering them in a heap (``None`` for a trace whose nodes are
+    not all made by :class:`ReverseTracer`'s constructor: the torch face's).
+    """
+
+    __slots__ = ("tape",)
     differentiates = True
 
     def __init__(self, name: str = "vjp") -> None:
         super().__init__(name)
+        self.tape: list | None = []
 
     def new_input(self, value: Any) -> ReverseTracer:
         return ReverseTracer(self, value)
@@ -99,7 +108,11 @@ class ReverseTrace(Trace):
         primals = []
         nested = False  # is any primal traced by an outer transform?
         for a in args:
-            if isinstance(a, Tracer):
+            if type(a) is ReverseTracer and a._trace is self:  # the common case, first
+                a = a.primal
+                if type(a) is not np.ndarray and isinstance(a, Tracer):
+                    nested = True
+            elif isinstance(a, Tracer):
                 if a._trace is self:
                     a = a.primal
                     if isinstance(a, Tracer):
@@ -122,6 +135,9 @@ class ReverseTrace(Trace):
                 for i, o in enumerate(out)
             )
         out = prim.bind(*primals, **params) if nested else prim.impl(*primals, **params)
+        if not config.nans_watched and prim.vjp is not None and prim.differentiable \
+                and not prim.multiple_results:
+            return ReverseTracer(self, out, prim, args, params)  # the common case
         debugging = config.nans_watched and config.checking_nans()
         if debugging and not nested:
             check_nans(prim.name, primals, out)
@@ -199,17 +215,22 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
     debugging = config.nans_watched and config.checking_nans()
     results: dict[int, Any] = {}
     cts: dict[int, Any] = {}
-    heap: list[tuple[int, ReverseTracer]] = []
+    tape = getattr(trace, "tape", None)
+    heap: list[tuple[int, ReverseTracer]] | None = None if tape is not None else []
     for root, ct in zip(roots, root_cts):
         if isinstance(root, Tracer) and root._trace is trace and ct is not None:
             _accumulate(cts, heap, root, fit_cotangent(ct, root.primal))
 
-    push, pop = heapq.heappush, heapq.heappop
+    push = heapq.heappush
     cts_get, cts_pop = cts.get, cts.pop
-    while heap:
-        node = pop(heap)[1]
+    # Decreasing creation order, a reverse topological one: the tape backwards, skipping
+    # what no cotangent reached, or (a trace without a tape) a heap of the nodes reached.
+    # (A cotangent is never None: a symbolic zero is never stored.)
+    for node in reversed(tape) if heap is None else _popped(heap):
         key = id(node)
-        g = cts_pop(key)
+        g = cts_pop(key, None)
+        if g is None:
+            continue
         prim = node.prim
         if prim is select_output_p:
             if key in kept:
@@ -308,22 +329,32 @@ def _walk(trace, roots, root_cts, keep, free, create_graph, on_grad, apply_rule)
             old = cts_get(akey)
             if old is None:
                 cts[akey] = ct
-                push(heap, (-a.seq, a))
+                if heap is not None:
+                    push(heap, (-a.seq, a))
             elif type(old) is list:
                 cts[akey] = [c if d is None else d if c is None else c + d
                              for c, d in zip(old, ct)]
             else:
                 cts[akey] = old + ct
+    if free and tape is not None:
+        tape.clear()  # the graph is spent: its nodes go now, not with the trace
     return results
 
 
-def _accumulate(cts: dict, heap: list, node: ReverseTracer, ct: Any) -> None:
-    """Add ``ct`` to ``node``'s cotangent, queueing the node when it is its first."""
+def _popped(heap: list) -> Iterator[Any]:
+    while heap:
+        yield heapq.heappop(heap)[1]
+
+
+def _accumulate(cts: dict, heap: list | None, node: ReverseTracer, ct: Any) -> None:
+    """Add ``ct`` to ``node``'s cotangent, queueing the node (on a heap, if any) when it is
+    its first."""
     key = id(node)
     old = cts.get(key)
     if old is None:
         cts[key] = ct
-        heapq.heappush(heap, (-node.seq, node))
+        if heap is not None:
+            heapq.heappush(heap, (-node.seq, node))
     elif type(old) is list:  # the results of a multiple-result primitive
         cts[key] = [a if b is None else b if a is None else a + b for a, b in zip(old, ct)]
     else:

@@ -1,9 +1,11 @@
 """Tensors through the functional transforms (``fg.grad``, ``jacrev``, ``vmap``, ``jit``, ...).
 
-A :class:`funcgrad.torch.Tensor` is a pytree node whose one leaf is its array:
-a transform sees the array, traces it, and the function receives a tensor
-built around the traced value. Results come back as tensors wherever the
-function's input or output was one (as ``torch.func`` does).
+To the transforms a :class:`funcgrad.torch.Tensor` is a pytree node whose one
+leaf is its array: a transform sees the array, traces it, and the function
+receives a tensor built around the traced value. Results come back as tensors
+wherever the function's input or output was one (as ``torch.func`` does).
+To users' pytree functions (``funcgrad.tree``, ``funcgrad.tree_util``) a tensor
+is a leaf, as JAX treats a torch tensor.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pytest
 import funcgrad as fg
 import funcgrad.numpy as fnp
 import funcgrad.torch as torch
-from funcgrad.tree_util import tree_leaves, tree_map, tree_structure
+from funcgrad.core import tree_util as core_tree
+from funcgrad.torch.utils.data import default_collate
+from funcgrad.tree_util import tree_flatten, tree_leaves, tree_map, tree_structure
 
 
 def _np(t):
@@ -114,14 +118,30 @@ def test_integer_tensor_is_refused_with_the_usual_message():
         fg.grad(lambda t: (t * t).sum())(torch.tensor(3))
 
 
-def test_tensor_is_a_pytree_node_with_one_leaf():
+def test_to_the_transforms_a_tensor_is_a_node_with_one_leaf():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
-    (leaf,) = tree_leaves(x)
+    (leaf,) = core_tree.tree_leaves(x)
     assert isinstance(leaf, np.ndarray) and leaf.dtype == np.float32
     # Autograd state is not part of the structure.
-    assert tree_structure(x) == tree_structure(torch.zeros(3))
-    doubled = tree_map(lambda a: a * 2, {"x": x})
+    assert core_tree.tree_structure(x) == core_tree.tree_structure(torch.zeros(3))
+    doubled = core_tree.tree_map(lambda a: a * 2, {"x": x})
     assert isinstance(doubled["x"], torch.Tensor) and not doubled["x"].requires_grad
     np.testing.assert_allclose(_np(doubled["x"]), [2.0, 4.0])
     # Leaves that are not arrays are not wrapped.
-    assert tree_map(lambda a: a.shape, x) == (2,)
+    assert core_tree.tree_map(lambda a: a.shape, x) == (2,)
+
+
+def test_to_users_pytree_functions_a_tensor_is_a_leaf_as_in_jax():
+    # JAX's "Training a simple neural network, with PyTorch data loading" collates
+    # batches with tree_map(np.asarray, default_collate(batch)) and feeds them to jit.
+    batch = default_collate([(np.ones(3, np.float32), 1), (np.zeros(3, np.float32), 0)])
+    x, y = tree_map(np.asarray, batch)
+    assert type(x) is np.ndarray and x.dtype == np.float32 and x.shape == (2, 3)
+    assert type(y) is np.ndarray and y.dtype == np.int64
+    t = torch.tensor([1.0, 2.0], requires_grad=True)
+    for leaves in (tree_leaves({"t": t}), fg.tree.leaves({"t": t}), tree_flatten([t])[0]):
+        assert len(leaves) == 1 and leaves[0] is t
+    assert str(tree_structure(t)) == "PyTreeDef(*)"
+    assert fg.tree.map(lambda a: a.shape, [t]) == [(2,)]
+    assert tree_leaves([t, 1.0], lambda v: isinstance(v, float)) == [t, 1.0]
+    assert fg.jit(lambda a: a * 2)(x).shape == (2, 3)

@@ -294,3 +294,38 @@ def test_fwd_may_call_the_function_itself_under_forward_mode():
     out, t = fg.jvp(f, (3.0,), (1.0,))
     np.testing.assert_allclose([out, t], [np.sin(3.0), 10 * np.cos(3.0)])
     np.testing.assert_allclose(fg.grad(fg.grad(f))(3.0), -10 * np.sin(3.0))
+
+
+# ---------------------------------------------------------------------------
+# custom_jvp calls its rule once and never the body under a transform (as JAX;
+# counts recorded with jax 0.10.2 for each composition below)
+# ---------------------------------------------------------------------------
+
+counted = {"body": 0, "rule": 0}
+
+
+@fg.custom_jvp
+def counted_sin(x):
+    counted["body"] += 1
+    return fnp.sin(x)
+
+
+@counted_sin.defjvp
+def counted_sin_jvp(primals, tangents):
+    counted["rule"] += 1
+    (x,), (t,) = primals, tangents
+    return fnp.sin(x), fnp.cos(x) * t
+
+
+@pytest.mark.parametrize("run, expected", [
+    (lambda: fg.grad(counted_sin)(1.0), np.cos(1.0)),
+    (lambda: fg.value_and_grad(counted_sin)(1.0)[1], np.cos(1.0)),
+    (lambda: fg.jvp(counted_sin, (1.0,), (1.0,))[1], np.cos(1.0)),
+    (lambda: fg.vjp(counted_sin, 1.0)[1](1.0)[0], np.cos(1.0)),
+    (lambda: fg.jit(fg.grad(counted_sin))(1.0), np.cos(1.0)),
+    (lambda: fg.grad(fg.grad(counted_sin))(1.0), -np.sin(1.0)),
+], ids=["grad", "value_and_grad", "jvp", "vjp", "jit_grad", "grad_grad"])
+def test_custom_jvp_calls_the_rule_once(run, expected):
+    counted.update(body=0, rule=0)
+    np.testing.assert_allclose(run(), expected, rtol=1e-12)
+    assert counted == {"body": 0, "rule": 1}

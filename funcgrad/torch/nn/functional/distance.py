@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...out_args import write_out
 from ...tensor import Tensor
 
 __all__ = ["normalize", "cosine_similarity", "pairwise_distance"]
@@ -22,6 +23,8 @@ def normalize(
     tensor([[0.6000, 0.8000]])
     """
     denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    if out is not None:
+        return write_out("div", input / denom, out)  # PyTorch: torch.div(..., out=out)
     return input / denom
 
 

@@ -94,16 +94,18 @@ class ConversionMixin:
         True
         """
         dtype = kwargs.pop("dtype", None)
-        kwargs.pop("device", None)
+        _dtypes.check_device(kwargs.pop("device", None), "Module.to()")
         kwargs.pop("non_blocking", None)
         kwargs.pop("memory_format", None)
-        if kwargs:
-            raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
+        for key in kwargs:
+            raise TypeError(f"to() got an unexpected keyword argument '{key}'")
         for a in args:
             if isinstance(a, _dtype_class):
                 dtype = a
             elif isinstance(a, Tensor):
                 dtype = a.dtype
+            elif isinstance(a, (str, _dtypes.device)) or type(a) is int:
+                _dtypes.check_device(a, "Module.to()")
         if dtype is None:
             return self
         if not (dtype.is_floating_point or dtype.is_complex):

@@ -21,12 +21,14 @@ Net(
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..._dtypes import check_device
 from ...tensor import RemovableHandle, Tensor
 from ..parameter import Buffer, Parameter
 from ._conversion import ConversionMixin
@@ -643,6 +645,9 @@ class Module(ConversionMixin, StateDictMixin):
         super().__init_subclass__(**kwargs)
         # The module the class is really defined in (funcgrad's layers say PyTorch's).
         cls._defined_in = sys._getframe(1).f_globals.get("__name__", cls.__module__)
+        init = cls.__dict__.get("__init__")
+        if cls._defined_in.startswith("funcgrad.") and _takes_device(init):
+            cls.__init__ = _checking_device(init)  # type: ignore[misc]
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         cls = type(self)
@@ -654,6 +659,29 @@ class Module(ConversionMixin, StateDictMixin):
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+
+
+def _takes_device(init: Any) -> bool:
+    code = getattr(init, "__code__", None)
+    return code is not None and "device" in code.co_varnames[
+        :code.co_argcount + code.co_kwonlyargcount]
+
+
+def _checking_device(init: Callable) -> Callable:
+    """A layer's ``__init__`` that refuses a device other than the CPU (funcgrad has only it)."""
+    code = init.__code__
+    names = code.co_varnames[:code.co_argcount]
+    at = names.index("device") if "device" in names else None  # counting self
+
+    @functools.wraps(init)
+    def checked(self: Any, *args: Any, **kwargs: Any) -> None:
+        device = kwargs.get("device")
+        if device is None and at is not None and len(args) >= at:
+            device = args[at - 1]
+        check_device(device, f"{type(self).__name__}()")
+        init(self, *args, **kwargs)
+
+    return checked
 
 
 def rebuild_module(home: str, qualname: str) -> Module:
