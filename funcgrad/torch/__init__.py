@@ -382,8 +382,6 @@ from .sampling import (  # noqa: E402
 )
 
 NODES.update(fft.NODE_NAMES)
-from .nn.utils.weight_norm import norm_except_dim  # noqa: E402
-from .nn.utils.weight_norm import weight_norm_interface as _weight_norm  # noqa: E402, F401
 
 # PyTorch's legacy spellings: FloatTensor & co, torch.sin_(t), axis=/keepdims=.
 globals().update(_legacy.legacy_tensor_types())

@@ -761,11 +761,6 @@ SPECIFIC["torch.nn.utils.remove_spectral_norm"] = _NORM_MODULE
 SPECIFIC["torch.Tensor.register_post_accumulate_grad_hook"] = {"hook": (
     "callable", "``hook(tensor)``, called once the tensor's ``.grad`` holds this backward "
     "pass's gradient; it returns None.")}
-SPECIFIC["torch.norm_except_dim"] = {
-    "v": (_T, "The tensor whose norms are taken."),
-    "pow": ("float, optional", "The order of the norm (2)."),
-    "dim": ("int, optional", "The dimension that keeps one norm per slice; -1: the norm of "
-            "the whole tensor.")}
 # Methods whose function twin takes out= (a separate wrapper, see out_args.py): their own
 # arguments, which the twin's completion used to cover.
 SPECIFIC.update({
