@@ -24,6 +24,7 @@ _Operand: TypeAlias = Tensor | builtins.bool | builtins.int | builtins.float | b
 _Dims: TypeAlias = builtins.int | Sequence[builtins.int] | None
 
 class TensorBase:
+    def register_post_accumulate_grad_hook(self, hook: Any) -> Any: ...
     @property
     def H(self) -> Tensor: ...
     @property
